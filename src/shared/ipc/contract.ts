@@ -67,6 +67,8 @@ export const channelSchemas = {
   'export:save': z.strictObject({
     articleIds: z.array(id).min(1).max(10_000),
     format: z.enum(EXPORT_FORMATS),
+    /** Save even though the existing file was edited outside its keep regions. */
+    overwrite: z.boolean().optional(),
   }),
 } as const satisfies Record<Channel, z.ZodType>
 
@@ -102,7 +104,12 @@ export interface ArticleWithAnnotations {
 }
 
 export type ImportOutcome =
-  | { readonly status: 'imported'; readonly name: string; readonly id: string; readonly title: string }
+  | {
+      readonly status: 'imported'
+      readonly name: string
+      readonly id: string
+      readonly title: string
+    }
   | {
       readonly status: 'duplicate'
       readonly name: string

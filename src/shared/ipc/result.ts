@@ -30,8 +30,7 @@ export interface AppError {
 }
 
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: AppError }
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError }
 
 /** Wrap a successful value. */
 export function ok<T>(value: T): Result<T> {

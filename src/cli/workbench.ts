@@ -1,0 +1,321 @@
+/**
+ * The `workbench` command line.
+ *
+ * Why: analysts and scripts need to import, inspect, annotate and export a
+ * library without the window, and tests need to drive the real core. It
+ * runs the same services as the app, with no Electron, and holds the same
+ * lock when it writes, so it cannot corrupt a library the app has open.
+ */
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { articleText } from '../shared/domain/article'
+import { tagKey } from '../shared/domain/tag'
+import { WorkbenchError } from '../shared/ipc/result'
+import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
+import { createAnnotation } from '../main/services/annotations'
+import { getArticle, importFiles, listArticles } from '../main/services/articles'
+import { buildExport, saveExport } from '../main/services/exports'
+import { LibraryStore, listBackupNames, restoreBackup } from '../main/store/library-store'
+
+const USAGE = `Usage: workbench [--library <dir>] <command> [options]
+
+Commands:
+  import <path>...                 import .txt, .md or .html files
+  list [--json]                    list the articles in the library
+  show <id> [--json]               show an article's metadata and text
+  annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
+                                   annotate the first occurrence of a quote
+  export [--article <id>]... [--tag <t>] --format md [--out <file>] [--force]
+                                   export a Markdown briefing (stdout without --out)
+  restore [--list | <backup>]      list daily backups, or restore one
+
+Options:
+  --library <dir>   the library folder (default: the app's library, or $WORKBENCH_LIBRARY)
+  -h, --help        show this help`
+
+/** A usage mistake: exit code 2. */
+class UsageError extends Error {}
+
+export interface CliIo {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly cwd: string
+  readonly now: () => Date
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  now: () => new Date(),
+}
+
+/**
+ * Run the command line and return its exit code.
+ *
+ * 0 success, 1 failure, 2 usage error; errors go to stderr in one line.
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    const { library, rest } = splitGlobal(argv)
+    const [command, ...args] = rest
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.out(`${USAGE}\n`)
+      return command === undefined ? 2 : 0
+    }
+    const libraryDir = resolveLibraryDir(
+      library ? ['--library', library] : [],
+      io.env,
+      defaultUserDataDir(process.platform, io.env, homedir()),
+      io.cwd,
+    )
+    const run = COMMANDS[command]
+    if (!run) throw new UsageError(`unknown command "${command}"`)
+    return await run(args, { libraryDir, io })
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`workbench: ${error.message} (see workbench --help)\n`)
+      return 2
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    io.err(`workbench: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
+    return 1
+  }
+}
+
+interface Context {
+  readonly libraryDir: string
+  readonly io: CliIo
+}
+
+type Command = (args: readonly string[], ctx: Context) => Promise<number>
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  import: async (args, ctx) => {
+    const { positionals } = parse(args, {}, true)
+    if (positionals.length === 0) throw new UsageError('import needs at least one file')
+    return withStore(ctx, false, async (store) => {
+      const files: { name: string; path: string; data: Uint8Array }[] = []
+      const unreadable: string[] = []
+      for (const path of positionals) {
+        try {
+          files.push({
+            name: basename(path),
+            path,
+            data: new Uint8Array(await readFile(resolve(ctx.io.cwd, path))),
+          })
+        } catch (error) {
+          unreadable.push(
+            `rejected ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+          )
+        }
+      }
+      const report =
+        files.length > 0 ? await importFiles(files, { store, now: ctx.io.now }) : { outcomes: [] }
+      let rejected = unreadable.length
+      report.outcomes.forEach((outcome, i) => {
+        const path = files[i]?.path ?? outcome.name
+        if (outcome.status === 'imported') ctx.io.out(`imported ${outcome.id} ${outcome.title}\n`)
+        else if (outcome.status === 'duplicate') ctx.io.out(`duplicate ${path} ${outcome.id}\n`)
+        else {
+          rejected++
+          ctx.io.out(`rejected ${path}: ${outcome.reason}\n`)
+        }
+      })
+      for (const line of unreadable) ctx.io.out(`${line}\n`)
+      return rejected === 0 ? 0 : 1
+    })
+  },
+
+  list: async (args, ctx) => {
+    const { values } = parse(args, { json: { type: 'boolean' } })
+    return withStore(ctx, true, async (store) => {
+      const rows = listArticles(store).map((a) => ({
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        words: a.wordCount,
+        annotations: a.annotationCount,
+      }))
+      if (values.json) ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`)
+      else
+        for (const r of rows)
+          ctx.io.out(
+            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.annotations} annotations\n`,
+          )
+      return 0
+    })
+  },
+
+  show: async (args, ctx) => {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true)
+    const id = single(positionals, 'show needs one article id')
+    return withStore(ctx, true, async (store) => {
+      const { article, annotations } = await getArticle(store, id)
+      if (values.json) {
+        const { id: articleId, title, source, byline, publishedAt, citations, blocks } = article
+        ctx.io.out(
+          `${JSON.stringify({ id: articleId, title, source, byline, publishedAt, citations, blocks: blocks.map(({ type, text }) => ({ type, text })), annotations: annotations.length }, null, 2)}\n`,
+        )
+      } else {
+        ctx.io.out(`${article.title}\n`)
+        const meta = [article.source, article.byline, article.publishedAt]
+          .filter(Boolean)
+          .join(' · ')
+        if (meta) ctx.io.out(`${meta}\n`)
+        if (article.citations.length) ctx.io.out(`Cited: ${article.citations.join('; ')}\n`)
+        ctx.io.out(`\n${articleText(article.blocks)}\n`)
+      }
+      return 0
+    })
+  },
+
+  annotate: async (args, ctx) => {
+    const { values, positionals } = parse(
+      args,
+      {
+        quote: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        note: { type: 'string' },
+        claim: { type: 'boolean' },
+      },
+      true,
+    )
+    const id = single(positionals, 'annotate needs one article id')
+    if (!values.quote) throw new UsageError('annotate needs --quote <exact text>')
+    const quote = values.quote
+    return withStore(ctx, false, async (store) => {
+      const entry = store.getArticle(id)
+      if (!entry) throw new WorkbenchError('not-found', `no article with id ${id}`)
+      const text = articleText(await store.readBody(entry))
+      const start = text.indexOf(quote)
+      if (start < 0) throw new WorkbenchError('not-found', `the quote is not in article ${id}`)
+      const annotation = await createAnnotation(
+        {
+          articleId: id,
+          start,
+          end: start + quote.length,
+          kind: values.claim ? 'claim' : 'highlight',
+          tags: values.tag ?? [],
+          note: values.note ?? '',
+        },
+        { store, now: ctx.io.now },
+      )
+      ctx.io.out(`annotated ${annotation.id} ${id}\n`)
+      return 0
+    })
+  },
+
+  export: async (args, ctx) => {
+    const { values } = parse(args, {
+      article: { type: 'string', multiple: true },
+      tag: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    })
+    if (values.format !== 'md') throw new UsageError('export needs --format md')
+    return withStore(ctx, !values.out, async (store) => {
+      let ids = values.article ?? []
+      for (const id of ids)
+        if (!store.getArticle(id)) throw new WorkbenchError('not-found', `no article with id ${id}`)
+      if (values.tag) {
+        const key = tagKey(values.tag)
+        const tagged = store
+          .listArticles()
+          .filter((a) =>
+            Object.keys(a.tagCounts).some(
+              (t) => tagKey(t) === key || tagKey(t).startsWith(`${key}/`),
+            ),
+          )
+          .map((a) => a.id)
+        ids = ids.length > 0 ? ids.filter((id) => tagged.includes(id)) : tagged
+      } else if (ids.length === 0) {
+        ids = store.listArticles().map((a) => a.id)
+      }
+      if (ids.length === 0)
+        throw new WorkbenchError('not-found', 'nothing to export: no article matches')
+      const deps = { store, now: ctx.io.now }
+      if (!values.out) {
+        ctx.io.out(await buildExport(ids, 'md', deps))
+        return 0
+      }
+      const target = resolve(ctx.io.cwd, values.out)
+      const { path } = await saveExport(ids, 'md', values.force ?? false, async () => target, deps)
+      ctx.io.err(`exported ${ids.length} article(s) to ${path}\n`)
+      return 0
+    })
+  },
+
+  restore: async (args, ctx) => {
+    const { values, positionals } = parse(args, { list: { type: 'boolean' } }, true)
+    if (values.list || positionals.length === 0) {
+      const names = await listBackupNames(ctx.libraryDir)
+      if (names.length === 0) ctx.io.out(`no backups in ${join(ctx.libraryDir, 'backups')}\n`)
+      for (const name of names) ctx.io.out(`${name}\n`)
+      return 0
+    }
+    const name = single(positionals, 'restore takes one backup name')
+    const safety = await restoreBackup(ctx.libraryDir, name, ctx.io.now())
+    ctx.io.out(`restored ${name}; the files it replaced are in ${safety}\n`)
+    return 0
+  },
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
+  }
+}
+
+function single(positionals: readonly string[], message: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(message)
+  return positionals[0]
+}
+
+function splitGlobal(argv: readonly string[]): { library: string | null; rest: string[] } {
+  const rest: string[] = []
+  let library: string | null = null
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '--library') {
+      const value = argv[++i]
+      if (!value) throw new UsageError('--library needs a folder')
+      library = value
+    } else if (arg.startsWith('--library=')) {
+      library = arg.slice('--library='.length)
+    } else {
+      rest.push(arg)
+    }
+  }
+  return { library, rest }
+}
+
+async function withStore(
+  ctx: Context,
+  readOnly: boolean,
+  body: (store: LibraryStore) => Promise<number>,
+): Promise<number> {
+  const store = await LibraryStore.open({ dir: ctx.libraryDir, readOnly })
+  try {
+    if (store.quarantined) {
+      ctx.io.err(
+        `workbench: ${store.quarantined.count} damaged record(s) moved to ${store.quarantined.dir}\n`,
+      )
+    }
+    if (!readOnly && store.readOnly) throw new WorkbenchError('read-only', store.readOnly)
+    return await body(store)
+  } finally {
+    await store.close()
+  }
+}

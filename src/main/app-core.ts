@@ -1,0 +1,110 @@
+/**
+ * The workbench without Electron: a library, its services, and dispatch.
+ *
+ * Why: Electron's main process, the command line and the tests all need the
+ * same behaviour. This module wires the store and services into the IPC
+ * handlers; `index.ts` only adds windows, menus and native dialogs, and the
+ * end-to-end tests bridge a real browser straight to `dispatch`.
+ */
+import { readFile, readdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { EventName } from '../shared/ipc/channels'
+import type { EventPayloads, ImportReport } from '../shared/ipc/contract'
+import { WorkbenchError } from '../shared/ipc/result'
+import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
+import { createAnnotation, deleteAnnotation, updateAnnotation } from './services/annotations'
+import { getArticle, importFiles, listArticles, type ImportFile } from './services/articles'
+import { listCodebook } from './services/codebook'
+import { buildExport, saveExport } from './services/exports'
+import { LibraryStore } from './store/library-store'
+
+/** Native dialogs, injected so tests can answer them. */
+export interface Dialogs {
+  /** Ask for article files to import; null when cancelled. */
+  pickArticleFiles(): Promise<string[] | null>
+  /** Ask where to save an export; null when cancelled. */
+  chooseExportPath(defaultName: string): Promise<string | null>
+}
+
+export interface AppCoreOptions {
+  readonly libraryDir: string
+  readonly samplesDir: string
+  readonly dialogs: Dialogs
+  readonly trustedOrigins: readonly string[]
+  readonly emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+  readonly now?: () => Date
+  readonly log?: (message: string, error: unknown) => void
+}
+
+export interface AppCore {
+  readonly store: LibraryStore
+  readonly dispatch: Dispatch
+  readonly handlers: Handlers
+  close(): Promise<void>
+}
+
+/** The app's own origin for the custom protocol. */
+export const APP_ORIGIN = 'app://workbench'
+
+/** Open the library and build the handlers for every channel. */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const store = await LibraryStore.open({ dir: options.libraryDir })
+  const now = options.now ?? (() => new Date())
+  const deps = { store, now }
+
+  const runImport = (files: readonly ImportFile[]): Promise<ImportReport> =>
+    importFiles(files, {
+      ...deps,
+      onProgress: (progress) => options.emit?.('import:progress', progress),
+    })
+
+  const handlers: Handlers = {
+    'library:info': () => ({
+      path: store.dir,
+      articleCount: store.listArticles().length,
+      readOnly: store.readOnly,
+      quarantined: store.quarantined,
+    }),
+    'library:openSamples': async () => runImport(await readFilesIn(options.samplesDir)),
+    'article:list': () => listArticles(store),
+    'article:get': ({ id }) => getArticle(store, id),
+    'import:files': ({ files }) => runImport(files),
+    'import:pick': async () => {
+      const paths = await options.dialogs.pickArticleFiles()
+      if (paths === null) throw new WorkbenchError('cancelled', 'Import cancelled')
+      return runImport(await readFiles(paths))
+    },
+    'annotation:create': (input) => createAnnotation(input, deps),
+    'annotation:update': ({ articleId, annotationId, patch }) =>
+      updateAnnotation(articleId, annotationId, patch, deps),
+    'annotation:delete': ({ articleId, annotationId }) =>
+      deleteAnnotation(articleId, annotationId, deps),
+    'codebook:list': () => listCodebook(store),
+    'export:preview': async ({ articleIds, format }) => ({
+      text: await buildExport(articleIds, format, deps),
+    }),
+    'export:save': ({ articleIds, format, overwrite }) =>
+      saveExport(articleIds, format, overwrite ?? false, options.dialogs.chooseExportPath, deps),
+  }
+
+  const dispatch = createDispatch(handlers, {
+    trustedOrigins: options.trustedOrigins,
+    ...(options.log ? { log: options.log } : {}),
+  })
+  return { store, dispatch, handlers, close: () => store.close() }
+}
+
+async function readFiles(paths: readonly string[]): Promise<ImportFile[]> {
+  return Promise.all(
+    paths.map(async (path) => ({
+      name: basename(path),
+      data: new Uint8Array(await readFile(path)),
+    })),
+  )
+}
+
+async function readFilesIn(dir: string): Promise<ImportFile[]> {
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort()
+  if (names.length === 0) throw new WorkbenchError('not-found', `No sample articles in ${dir}`)
+  return readFiles(names.map((n) => join(dir, n)))
+}

@@ -1,0 +1,193 @@
+/**
+ * Electron main process: lifecycle, the window, the app protocol and menu.
+ *
+ * Why so little here: everything the app does lives in `app-core.ts` and
+ * the services, which never import Electron; this file only connects them
+ * to the operating system.
+ */
+import { readFile } from 'node:fs/promises'
+import { join, resolve, sep } from 'node:path'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron'
+import { APP_ORIGIN, createAppCore, type AppCore, type Dialogs } from './app-core'
+import { registerIpc } from './ipc/register'
+import { resolveLibraryDir } from './library-path'
+import { menuTemplate } from './menu'
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  mimeTypeOf,
+  resolveAppFile,
+  secureWebPreferences,
+} from './security'
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererDir = join(__dirname, '../renderer')
+const preloadPath = join(__dirname, '../preload/index.cjs')
+const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])]
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
+
+let mainWindow: BrowserWindow | null = null
+let core: AppCore | null = null
+let quitting = false
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents))
+  app.whenReady().then(start, (error: unknown) => fail(error))
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return
+    event.preventDefault()
+    quitting = true
+    void core.close().finally(() => app.quit())
+  })
+}
+
+async function start(): Promise<void> {
+  protocol.handle('app', serveAppFile)
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  )
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const libraryDir = resolveLibraryDir(process.argv, process.env, app.getPath('userData'))
+  try {
+    core = await createAppCore({
+      libraryDir,
+      samplesDir: app.isPackaged
+        ? join(process.resourcesPath, 'samples')
+        : join(app.getAppPath(), 'data', 'samples'),
+      dialogs: nativeDialogs(),
+      trustedOrigins,
+      emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+      log: (message, error) => console.error(message, error),
+    })
+  } catch (error) {
+    dialog.showErrorBox('Analyst Workbench cannot open the library', errorMessage(error))
+    app.exit(1)
+    return
+  }
+  registerIpc(ipcMain, core.dispatch)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        (command) => mainWindow?.webContents.send('menu:command', { command }),
+        process.platform,
+        Boolean(devServerUrl),
+      ),
+    ),
+  )
+  mainWindow = createMainWindow()
+}
+
+/** Create the one app window with the secure preferences. */
+function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Analyst Workbench',
+    webPreferences: secureWebPreferences(preloadPath),
+  })
+  win.once('ready-to-show', () => win.show())
+  win.on('closed', () => {
+    mainWindow = null
+  })
+  if (devServerUrl) void win.loadURL(devServerUrl)
+  else void win.loadURL(`${APP_ORIGIN}/index.html`)
+  return win
+}
+
+/** Deny navigation away from the app, new windows and webviews for every web contents. */
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, trustedOrigins)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, trustedOrigins)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links in articles open in the user's browser, never inside the app.
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+async function serveAppFile(request: Request): Promise<Response> {
+  const file = resolveAppFile(request.url, rendererDir)
+  const root = resolve(rendererDir) + sep
+  if (!file || !resolve(file).startsWith(root)) return new Response('Not found', { status: 404 })
+  try {
+    const body = await readFile(resolve(file))
+    return new Response(body, {
+      headers: {
+        'content-type': mimeTypeOf(file),
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    })
+  } catch {
+    return new Response('Not found', { status: 404 })
+  }
+}
+
+function nativeDialogs(): Dialogs {
+  return {
+    async pickArticleFiles() {
+      const options = {
+        title: 'Import articles',
+        properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+        filters: [
+          { name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : result.filePaths
+    },
+    async chooseExportPath(defaultName) {
+      const options = {
+        title: 'Export briefing',
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
+      }
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function fail(error: unknown): void {
+  console.error(error)
+  app.exit(1)
+}
