@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      // lowdb and steno are ESM-only: bundle them so the CommonJS main never require()s an ES module.
+      externalizeDeps: { exclude: ['lowdb', 'steno'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -140,7 +140,8 @@ export class CoalescingWriter {
   request(): Promise<void> {
     if (this.queued) return this.queued
     const previous = this.inFlight
-    const queued: Promise<void> = (async () => {
+    let queued: Promise<void> | null = null
+    queued = (async () => {
       // Always yield first, so `this.queued` is set before it is cleared below.
       await previous?.catch(() => undefined)
       if (this.queued === queued) this.queued = null

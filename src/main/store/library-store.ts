@@ -9,6 +9,7 @@
  * figures and is rewritten lazily. See docs/storage.md for the guarantees.
  */
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import * as lockfile from 'proper-lockfile'
@@ -481,8 +482,20 @@ export class LibraryStore {
     }
     this.rebuildLookups()
     if (this.readonlyReason) return
+    await this.removeLeftoverTempFiles()
     if (index.kind === 'ok' && index.changed) await this.indexWriter.request()
     if (codebook.kind === 'ok' && codebook.changed) await this.codebookWriter.request()
+  }
+
+  /** A writer killed mid-write leaves its temp file behind; with the lock held, none is in use. */
+  private async removeLeftoverTempFiles(): Promise<void> {
+    for (const sub of ['', ANNOTATIONS_DIR, BODIES_DIR]) {
+      const folder = join(this.dir, sub)
+      const names = await readdir(folder).catch(() => [] as string[])
+      for (const name of names) {
+        if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(folder, name), { force: true })
+      }
+    }
   }
 
   /** Two entries with one id would make every later lookup ambiguous: keep the first, quarantine the rest. */
@@ -648,23 +661,57 @@ export function emptyArticleFile(articleId: string): ArticleFile {
   }
 }
 
+
+/**
+ * Take the library's write lock.
+ *
+ * proper-lockfile treats a lock as stale once it has not been refreshed for
+ * `stale` ms. After a crash that would keep the library shut for that long,
+ * so the lock also records its owner's pid and host: a lock whose owner is
+ * known to be dead on this machine is taken over at once.
+ */
 async function acquireLock(dir: string): Promise<() => Promise<void>> {
+  const lockPath = join(dir, LOCK_FILE)
+  const options = { lockfilePath: lockPath, stale: 10_000, update: 2_000, retries: 0, realpath: false }
+  let release: () => Promise<void>
   try {
-    return await lockfile.lock(dir, {
-      lockfilePath: join(dir, LOCK_FILE),
-      stale: 10_000,
-      update: 2_000,
-      retries: 0,
-      realpath: false,
-    })
+    release = await lockfile.lock(dir, options)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+    if (!(await ownerIsDead(lockPath))) {
       throw new WorkbenchError(
         'locked',
         `The library ${dir} is open in another window or process. Close it there, or open another library.`,
       )
     }
-    throw error
+    await rm(lockPath, { recursive: true, force: true })
+    return acquireLock(dir)
+  }
+  const ownerPath = `${lockPath}.owner`
+  await writeFileDurable(
+    ownerPath,
+    JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+  ).catch(() => undefined)
+  return async () => {
+    await rm(ownerPath, { force: true })
+    await release()
+  }
+}
+
+async function ownerIsDead(lockPath: string): Promise<boolean> {
+  let owner: unknown
+  try {
+    owner = JSON.parse(await readFile(`${lockPath}.owner`, 'utf8'))
+  } catch {
+    return false
+  }
+  const { pid, host } = (owner ?? {}) as { pid?: unknown; host?: unknown }
+  if (typeof pid !== 'number' || host !== hostname() || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
   }
 }
 

@@ -22,7 +22,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 const importFile = z.strictObject({
   name: z.string().min(1).max(1000),
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_IMPORT_BYTES, {
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes').refine((d) => d.byteLength <= MAX_IMPORT_BYTES, {
     message: `file is larger than ${MAX_IMPORT_BYTES} bytes`,
   }),
 })
