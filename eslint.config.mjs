@@ -54,6 +54,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Config files require default exports by their tools.
     files: ['*.config.{ts,mts,mjs}', 'eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },

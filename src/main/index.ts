@@ -11,7 +11,6 @@ import {
   app,
   BrowserWindow,
   dialog,
-  ipcMain,
   Menu,
   protocol,
   session,
@@ -86,7 +85,7 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  registerIpc(ipcMain, core.dispatch)
+  registerIpc(core.dispatch)
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(

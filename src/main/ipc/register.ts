@@ -5,7 +5,7 @@
  * call is handed to `dispatch` with what Electron knows about its sender,
  * so no handler can be reached without the sender and input checks.
  */
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { CHANNELS } from '../../shared/ipc/channels'
 import type { Dispatch, SenderInfo } from './dispatch'
 
@@ -19,7 +19,7 @@ export function senderInfoOf(event: IpcMainInvokeEvent): SenderInfo {
 }
 
 /** Register one handler per channel of the contract. */
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch): void {
+export function registerIpc(dispatch: Dispatch): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, input: unknown) =>
       dispatch(channel, input, senderInfoOf(event)),
