@@ -1,0 +1,303 @@
+/**
+ * The Markdown briefing: what was read, the claims found, the analyst's notes.
+ *
+ * Why: the briefing is what leaves the app, so it must be a plain file any
+ * Markdown tool reads the same way (Obsidian first: `#tags`, `^block` ids,
+ * YAML front matter), it must not be broken or turned into live HTML by
+ * hostile article text, and the same input must always give the same bytes
+ * so re-exports diff cleanly and the checksum in `keep-regions` means
+ * something. The function is pure: time and link labels are passed in.
+ */
+import type { Annotation, ClaimLink } from '../domain/annotation'
+import type { ArticleMeta, Block } from '../domain/article'
+import { KEEP_CLOSE_MARKER, keepOpenMarker, withChecksum } from './keep-regions'
+import {
+  blockId,
+  blockquote,
+  escapeHeading,
+  escapeInline,
+  escapeTableCell,
+  markdownLink,
+  neutraliseNote,
+  obsidianTag,
+  yamlString,
+} from './markdown-escape'
+
+/** One article of a briefing with the analyst's work on it. */
+export interface BriefingArticle {
+  readonly article: ArticleMeta & { readonly blocks?: readonly Block[] }
+  /** The analyst's note on the whole article (Markdown). */
+  readonly articleNote?: string
+  readonly annotations: readonly Annotation[]
+}
+
+export type BriefingScope =
+  | { readonly kind: 'articles'; readonly articleIds: readonly string[] }
+  | { readonly kind: 'query'; readonly query: string }
+
+export interface BriefingInput {
+  /** E.g. "Briefing: 2 articles". */
+  readonly title: string
+  /** ISO time of the export, passed in so the output is deterministic. */
+  readonly generatedAt: string
+  readonly scope: BriefingScope
+  /** Articles in the order the briefing shows them. */
+  readonly articles: readonly BriefingArticle[]
+  /** Resolve a claim link to a label (e.g. the linked claim's statement and article title); missing → show the ids. */
+  readonly resolveLink?: (link: ClaimLink) => { readonly label: string } | null
+}
+
+/** Id of the keep region every briefing offers for the analyst's own notes. */
+export const ANALYST_NOTES_REGION_ID = 'analyst-notes'
+
+const CLAIMS_TABLE_HEADER = [
+  '| Claimant | Claim | Status | Confidence | Quote |',
+  '| --- | --- | --- | --- | --- |',
+]
+
+/**
+ * Sort annotations in document order: by start offset, then by id.
+ *
+ * The id tie-break keeps the order stable whatever order the store returned.
+ */
+export function inDocumentOrder(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort(
+    (a, b) => a.target.position.start - b.target.position.start || compareCodeUnits(a.id, b.id),
+  )
+}
+
+/**
+ * Render a briefing as Markdown with YAML front matter and a checksum.
+ *
+ * Layout: front matter, title, an empty "Analyst notes" keep region, then per
+ * article its heading, source line, note, claims table and annotations in
+ * document order, each annotation with an Obsidian block id the table links to.
+ */
+export function exportMarkdownBriefing(input: BriefingInput): string {
+  const articles = input.articles.map((entry) => ({
+    ...entry,
+    annotations: inDocumentOrder(entry.annotations),
+  }))
+  const blockIds = assignBlockIds(articles.flatMap((a) => a.annotations))
+  const linkTargets = new Map<string, string>()
+  for (const [annotation, id] of blockIds) {
+    if (!linkTargets.has(annotation.id)) linkTargets.set(annotation.id, id)
+  }
+  const context: RenderContext = { blockIds, linkTargets, resolveLink: input.resolveLink }
+
+  const sections: string[] = [
+    frontMatter(input, articles),
+    `# ${escapeHeading(input.title)}`,
+    summaryLine(input),
+    '## Analyst notes',
+    `${keepOpenMarker(ANALYST_NOTES_REGION_ID)}\n${KEEP_CLOSE_MARKER}`,
+  ]
+  for (const entry of articles) {
+    sections.push(...articleSections(entry, context))
+  }
+  return withChecksum(sections.join('\n\n'))
+}
+
+/** What rendering an annotation needs to know about the rest of the briefing. */
+interface RenderContext {
+  /** The sanitised, de-duplicated block id of every annotation. */
+  readonly blockIds: ReadonlyMap<Annotation, string>
+  /** Annotation id → block id, for links to claims that are in this briefing. */
+  readonly linkTargets: ReadonlyMap<string, string>
+  readonly resolveLink: BriefingInput['resolveLink']
+}
+
+/** Code-unit order: the same on every machine, unlike locale collation. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * Give every annotation a distinct block id.
+ *
+ * Sanitising can map two ids to one (`a_1`, `a.1`), so later ones get a
+ * numeric suffix; the first occurrence of an annotation id keeps the link target.
+ */
+function assignBlockIds(annotations: readonly Annotation[]): Map<Annotation, string> {
+  const taken = new Set<string>()
+  const ids = new Map<Annotation, string>()
+  for (const annotation of annotations) {
+    const base = blockId(annotation.id)
+    let id = base
+    for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`
+    taken.add(id)
+    ids.set(annotation, id)
+  }
+  return ids
+}
+
+/** The site an article came from: its source, else the host of its URL. */
+function articleSite(article: ArticleMeta): string | null {
+  if (article.source !== null && article.source.trim().length > 0) return article.source
+  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)/iu.exec(article.url ?? '')?.[1]
+  return host === undefined ? null : host.toLowerCase().replace(/^www\./u, '')
+}
+
+function isClaim(
+  annotation: Annotation,
+): annotation is Annotation & { claim: NonNullable<Annotation['claim']> } {
+  return annotation.kind === 'claim' && annotation.claim !== null
+}
+
+function frontMatter(
+  input: BriefingInput,
+  articles: readonly { article: ArticleMeta; annotations: readonly Annotation[] }[],
+): string {
+  const sources = [
+    ...new Set(articles.map((a) => articleSite(a.article)).filter((s) => s !== null)),
+  ]
+
+  // Obsidian reads `tags` from front matter, so they use the same form as the
+  // `#tags` in the body; case-insensitive duplicates collapse as in Obsidian.
+  const tags = new Map<string, string>()
+  for (const { article, annotations } of articles) {
+    for (const name of [...article.tags, ...annotations.flatMap((a) => a.tags)]) {
+      const tag = obsidianTag(name)
+      if (tag !== null && !tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag)
+    }
+  }
+  const sortedTags = [...tags.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([, tag]) => tag)
+
+  const list = (key: string, values: readonly string[], indent = ''): string[] =>
+    values.length === 0
+      ? [`${indent}${key}: []`]
+      : [`${indent}${key}:`, ...values.map((v) => `${indent}  - ${yamlString(v)}`)]
+
+  const scope =
+    input.scope.kind === 'query'
+      ? ['scope:', `  kind: ${yamlString('query')}`, `  query: ${yamlString(input.scope.query)}`]
+      : [
+          'scope:',
+          `  kind: ${yamlString('articles')}`,
+          ...list('article-ids', input.scope.articleIds, '  '),
+        ]
+
+  return [
+    '---',
+    `title: ${yamlString(input.title)}`,
+    `generated-at: ${yamlString(input.generatedAt)}`,
+    ...scope,
+    ...list('sources', sources),
+    ...list('tags', sortedTags),
+    '---',
+  ].join('\n')
+}
+
+function summaryLine(input: BriefingInput): string {
+  const count = input.articles.length
+  const articles = `${count} ${count === 1 ? 'article' : 'articles'}`
+  const scope =
+    input.scope.kind === 'query'
+      ? `matching the query “${escapeInline(input.scope.query)}”`
+      : 'selected by the analyst'
+  return `Generated ${escapeInline(input.generatedAt)} · ${articles} ${scope}`
+}
+
+function sourceLines(article: ArticleMeta): string[] {
+  const parts: string[] = []
+  const site = articleSite(article)
+  if (site !== null) parts.push(`**Source:** ${escapeInline(site)}`)
+  if (article.byline !== null && article.byline.trim().length > 0) {
+    parts.push(`**By:** ${escapeInline(article.byline)}`)
+  }
+  if (article.publishedAt !== null)
+    parts.push(`**Published:** ${escapeInline(article.publishedAt)}`)
+  if (article.url !== null && article.url.trim().length > 0) {
+    parts.push(`**URL:** ${markdownLink(article.url, article.url)}`)
+  }
+  const lines = parts.length > 0 ? [parts.join(' · ')] : []
+  if (article.citations.length > 0) {
+    lines.push(`**Cited sources:** ${article.citations.map((c) => escapeInline(c)).join('; ')}`)
+  }
+  return lines
+}
+
+function claimsTable(
+  claims: readonly Annotation[],
+  blockIds: ReadonlyMap<Annotation, string>,
+): string {
+  const rows = claims.flatMap((annotation) => {
+    const claim = annotation.claim
+    if (claim === null) return []
+    const claimant = escapeTableCell(claim.claimant) || '—'
+    const via = escapeTableCell(claim.attributedVia)
+    const statement =
+      escapeTableCell(claim.statement) || escapeTableCell(annotation.target.quote.exact)
+    const cells = [
+      via.length > 0 ? `${claimant} (via ${via})` : claimant,
+      statement || '—',
+      escapeTableCell(claim.status) || '—',
+      claim.confidence,
+      `[quote](#^${blockIds.get(annotation) ?? blockId(annotation.id)})`,
+    ]
+    return [`| ${cells.join(' | ')} |`]
+  })
+  return [...CLAIMS_TABLE_HEADER, ...rows].join('\n')
+}
+
+function linkLine(link: ClaimLink, context: RenderContext): string {
+  const resolved = context.resolveLink?.(link) ?? null
+  const label =
+    resolved !== null && resolved.label.trim().length > 0
+      ? escapeInline(resolved.label)
+      : `article ${escapeInline(link.articleId)}, annotation ${escapeInline(link.annotationId)}`
+  // Link within the briefing only when the target is in it; elsewhere the
+  // anchor would point nowhere.
+  const target = context.linkTargets.get(link.annotationId)
+  return `- ${link.relation}: ${target === undefined ? label : `[${label}](#^${target})`}`
+}
+
+function annotationSections(annotation: Annotation, context: RenderContext): string[] {
+  // The block id goes on its own line right after the blockquote: that is how
+  // Obsidian attaches an id to a quote, so `#^id` links land on the passage.
+  const sections = [
+    blockquote(annotation.target.quote.exact),
+    `^${context.blockIds.get(annotation) ?? blockId(annotation.id)}`,
+  ]
+  if (isClaim(annotation)) {
+    const { claim } = annotation
+    const parts = ['**Claim**']
+    if (claim.statement.trim().length > 0) parts[0] = `**Claim:** ${escapeInline(claim.statement)}`
+    if (claim.claimant.trim().length > 0)
+      parts.push(`**Claimant:** ${escapeInline(claim.claimant)}`)
+    if (claim.attributedVia.trim().length > 0)
+      parts.push(`**Via:** ${escapeInline(claim.attributedVia)}`)
+    if (claim.claimDate !== null) parts.push(`**Date:** ${escapeInline(claim.claimDate)}`)
+    parts.push(`**Status:** ${escapeInline(claim.status)}`, `**Confidence:** ${claim.confidence}`)
+    sections.push(parts.join(' · '))
+    if (claim.links.length > 0) {
+      sections.push(claim.links.map((l) => linkLine(l, context)).join('\n'))
+    }
+  }
+  const tags = [...new Set(annotation.tags.map(obsidianTag).filter((t) => t !== null))]
+  if (tags.length > 0) sections.push(tags.map((t) => `#${t}`).join(' '))
+  if (annotation.note.trim().length > 0) sections.push(neutraliseNote(annotation.note.trim()))
+  return sections
+}
+
+function articleSections(entry: BriefingArticle, context: RenderContext): string[] {
+  const { article, annotations } = entry
+
+  const sections = [`## ${escapeHeading(article.title)}`, ...sourceLines(article)]
+  if (entry.articleNote !== undefined && entry.articleNote.trim().length > 0) {
+    sections.push(neutraliseNote(entry.articleNote.trim()))
+  }
+  const claims = annotations.filter(isClaim)
+  if (claims.length > 0) sections.push('### Claims', claimsTable(claims, context.blockIds))
+  if (annotations.length === 0) {
+    sections.push('_No annotations._')
+    return sections
+  }
+  sections.push('### Annotations')
+  for (const annotation of annotations) {
+    sections.push(...annotationSections(annotation, context))
+  }
+  return sections
+}

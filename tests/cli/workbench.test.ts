@@ -1,0 +1,169 @@
+/**
+ * The real `workbench` binary, run as a user would run it.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LibraryStore } from '../../src/main/store/library-store'
+import { makeTempDir, removeDir } from '../support/temp-dir'
+
+const BIN = resolve(__dirname, '../../bin/workbench.cjs')
+const run = promisify(execFile)
+
+interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function workbench(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 10 * 1024 * 1024,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+const ARTICLE = `Port Authority Reports Record Grain Shipments
+
+No time to read?
+Get a summary
+
+The port handled 4.2 million tonnes of grain in October, said Maria Keller, the authority's head of logistics.
+
+Reuters cited the ministry of agriculture as saying exports would rise further [citation: Ministry of Agriculture bulletin].
+
+Previous Article
+
+An Unrelated Story About Football
+
+Next Article
+
+Another Unrelated Headline
+`
+
+describe('workbench command line', { timeout: 60_000 }, () => {
+  let work: string
+  let lib: string
+  let articleId: string
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(__dirname, '../../out/main/cli.js'))) {
+      throw new Error('The command line is not built: run "npm run build" first')
+    }
+    work = await makeTempDir('workbench-cli-')
+    lib = join(work, 'library')
+    await writeFile(join(work, 'grain.txt'), ARTICLE)
+    await writeFile(join(work, 'empty.txt'), '')
+  })
+  afterAll(async () => {
+    await removeDir(work)
+  })
+
+  it('prints help with exit 0, and usage errors with exit 2', async () => {
+    const help = await workbench(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/Usage: workbench/)
+    const none = await workbench([])
+    expect(none.code).toBe(2)
+    const unknown = await workbench(['--library', lib, 'frobnicate'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1)
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/)
+    const badFlag = await workbench(['--library', lib, 'list', '--bogus'])
+    expect(badFlag.code).toBe(2)
+  })
+
+  it('imports, reports duplicates and rejections, and exits 1 when anything was rejected', async () => {
+    const first = await workbench(['--library', lib, 'import', join(work, 'grain.txt')])
+    expect(first.code).toBe(0)
+    const match = /^imported (art-[0-9a-f]{16}) Port Authority Reports Record Grain Shipments$/m.exec(first.stdout)
+    expect(match).not.toBeNull()
+    articleId = match![1]!
+    const again = await workbench(['--library', lib, 'import', join(work, 'grain.txt'), join(work, 'empty.txt'), join(work, 'missing.txt')])
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain(`duplicate ${join(work, 'grain.txt')} ${articleId}`)
+    expect(again.stdout).toMatch(new RegExp(`rejected ${join(work, 'empty.txt').replace(/[/.]/g, '\\$&')}: .*empty`))
+    expect(again.stdout).toMatch(/rejected .*missing\.txt: no such file/)
+  })
+
+  it('lists and shows articles, as text and JSON', async () => {
+    const list = await workbench(['--library', lib, 'list', '--json'])
+    expect(list.code).toBe(0)
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ id: articleId, title: 'Port Authority Reports Record Grain Shipments', annotations: 0 }),
+    ])
+    const show = await workbench(['--library', lib, 'show', articleId, '--json'])
+    const article = JSON.parse(show.stdout)
+    expect(article).toMatchObject({ id: articleId, citations: ['Ministry of Agriculture bulletin'] })
+    const texts = (article.blocks as { text: string }[]).map((b) => b.text).join('\n')
+    expect(texts).toContain('4.2 million tonnes')
+    expect(texts).not.toMatch(/No time to read|Get a summary|Previous Article|Unrelated/)
+    const text = await workbench(['--library', lib, 'show', articleId])
+    expect(text.stdout.split('\n')[0]).toBe('Port Authority Reports Record Grain Shipments')
+  })
+
+  it('annotates the first occurrence of a quote, and fails clearly when it is absent', async () => {
+    const ok = await workbench(['--library', lib, 'annotate', articleId, '--quote', '4.2 million tonnes', '--tag', 'topic/grain', '--tag', 'figure', '--note', 'Check against customs data', '--claim'])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/^annotated ann-[0-9a-f]{16} /)
+    const missing = await workbench(['--library', lib, 'annotate', articleId, '--quote', 'not in the text'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^workbench: the quote is not in article/)
+    const noQuote = await workbench(['--library', lib, 'annotate', articleId])
+    expect(noQuote.code).toBe(2)
+  })
+
+  it('exports Markdown to stdout and to a file', async () => {
+    const out = await workbench(['--library', lib, 'export', '--article', articleId, '--format', 'md'])
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('Port Authority Reports Record Grain Shipments')
+    expect(out.stdout).toMatch(/^> .*4\\?\.2 million tonnes/m)
+    expect(out.stdout).toContain('#topic/grain')
+    expect(out.stdout).toContain('Check against customs data')
+    const file = join(work, 'briefing.md')
+    const saved = await workbench(['--library', lib, 'export', '--tag', 'topic', '--format', 'md', '--out', file])
+    expect(saved.code).toBe(0)
+    expect(await readFile(file, 'utf8')).toContain('Check against customs data')
+    const wrongFormat = await workbench(['--library', lib, 'export', '--format', 'pdf'])
+    expect(wrongFormat.code).toBe(2)
+  })
+
+  it('refuses to write while another process holds the library', async () => {
+    const store = await LibraryStore.open({ dir: lib })
+    try {
+      const result = await workbench(['--library', lib, 'import', join(work, 'grain.txt')])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(/open in another window or process/)
+      // Reading needs no lock.
+      expect((await workbench(['--library', lib, 'list'])).code).toBe(0)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('lists backups and restores one', async () => {
+    const list = await workbench(['--library', lib, 'restore', '--list'])
+    expect(list.code).toBe(0)
+    const today = list.stdout.trim().split('\n')[0]!
+    expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const restored = await workbench(['--library', lib, 'restore', today])
+    expect(restored.code).toBe(0)
+    expect(restored.stdout).toMatch(/restored .*pre-restore-/)
+    const bad = await workbench(['--library', lib, 'restore', '1999-01-01'])
+    expect(bad.code).toBe(1)
+  })
+
+  it('uses WORKBENCH_LIBRARY when --library is not given', async () => {
+    const list = await workbench(['list', '--json'], { WORKBENCH_LIBRARY: lib })
+    expect(JSON.parse(list.stdout)).toHaveLength(1)
+  })
+})
