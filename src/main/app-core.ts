@@ -9,7 +9,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { EventName } from '../shared/ipc/channels'
-import type { EventPayloads, ImportReport } from '../shared/ipc/contract'
+import type { EventPayloads, ImportOutcome, ImportReport } from '../shared/ipc/contract'
 import { WorkbenchError } from '../shared/ipc/result'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
 import { createAnnotation, deleteAnnotation, updateAnnotation } from './services/annotations'
@@ -72,7 +72,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'import:pick': async () => {
       const paths = await options.dialogs.pickArticleFiles()
       if (paths === null) throw new WorkbenchError('cancelled', 'Import cancelled')
-      return runImport(await readFiles(paths))
+      const { files, unreadable } = await readFilesReporting(paths)
+      const report = files.length > 0 ? await runImport(files) : { outcomes: [] }
+      return { outcomes: [...report.outcomes, ...unreadable] }
     },
     'annotation:create': (input) => createAnnotation(input, deps),
     'annotation:update': ({ articleId, annotationId, patch }) =>
@@ -101,6 +103,24 @@ async function readFiles(paths: readonly string[]): Promise<ImportFile[]> {
       data: new Uint8Array(await readFile(path)),
     })),
   )
+}
+
+/** Read picked files; one that vanished or cannot be read is reported, not fatal. */
+async function readFilesReporting(
+  paths: readonly string[],
+): Promise<{ files: ImportFile[]; unreadable: ImportOutcome[] }> {
+  const files: ImportFile[] = []
+  const unreadable: ImportOutcome[] = []
+  for (const path of paths) {
+    try {
+      files.push({ name: basename(path), data: new Uint8Array(await readFile(path)) })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const reason = code === 'ENOENT' ? 'the file no longer exists' : `cannot be read (${code ?? 'error'})`
+      unreadable.push({ status: 'rejected', name: basename(path), reason })
+    }
+  }
+  return { files, unreadable }
 }
 
 async function readFilesIn(dir: string): Promise<ImportFile[]> {

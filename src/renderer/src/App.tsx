@@ -1,0 +1,66 @@
+import { useEffect } from 'react'
+import { workbenchApi } from './api'
+import { showToast } from './components/toast-store'
+import { Toasts } from './components/Toasts'
+import { AnnotationPane } from './features/annotations/AnnotationPane'
+import { ExportDialog } from './features/export/ExportDialog'
+import { openExport } from './features/export/export-actions'
+import { ImportControls } from './features/import/ImportControls'
+import {
+  importFileList,
+  importPicked,
+  recordImportProgress,
+} from './features/import/import-actions'
+import { useFileDrop } from './features/import/use-file-drop'
+import { LibraryPane } from './features/library/LibraryPane'
+import { refreshLibrary } from './features/library/library-actions'
+import { ReaderPane } from './features/reader/ReaderPane'
+import { useHighlightShortcut } from './features/reader/use-highlight-shortcut'
+import { StatusBar } from './features/status/StatusBar'
+
+function onDroppedFiles(files: File[]): void {
+  void importFileList(files)
+}
+
+/** The workbench window: library, reader and annotations, with the import and export flows. */
+export function App() {
+  useEffect(() => {
+    void refreshLibrary()
+    const api = workbenchApi()
+    const stopMenu = api.onMenuCommand(({ command }) => {
+      if (command === 'import') void importPicked()
+      else if (command === 'export') openExport()
+      else if (command === 'about')
+        showToast('info', 'Analyst Workbench: read, tag and brief, offline.')
+    })
+    const stopProgress = api.onImportProgress(recordImportProgress)
+    return () => {
+      stopMenu()
+      stopProgress()
+    }
+  }, [])
+  useHighlightShortcut()
+  const dragging = useFileDrop(onDroppedFiles)
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="app-title">Analyst Workbench</div>
+        <ImportControls />
+      </header>
+      <div className="workspace">
+        <LibraryPane />
+        <ReaderPane />
+        <AnnotationPane />
+      </div>
+      <StatusBar />
+      <ExportDialog />
+      <Toasts />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop articles to import them</p>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,231 @@
+import { useMemo, type CSSProperties, type JSX, type MouseEvent, type ReactNode } from 'react'
+import { blockRanges, type Block } from '../../../../shared/domain/article'
+import type { AnchoredAnnotation, CodebookTag } from '../../../../shared/ipc/contract'
+import { tagKey } from '../../../../shared/domain/tag'
+import { isReadOnly, useWorkbench } from '../../state/workbench-store'
+import { selectAnnotation } from '../annotations/annotation-actions'
+import { openExport } from '../export/export-actions'
+import { ARTICLE_BODY_ATTRIBUTE, highlightSelection } from './highlight-selection'
+import { segmentBlock, type HighlightSpan } from './highlight-segments'
+import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
+
+/** The element each kind of block is drawn as; list items are grouped into a `<ul>`. */
+const BLOCK_ELEMENTS = {
+  heading: 'h2',
+  paragraph: 'p',
+  quote: 'blockquote',
+  'list-item': 'li',
+} as const satisfies Record<Block['type'], keyof JSX.IntrinsicElements>
+
+/** Highlight colour for annotations without a tag. */
+const UNTAGGED_COLOR = '#d4a72c'
+
+/** The reader: the open article as text, with the analyst's highlights drawn over it. */
+export function ReaderPane() {
+  const current = useWorkbench((s) => s.current)
+  const hasArticles = useWorkbench((s) => s.articles.length > 0)
+  const readOnly = useWorkbench(isReadOnly)
+
+  if (!current) {
+    return (
+      <main className="pane reader-pane" aria-label="Article reader">
+        <div className="reader-empty">
+          <h2>{hasArticles ? 'Choose an article' : 'Welcome to Analyst Workbench'}</h2>
+          <p>
+            {hasArticles
+              ? 'Pick an article from the library to read and annotate it.'
+              : 'Import news articles (text, Markdown or HTML) or open the sample library to begin. You can also drop files onto this window.'}
+          </p>
+        </div>
+      </main>
+    )
+  }
+
+  const { article } = current
+  return (
+    // Keyed by article so that opening another article starts at its top.
+    <main key={article.id} className="pane reader-pane" aria-label="Article reader">
+      <div className="reader-toolbar" role="group" aria-label="Reader actions">
+        <button
+          type="button"
+          className="button"
+          disabled={readOnly}
+          // Pressing the button must not disturb the analyst's text selection,
+          // so its mouse-down neither moves focus nor starts a selection.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={highlightSelection}
+          aria-keyshortcuts="H"
+        >
+          Highlight <kbd>H</kbd>
+        </button>
+        <button type="button" className="button" onClick={openExport}>
+          Export…
+        </button>
+      </div>
+      <article className="article" aria-labelledby="article-title">
+        <header className="article-header">
+          <h1 id="article-title">{article.title}</h1>
+          <p className="article-source-line" data-testid="source-line">
+            {sourceLine(article)}
+          </p>
+          {article.titleDerived && (
+            <p className="article-note">Title taken from the first sentence; the file had none.</p>
+          )}
+          {article.citations.length > 0 && (
+            <section className="article-citations" aria-label="Cited sources">
+              <h2>Cited sources</h2>
+              <ul>
+                {article.citations.map((citation, i) => (
+                  <li key={`${citation}-${i}`}>{citation}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </header>
+        <ArticleBody blocks={article.blocks} annotations={current.annotations} />
+      </article>
+    </main>
+  )
+}
+
+function sourceLine(article: {
+  source: string | null
+  byline: string | null
+  publishedAt: string | null
+  wordCount: number
+}): string {
+  const parts = [article.source ?? 'Unknown source']
+  if (article.byline) parts.push(article.byline)
+  if (article.publishedAt) parts.push(formatDate(article.publishedAt))
+  parts.push(`${article.wordCount} words`)
+  return parts.join(' · ')
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' })
+}
+
+interface ArticleBodyProps {
+  readonly blocks: readonly Block[]
+  readonly annotations: readonly AnchoredAnnotation[]
+}
+
+/** The blocks, list items grouped into lists; every block element carries its text offset. */
+function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
+  const selectedId = useWorkbench((s) => s.selectedAnnotationId)
+  const codebook = useWorkbench((s) => s.codebook)
+  const colors = useMemo(() => tagColors(codebook), [codebook])
+  const ranges = useMemo(() => blockRanges(blocks), [blocks])
+  const spans = useMemo(
+    () =>
+      annotations.flatMap((a): HighlightSpan[] =>
+        a.anchor.start !== null && a.anchor.end !== null
+          ? [{ id: a.id, start: a.anchor.start, end: a.anchor.end }]
+          : [],
+      ),
+    [annotations],
+  )
+  const colorOf = useMemo(() => {
+    const byId = new Map(annotations.map((a) => [a.id, highlightColor(a, colors)]))
+    return (id: string) => byId.get(id) ?? UNTAGGED_COLOR
+  }, [annotations, colors])
+
+  const onMarkClick = (event: MouseEvent<HTMLElement>) => {
+    // A drag that ends on a highlight is a new selection, not a click on it.
+    if (window.getSelection()?.isCollapsed === false) return
+    const id = event.currentTarget.dataset.annotationId
+    if (id) selectAnnotation(id)
+  }
+
+  const rendered: ReactNode[] = []
+  let listItems: ReactNode[] = []
+  const flushList = (key: number) => {
+    if (listItems.length === 0) return
+    rendered.push(<ul key={`list-${key}`}>{listItems}</ul>)
+    listItems = []
+  }
+  blocks.forEach((block, i) => {
+    const start = ranges[i]?.start ?? 0
+    const content = segmentBlock(block.text, start, spans).map((segment) => {
+      const top = segment.highlightIds[0]
+      if (top === undefined)
+        return <span key={segment.start}>{withCitationMarkers(segment.text)}</span>
+      return (
+        <mark
+          key={segment.start}
+          data-annotation-id={top}
+          className={
+            segment.highlightIds.includes(selectedId ?? '') ? 'highlight selected' : 'highlight'
+          }
+          style={{ '--highlight': colorOf(top) } as CSSProperties}
+          onClick={onMarkClick}
+        >
+          {withCitationMarkers(segment.text)}
+        </mark>
+      )
+    })
+    const attrs = { [BLOCK_START_ATTRIBUTE]: start, className: `block block-${block.type}` }
+    if (block.type === 'list-item') {
+      listItems.push(
+        <li key={i} {...attrs}>
+          {content}
+        </li>,
+      )
+      return
+    }
+    flushList(i)
+    const Element = BLOCK_ELEMENTS[block.type]
+    rendered.push(
+      <Element key={i} {...attrs}>
+        {content}
+      </Element>,
+    )
+  })
+  flushList(blocks.length)
+
+  return (
+    <div className="article-body" {...{ [ARTICLE_BODY_ATTRIBUTE]: '' }}>
+      {rendered}
+    </div>
+  )
+}
+
+const CITATION_MARKER = /\[citation:[^\]]*\]/giu
+
+/**
+ * Set inline `[citation: …]` markers apart so the prose reads cleanly.
+ *
+ * The markers stay in the text (offsets count them); they are only wrapped.
+ */
+function withCitationMarkers(text: string): ReactNode {
+  const parts: ReactNode[] = []
+  let last = 0
+  for (const match of text.matchAll(CITATION_MARKER)) {
+    if (match.index > last) parts.push(text.slice(last, match.index))
+    parts.push(
+      <span key={match.index} className="citation-marker">
+        {match[0]}
+      </span>,
+    )
+    last = match.index + match[0].length
+  }
+  if (last === 0) return text
+  if (last < text.length) parts.push(text.slice(last))
+  return parts
+}
+
+function tagColors(codebook: readonly CodebookTag[]): Map<string, string> {
+  return new Map(codebook.map((t) => [tagKey(t.name), t.color]))
+}
+
+/** An annotation's highlight colour: its first tag's codebook colour. */
+function highlightColor(
+  annotation: AnchoredAnnotation,
+  colors: ReadonlyMap<string, string>,
+): string {
+  const first = annotation.tags[0]
+  return (first !== undefined ? colors.get(tagKey(first)) : undefined) ?? UNTAGGED_COLOR
+}

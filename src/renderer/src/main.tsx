@@ -1,0 +1,24 @@
+/**
+ * Renderer entry: Monaco first, then the app.
+ *
+ * Why Monaco first: `@monaco-editor/react` must be told about the bundled
+ * Monaco before any editor mounts, or it reaches for a CDN.
+ */
+import './monaco/setup-monaco'
+import './styles.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+
+function MissingBridge() {
+  return (
+    <main className="missing-bridge">
+      <h1>Analyst Workbench</h1>
+      <p>This page only works inside the Analyst Workbench app.</p>
+    </main>
+  )
+}
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(<StrictMode>{window.workbench ? <App /> : <MissingBridge />}</StrictMode>)

@@ -1,0 +1,74 @@
+/**
+ * The state of the workbench window.
+ *
+ * Why one store: the library list, the open article, its annotations and
+ * the codebook all change together (a new tag recolours highlights and
+ * bumps counts), and async actions must read the latest of each when a
+ * call to main comes back. State is readonly and replaced, never mutated.
+ */
+import type {
+  AnchoredAnnotation,
+  ArticleSummary,
+  ArticleWithAnnotations,
+  CodebookTag,
+  EventPayloads,
+  ImportReport,
+  LibraryInfo,
+} from '../../../shared/ipc/contract'
+import { createStore, useStore } from './create-store'
+
+export type ImportProgress = EventPayloads['import:progress']
+
+/** Where the note of the selected annotation stands against what is saved. */
+export type NoteSaveState = 'saved' | 'pending' | 'saving' | 'error'
+
+export interface WorkbenchState {
+  readonly library: LibraryInfo | null
+  readonly articles: readonly ArticleSummary[]
+  /** False until the first library listing arrives, so the empty state does not flash. */
+  readonly articlesLoaded: boolean
+  readonly codebook: readonly CodebookTag[]
+  /** The article in the reader with its anchored annotations. */
+  readonly current: ArticleWithAnnotations | null
+  readonly selectedAnnotationId: string | null
+  /** Set when a new annotation should take keyboard focus into its tag input. */
+  readonly focusTagsFor: string | null
+  /** Save state of the note being edited, for the annotation it belongs to. */
+  readonly noteSave: { readonly annotationId: string; readonly state: NoteSaveState } | null
+  /** An import in flight; `progress` is null until main reports the first file. */
+  readonly importing: { readonly progress: ImportProgress | null } | null
+  readonly importReport: ImportReport | null
+  readonly exportOpen: boolean
+}
+
+export const initialWorkbenchState: WorkbenchState = {
+  library: null,
+  articles: [],
+  articlesLoaded: false,
+  codebook: [],
+  current: null,
+  selectedAnnotationId: null,
+  focusTagsFor: null,
+  noteSave: null,
+  importing: null,
+  importReport: null,
+  exportOpen: false,
+}
+
+export const workbench = createStore<WorkbenchState>(initialWorkbenchState)
+
+/** Read part of the workbench state in a component. */
+export function useWorkbench<T>(selector: (state: WorkbenchState) => T): T {
+  return useStore(workbench, selector)
+}
+
+/** The selected annotation of the open article, if any. */
+export function selectedAnnotation(state: WorkbenchState): AnchoredAnnotation | null {
+  if (!state.current || !state.selectedAnnotationId) return null
+  return state.current.annotations.find((a) => a.id === state.selectedAnnotationId) ?? null
+}
+
+/** Whether the library refuses writes. */
+export function isReadOnly(state: WorkbenchState): boolean {
+  return state.library?.readOnly != null
+}
