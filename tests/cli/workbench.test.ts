@@ -85,13 +85,25 @@ describe('workbench command line', { timeout: 60_000 }, () => {
   it('imports, reports duplicates and rejections, and exits 1 when anything was rejected', async () => {
     const first = await workbench(['--library', lib, 'import', join(work, 'grain.txt')])
     expect(first.code).toBe(0)
-    const match = /^imported (art-[0-9a-f]{16}) Port Authority Reports Record Grain Shipments$/m.exec(first.stdout)
+    const match =
+      /^imported (art-[0-9a-f]{16}) Port Authority Reports Record Grain Shipments$/m.exec(
+        first.stdout,
+      )
     expect(match).not.toBeNull()
     articleId = match![1]!
-    const again = await workbench(['--library', lib, 'import', join(work, 'grain.txt'), join(work, 'empty.txt'), join(work, 'missing.txt')])
+    const again = await workbench([
+      '--library',
+      lib,
+      'import',
+      join(work, 'grain.txt'),
+      join(work, 'empty.txt'),
+      join(work, 'missing.txt'),
+    ])
     expect(again.code).toBe(1)
     expect(again.stdout).toContain(`duplicate ${join(work, 'grain.txt')} ${articleId}`)
-    expect(again.stdout).toMatch(new RegExp(`rejected ${join(work, 'empty.txt').replace(/[/.]/g, '\\$&')}: .*empty`))
+    expect(again.stdout).toMatch(
+      new RegExp(`rejected ${join(work, 'empty.txt').replace(/[/.]/g, '\\$&')}: .*empty`),
+    )
     expect(again.stdout).toMatch(/rejected .*missing\.txt: no such file/)
   })
 
@@ -99,11 +111,18 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     const list = await workbench(['--library', lib, 'list', '--json'])
     expect(list.code).toBe(0)
     expect(JSON.parse(list.stdout)).toEqual([
-      expect.objectContaining({ id: articleId, title: 'Port Authority Reports Record Grain Shipments', annotations: 0 }),
+      expect.objectContaining({
+        id: articleId,
+        title: 'Port Authority Reports Record Grain Shipments',
+        annotations: 0,
+      }),
     ])
     const show = await workbench(['--library', lib, 'show', articleId, '--json'])
     const article = JSON.parse(show.stdout)
-    expect(article).toMatchObject({ id: articleId, citations: ['Ministry of Agriculture bulletin'] })
+    expect(article).toMatchObject({
+      id: articleId,
+      citations: ['Ministry of Agriculture bulletin'],
+    })
     const texts = (article.blocks as { text: string }[]).map((b) => b.text).join('\n')
     expect(texts).toContain('4.2 million tonnes')
     expect(texts).not.toMatch(/No time to read|Get a summary|Previous Article|Unrelated/)
@@ -112,10 +131,31 @@ describe('workbench command line', { timeout: 60_000 }, () => {
   })
 
   it('annotates the first occurrence of a quote, and fails clearly when it is absent', async () => {
-    const ok = await workbench(['--library', lib, 'annotate', articleId, '--quote', '4.2 million tonnes', '--tag', 'topic/grain', '--tag', 'figure', '--note', 'Check against customs data', '--claim'])
+    const ok = await workbench([
+      '--library',
+      lib,
+      'annotate',
+      articleId,
+      '--quote',
+      '4.2 million tonnes',
+      '--tag',
+      'topic/grain',
+      '--tag',
+      'figure',
+      '--note',
+      'Check against customs data',
+      '--claim',
+    ])
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(/^annotated ann-[0-9a-f]{16} /)
-    const missing = await workbench(['--library', lib, 'annotate', articleId, '--quote', 'not in the text'])
+    const missing = await workbench([
+      '--library',
+      lib,
+      'annotate',
+      articleId,
+      '--quote',
+      'not in the text',
+    ])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^workbench: the quote is not in article/)
     const noQuote = await workbench(['--library', lib, 'annotate', articleId])
@@ -123,14 +163,32 @@ describe('workbench command line', { timeout: 60_000 }, () => {
   })
 
   it('exports Markdown to stdout and to a file', async () => {
-    const out = await workbench(['--library', lib, 'export', '--article', articleId, '--format', 'md'])
+    const out = await workbench([
+      '--library',
+      lib,
+      'export',
+      '--article',
+      articleId,
+      '--format',
+      'md',
+    ])
     expect(out.code).toBe(0)
     expect(out.stdout).toContain('Port Authority Reports Record Grain Shipments')
     expect(out.stdout).toMatch(/^> .*4\\?\.2 million tonnes/m)
     expect(out.stdout).toContain('#topic/grain')
     expect(out.stdout).toContain('Check against customs data')
     const file = join(work, 'briefing.md')
-    const saved = await workbench(['--library', lib, 'export', '--tag', 'topic', '--format', 'md', '--out', file])
+    const saved = await workbench([
+      '--library',
+      lib,
+      'export',
+      '--tag',
+      'topic',
+      '--format',
+      'md',
+      '--out',
+      file,
+    ])
     expect(saved.code).toBe(0)
     expect(await readFile(file, 'utf8')).toContain('Check against customs data')
     const wrongFormat = await workbench(['--library', lib, 'export', '--format', 'pdf'])

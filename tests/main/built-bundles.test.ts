@@ -88,7 +88,10 @@ describe('built main bundle', () => {
     expect(window.loadedUrl).toBe('app://workbench/index.html')
     expect(window.loadedFile).toBeNull()
     expect(stub.record.privilegedSchemes).toEqual([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
     ])
     const handler = stub.record.protocolHandlers.get('app')!
     const response = await handler(new Request(window.loadedUrl!))
@@ -140,8 +143,12 @@ describe('built main bundle', () => {
     let webviewPrevented = false
     contents.emit('will-attach-webview', { preventDefault: () => (webviewPrevented = true) })
     expect(webviewPrevented).toBe(true)
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
-    expect(contents.windowOpenHandler?.({ url: 'app://workbench/index.html' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    })
+    expect(contents.windowOpenHandler?.({ url: 'app://workbench/index.html' })).toEqual({
+      action: 'deny',
+    })
     let granted: boolean | null = null
     stub.record.permissionRequestHandler?.(contents, 'media', (g: boolean) => (granted = g))
     expect(granted).toBe(false)
@@ -149,7 +156,11 @@ describe('built main bundle', () => {
   })
 
   it('has File, Edit, View and Help menus with standard accelerators', () => {
-    const template = stub.record.menuTemplate as { label?: string; role?: string; submenu?: { label?: string; role?: string; accelerator?: string }[] }[]
+    const template = stub.record.menuTemplate as {
+      label?: string
+      role?: string
+      submenu?: { label?: string; role?: string; accelerator?: string }[]
+    }[]
     const labels = template.map((m) => (m.label ?? m.role ?? '').replace('&', ''))
     expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Help']))
     const file = template.find((m) => m.label === '&File')!
@@ -163,9 +174,15 @@ describe('built main bundle', () => {
   })
 
   it('sends menu commands to the window', () => {
-    const template = stub.record.menuTemplate as { label?: string; submenu?: { label?: string; click?: () => void }[] }[]
+    const template = stub.record.menuTemplate as {
+      label?: string
+      submenu?: { label?: string; click?: () => void }[]
+    }[]
     template.find((m) => m.label === '&File')!.submenu!.find((i) => i.label === 'Import…')!.click!()
-    expect(window.webContents.sent).toContainEqual({ channel: 'menu:command', payload: { command: 'import' } })
+    expect(window.webContents.sent).toContainEqual({
+      channel: 'menu:command',
+      payload: { command: 'import' },
+    })
   })
 })
 
@@ -179,10 +196,17 @@ describe('built preload bundle', () => {
       throw new Error(`sandboxed preload may not require ${name}`)
     }
     const module = { exports: {} }
-    vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(sandboxRequire, module, module.exports)
+    vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(
+      sandboxRequire,
+      module,
+      module.exports,
+    )
     const api = stub.record.exposed.get('workbench') as Record<string, (arg: unknown) => unknown>
     expect([...stub.record.exposed.keys()]).toEqual(['workbench'])
-    const expected = [...CHANNELS.map((c) => methodName(c)), ...EVENTS.map((e) => subscriptionName(e))]
+    const expected = [
+      ...CHANNELS.map((c) => methodName(c)),
+      ...EVENTS.map((e) => subscriptionName(e)),
+    ]
     expect(Object.keys(api).sort()).toEqual([...expected].sort())
     expect(Object.isFrozen(api)).toBe(true)
     for (const channel of CHANNELS) {
@@ -191,7 +215,10 @@ describe('built preload bundle', () => {
     }
     const received: unknown[] = []
     const unsubscribe = api.onImportProgress!((p: unknown) => received.push(p)) as () => void
-    stub.record.rendererListeners.get('import:progress')![0]!({}, { done: 1, total: 2, name: 'a.txt' })
+    stub.record.rendererListeners.get('import:progress')![0]!(
+      {},
+      { done: 1, total: 2, name: 'a.txt' },
+    )
     expect(received).toEqual([{ done: 1, total: 2, name: 'a.txt' }])
     unsubscribe()
     expect(stub.record.rendererListeners.get('import:progress')).toEqual([])

@@ -40,7 +40,8 @@ export async function openTestCore(libraryDir: string, now?: () => Date): Promis
     call,
     async value<C extends Channel>(channel: C, input: ChannelInput<C>) {
       const result = await call(channel, input)
-      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
+      if (!result.ok)
+        throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
       return result.value
     },
     answers: state,

@@ -9,7 +9,11 @@
  */
 import { LibraryStore } from '../../src/main/store/library-store'
 import { importFiles } from '../../src/main/services/articles'
-import { createAnnotation, deleteAnnotation, updateAnnotation } from '../../src/main/services/annotations'
+import {
+  createAnnotation,
+  deleteAnnotation,
+  updateAnnotation,
+} from '../../src/main/services/annotations'
 import { articleText } from '../../src/shared/domain/article'
 
 const [dir, seedText] = process.argv.slice(2)
@@ -21,7 +25,18 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-const WORDS = ['ministry', 'exports', 'grain', 'officials', 'said', 'port', 'talks', 'sanctions', 'figures', 'report']
+const WORDS = [
+  'ministry',
+  'exports',
+  'grain',
+  'officials',
+  'said',
+  'port',
+  'talks',
+  'sanctions',
+  'figures',
+  'report',
+]
 
 function say(kind: 'begin' | 'ack', data: unknown): void {
   process.stdout.write(`${kind} ${JSON.stringify(data)}\n`)
@@ -37,9 +52,15 @@ async function run(): Promise<void> {
     const roll = random()
     if (articles.length < 3 || roll < 0.1) {
       const title = `Report ${seed} ${step}`
-      const body = Array.from({ length: 40 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ')
+      const body = Array.from(
+        { length: 40 },
+        () => WORDS[Math.floor(random() * WORDS.length)],
+      ).join(' ')
       say('begin', { op: 'import', title })
-      const report = await importFiles([{ name: `${title}.txt`, data: new TextEncoder().encode(`${title}\n\n${body}.`) }], { store, now })
+      const report = await importFiles(
+        [{ name: `${title}.txt`, data: new TextEncoder().encode(`${title}\n\n${body}.`) }],
+        { store, now },
+      )
       const outcome = report.outcomes[0]
       if (outcome?.status === 'imported') say('ack', { op: 'import', id: outcome.id, title })
       continue
@@ -52,7 +73,14 @@ async function run(): Promise<void> {
       const note = `note ${step}`
       say('begin', { op: 'create', articleId: article.id })
       const created = await createAnnotation(
-        { articleId: article.id, start, end: start + 12, kind: random() < 0.3 ? 'claim' : 'highlight', tags: [`topic/t${step % 5}`], note },
+        {
+          articleId: article.id,
+          start,
+          end: start + 12,
+          kind: random() < 0.3 ? 'claim' : 'highlight',
+          tags: [`topic/t${step % 5}`],
+          note,
+        },
         { store, now },
       )
       say('ack', { op: 'create', articleId: article.id, annotationId: created.id, note })

@@ -106,7 +106,10 @@ export function createElectronStub(userDataDir: string, appPath: string) {
     requestSingleInstanceLock: () => record.singleInstanceLock,
     quit: () => {
       record.quitCalls++
-      const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) }
+      const event = {
+        defaultPrevented: false,
+        preventDefault: () => (event.defaultPrevented = true),
+      }
       appEvents.emit('before-quit', event)
     },
     exit: (code: number) => {
@@ -124,7 +127,8 @@ export function createElectronStub(userDataDir: string, appPath: string) {
       },
     },
     protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown[]) => record.privilegedSchemes.push(...schemes),
+      registerSchemesAsPrivileged: (schemes: unknown[]) =>
+        record.privilegedSchemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
         record.protocolHandlers.set(scheme, handler),
     },

@@ -21,7 +21,10 @@ export async function removeDir(dir: string): Promise<void> {
  *
  * Used to prove that a rejected call left a library byte-for-byte unchanged.
  */
-export async function snapshotTree(dir: string, skip: (rel: string) => boolean = () => false): Promise<Record<string, string>> {
+export async function snapshotTree(
+  dir: string,
+  skip: (rel: string) => boolean = () => false,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
   async function walk(current: string): Promise<void> {
     for (const name of await readdir(current)) {
@@ -29,7 +32,10 @@ export async function snapshotTree(dir: string, skip: (rel: string) => boolean =
       const rel = relative(dir, path)
       if (skip(rel)) continue
       if ((await stat(path)).isDirectory()) await walk(path)
-      else out[rel] = createHash('sha256').update(await readFile(path)).digest('hex')
+      else
+        out[rel] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')
     }
   }
   await walk(dir)

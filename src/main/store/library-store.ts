@@ -493,7 +493,8 @@ export class LibraryStore {
       const folder = join(this.dir, sub)
       const names = await readdir(folder).catch(() => [] as string[])
       for (const name of names) {
-        if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(folder, name), { force: true })
+        if (name.startsWith('.') && name.endsWith('.tmp'))
+          await rm(join(folder, name), { force: true })
       }
     }
   }
@@ -661,7 +662,6 @@ export function emptyArticleFile(articleId: string): ArticleFile {
   }
 }
 
-
 /**
  * Take the library's write lock.
  *
@@ -672,7 +672,13 @@ export function emptyArticleFile(articleId: string): ArticleFile {
  */
 async function acquireLock(dir: string): Promise<() => Promise<void>> {
   const lockPath = join(dir, LOCK_FILE)
-  const options = { lockfilePath: lockPath, stale: 10_000, update: 2_000, retries: 0, realpath: false }
+  const options = {
+    lockfilePath: lockPath,
+    stale: 10_000,
+    update: 2_000,
+    retries: 0,
+    realpath: false,
+  }
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(dir, options)

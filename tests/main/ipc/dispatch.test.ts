@@ -22,7 +22,14 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'article:get': { id: 'art-x' },
   'import:files': { files: [textFile('a.txt', 'Hello world\n\nBody text here.')] },
   'import:pick': {},
-  'annotation:create': { articleId: 'art-x', start: 0, end: 5, kind: 'highlight', tags: ['t'], note: '' },
+  'annotation:create': {
+    articleId: 'art-x',
+    start: 0,
+    end: 5,
+    kind: 'highlight',
+    tags: ['t'],
+    note: '',
+  },
   'annotation:update': { articleId: 'art-x', annotationId: 'ann-x', patch: { note: 'n' } },
   'annotation:delete': { articleId: 'art-x', annotationId: 'ann-x' },
   'codebook:list': {},
@@ -47,7 +54,12 @@ function malformedInputs(channel: Channel): [string, unknown][] {
     ['a string', 'hello'],
     ['an array', [valid]],
     ['an extra field', { ...valid, extra: 1 }],
-    ['a __proto__ key', JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(valid).slice(1)}`.replace(', }', '}'))],
+    [
+      'a __proto__ key',
+      JSON.parse(
+        `{"__proto__": {"polluted": true}, ${JSON.stringify(valid).slice(1)}`.replace(', }', '}'),
+      ),
+    ],
     ['a constructor key', { ...valid, constructor: { prototype: { polluted: true } } }],
   ]
   for (const key of Object.keys(valid)) {
@@ -89,7 +101,9 @@ describe('dispatch', () => {
           expect(result.ok).toBe(false)
           if (!result.ok) expect(result.error.code).toBe('invalid-input')
           await core.store.flush()
-          expect(await snapshotTree(dir, (rel) => rel.startsWith('.workbench.lock'))).toEqual(before)
+          expect(await snapshotTree(dir, (rel) => rel.startsWith('.workbench.lock'))).toEqual(
+            before,
+          )
           expect(({} as Record<string, unknown>).polluted).toBeUndefined()
         })
       }
@@ -107,7 +121,11 @@ describe('dispatch', () => {
   })
 
   it('refuses a top frame from another origin', async () => {
-    const result = await core.dispatch('article:list', {}, { url: 'https://evil.example/', isTopFrame: true })
+    const result = await core.dispatch(
+      'article:list',
+      {},
+      { url: 'https://evil.example/', isTopFrame: true },
+    )
     expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
   })
 
@@ -117,7 +135,13 @@ describe('dispatch', () => {
   })
 
   it('answers not-found for ids that do not exist', async () => {
-    for (const channel of ['article:get', 'annotation:create', 'annotation:update', 'annotation:delete', 'export:preview'] as const) {
+    for (const channel of [
+      'article:get',
+      'annotation:create',
+      'annotation:update',
+      'annotation:delete',
+      'export:preview',
+    ] as const) {
       const result = await core.dispatch(channel, VALID[channel], TRUSTED_SENDER)
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'not-found' } })
     }

@@ -17,20 +17,57 @@ const RUNS = Number(process.env.WORKBENCH_FUZZ_RUNS ?? 150)
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']
 
 const hostileValue = fc.oneof(
-  fc.anything({ withBigInt: false, withObjectString: true, withNullPrototype: true, withTypedArray: true }),
+  fc.anything({
+    withBigInt: false,
+    withObjectString: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+  }),
   fc.string({ unit: 'binary', maxLength: 64 }),
-  fc.constantFrom('x'.repeat(1_000_001), -1, 1e308, Number.NaN, Infinity, '', ' ', '../../etc/passwd'),
+  fc.constantFrom(
+    'x'.repeat(1_000_001),
+    -1,
+    1e308,
+    Number.NaN,
+    Infinity,
+    '',
+    ' ',
+    '../../etc/passwd',
+  ),
   fc.dictionary(fc.constantFrom(...POLLUTION_KEYS), fc.anything(), { minKeys: 1 }),
 )
 
 /** A payload built from nothing, or from a plausible object with keys changed, added or removed. */
 function payloads(): fc.Arbitrary<unknown> {
-  const keys = ['id', 'articleId', 'annotationId', 'files', 'start', 'end', 'kind', 'tags', 'note', 'patch', 'articleIds', 'format', 'name']
+  const keys = [
+    'id',
+    'articleId',
+    'annotationId',
+    'files',
+    'start',
+    'end',
+    'kind',
+    'tags',
+    'note',
+    'patch',
+    'articleIds',
+    'format',
+    'name',
+  ]
   return fc.oneof(
     hostileValue,
     fc.dictionary(fc.constantFrom(...keys, ...POLLUTION_KEYS), hostileValue, { maxKeys: 6 }),
-    fc.record({ articleId: fc.constant('art-missing'), start: hostileValue, end: hostileValue, kind: hostileValue, tags: hostileValue, note: hostileValue }),
-    fc.record({ files: fc.array(fc.record({ name: hostileValue, data: hostileValue }), { maxLength: 3 }) }),
+    fc.record({
+      articleId: fc.constant('art-missing'),
+      start: hostileValue,
+      end: hostileValue,
+      kind: hostileValue,
+      tags: hostileValue,
+      note: hostileValue,
+    }),
+    fc.record({
+      files: fc.array(fc.record({ name: hostileValue, data: hostileValue }), { maxLength: 3 }),
+    }),
     fc.constant(JSON.parse('{"__proto__": {"polluted": "yes"}}')),
   )
 }
@@ -44,7 +81,9 @@ describe('hostile IPC', () => {
     dir = await makeTempDir()
     core = await openTestCore(dir)
     await core.value('import:files', {
-      files: [textFile('a.txt', 'A Quiet Report\n\nOfficials said little, according to the ministry.')],
+      files: [
+        textFile('a.txt', 'A Quiet Report\n\nOfficials said little, according to the ministry.'),
+      ],
     })
     await core.store.backupDone
     await core.store.flush()
@@ -55,25 +94,28 @@ describe('hostile IPC', () => {
     console.log(`hostile IPC: ${JSON.stringify(counts)}`)
   })
 
-  it.each(CHANNELS.map((c) => [c]))('%s refuses generated malformed payloads and changes nothing', async (channel: Channel) => {
-    const skipLock = (rel: string) => rel.startsWith('.workbench.lock')
-    const before = await snapshotTree(dir, skipLock)
-    let checked = 0
-    await fc.assert(
-      fc.asyncProperty(payloads(), async (payload) => {
-        // Only malformed payloads are the point here; well-formed ones are tested elsewhere.
-        fc.pre(!channelSchemas[channel].safeParse(payload).success)
-        const result = await core.dispatch(channel, payload, TRUSTED_SENDER)
-        checked++
-        expect(result.ok).toBe(false)
-        if (!result.ok) expect(result.error.code).toBe('invalid-input')
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-      }),
-      { numRuns: RUNS, seed: 20261122 },
-    )
-    counts[channel] = checked
-    await core.store.flush()
-    expect(await snapshotTree(dir, skipLock)).toEqual(before)
-    expect(checked).toBeGreaterThan(RUNS / 2)
-  })
+  it.each(CHANNELS.map((c) => [c]))(
+    '%s refuses generated malformed payloads and changes nothing',
+    async (channel: Channel) => {
+      const skipLock = (rel: string) => rel.startsWith('.workbench.lock')
+      const before = await snapshotTree(dir, skipLock)
+      let checked = 0
+      await fc.assert(
+        fc.asyncProperty(payloads(), async (payload) => {
+          // Only malformed payloads are the point here; well-formed ones are tested elsewhere.
+          fc.pre(!channelSchemas[channel].safeParse(payload).success)
+          const result = await core.dispatch(channel, payload, TRUSTED_SENDER)
+          checked++
+          expect(result.ok).toBe(false)
+          if (!result.ok) expect(result.error.code).toBe('invalid-input')
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+        }),
+        { numRuns: RUNS, seed: 20261122 },
+      )
+      counts[channel] = checked
+      await core.store.flush()
+      expect(await snapshotTree(dir, skipLock)).toEqual(before)
+      expect(checked).toBeGreaterThan(RUNS / 2)
+    },
+  )
 })

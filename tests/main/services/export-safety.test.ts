@@ -24,7 +24,14 @@ describe('export safety', () => {
     const first = report.outcomes[0]
     if (first?.status !== 'imported') throw new Error('import failed')
     articleId = first.id
-    await core.value('annotation:create', { articleId, start: 16, end: 32, kind: 'highlight', tags: ['topic/ports'], note: 'Check the count' })
+    await core.value('annotation:create', {
+      articleId,
+      start: 16,
+      end: 32,
+      kind: 'highlight',
+      tags: ['topic/ports'],
+      note: 'Check the count',
+    })
   })
   afterEach(async () => {
     await core.close()
@@ -55,10 +62,12 @@ describe('export safety', () => {
     await symlink(outside, path)
     core.answers.exportPath = path
     // The link's target has text the exporter did not write, so a plain save is refused first.
-    expect(await core.call('export:save', { articleIds: [articleId], format: 'md' })).toMatchObject({
-      ok: false,
-      error: { code: 'conflict' },
-    })
+    expect(await core.call('export:save', { articleIds: [articleId], format: 'md' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'conflict' },
+      },
+    )
     await core.value('export:save', { articleIds: [articleId], format: 'md', overwrite: true })
     expect(await readFile(outside, 'utf8')).toBe(before)
     expect((await lstat(path)).isSymbolicLink()).toBe(false)
@@ -75,7 +84,14 @@ describe('export safety', () => {
       '$1My own assessment: the count looks high.\n',
     )
     await writeFile(path, withNotes)
-    await core.value('annotation:create', { articleId, start: 0, end: 7, kind: 'highlight', tags: [], note: 'Second highlight' })
+    await core.value('annotation:create', {
+      articleId,
+      start: 0,
+      end: 7,
+      kind: 'highlight',
+      tags: [],
+      note: 'Second highlight',
+    })
     await core.value('export:save', { articleIds: [articleId], format: 'md' })
     const second = await readFile(path, 'utf8')
     expect(second).toContain('My own assessment: the count looks high.')

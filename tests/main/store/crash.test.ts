@@ -45,7 +45,9 @@ async function bundleChild(outDir: string): Promise<string> {
 /** Run the child until `delayMs` after it is ready, then SIGKILL it; return what it printed. */
 function runAndKill(child: string, dir: string, seed: number, delayMs: number): Promise<Line[]> {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [child, dir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, [child, dir, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const lines: Line[] = []
     let stderr = ''
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -157,7 +159,12 @@ describe('crash safety', () => {
           expected.notes.delete(annotationId)
           continue
         }
-        if (inFlightHere && inFlight?.op === 'edit' && actual !== undefined && actual === inFlight.note) {
+        if (
+          inFlightHere &&
+          inFlight?.op === 'edit' &&
+          actual !== undefined &&
+          actual === inFlight.note
+        ) {
           expected.notes.set(annotationId, { articleId, note: actual })
           continue
         }
@@ -173,7 +180,15 @@ describe('crash safety', () => {
       }
       await store.close()
     }
-    const summary = { kills: KILLS, acknowledged, checked, lost, corrupted, quarantined, leftoverTemps }
+    const summary = {
+      kills: KILLS,
+      acknowledged,
+      checked,
+      lost,
+      corrupted,
+      quarantined,
+      leftoverTemps,
+    }
     console.log(`crash safety: ${JSON.stringify(summary)}`)
     expect(acknowledged).toBeGreaterThan(KILLS)
     expect(lost).toBe(0)

@@ -63,7 +63,9 @@ describe('LibraryStore', () => {
 
   async function seed(count: number): Promise<void> {
     const store = await LibraryStore.open({ dir, now: NOW })
-    await store.addArticles(Array.from({ length: count }, (_, i) => ({ entry: entry(i), blocks: BLOCKS })))
+    await store.addArticles(
+      Array.from({ length: count }, (_, i) => ({ entry: entry(i), blocks: BLOCKS })),
+    )
     await store.close()
   }
 
@@ -101,7 +103,13 @@ describe('LibraryStore', () => {
   it('coalesces concurrent saves and acknowledges every one', async () => {
     await seed(1)
     let writes = 0
-    const io: WriteIo = { ...realIo, rename: async (a, b) => { writes++; return realIo.rename(a, b) } }
+    const io: WriteIo = {
+      ...realIo,
+      rename: async (a, b) => {
+        writes++
+        return realIo.rename(a, b)
+      },
+    }
     const store = await LibraryStore.open({ dir, now: NOW, io })
     writes = 0
     await Promise.all(
@@ -119,22 +127,44 @@ describe('LibraryStore', () => {
   })
 
   it('migrates an older index and keeps the pre-migration file', async () => {
-    const v1 = { schemaVersion: 1, articles: [{ ...entry(1), titleDerived: undefined, citations: undefined, status: undefined, tags: undefined, annotationCount: undefined, claimCount: undefined, tagCounts: undefined }] }
+    const v1 = {
+      schemaVersion: 1,
+      articles: [
+        {
+          ...entry(1),
+          titleDerived: undefined,
+          citations: undefined,
+          status: undefined,
+          tags: undefined,
+          annotationCount: undefined,
+          claimCount: undefined,
+          tagCounts: undefined,
+        },
+      ],
+    }
     const text = JSON.stringify(v1)
     await writeFile(join(dir, 'library.json'), text)
     const store = await LibraryStore.open({ dir, now: NOW })
     expect(store.readOnly).toBeNull()
-    expect(store.getArticle('art-1')).toMatchObject({ status: 'unread', citations: [], annotationCount: 0 })
+    expect(store.getArticle('art-1')).toMatchObject({
+      status: 'unread',
+      citations: [],
+      annotationCount: 0,
+    })
     await store.close()
     expect(await readFile(join(dir, 'library.json.v1.bak'), 'utf8')).toBe(text)
-    expect(JSON.parse(await readFile(join(dir, 'library.json'), 'utf8')).schemaVersion).toBe(CURRENT_VERSION.index)
+    expect(JSON.parse(await readFile(join(dir, 'library.json'), 'utf8')).schemaVersion).toBe(
+      CURRENT_VERSION.index,
+    )
   })
 
   it('refuses a newer schema version and changes nothing', async () => {
     const text = JSON.stringify({ schemaVersion: 99, articles: [] })
     await writeFile(join(dir, 'library.json'), text)
     const store = await LibraryStore.open({ dir, now: NOW })
-    expect(store.readOnly).toMatch(/newer version of Analyst Workbench \(schema 99; this version reads up to 2\)/)
+    expect(store.readOnly).toMatch(
+      /newer version of Analyst Workbench \(schema 99; this version reads up to 2\)/,
+    )
     await expect(store.mutateCodebook(() => undefined)).rejects.toMatchObject({ code: 'read-only' })
     await store.close()
     expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(text)
@@ -161,7 +191,14 @@ describe('LibraryStore', () => {
     const good = annotation('ann-good', 'art-0')
     await writeFile(
       join(dir, 'annotations', 'art-0.json'),
-      JSON.stringify({ schemaVersion: 1, articleId: 'art-0', status: 'reading', tags: [], note: '', annotations: [good, { id: 'ann-bad' }] }),
+      JSON.stringify({
+        schemaVersion: 1,
+        articleId: 'art-0',
+        status: 'reading',
+        tags: [],
+        note: '',
+        annotations: [good, { id: 'ann-bad' }],
+      }),
     )
     const store = await LibraryStore.open({ dir, now: NOW })
     const state = await store.readArticle('art-0')
@@ -175,20 +212,28 @@ describe('LibraryStore', () => {
     ['truncated', '{"schemaVersion":2,"articles":[{"id":'],
     ['empty', ''],
     ['not JSON', 'hello, I am not JSON'],
-  ])('opens read-only when the index is %s, naming the file and the newest backup, and never overwrites it', async (_label, text) => {
-    await seed(1)
-    await (await LibraryStore.open({ dir, now: NOW })).close() // takes today's backup
-    await writeFile(join(dir, 'library.json'), text)
-    const store = await LibraryStore.open({ dir, now: NOW })
-    expect(store.readOnly).toContain(join(dir, 'library.json'))
-    expect(store.readOnly).toContain(join(dir, 'backups', '2026-11-22', 'library.json'))
-    await expect(store.addArticles([{ entry: entry(9), blocks: BLOCKS }])).rejects.toMatchObject({ code: 'read-only' })
-    await store.close()
-    expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(text)
-  })
+  ])(
+    'opens read-only when the index is %s, naming the file and the newest backup, and never overwrites it',
+    async (_label, text) => {
+      await seed(1)
+      await (await LibraryStore.open({ dir, now: NOW })).close() // takes today's backup
+      await writeFile(join(dir, 'library.json'), text)
+      const store = await LibraryStore.open({ dir, now: NOW })
+      expect(store.readOnly).toContain(join(dir, 'library.json'))
+      expect(store.readOnly).toContain(join(dir, 'backups', '2026-11-22', 'library.json'))
+      await expect(store.addArticles([{ entry: entry(9), blocks: BLOCKS }])).rejects.toMatchObject({
+        code: 'read-only',
+      })
+      await store.close()
+      expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(text)
+    },
+  )
 
   it('opens read-only when the index has the wrong shape', async () => {
-    await writeFile(join(dir, 'library.json'), JSON.stringify({ schemaVersion: 2, articles: 'oops' }))
+    await writeFile(
+      join(dir, 'library.json'),
+      JSON.stringify({ schemaVersion: 2, articles: 'oops' }),
+    )
     const store = await LibraryStore.open({ dir, now: NOW })
     expect(store.readOnly).toMatch(/unexpected shape \(articles: /)
     await store.close()
@@ -234,7 +279,8 @@ describe('LibraryStore', () => {
     const io: WriteIo = {
       ...realIo,
       open: (async (...args: Parameters<typeof realIo.open>) => {
-        if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+        if (full)
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
         return realIo.open(...args)
       }) as typeof realIo.open,
     }
@@ -277,7 +323,9 @@ describe('LibraryStore', () => {
     await seed(1)
     const store = await LibraryStore.open({ dir, now: NOW })
     await chmod(join(dir, 'annotations'), 0o555)
-    await expect(store.mutateArticle('art-0', () => undefined)).rejects.toMatchObject({ code: 'io-error' })
+    await expect(store.mutateArticle('art-0', () => undefined)).rejects.toMatchObject({
+      code: 'io-error',
+    })
     await chmod(join(dir, 'annotations'), 0o755)
     await store.close()
   })
@@ -294,7 +342,11 @@ describe('LibraryStore', () => {
     }
     // Each day's snapshot is taken on open, before that day's change.
     expect(await listBackupNames(dir)).toEqual(['2026-11-22', '2026-11-20'])
-    const restoredFrom = await restoreBackup(dir, '2026-11-22', new Date('2026-11-22T12:00:00.000Z'))
+    const restoredFrom = await restoreBackup(
+      dir,
+      '2026-11-22',
+      new Date('2026-11-22T12:00:00.000Z'),
+    )
     expect(restoredFrom).toContain('pre-restore-')
     const store = await LibraryStore.open({ dir, now: NOW })
     expect((await store.readArticle('art-0')).note).toBe('note on 2026-11-20')

@@ -35,7 +35,8 @@ describe('the IPC contract', () => {
 
   it('names every channel domain:verb, once', () => {
     expect(new Set(CHANNELS).size).toBe(CHANNELS.length)
-    for (const channel of [...CHANNELS, ...EVENTS]) expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/)
+    for (const channel of [...CHANNELS, ...EVENTS])
+      expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/)
   })
 
   it('has a schema for every channel and no other', () => {
