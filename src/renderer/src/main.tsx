@@ -4,6 +4,7 @@
  * Why Monaco first: `@monaco-editor/react` must be told about the bundled
  * Monaco before any editor mounts, or it reaches for a CDN.
  */
+import './zod-config'
 import './monaco/setup-monaco'
 import './styles.css'
 import { StrictMode } from 'react'

@@ -61,7 +61,9 @@ export function ImportStatus() {
         {report.outcomes.map((outcome, i) => (
           <li key={`${outcome.name}-${i}`} className={`import-outcome import-${outcome.status}`}>
             <span className="import-outcome-status">{STATUS_LABEL[outcome.status]}</span>
-            <span className="import-outcome-name">{outcome.name}</span>
+            <span className="import-outcome-name" title={outcome.name}>
+              {outcome.name}
+            </span>
             {outcome.status === 'rejected' && (
               <span className="import-outcome-reason">{outcome.reason}</span>
             )}
