@@ -1,0 +1,231 @@
+/**
+ * Turn a file's bytes into text.
+ *
+ * Why: the articles analysts collect come from Russian-language sites as
+ * often as from English ones, and saved pages and exported texts still turn
+ * up in Windows-1251 and KOI8-R. Decoding them as UTF-8 would show mojibake
+ * that no annotation could ever be anchored to again, so the encoding is
+ * decided here once, before any parsing.
+ *
+ * Order of evidence: a byte order mark, then (for HTML) the page's own
+ * charset declaration, then "it is valid UTF-8", then statistical detection.
+ * jschardet alone is unreliable on short Cyrillic text (it mixes up
+ * Windows-1251, KOI8-R and MacCyrillic, which all place the same letters at
+ * different byte values, and calls a headline in capitals Greek or Tajik),
+ * so the Cyrillic encodings are chosen by how Russian each decoding looks
+ * and jschardet's guess only settles near-ties.
+ */
+import iconv from 'iconv-lite'
+import { detectAll } from 'jschardet'
+import { scoreCyrillic, type CyrillicScore } from './cyrillic-score'
+
+export interface DecodedText {
+  readonly text: string
+  /** The encoding that was used, as an iconv-lite name. */
+  readonly encoding: string
+}
+
+export interface DecodeOptions {
+  /** Look for a `<meta charset>` declaration in the first bytes. */
+  readonly html?: boolean
+}
+
+/** How far into an HTML file a charset declaration is looked for. */
+const META_SNIFF_BYTES = 2048
+
+/** Encodings tried for text that might be Cyrillic; order breaks ties. */
+const CYRILLIC_CANDIDATES = ['windows-1251', 'koi8-r', 'maccyrillic', 'cp866', 'iso-8859-5']
+
+/** Encodings web pages and office software actually used; others are DOS, Mac or mainframe. */
+const WEB_ERA_ENCODINGS =
+  /^(?:windows-125\d|iso-8859-\d+|koi8-[ru]|gb18030|gbk|gb2312|big5(?:hkscs)?|shift_jis|euc-jp|euc-kr|cp949|tis-620|cp874|iso-2022-jp)$/
+
+/** Below this, jschardet's answer for non-Cyrillic text is not trusted. */
+const MIN_DETECTOR_CONFIDENCE = 0.1
+
+/** How much jschardet is shown; its own default limit, made explicit. */
+const DETECTOR_SAMPLE_BYTES = 200_000
+
+/** How much of a legacy-encoded file is scored to choose its encoding. */
+const SCORE_SAMPLE_BYTES = 64 * 1024
+
+/** What browsers fall back to for legacy text nobody can identify. */
+const FALLBACK_ENCODING = 'windows-1252'
+
+/** Decode a file's bytes to a string, choosing the encoding from the evidence available. */
+export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const bom = decodeWithBom(bytes)
+  if (bom) return bom
+
+  if (options.html) {
+    const declared = sniffHtmlCharset(bytes)
+    if (declared) {
+      const fromDeclaration = decodeDeclared(bytes, declared)
+      if (fromDeclaration) return fromDeclaration
+    }
+  }
+
+  const utf8 = decodeStrictUtf8(bytes)
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' }
+
+  return decodeLegacy(bytes)
+}
+
+function decodeWithBom(bytes: Uint8Array): DecodedText | null {
+  const [b0, b1, b2, b3] = bytes
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' }
+  }
+  // UTF-32 LE starts with the UTF-16 LE mark, so it has to be checked first.
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) {
+    return { text: decodeWith(bytes.subarray(4), 'utf32le'), encoding: 'utf32le' }
+  }
+  if (b0 === 0xff && b1 === 0xfe) {
+    return { text: decodeWith(bytes.subarray(2), 'utf16le'), encoding: 'utf16le' }
+  }
+  if (b0 === 0xfe && b1 === 0xff) {
+    return { text: decodeWith(bytes.subarray(2), 'utf16be'), encoding: 'utf16be' }
+  }
+  return null
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  return iconv.decode(bytes, encoding, { stripBOM: true })
+}
+
+/** The text if the bytes are well-formed UTF-8, else null. */
+function decodeStrictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b >= 0x80)
+}
+
+/** The charset named by a `<meta>` tag (or XML declaration) near the start of an HTML file. */
+export function sniffHtmlCharset(bytes: Uint8Array): string | null {
+  // Latin-1 maps each byte to one character, so ASCII markup reads correctly
+  // whatever the real encoding is.
+  const head = Buffer.from(bytes.subarray(0, META_SNIFF_BYTES))
+    .toString('latin1')
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+  const patterns = [
+    /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_:.()-]+)/i,
+    /<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_:.()-]+)/i,
+  ]
+  for (const pattern of patterns) {
+    const match = pattern.exec(head)
+    if (match?.[1]) return match[1].toLowerCase()
+  }
+  return null
+}
+
+/** Map a charset label from a web page to an iconv-lite encoding, following what browsers do. */
+function resolveCharsetLabel(label: string): string | null {
+  const name = label.trim().toLowerCase()
+  if (['utf-8', 'utf8', 'unicode-1-1-utf-8'].includes(name)) return 'utf-8'
+  // A page that could be read as ASCII to find this tag is not UTF-16.
+  if (name.startsWith('utf-16') || name.startsWith('utf-32') || name === 'unicode') return 'utf-8'
+  // Browsers read Latin-1 labels as Windows-1252, which only adds characters.
+  if (['iso-8859-1', 'latin1', 'l1', 'ascii', 'us-ascii', 'iso8859-1'].includes(name)) {
+    return 'windows-1252'
+  }
+  if (['x-mac-cyrillic', 'mac-cyrillic', 'x-mac-ukrainian'].includes(name)) return 'maccyrillic'
+  return iconv.encodingExists(name) ? name : null
+}
+
+/**
+ * Decode with the encoding the page declares, unless the bytes contradict it.
+ *
+ * Pages re-saved by editors often become UTF-8 but keep their old
+ * `charset=windows-1251` tag. Russian text in a single-byte encoding is
+ * practically never valid UTF-8 (two Cyrillic letters in a row are already
+ * an invalid sequence), so valid non-ASCII UTF-8 beats a legacy label, and
+ * a UTF-8 label on invalid UTF-8 is ignored.
+ */
+function decodeDeclared(bytes: Uint8Array, label: string): DecodedText | null {
+  const encoding = resolveCharsetLabel(label)
+  if (encoding === null) return null
+  const utf8 = decodeStrictUtf8(bytes)
+  if (encoding === 'utf-8') return utf8 === null ? null : { text: utf8, encoding }
+  if (utf8 !== null && hasNonAscii(bytes)) return { text: utf8, encoding: 'utf-8' }
+  return { text: decodeWith(bytes, encoding), encoding }
+}
+
+/** Pick a single-byte (or legacy multi-byte) encoding for bytes that are not UTF-8. */
+function decodeLegacy(bytes: Uint8Array): DecodedText {
+  const guesses = safeDetectAll(bytes.subarray(0, DETECTOR_SAMPLE_BYTES))
+  const topEncoding = guesses[0]?.encoding ? normaliseDetectorName(guesses[0].encoding) : null
+
+  // The choice is made on a sample: a few pages of text are plenty of
+  // evidence, and scoring five decodings of a 5 MB file is slow.
+  const sample = bytes.subarray(0, SCORE_SAMPLE_BYTES)
+  let best: { encoding: string; total: number } | null = null
+  for (const encoding of CYRILLIC_CANDIDATES) {
+    const score = scoreCyrillic(decodeWith(sample, encoding))
+    if (!looksCyrillic(score)) continue
+    // A small bonus lets the detector settle near-ties (for example very
+    // short lowercase text that reads the same in two encodings).
+    const total = score.perChar + (encoding === topEncoding ? 0.05 : 0)
+    if (!best || total > best.total) best = { encoding, total }
+  }
+
+  if (best) {
+    // KOI8-U is KOI8-R plus Ukrainian letters; only the detector, which
+    // knows Ukrainian, can tell that they are there.
+    const encoding =
+      best.encoding === 'koi8-r' && topEncoding === 'koi8-u' ? 'koi8-u' : best.encoding
+    return { text: decodeWith(bytes, encoding), encoding }
+  }
+
+  // With little evidence (a few accented letters, a © sign) the detector's
+  // guesses are noise, often exotic DOS or Mac code pages; browsers read
+  // such text as Windows-1252, and so does this. With more evidence, the
+  // first web-era encoding on its list is likelier than a DOS one.
+  if ((guesses[0]?.confidence ?? 0) < MIN_DETECTOR_CONFIDENCE) {
+    return { text: decodeWith(bytes, FALLBACK_ENCODING), encoding: FALLBACK_ENCODING }
+  }
+  const webEra = guesses
+    .map((guess) => (guess.encoding ? normaliseDetectorName(guess.encoding) : null))
+    .find((name): name is string => name !== null && WEB_ERA_ENCODINGS.test(name))
+  const encoding = webEra ?? FALLBACK_ENCODING
+  return { text: decodeWith(bytes, encoding), encoding }
+}
+
+interface DetectorGuess {
+  readonly encoding: string | null
+  readonly confidence: number
+}
+
+function safeDetectAll(bytes: Uint8Array): readonly DetectorGuess[] {
+  try {
+    return detectAll(bytes)
+  } catch {
+    return []
+  }
+}
+
+/** Translate a jschardet encoding name to one iconv-lite knows, or null. */
+function normaliseDetectorName(name: string): string | null {
+  const lower = name.toLowerCase()
+  if (lower === 'ascii') return FALLBACK_ENCODING
+  if (lower === 'ibm866') return 'cp866'
+  const resolved = resolveCharsetLabel(lower)
+  return resolved !== null && resolved !== 'utf-8' ? resolved : null
+}
+
+/**
+ * Whether the best Cyrillic decoding is Cyrillic text at all.
+ *
+ * Western text in Windows-1252 also decodes to Cyrillic letters under
+ * Windows-1251 ("café" becomes "cafй"), but those letters sit inside Latin
+ * words, which real Cyrillic text does not do.
+ */
+function looksCyrillic(score: CyrillicScore): boolean {
+  // A lone letter ("5€" read as "5Ђ") is no evidence of Cyrillic text.
+  return score.russianShare >= 0.5 && score.pureWordShare >= 0.7 && score.wordLetters >= 2
+}

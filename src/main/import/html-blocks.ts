@@ -1,0 +1,253 @@
+/**
+ * Turn an HTML element tree into article blocks.
+ *
+ * Why: the reader shows text blocks, never HTML, so a saved page has to be
+ * reduced to headings, paragraphs, quotes and list items. Only text nodes
+ * are ever read; attributes (event handlers, `javascript:` links, styles)
+ * are ignored, so nothing from a hostile page reaches the reader as markup.
+ */
+import type { BlockType } from '../../shared/domain/article'
+import type { DraftBlock } from './article-draft'
+import { DROPPED_ELEMENTS } from './markup-strip'
+
+/** Elements skipped with all their content. */
+const SKIPPED = new Set<string>([
+  ...DROPPED_ELEMENTS,
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'nav',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'map',
+  'input',
+  'option',
+  'datalist',
+  'dialog',
+])
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** Elements that start a new block; anything else is inline text. */
+const BLOCK_ELEMENTS = new Set([
+  ...HEADINGS,
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+])
+
+/** Blocks of text-like content that become one paragraph each. */
+const PARAGRAPH_ELEMENTS = new Set(['p', 'pre', 'caption', 'figcaption', 'dt', 'dd', 'summary'])
+
+/** Node types, as numbers so this module needs no DOM globals. */
+const ELEMENT_NODE = 1
+const TEXT_NODE = 3
+const CDATA_SECTION_NODE = 4
+
+/** Extract blocks from an element and its descendants. */
+export function htmlToBlocks(root: Element): DraftBlock[] {
+  const blocks: DraftBlock[] = []
+  walkContainer(root, blocks)
+  return blocks
+}
+
+function tagOf(element: Element): string {
+  return element.localName.toLowerCase()
+}
+
+/**
+ * Hidden content is skipped: pages hide tracking text, SEO keyword lists
+ * and sometimes instructions aimed at machine readers, none of it part of
+ * what a person reading the page saw.
+ */
+function isSkipped(element: Element): boolean {
+  if (SKIPPED.has(tagOf(element))) return true
+  if (element.hasAttribute('hidden')) return true
+  if (element.getAttribute('aria-hidden') === 'true') return true
+  const style = element.getAttribute('style') ?? ''
+  return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)
+}
+
+function collapse(text: string): string {
+  // HTML whitespace only: a no-break space is meant to stay.
+  return text.replace(/[ \t\n\r\f]+/g, ' ').trim()
+}
+
+function push(blocks: DraftBlock[], type: BlockType, text: string): void {
+  const collapsed = collapse(text)
+  if (collapsed !== '') blocks.push({ type, text: collapsed })
+}
+
+/** The visible text of an element, with block boundaries and `<br>` read as spaces. */
+function textOf(element: Element, exclude: ReadonlySet<string> = new Set()): string {
+  let text = ''
+  for (const child of Array.from(element.childNodes)) {
+    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
+      text += child.nodeValue ?? ''
+    } else if (child.nodeType === ELEMENT_NODE) {
+      const el = child as Element
+      const tag = tagOf(el)
+      if (isSkipped(el) || exclude.has(tag)) continue
+      if (tag === 'br') text += ' '
+      else if (BLOCK_ELEMENTS.has(tag)) text += ` ${textOf(el, exclude)} `
+      else text += textOf(el, exclude)
+    }
+  }
+  return text
+}
+
+function containsBlock(element: Element): boolean {
+  return Array.from(element.children).some(
+    (child) => BLOCK_ELEMENTS.has(tagOf(child)) || containsBlock(child),
+  )
+}
+
+/**
+ * Walk a container, gathering loose inline text into paragraphs.
+ *
+ * Pages (and Readability's output for some of them) put text straight
+ * into `<div>`s separated by `<br><br>` instead of paragraphs; two breaks
+ * in a row end a paragraph, one is a line break within it.
+ */
+function walkContainer(container: Element, blocks: DraftBlock[]): void {
+  let inline = ''
+  let breaks = 0
+  const flush = (): void => {
+    push(blocks, 'paragraph', inline)
+    inline = ''
+    breaks = 0
+  }
+
+  for (const child of Array.from(container.childNodes)) {
+    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
+      const value = child.nodeValue ?? ''
+      if (value.trim() !== '') breaks = 0
+      inline += value
+      continue
+    }
+    if (child.nodeType !== ELEMENT_NODE) continue
+    const el = child as Element
+    if (isSkipped(el)) continue
+    const tag = tagOf(el)
+
+    if (tag === 'br') {
+      breaks++
+      if (breaks >= 2) flush()
+      else inline += ' '
+      continue
+    }
+    if (!BLOCK_ELEMENTS.has(tag) && !containsBlock(el)) {
+      inline += textOf(el)
+      breaks = 0
+      continue
+    }
+
+    flush()
+    walkBlock(el, tag, blocks)
+  }
+  flush()
+}
+
+function walkBlock(el: Element, tag: string, blocks: DraftBlock[]): void {
+  if (HEADINGS.has(tag)) {
+    push(blocks, 'heading', textOf(el))
+  } else if (PARAGRAPH_ELEMENTS.has(tag)) {
+    push(blocks, 'paragraph', textOf(el))
+  } else if (tag === 'blockquote') {
+    const inner: DraftBlock[] = []
+    walkContainer(el, inner)
+    for (const block of inner) blocks.push({ type: 'quote', text: block.text })
+  } else if (tag === 'ul' || tag === 'ol' || tag === 'menu') {
+    walkList(el, blocks)
+  } else if (tag === 'li') {
+    push(blocks, 'list-item', textOf(el, LISTS))
+    for (const list of nestedLists(el)) walkList(list, blocks)
+  } else if (tag === 'tr') {
+    const cells = Array.from(el.children)
+      .filter((cell) => !isSkipped(cell))
+      .map((cell) => collapse(textOf(cell)))
+      .filter((cell) => cell !== '')
+    push(blocks, 'paragraph', cells.join(' | '))
+  } else if (tag === 'hr') {
+    return
+  } else {
+    walkContainer(el, blocks)
+  }
+}
+
+const LISTS: ReadonlySet<string> = new Set(['ul', 'ol', 'menu'])
+
+/**
+ * One list item per `<li>`, nested lists after their parent item.
+ *
+ * Ordered items keep their number ("2. …") because statements are cited by
+ * point number and the block type alone does not record it.
+ */
+function walkList(list: Element, blocks: DraftBlock[]): void {
+  const ordered = tagOf(list) === 'ol'
+  let number = Number.parseInt(list.getAttribute('start') ?? '1', 10)
+  if (!Number.isFinite(number)) number = 1
+  for (const child of Array.from(list.children)) {
+    if (isSkipped(child)) continue
+    if (tagOf(child) !== 'li') {
+      walkContainer(child, blocks)
+      continue
+    }
+    const value = Number.parseInt(child.getAttribute('value') ?? '', 10)
+    if (Number.isFinite(value)) number = value
+    const text = collapse(textOf(child, LISTS))
+    if (text !== '') push(blocks, 'list-item', ordered ? `${number}. ${text}` : text)
+    for (const nested of nestedLists(child)) walkList(nested, blocks)
+    number++
+  }
+}
+
+/** Lists inside an element, not counting lists inside those lists. */
+function nestedLists(element: Element, found: Element[] = []): Element[] {
+  for (const child of Array.from(element.children)) {
+    if (isSkipped(child)) continue
+    if (LISTS.has(tagOf(child))) found.push(child)
+    else nestedLists(child, found)
+  }
+  return found
+}

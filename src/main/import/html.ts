@@ -1,0 +1,217 @@
+/**
+ * Read a saved web page.
+ *
+ * Why: a saved news page is mostly not the article (menus, adverts,
+ * comments, related stories). Mozilla Readability, the engine of Firefox's
+ * Reader View, finds the article and its metadata; the page's own `<meta>`
+ * tags fill in what it misses. The page is parsed by jsdom with scripts
+ * and resource loading off: nothing in it runs and nothing is fetched.
+ */
+import { Readability } from '@mozilla/readability'
+import { createRequire } from 'node:module'
+import type { DOMWindow } from 'jsdom'
+import type { ArticleDraft, DraftRejection } from './article-draft'
+import { httpUrlOrNull } from './article-draft'
+import { htmlToBlocks } from './html-blocks'
+import { REASONS } from './rejections'
+
+/**
+ * Load jsdom on first use. It takes most of a second to load, and the app,
+ * the command line and most imports (text, Markdown) never need it.
+ */
+function loadJsdom(): typeof import('jsdom') {
+  return createRequire(import.meta.url)('jsdom') as typeof import('jsdom')
+}
+
+/**
+ * One window for every import: creating a jsdom window costs tens of
+ * milliseconds, parsing a document into it with DOMParser almost nothing.
+ * DOMParser documents have no browsing context, so their scripts cannot run
+ * even in principle, and jsdom's default of loading no resources applies.
+ */
+let sharedWindow: DOMWindow | null = null
+
+function parseDocument(html: string): Document {
+  // A silent console: jsdom would otherwise print the page's CSS and markup
+  // errors into the app's log.
+  if (!sharedWindow) {
+    const { JSDOM, VirtualConsole } = loadJsdom()
+    sharedWindow = new JSDOM('', { virtualConsole: new VirtualConsole() }).window
+  }
+  return new sharedWindow.DOMParser().parseFromString(html, 'text/html')
+}
+
+/**
+ * Nesting beyond which jsdom's tree builder slows down badly (it checks the
+ * stack of open elements for every tag: 3,000 levels take a second, 20,000
+ * half a minute). Real pages stay far below it.
+ */
+const MAX_TAG_NESTING = 1500
+
+/**
+ * Nesting beyond which Readability is skipped: its scoring walks ancestors
+ * for every node (100 levels take 0.7 s, 400 levels 7 s). The body walk that
+ * replaces it is linear.
+ */
+const MAX_READABILITY_DEPTH = 120
+
+/** Parse an HTML document into a draft article, or a reason it cannot be read safely. */
+export function parseHtml(html: string): ArticleDraft | DraftRejection {
+  if (approximateNesting(html) > MAX_TAG_NESTING) return { rejected: REASONS.tooDeep }
+  const document = parseDocument(html)
+  const meta = readMeta(document)
+  const article =
+    document.documentElement && treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
+      ? readArticle(document)
+      : null
+
+  let blocks = article?.content ? htmlToBlocks(article.content) : []
+  if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
+
+  const siteName = nonEmpty(article?.siteName) ?? meta.siteName
+  const byline = nonEmpty(article?.byline) ?? meta.byline
+  const title = nonEmpty(article?.title) ?? meta.title
+  return {
+    title: title === null ? null : withoutSiteName(title, siteName),
+    // Readability leaves the byline line in when the byline came from a
+    // <meta> tag; it is metadata, not article text.
+    blocks: blocks.filter((block) => byline === null || !isBylineLine(block.text, byline)),
+    source: siteName ?? hostOf(meta.url),
+    byline,
+    publishedAt: nonEmpty(article?.publishedTime) ?? meta.publishedTime,
+    url: meta.url,
+  }
+}
+
+/** Tags that never enclose others, or close themselves when the next one opens. */
+const NON_NESTING = new Set(
+  (
+    'area base br col embed hr img input link meta source track wbr param keygen ' +
+    'p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rp'
+  ).split(' '),
+)
+
+/**
+ * How deeply the tags of a document nest, counted on the raw text before
+ * parsing. Only an estimate (stray close tags, tags inside scripts), but
+ * cheap, linear, and enough to refuse a pathological file.
+ */
+function approximateNesting(html: string): number {
+  let depth = 0
+  let max = 0
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g)) {
+    if (NON_NESTING.has((match[2] ?? '').toLowerCase())) continue
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1
+    if (depth > max) max = depth
+  }
+  return max
+}
+
+/** The depth of the deepest element, found without recursion. */
+function treeDepth(root: Element): number {
+  let max = 0
+  const stack: [Element, number][] = [[root, 1]]
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [element, depth] = entry
+    if (depth > max) max = depth
+    for (const child of Array.from(element.children)) stack.push([child, depth + 1])
+  }
+  return max
+}
+
+interface ReadableArticle {
+  readonly title: string | null | undefined
+  readonly content: Element | null | undefined
+  readonly byline: string | null | undefined
+  readonly siteName: string | null | undefined
+  readonly publishedTime: string | null | undefined
+}
+
+/**
+ * Run Readability on a copy of the document, since it rewrites the tree it
+ * is given and the original is still needed if it finds nothing.
+ */
+function readArticle(document: Document): ReadableArticle | null {
+  try {
+    const copy = document.cloneNode(true) as Document
+    // Hand back the content element itself rather than HTML to parse again.
+    const reader = new Readability<Element>(copy, { serializer: (node) => node as Element })
+    return reader.parse()
+  } catch {
+    // Readability's heuristics can trip over odd pages; the body walk still works.
+    return null
+  }
+}
+
+interface PageMeta {
+  readonly title: string | null
+  readonly siteName: string | null
+  readonly byline: string | null
+  readonly publishedTime: string | null
+  readonly url: string | null
+}
+
+function readMeta(document: Document): PageMeta {
+  const content = (selector: string): string | null =>
+    nonEmpty(document.querySelector(selector)?.getAttribute('content'))
+  const canonicalHref = nonEmpty(
+    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+  )
+  const ogUrl = httpUrlOrNull(content('meta[property="og:url" i]'))
+
+  return {
+    title:
+      content('meta[property="og:title" i]') ??
+      nonEmpty(document.title) ??
+      nonEmpty(document.querySelector('h1')?.textContent),
+    siteName: content('meta[property="og:site_name" i]'),
+    byline: content('meta[name="author" i]'),
+    publishedTime:
+      content('meta[property="article:published_time" i]') ??
+      content('meta[itemprop="datePublished" i]') ??
+      content('meta[name="date" i]'),
+    url: resolveUrl(canonicalHref, ogUrl) ?? ogUrl,
+  }
+}
+
+/** An absolute http(s) URL from a canonical link, resolving a relative one against og:url. */
+function resolveUrl(href: string | null, base: string | null): string | null {
+  if (href === null) return null
+  try {
+    return httpUrlOrNull(new URL(href, base ?? undefined).href)
+  } catch {
+    return null
+  }
+}
+
+/** The site's host name, as a last resort for the source ("www." dropped). */
+function hostOf(url: string | null): string | null {
+  if (url === null) return null
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null
+  } catch {
+    return null
+  }
+}
+
+/** "Port Operator Denies Halt | Baltic Wire" without the site's name, when the name is known. */
+function withoutSiteName(title: string, siteName: string | null): string {
+  if (siteName === null) return title
+  const name = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const separator = String.raw`\s+[|\-–—:·•»]\s+`
+  const stripped = title
+    .replace(new RegExp(`${separator}${name}$`, 'i'), '')
+    .replace(new RegExp(`^${name}${separator}`, 'i'), '')
+  return stripped.trim() === '' ? title : stripped
+}
+
+function isBylineLine(text: string, byline: string): boolean {
+  const line = text.replace(/\s+/g, ' ').trim().toLowerCase()
+  const name = byline.toLowerCase()
+  return line === name || line === `by ${name}`
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  const text = value?.replace(/\s+/g, ' ').trim()
+  return text ? text : null
+}

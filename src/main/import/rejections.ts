@@ -1,0 +1,49 @@
+/**
+ * The reasons an import is refused, worded for the analyst.
+ *
+ * Why: the UI shows these strings verbatim, so they live in one place where
+ * their wording can be reviewed together and tests can refer to them.
+ */
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+const SUPPORTED_EXTENSIONS_HINT = 'use .txt, .md or .html'
+
+const KB = 1024
+const MB = 1024 * 1024
+
+export const REASONS = {
+  emptyFile: 'file is empty',
+  emptyPaste: 'pasted text is empty',
+  binary: 'looks like a binary file, not text',
+  noText: 'no readable text found',
+  tooDeep: 'the page’s markup is nested too deeply to read safely; save the page as text instead',
+  unexpected: 'could not read this file: it is damaged or in an unexpected format',
+} as const
+
+/** Format a byte count the way people talk about file sizes, to one decimal. */
+export function formatSize(bytes: number, roundUp = false): string {
+  const round = (value: number): string => {
+    const tenths = roundUp ? Math.ceil(value * 10) : Math.round(value * 10)
+    return (tenths / 10).toFixed(1).replace(/\.0$/, '')
+  }
+  if (bytes >= MB) return `${round(bytes / MB)} MB`
+  if (bytes >= KB) return `${round(bytes / KB)} KB`
+  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
+}
+
+/** Reason for an input over the size limit, e.g. "file is 6.2 MB; the limit is 5 MB". */
+export function tooLargeReason(what: 'file' | 'pasted text', bytes: number, limit: number): string {
+  const limitText = formatSize(limit)
+  let sizeText = formatSize(bytes)
+  // Rounded to the nearest tenth, a file just over the limit would be
+  // refused for being "5 MB; the limit is 5 MB".
+  if (sizeText === limitText) sizeText = formatSize(bytes, true)
+  return `${what} is ${sizeText}; the limit is ${limitText}`
+}
+
+/** Reason for a file whose extension no importer handles. */
+export function unsupportedTypeReason(extension: string): string {
+  const type = extension === '' ? '(no extension)' : extension
+  return `unsupported file type ${type}; ${SUPPORTED_EXTENSIONS_HINT}`
+}
