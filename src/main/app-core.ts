@@ -12,10 +12,23 @@ import type { EventName } from '../shared/ipc/channels'
 import type { EventPayloads, ImportOutcome, ImportReport } from '../shared/ipc/contract'
 import { WorkbenchError } from '../shared/ipc/result'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
-import { createAnnotation, deleteAnnotation, updateAnnotation } from './services/annotations'
+import {
+  createAnnotation,
+  deleteAnnotation,
+  reattachAnnotation,
+  updateAnnotation,
+} from './services/annotations'
+import { updateArticleState } from './services/article-state'
 import { getArticle, importFiles, listArticles, type ImportFile } from './services/articles'
-import { listCodebook } from './services/codebook'
-import { buildExport, saveExport } from './services/exports'
+import { linkClaim, unlinkClaim, updateClaim } from './services/claims'
+import { createTag, listCodebook, updateTag } from './services/codebook'
+import { buildExport, saveExport, type ExportFileFilter } from './services/exports'
+import { importW3cAnnotations } from './services/w3c-import'
+import { historyFor } from './services/history'
+import { findAnnotations } from './services/search'
+import { getSettings, updateSettings } from './services/settings'
+import { LibrarySearch } from './search/library-search'
+import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
 import { LibraryStore } from './store/library-store'
 
 /** Native dialogs, injected so tests can answer them. */
@@ -23,7 +36,7 @@ export interface Dialogs {
   /** Ask for article files to import; null when cancelled. */
   pickArticleFiles(): Promise<string[] | null>
   /** Ask where to save an export; null when cancelled. */
-  chooseExportPath(defaultName: string): Promise<string | null>
+  chooseExportPath(defaultName: string, filter: ExportFileFilter): Promise<string | null>
 }
 
 export interface AppCoreOptions {
@@ -40,6 +53,8 @@ export interface AppCore {
   readonly store: LibraryStore
   readonly dispatch: Dispatch
   readonly handlers: Handlers
+  /** The library's search index (for `stats()` and waiting until it is built). */
+  readonly search: LibrarySearch
   close(): Promise<void>
 }
 
@@ -51,6 +66,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = await LibraryStore.open({ dir: options.libraryDir })
   const now = options.now ?? (() => new Date())
   const deps = { store, now }
+  const history = historyFor(store)
+  // Built in the background; follows every saved change through the store's change events.
+  const search = new LibrarySearch(store, options.log ? { log: options.log } : {})
+  search.start()
 
   const runImport = (files: readonly ImportFile[]): Promise<ImportReport> =>
     importFiles(files, {
@@ -68,6 +87,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'library:openSamples': async () => runImport(await readFilesIn(options.samplesDir)),
     'article:list': () => listArticles(store),
     'article:get': ({ id }) => getArticle(store, id),
+    'article:update': ({ id, patch }) => updateArticleState(id, patch, deps),
     'import:files': ({ files }) => runImport(files),
     'import:pick': async () => {
       const paths = await options.dialogs.pickArticleFiles()
@@ -81,19 +101,45 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       updateAnnotation(articleId, annotationId, patch, deps),
     'annotation:delete': ({ articleId, annotationId }) =>
       deleteAnnotation(articleId, annotationId, deps),
+    'annotation:reattach': ({ articleId, annotationId, start, end }) =>
+      reattachAnnotation(articleId, annotationId, start, end, deps),
+    'annotation:find': (query) => findAnnotations(store, query),
+    'claim:update': ({ articleId, annotationId, patch }) =>
+      updateClaim(articleId, annotationId, patch, deps),
+    'claim:link': ({ from, to, relation }) => linkClaim(from, to, relation, deps),
+    'claim:unlink': ({ from, to }) => unlinkClaim(from, to, deps),
     'codebook:list': () => listCodebook(store),
+    'codebook:create': (input) => createTag(input, deps),
+    'codebook:update': ({ name, patch }) => updateTag(name, patch, deps),
+    'codebook:rename': ({ from, to }) => renameTag(from, to, deps),
+    'codebook:merge': ({ from, into }) => mergeTag(from, into, deps),
+    'codebook:move': ({ name, parent }) => moveTag(name, parent, deps),
+    'codebook:delete': ({ name }) => deleteTag(name, deps),
+    'history:undo': () => history.undo(),
+    'history:redo': () => history.redo(),
+    'history:state': () => history.state(),
+    'settings:get': () => getSettings(store),
+    'settings:update': ({ patch }) => updateSettings(patch, deps),
+    'search:query': (input) => search.query(input),
     'export:preview': async ({ articleIds, format }) => ({
       text: await buildExport(articleIds, format, deps),
     }),
-    'export:save': ({ articleIds, format, overwrite }) =>
-      saveExport(articleIds, format, overwrite ?? false, options.dialogs.chooseExportPath, deps),
+    'export:save': ({ articleIds, format, overwrite, bom }) =>
+      saveExport(articleIds, format, overwrite ?? false, options.dialogs.chooseExportPath, deps, {
+        bom: bom ?? false,
+      }),
+    'annotation:importW3c': ({ data }) => importW3cAnnotations(data, deps),
   }
 
   const dispatch = createDispatch(handlers, {
     trustedOrigins: options.trustedOrigins,
     ...(options.log ? { log: options.log } : {}),
   })
-  return { store, dispatch, handlers, close: () => store.close() }
+  const close = async (): Promise<void> => {
+    await search.dispose()
+    await store.close()
+  }
+  return { store, dispatch, handlers, search, close }
 }
 
 async function readFiles(paths: readonly string[]): Promise<ImportFile[]> {
@@ -116,7 +162,8 @@ async function readFilesReporting(
       files.push({ name: basename(path), data: new Uint8Array(await readFile(path)) })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      const reason = code === 'ENOENT' ? 'the file no longer exists' : `cannot be read (${code ?? 'error'})`
+      const reason =
+        code === 'ENOENT' ? 'the file no longer exists' : `cannot be read (${code ?? 'error'})`
       unreadable.push({ status: 'rejected', name: basename(path), reason })
     }
   }

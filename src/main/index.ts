@@ -168,11 +168,11 @@ function nativeDialogs(): Dialogs {
         : await dialog.showOpenDialog(options)
       return result.canceled ? null : result.filePaths
     },
-    async chooseExportPath(defaultName) {
+    async chooseExportPath(defaultName, filter) {
       const options = {
-        title: 'Export briefing',
+        title: 'Export',
         defaultPath: join(app.getPath('documents'), defaultName),
-        filters: [{ name: 'Markdown', extensions: ['md'] }],
+        filters: [{ name: filter.name, extensions: [...filter.extensions] }],
       }
       const result = mainWindow
         ? await dialog.showSaveDialog(mainWindow, options)

@@ -26,6 +26,7 @@ import type {
 import { parseArticleFile, type ImportOptions } from '../import'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
+import { linksOfArticle } from './links'
 
 export interface ImportFile {
   readonly name: string
@@ -141,7 +142,9 @@ export function listArticles(store: LibraryStore): ArticleSummary[] {
  * Open one article: its text, and its annotations anchored on that text.
  *
  * Annotations come back in document order; orphans (no span) go last so the
- * reader can list them for re-attachment.
+ * reader can list them for re-attachment. Claim links come with both ends
+ * resolved: the links each claim makes, and the links made to each annotation
+ * from anywhere in the library.
  */
 export async function getArticle(store: LibraryStore, id: string): Promise<ArticleWithAnnotations> {
   const entry = store.getArticle(id)
@@ -164,5 +167,6 @@ export async function getArticle(store: LibraryStore, id: string): Promise<Artic
   )
   const { tagCounts: _t, annotationCount: _a, claimCount: _c, ...meta } = entry
   const article: Article = { ...meta, status: state.status, tags: state.tags, blocks }
-  return { article, annotations }
+  const links = await linksOfArticle(store, id, state.annotations)
+  return { article, note: state.note, annotations, links }
 }

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import { articleMetaSchema, blockSchema, ARTICLE_STATUSES } from '../../shared/domain/article'
-import { annotationSchema } from '../../shared/domain/annotation'
+import { annotationSchema, DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 
 export const INDEX_FILE = 'library.json'
 export const CODEBOOK_FILE = 'codebook.json'
@@ -20,7 +20,7 @@ export const LOCK_FILE = '.workbench.lock'
 
 export const CURRENT_VERSION = {
   index: 2,
-  codebook: 1,
+  codebook: 2,
   article: 1,
   body: 1,
 } as const
@@ -53,6 +53,8 @@ export type TagRecord = z.infer<typeof tagRecordSchema>
 export interface CodebookFile {
   schemaVersion: number
   tags: TagRecord[]
+  /** The claim statuses the analyst can choose from, in order; the first is a new claim's status. */
+  claimStatuses: string[]
 }
 
 export interface ArticleFile {
@@ -73,7 +75,11 @@ export type BodyFile = z.infer<typeof bodyFileSchema>
 
 /** What a file's top level must look like once migrated; records are checked one by one after this. */
 const indexShape = z.looseObject({ schemaVersion: z.number(), articles: z.array(z.unknown()) })
-const codebookShape = z.looseObject({ schemaVersion: z.number(), tags: z.array(z.unknown()) })
+const codebookShape = z.looseObject({
+  schemaVersion: z.number(),
+  tags: z.array(z.unknown()),
+  claimStatuses: z.array(z.string().min(1)).min(1),
+})
 const articleShape = z.looseObject({
   schemaVersion: z.number(),
   articleId: z.string(),
@@ -96,7 +102,8 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>
  * Migrations per file kind, keyed by the version they upgrade *from*.
  *
  * Index v1 (the first slice) stored bare metadata: no derived title flag,
- * no citations, no status or tags and no cached counts.
+ * no citations, no status or tags and no cached counts. Codebook v1 had no
+ * configurable claim statuses; v2 starts from the five default ones.
  */
 export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Migration>> } = {
   index: {
@@ -121,7 +128,9 @@ export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Mig
         : data.articles,
     }),
   },
-  codebook: {},
+  codebook: {
+    1: (data) => ({ claimStatuses: [...DEFAULT_CLAIM_STATUSES], ...data, schemaVersion: 2 }),
+  },
   article: {},
   body: {},
 }

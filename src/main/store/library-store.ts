@@ -15,6 +15,7 @@ import { Low } from 'lowdb'
 import * as lockfile from 'proper-lockfile'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { Block } from '../../shared/domain/article'
+import { DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 import {
   ANNOTATIONS_DIR,
   BACKUPS_DIR,
@@ -69,6 +70,9 @@ interface ArticleSlot {
   readOnlyReason: string | null
 }
 
+/** Called with an article's id and its new state; must not change the state. */
+export type ArticleListener = (id: string, state: Readonly<ArticleFile>) => void
+
 const DEFAULT_BACKUP_DAYS = 7
 const ARTICLE_CACHE_LIMIT = 256
 
@@ -81,6 +85,7 @@ export class LibraryStore {
   private readonly articles = new Map<string, Promise<ArticleSlot>>()
   private readonly byId = new Map<string, IndexEntry>()
   private readonly byHash = new Map<string, IndexEntry>()
+  private readonly articleListeners = new Set<ArticleListener>()
   private indexTimer: NodeJS.Timeout | null = null
   private quarantineCount = 0
   private addQueue: Promise<void> = Promise.resolve()
@@ -102,6 +107,7 @@ export class LibraryStore {
     this.codebook = new Low(new DurableJsonFile<CodebookFile>(join(dir, CODEBOOK_FILE), io), {
       schemaVersion: CURRENT_VERSION.codebook,
       tags: [],
+      claimStatuses: [...DEFAULT_CLAIM_STATUSES],
     })
     this.indexWriter = new CoalescingWriter(() => this.index.write())
     this.codebookWriter = new CoalescingWriter(() => this.codebook.write())
@@ -169,6 +175,23 @@ export class LibraryStore {
   /** The tags of the codebook. */
   listTags(): CodebookFile['tags'] {
     return this.codebook.data.tags
+  }
+
+  /** The codebook's tags and claim statuses (a copy: change it through `mutateCodebook`). */
+  readCodebook(): Pick<CodebookFile, 'tags' | 'claimStatuses'> {
+    const { tags, claimStatuses } = this.codebook.data
+    return structuredClone({ tags, claimStatuses })
+  }
+
+  /**
+   * Be told after each change to an article's state is on disk.
+   *
+   * Lets derived in-memory views (the claim-link reverse index) follow every
+   * writer without each writer knowing about them. Returns an unsubscribe function.
+   */
+  onDidChangeArticle(listener: ArticleListener): () => void {
+    this.articleListeners.add(listener)
+    return () => this.articleListeners.delete(listener)
   }
 
   /**
@@ -266,10 +289,11 @@ export class LibraryStore {
       throw error
     }
     this.refreshDerived(id, slot.db.data)
+    for (const listener of this.articleListeners) listener(id, slot.db.data)
     return result
   }
 
-  /** Replace the codebook's tags and wait until the change is on disk. */
+  /** Change the codebook (tags, claim statuses) and wait until the change is on disk. */
   async mutateCodebook<T>(change: (draft: CodebookFile) => T): Promise<T> {
     await this.beforeWrite()
     const before = this.codebook.data

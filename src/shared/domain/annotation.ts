@@ -43,6 +43,40 @@ export const DEFAULT_CLAIM_STATUSES = [
   'false',
   'opinion',
 ] as const
+/** The longest claim status name the codebook accepts. */
+export const MAX_CLAIM_STATUS_LENGTH = 100
+
+/**
+ * Tidy a configured list of claim statuses: trim, collapse whitespace, drop
+ * empties and case-insensitive duplicates (the first spelling wins).
+ *
+ * The first status is the one a new claim starts with.
+ */
+export function normaliseClaimStatuses(statuses: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const raw of statuses) {
+    const status = raw.replace(/\s+/gu, ' ').trim()
+    const key = status.toLocaleLowerCase('und')
+    if (status.length === 0 || seen.has(key)) continue
+    seen.add(key)
+    out.push(status)
+  }
+  return out
+}
+
+/** A claim date: a year, a month or a day, ISO 8601 (`2024`, `2024-03`, `2024-03-18`). */
+export const CLAIM_DATE_PATTERN = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/
+
+/** Whether a string is a claim date that exists on the calendar (no 30 February). */
+export function isClaimDate(value: string): boolean {
+  if (!CLAIM_DATE_PATTERN.test(value)) return false
+  const [year, month, day] = value.split('-').map(Number)
+  if (day === undefined || month === undefined || year === undefined) return true
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
 export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number]
 
@@ -79,3 +113,13 @@ export const annotationSchema = z.strictObject({
   updatedAt: z.string(),
 })
 export type Annotation = z.infer<typeof annotationSchema>
+
+/**
+ * How an annotation is named where it is shown away from its passage (link lists, pickers).
+ *
+ * A claim's statement when it has one, else the quoted passage.
+ */
+export function annotationLabel(annotation: Annotation): string {
+  const statement = annotation.kind === 'claim' ? (annotation.claim?.statement.trim() ?? '') : ''
+  return statement.length > 0 ? statement : annotation.target.quote.exact
+}

@@ -37,3 +37,44 @@ export function normaliseTagList(names: readonly string[]): string[] {
   }
   return out
 }
+
+/** The segments of a tag's path: `entity/company/BMW` -> `['entity', 'company', 'BMW']`. */
+export function tagSegments(name: string): string[] {
+  const normalised = normaliseTagName(name)
+  return normalised.length === 0 ? [] : normalised.split('/')
+}
+
+/** The parent of a tag in the hierarchy, or null at the top level: `entity/company/BMW` -> `entity/company`. */
+export function tagParent(name: string): string | null {
+  const segments = tagSegments(name)
+  return segments.length > 1 ? segments.slice(0, -1).join('/') : null
+}
+
+/** The last segment of a tag's path: `entity/company/BMW` -> `BMW`. */
+export function tagLeaf(name: string): string {
+  return tagSegments(name).at(-1) ?? ''
+}
+
+/**
+ * Whether a tag is `ancestor` itself or nested anywhere under it.
+ *
+ * Compared by identity, so `Entity/BMW` is within `entity`; `entity2` is not
+ * within `entity`.
+ */
+export function isTagWithin(name: string, ancestor: string): boolean {
+  const key = tagKey(name)
+  const root = tagKey(ancestor)
+  return root.length > 0 && (key === root || key.startsWith(`${root}/`))
+}
+
+/**
+ * Re-root a tag: the part of `name` below `from` goes below `to`.
+ *
+ * `a/b/c` re-rooted from `a/b` to `x` is `x/c`; `a/b` itself becomes `x`.
+ * The suffix keeps its own casing. Null when `name` is not within `from`.
+ */
+export function reparentTagName(name: string, from: string, to: string): string | null {
+  if (!isTagWithin(name, from)) return null
+  const suffix = tagSegments(name).slice(tagSegments(from).length)
+  return [...tagSegments(to), ...suffix].join('/')
+}

@@ -7,29 +7,58 @@
  * at compile time because main produces them.
  */
 import { z } from 'zod'
-import type { Article, ArticleMeta } from '../domain/article'
-import type { Annotation } from '../domain/annotation'
+import {
+  ARTICLE_STATUSES,
+  type Article,
+  type ArticleMeta,
+  type ArticleStatus,
+} from '../domain/article'
+import {
+  ANNOTATION_KINDS,
+  CLAIM_RELATIONS,
+  CONFIDENCE_LEVELS,
+  isClaimDate,
+  MAX_CLAIM_STATUS_LENGTH,
+  type Annotation,
+  type AnnotationKind,
+  type ClaimRelation,
+} from '../domain/annotation'
 import type { AnchorStatus } from '../anchoring/types'
+import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT, type SearchResults } from '../search/types'
 import type { Channel, EventName } from './channels'
 import type { Result } from './result'
 
 const id = z.string().min(1).max(200)
 const tagName = z.string().min(1).max(200)
 const noteText = z.string().max(200_000)
+const tagList = z.array(tagName).max(100)
+const offset = z.number().int().nonnegative()
+const annotationRef = z.strictObject({ articleId: id, annotationId: id })
+const tagColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'expected a colour like #1f6feb')
+const tagDescription = z.string().max(5_000)
+const claimStatus = z.string().min(1).max(MAX_CLAIM_STATUS_LENGTH)
+const shortText = z.string().max(2_000)
 
 /** Upper bound on one imported file; the importer applies the (smaller) configured limit. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+/** Upper bound on a W3C annotation document to import, in UTF-16 code units. */
+export const MAX_W3C_IMPORT_CHARS = 50 * 1024 * 1024
 
 const importFile = z.strictObject({
   name: z.string().min(1).max(1000),
-  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes').refine((d) => d.byteLength <= MAX_IMPORT_BYTES, {
-    message: `file is larger than ${MAX_IMPORT_BYTES} bytes`,
-  }),
+  data: z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes')
+    .refine((d) => d.byteLength <= MAX_IMPORT_BYTES, {
+      message: `file is larger than ${MAX_IMPORT_BYTES} bytes`,
+    }),
 })
 
 const empty = z.strictObject({})
 
-export const EXPORT_FORMATS = ['md'] as const
+/** The most annotations one `annotation:find` returns. */
+export const MAX_FIND_LIMIT = 200
+
+export const EXPORT_FORMATS = ['md', 'csv', 'w3c', 'claimreview'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export const channelSchemas = {
@@ -37,6 +66,14 @@ export const channelSchemas = {
   'library:openSamples': empty,
   'article:list': empty,
   'article:get': z.strictObject({ id }),
+  'article:update': z.strictObject({
+    id,
+    patch: z.strictObject({
+      status: z.enum(ARTICLE_STATUSES).optional(),
+      tags: tagList.optional(),
+      note: noteText.optional(),
+    }),
+  }),
   'import:files': z.strictObject({ files: z.array(importFile).min(1).max(1000) }),
   'import:pick': empty,
   'annotation:create': z
@@ -45,7 +82,7 @@ export const channelSchemas = {
       start: z.number().int().nonnegative(),
       end: z.number().int().positive(),
       kind: z.enum(['highlight', 'claim']),
-      tags: z.array(tagName).max(100),
+      tags: tagList,
       note: noteText,
     })
     .refine((v) => v.end > v.start, { message: 'end must be after start' }),
@@ -54,12 +91,71 @@ export const channelSchemas = {
     annotationId: id,
     patch: z.strictObject({
       kind: z.enum(['highlight', 'claim']).optional(),
-      tags: z.array(tagName).max(100).optional(),
+      tags: tagList.optional(),
       note: noteText.optional(),
     }),
   }),
   'annotation:delete': z.strictObject({ articleId: id, annotationId: id }),
+  'annotation:reattach': z
+    .strictObject({ articleId: id, annotationId: id, start: offset, end: offset })
+    .refine((v) => v.end > v.start, { message: 'end must be after start' }),
+  'annotation:find': z.strictObject({
+    /** Words that must all appear in the quote, claim, claimant, source, tags or note; empty lists the latest. */
+    query: z.string().max(500),
+    limit: z.number().int().min(1).max(MAX_FIND_LIMIT).optional(),
+    kind: z.enum(ANNOTATION_KINDS).optional(),
+  }),
+  'claim:update': z.strictObject({
+    articleId: id,
+    annotationId: id,
+    patch: z.strictObject({
+      statement: z.string().max(10_000).optional(),
+      claimant: shortText.optional(),
+      attributedVia: shortText.optional(),
+      claimDate: z
+        .string()
+        .refine(isClaimDate, 'expected a date like 2024, 2024-03 or 2024-03-18')
+        .nullable()
+        .optional(),
+      status: claimStatus.optional(),
+      confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+    }),
+  }),
+  'claim:link': z.strictObject({
+    from: annotationRef,
+    to: annotationRef,
+    relation: z.enum(CLAIM_RELATIONS),
+  }),
+  'claim:unlink': z.strictObject({ from: annotationRef, to: annotationRef }),
   'codebook:list': empty,
+  'codebook:create': z.strictObject({
+    name: tagName,
+    color: tagColor.optional(),
+    description: tagDescription.optional(),
+  }),
+  'codebook:update': z.strictObject({
+    name: tagName,
+    patch: z.strictObject({
+      color: tagColor.optional(),
+      description: tagDescription.optional(),
+      /** Keyboard slot 1-9; null frees it. A slot held by another tag moves to this one. */
+      slot: z.number().int().min(1).max(9).nullable().optional(),
+    }),
+  }),
+  'codebook:rename': z.strictObject({ from: tagName, to: tagName }),
+  'codebook:merge': z.strictObject({ from: tagName, into: tagName }),
+  /** `parent: null` moves the tag to the top level. */
+  'codebook:move': z.strictObject({ name: tagName, parent: tagName.nullable() }),
+  'codebook:delete': z.strictObject({ name: tagName }),
+  'history:undo': empty,
+  'history:redo': empty,
+  'history:state': empty,
+  'settings:get': empty,
+  'settings:update': z.strictObject({
+    patch: z.strictObject({
+      claimStatuses: z.array(claimStatus).min(1).max(50).optional(),
+    }),
+  }),
   'export:preview': z.strictObject({
     articleIds: z.array(id).min(1).max(10_000),
     format: z.enum(EXPORT_FORMATS),
@@ -69,6 +165,15 @@ export const channelSchemas = {
     format: z.enum(EXPORT_FORMATS),
     /** Save even though the existing file was edited outside its keep regions. */
     overwrite: z.boolean().optional(),
+    /** CSV only: start the file with a UTF-8 byte order mark, for spreadsheet tools. */
+    bom: z.boolean().optional(),
+  }),
+  /** A W3C Web Annotation JSON-LD document (as exported with format `w3c`). */
+  'annotation:importW3c': z.strictObject({ data: z.string().min(1).max(MAX_W3C_IMPORT_CHARS) }),
+  /** Full-text search in the query language of `shared/search/query.ts`. */
+  'search:query': z.strictObject({
+    query: z.string().max(MAX_QUERY_LENGTH),
+    limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
   }),
 } as const satisfies Record<Channel, z.ZodType>
 
@@ -98,9 +203,59 @@ export interface AnchoredAnnotation extends Annotation {
   readonly anchor: AnnotationAnchor
 }
 
+/** One end of a claim link, as seen from the other end. */
+export interface LinkEnd {
+  readonly relation: ClaimRelation
+  readonly articleId: string
+  readonly annotationId: string
+  /** Title of the article at this end; null when the article is not in the library. */
+  readonly articleTitle: string | null
+  /** The claim's statement or the passage's quote; null when the annotation no longer exists. */
+  readonly label: string | null
+  readonly kind: AnnotationKind | null
+}
+
+/** The links of one annotation: those it makes (a claim's own) and those made to it. */
+export interface AnnotationLinks {
+  /** This claim's links, in the claim's order, "this claim <relation> that one". */
+  readonly outgoing: readonly LinkEnd[]
+  /** Claims elsewhere that link here, "that claim <relation> this one". */
+  readonly incoming: readonly LinkEnd[]
+}
+
 export interface ArticleWithAnnotations {
   readonly article: Article
+  /** The analyst's note on the whole article (Markdown). */
+  readonly note: string
   readonly annotations: readonly AnchoredAnnotation[]
+  /** Links touching this article's annotations, keyed by annotation id; absent when it has none. */
+  readonly links: Readonly<Record<string, AnnotationLinks>>
+}
+
+/** An article's own state: what `article:update` changes. */
+export interface ArticleState {
+  readonly id: string
+  readonly status: ArticleStatus
+  readonly tags: readonly string[]
+  /** The analyst's note on the whole article (Markdown). */
+  readonly note: string
+}
+
+/** An annotation found by `annotation:find`, with enough to show it in a picker. */
+export interface AnnotationHit {
+  readonly articleId: string
+  readonly articleTitle: string
+  readonly annotationId: string
+  readonly kind: AnnotationKind
+  readonly quote: string
+  /** A claim's statement; null for a highlight. */
+  readonly statement: string | null
+  readonly claimant: string | null
+  readonly status: string | null
+  readonly tags: readonly string[]
+  /** The start of the note, at most 200 characters. */
+  readonly note: string
+  readonly updatedAt: string
 }
 
 export type ImportOutcome =
@@ -125,7 +280,55 @@ export interface ImportReport {
 export interface CodebookTag {
   readonly name: string
   readonly color: string
+  readonly description: string
+  /** Keyboard slot 1-9, or null. */
+  readonly slot: number | null
+  readonly createdAt: string
+  /** Annotations carrying exactly this tag (not its children); derived, never stored. */
   readonly annotationCount: number
+  /** Articles using exactly this tag, on an annotation or as an article tag; derived, never stored. */
+  readonly articleCount: number
+}
+
+/** What a rename, merge, move or delete did: the codebook after it, and the articles it changed. */
+export interface TagOperationResult {
+  readonly tags: readonly CodebookTag[]
+  /** Articles whose annotations or article tags were rewritten; reload them if open. */
+  readonly articleIds: readonly string[]
+}
+
+/** What an undo or redo did, so the window can say so and reload what changed. */
+export interface HistoryStep {
+  /** E.g. 'Merge tag "BMW AG" into "BMW"'. */
+  readonly label: string
+  readonly articleIds: readonly string[]
+  /** Whether the codebook (tags or claim statuses) changed. */
+  readonly codebook: boolean
+}
+
+/** What undo and redo would do next, for menu labels; null when there is nothing. */
+export interface HistoryState {
+  readonly undo: string | null
+  readonly redo: string | null
+}
+
+/** What importing a W3C annotation document did. */
+export interface W3cImportReport {
+  /** Annotations added to the library. */
+  readonly imported: number
+  /** Annotations whose article is not in the library, or whose passage was not found in it. */
+  readonly unmatched: number
+  /** Annotations the library already had (same passage and content); skipped. */
+  readonly duplicates: number
+  /** Items that are not usable annotations (no text selector, bad shape, too large). */
+  readonly invalid: number
+  /** Articles that gained annotations; reload them if open. */
+  readonly articleIds: readonly string[]
+}
+
+export interface Settings {
+  /** The claim statuses to choose from, in order; a new claim starts with the first. */
+  readonly claimStatuses: readonly string[]
 }
 
 export interface ChannelOutputs {
@@ -133,14 +336,34 @@ export interface ChannelOutputs {
   'library:openSamples': ImportReport
   'article:list': readonly ArticleSummary[]
   'article:get': ArticleWithAnnotations
+  'article:update': ArticleState
   'import:files': ImportReport
   'import:pick': ImportReport
   'annotation:create': Annotation
   'annotation:update': Annotation
   'annotation:delete': { readonly annotationId: string }
+  'annotation:reattach': Annotation
+  'annotation:find': readonly AnnotationHit[]
+  'claim:update': Annotation
+  /** The linking claim, with its links. */
+  'claim:link': Annotation
+  'claim:unlink': Annotation
   'codebook:list': readonly CodebookTag[]
+  'codebook:create': CodebookTag
+  'codebook:update': CodebookTag
+  'codebook:rename': TagOperationResult
+  'codebook:merge': TagOperationResult
+  'codebook:move': TagOperationResult
+  'codebook:delete': TagOperationResult
+  'history:undo': HistoryStep
+  'history:redo': HistoryStep
+  'history:state': HistoryState
+  'settings:get': Settings
+  'settings:update': Settings
   'export:preview': { readonly text: string }
   'export:save': { readonly path: string }
+  'annotation:importW3c': W3cImportReport
+  'search:query': SearchResults
 }
 
 export type MenuCommand = 'import' | 'export' | 'about'

@@ -36,7 +36,7 @@ describe('the IPC contract', () => {
   it('names every channel domain:verb, once', () => {
     expect(new Set(CHANNELS).size).toBe(CHANNELS.length)
     for (const channel of [...CHANNELS, ...EVENTS])
-      expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/)
+      expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z0-9]*$/)
   })
 
   it('has a schema for every channel and no other', () => {
