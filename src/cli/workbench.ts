@@ -17,7 +17,11 @@ import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { createAnnotation } from '../main/services/annotations'
 import { getArticle, importFiles, listArticles } from '../main/services/articles'
 import { buildExport, saveExport } from '../main/services/exports'
+import { importW3cAnnotations } from '../main/services/w3c-import'
+import { EXPORT_FORMATS } from '../shared/ipc/contract'
 import { LibraryStore, listBackupNames, restoreBackup } from '../main/store/library-store'
+import { LibrarySearch } from '../main/search/library-search'
+import { formatSearchResults } from './search-output'
 
 const USAGE = `Usage: workbench [--library <dir>] <command> [options]
 
@@ -27,8 +31,18 @@ Commands:
   show <id> [--json]               show an article's metadata and text
   annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
                                    annotate the first occurrence of a quote
-  export [--article <id>]... [--tag <t>] --format md [--out <file>] [--force]
-                                   export a Markdown briefing (stdout without --out)
+  export [--article <id>]... [--tag <t>] --format md|csv|w3c|claimreview
+         [--bom] [--out <file>] [--force]
+                                   export a Markdown briefing, CSV (--bom for Excel),
+                                   W3C Web Annotations or ClaimReview JSON-LD
+                                   (stdout without --out)
+  import-annotations <file.jsonld>
+                                   import W3C Web Annotations onto matching articles
+  search [--json] [--limit <n>] [--] <query>...
+                                   search titles, texts, notes and annotations; filters
+                                   tag: kind: status: claimant: source: article: has:note
+                                   anchor:orphaned, "phrases", -negation (put -- before a
+                                   query that starts with -); exit 0, "no matches" on stderr
   restore [--list | <backup>]      list daily backups, or restore one
 
 Options:
@@ -215,10 +229,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       article: { type: 'string', multiple: true },
       tag: { type: 'string' },
       format: { type: 'string' },
+      bom: { type: 'boolean' },
       out: { type: 'string' },
       force: { type: 'boolean' },
     })
-    if (values.format !== 'md') throw new UsageError('export needs --format md')
+    const format = EXPORT_FORMATS.find((f) => f === values.format)
+    if (format === undefined) {
+      throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
+    }
+    if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
+    const options = { bom: values.bom ?? false }
     return withStore(ctx, !values.out, async (store) => {
       let ids = values.article ?? []
       for (const id of ids)
@@ -241,13 +261,66 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         throw new WorkbenchError('not-found', 'nothing to export: no article matches')
       const deps = { store, now: ctx.io.now }
       if (!values.out) {
-        ctx.io.out(await buildExport(ids, 'md', deps))
+        ctx.io.out(await buildExport(ids, format, deps, options))
         return 0
       }
       const target = resolve(ctx.io.cwd, values.out)
-      const { path } = await saveExport(ids, 'md', values.force ?? false, async () => target, deps)
+      const { path } = await saveExport(
+        ids,
+        format,
+        values.force ?? false,
+        async () => target,
+        deps,
+        options,
+      )
       ctx.io.err(`exported ${ids.length} article(s) to ${path}\n`)
       return 0
+    })
+  },
+
+  'import-annotations': async (args, ctx) => {
+    const { positionals } = parse(args, {}, true)
+    const file = single(positionals, 'import-annotations needs one .jsonld file')
+    let data: string
+    try {
+      data = await readFile(resolve(ctx.io.cwd, file), 'utf8')
+    } catch (error) {
+      throw new WorkbenchError('not-found', `cannot read ${file}: ${(error as Error).message}`)
+    }
+    return withStore(ctx, false, async (store) => {
+      const report = await importW3cAnnotations(data, { store, now: ctx.io.now })
+      ctx.io.out(
+        `imported ${report.imported}, unmatched ${report.unmatched}, duplicates ${report.duplicates}, invalid ${report.invalid}\n`,
+      )
+      return report.unmatched + report.invalid === 0 ? 0 : 1
+    })
+  },
+
+  search: async (args, ctx) => {
+    const { values, positionals } = parse(
+      args,
+      { json: { type: 'boolean' }, limit: { type: 'string' } },
+      true,
+    )
+    const query = positionals.join(' ').trim()
+    if (!query) throw new UsageError('search needs a query')
+    const limit = values.limit === undefined ? undefined : Number(values.limit)
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
+      throw new UsageError('--limit must be a whole number from 1 to 500')
+    return withStore(ctx, true, async (store) => {
+      const search = new LibrarySearch(store)
+      try {
+        await search.whenReady()
+        const results = await search.query({ query, limit })
+        if (values.json) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
+        else ctx.io.out(formatSearchResults(results))
+        if (results.total === 0) ctx.io.err('no matches\n')
+        else if (results.total > results.groups.length)
+          ctx.io.err(`showing ${results.groups.length} of ${results.total} articles\n`)
+        return 0
+      } finally {
+        await search.dispose()
+      }
     })
   },
 

@@ -162,6 +162,31 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(noQuote.code).toBe(2)
   })
 
+  it('searches the library, as text and JSON, with filters', async () => {
+    const text = await workbench(['--library', lib, 'search', 'tonnes'])
+    expect(text.code).toBe(0)
+    expect(text.stdout.split('\n')[0]).toBe(
+      `${articleId}  Port Authority Reports Record Grain Shipments`,
+    )
+    expect(text.stdout).toMatch(/^ {4}text \(text\): .*4\.2 million \[\[tonnes\]\] of grain/m)
+    expect(text.stdout).toMatch(
+      /^ {4}claim ann-[0-9a-f]{16} \(quote\): 4\.2 million \[\[tonnes\]\]$/m,
+    )
+    const json = await workbench(['--library', lib, 'search', '--json', 'customs', 'tag:topic'])
+    expect(json.code).toBe(0)
+    const results = JSON.parse(json.stdout)
+    expect(results).toMatchObject({ ready: true, total: 1 })
+    expect(results.groups[0].hits).toEqual([
+      expect.objectContaining({ kind: 'annotation', annotationKind: 'claim', field: 'note' }),
+    ])
+    const negated = await workbench(['--library', lib, 'search', '--', '-kind:claim', 'tonnes'])
+    expect(negated.stdout).not.toMatch(/claim ann-/)
+    expect(negated.stdout).toMatch(/\[\[tonnes\]\]/)
+    const none = await workbench(['--library', lib, 'search', 'zeppelin'])
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: 'no matches\n' })
+    expect((await workbench(['--library', lib, 'search'])).code).toBe(2)
+  })
+
   it('exports Markdown to stdout and to a file', async () => {
     const out = await workbench([
       '--library',
@@ -193,6 +218,59 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(await readFile(file, 'utf8')).toContain('Check against customs data')
     const wrongFormat = await workbench(['--library', lib, 'export', '--format', 'pdf'])
     expect(wrongFormat.code).toBe(2)
+  })
+
+  it('exports CSV, W3C and ClaimReview, and imports W3C annotations into another library', async () => {
+    const csv = await workbench(['--library', lib, 'export', '--format', 'csv', '--bom'])
+    expect(csv.code).toBe(0)
+    expect(csv.stdout.startsWith('\uFEFFarticle_id,article_title,')).toBe(true)
+    expect(csv.stdout).toContain('\r\n')
+    expect(csv.stdout).toMatch(/,claim,4\.2 million tonnes,topic\/grain; figure,/)
+    const bomMd = await workbench(['--library', lib, 'export', '--format', 'md', '--bom'])
+    expect(bomMd.code).toBe(2)
+
+    const reviews = await workbench(['--library', lib, 'export', '--format', 'claimreview'])
+    expect(reviews.code).toBe(0)
+    expect(JSON.parse(reviews.stdout)).toEqual([
+      expect.objectContaining({ '@type': 'ClaimReview', claimReviewed: '4.2 million tonnes' }),
+    ])
+
+    const file = join(work, 'annotations.jsonld')
+    const w3c = await workbench(['--library', lib, 'export', '--format', 'w3c', '--out', file])
+    expect(w3c.code).toBe(0)
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      total: 1,
+    })
+
+    const other = join(work, 'other-library')
+    expect((await workbench(['--library', other, 'import', join(work, 'grain.txt')])).code).toBe(0)
+    const imported = await workbench(['--library', other, 'import-annotations', file])
+    expect(imported).toMatchObject({
+      code: 0,
+      stdout: 'imported 1, unmatched 0, duplicates 0, invalid 0\n',
+    })
+    const again = await workbench(['--library', other, 'import-annotations', file])
+    expect(again.stdout).toBe('imported 0, unmatched 0, duplicates 1, invalid 0\n')
+    const otherCsv = await workbench(['--library', other, 'export', '--format', 'csv'])
+    expect(otherCsv.stdout.split('\r\n')[1]).toBe(csv.stdout.split('\r\n')[1])
+
+    const missing = await workbench([
+      '--library',
+      other,
+      'import-annotations',
+      join(work, 'nope.jsonld'),
+    ])
+    expect(missing.code).toBe(1)
+    const notW3c = await workbench([
+      '--library',
+      other,
+      'import-annotations',
+      join(work, 'grain.txt'),
+    ])
+    expect(notW3c.code).toBe(1)
+    expect(notW3c.stderr).toMatch(/^workbench: Not a W3C annotation document/)
   })
 
   it('refuses to write while another process holds the library', async () => {

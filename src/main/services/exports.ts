@@ -6,7 +6,11 @@
  * always to a path the user chose, merging what they wrote by hand.
  */
 import { readFile } from 'node:fs/promises'
+import { exportClaimReviews } from '../../shared/export/claim-review'
+import { exportCsv } from '../../shared/export/csv'
+import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
 import { exportMarkdownBriefing } from '../../shared/export/markdown'
+import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { ExportFormat } from '../../shared/ipc/contract'
@@ -18,14 +22,30 @@ export interface ExportDeps {
   readonly now: () => Date
 }
 
+/** The save dialog's file filter for a format. */
+export interface ExportFileFilter {
+  readonly name: string
+  readonly extensions: readonly string[]
+}
+
 /** Ask the user where to save; null means they cancelled. */
-export type ChooseExportPath = (defaultName: string) => Promise<string | null>
+export type ChooseExportPath = (
+  defaultName: string,
+  filter: ExportFileFilter,
+) => Promise<string | null>
+
+/** Options some formats take. */
+export interface ExportOptions {
+  /** CSV: start with a UTF-8 byte order mark. */
+  readonly bom?: boolean
+}
 
 /** Build the export text for the given articles, in the given order. */
 export async function buildExport(
   articleIds: readonly string[],
-  _format: ExportFormat,
+  format: ExportFormat,
   deps: ExportDeps,
+  options: ExportOptions = {},
 ): Promise<string> {
   const { store } = deps
   const articles = []
@@ -41,31 +61,44 @@ export async function buildExport(
     })
   }
   const first = articles[0]?.article.title ?? 'Briefing'
-  return exportMarkdownBriefing({
-    title: articles.length === 1 ? first : `Briefing: ${articles.length} articles`,
-    generatedAt: deps.now().toISOString(),
-    scope: { kind: 'articles', articleIds: [...articleIds] },
-    articles,
-  })
+  const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
+  const generatedAt = deps.now().toISOString()
+  switch (format) {
+    case 'md':
+      return exportMarkdownBriefing({
+        title,
+        generatedAt,
+        scope: { kind: 'articles', articleIds: [...articleIds] },
+        articles,
+      })
+    case 'csv':
+      return exportCsv(articles, { bom: options.bom ?? false })
+    case 'w3c':
+      return exportW3cAnnotations(articles, { generatedAt, label: title })
+    case 'claimreview':
+      return exportClaimReviews(articles, { generatedAt })
+  }
 }
 
 /** A file name for an export, from its first article's title. */
-export function defaultExportName(title: string): string {
+export function defaultExportName(title: string, format: ExportFormat = 'md'): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .toLowerCase()
-  return `${slug || 'briefing'}.md`
+  return `${slug || 'briefing'}${EXPORT_FORMAT_INFO[format].fileSuffix}`
 }
 
 /**
  * Write an export to the path the user chooses.
  *
- * An existing file keeps its keep-regions; if it was edited outside them,
- * the save is refused with `conflict` unless `overwrite` is set, so nothing
- * the user wrote is lost silently.
+ * An existing Markdown briefing keeps its keep-regions; if it was edited
+ * outside them, the save is refused with `conflict` unless `overwrite` is
+ * set, so nothing the user wrote is lost silently. The data formats (CSV,
+ * JSON-LD) have no place for hand edits and are replaced whole; the save
+ * dialog has already asked before replacing a file.
  */
 export async function saveExport(
   articleIds: readonly string[],
@@ -73,17 +106,23 @@ export async function saveExport(
   overwrite: boolean,
   choosePath: ChooseExportPath,
   deps: ExportDeps,
+  options: ExportOptions = {},
 ): Promise<{ path: string }> {
-  const fresh = await buildExport(articleIds, format, deps)
+  const fresh = await buildExport(articleIds, format, deps, options)
   const firstTitle = deps.store.getArticle(articleIds[0] ?? '')?.title ?? 'briefing'
+  const info = EXPORT_FORMAT_INFO[format]
   const path = await choosePath(
-    defaultExportName(articleIds.length === 1 ? firstTitle : 'briefing'),
+    defaultExportName(articleIds.length === 1 ? firstTitle : 'briefing', format),
+    { name: info.filterName, extensions: [info.extension] },
   )
   if (path === null) throw new WorkbenchError('cancelled', 'Export cancelled')
-  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null
-    throw new WorkbenchError('io-error', `Cannot read ${path}: ${error.message}`)
-  })
+  const existing =
+    format !== 'md'
+      ? null
+      : await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return null
+          throw new WorkbenchError('io-error', `Cannot read ${path}: ${error.message}`)
+        })
   let text = fresh
   if (existing !== null) {
     const merged = mergeKeepRegions(existing, fresh)

@@ -132,7 +132,7 @@ function assignBlockIds(annotations: readonly Annotation[]): Map<Annotation, str
 }
 
 /** The site an article came from: its source, else the host of its URL. */
-function articleSite(article: ArticleMeta): string | null {
+export function articleSite(article: ArticleMeta): string | null {
   if (article.source !== null && article.source.trim().length > 0) return article.source
   const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)/iu.exec(article.url ?? '')?.[1]
   return host === undefined ? null : host.toLowerCase().replace(/^www\./u, '')

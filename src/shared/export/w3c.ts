@@ -1,0 +1,505 @@
+/**
+ * W3C Web Annotation export and parsing (JSON-LD).
+ *
+ * Why: the W3C Web Annotation Data Model is how annotation tools exchange
+ * their work, so two analysts (or this app and another tool) can pass
+ * annotations on the same articles back and forth. The export is one
+ * `AnnotationCollection` whose single `AnnotationPage` (`first`) holds every
+ * annotation: a collection rather than a bare array because it is a single
+ * JSON-LD document with one `@context` that the model itself defines, and it
+ * carries a label and a total. The parser accepts that, a page, a plain
+ * array or a single annotation, so files from other tools read too.
+ *
+ * Mapping of one annotation:
+ * - `id` `urn:workbench:annotation:<id>` (percent-encoded), `type` `Annotation`,
+ *   `motivation` `highlighting` (highlight) or `assessing` (claim);
+ * - `target` a `SpecificResource` whose `source` is
+ *   `urn:workbench:article:<content hash>` (the hash of the article's text,
+ *   the same in every library that imported the same text), with a
+ *   `TextQuoteSelector` and a `TextPositionSelector`; positions count Unicode
+ *   code points, as the model requires, not UTF-16 units as JavaScript does;
+ * - `body` `TextualBody`s: one `tagging` per tag, one `commenting` for the
+ *   note (`text/markdown`), and for a claim one `describing` body whose value
+ *   is the claim as JSON (`format` {@link CLAIM_BODY_FORMAT}), so the file
+ *   stays plain W3C without an extra JSON-LD context.
+ *
+ * Both directions are pure; matching parsed annotations to articles in a
+ * library lives in `src/main/services/w3c-import.ts`.
+ */
+import { z } from 'zod'
+import {
+  CONFIDENCE_LEVELS,
+  claimLinkSchema,
+  isClaimDate,
+  MAX_CLAIM_STATUS_LENGTH,
+  type Annotation,
+  type AnnotationKind,
+  type Claim,
+} from '../domain/annotation'
+import { articleText } from '../domain/article'
+import { fnv1a64 } from './fnv1a'
+import { inDocumentOrder, type BriefingArticle } from './markdown'
+
+export const W3C_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
+export const ANNOTATION_URN_PREFIX = 'urn:workbench:annotation:'
+export const ARTICLE_URN_PREFIX = 'urn:workbench:article:'
+export const COLLECTION_URN_PREFIX = 'urn:workbench:collection:'
+/** Media type of the `describing` body that carries a claim's fields as JSON. */
+export const CLAIM_BODY_FORMAT = 'application/vnd.analyst-workbench.claim+json'
+/** Media type of the `commenting` body that carries the analyst's note. */
+export const NOTE_BODY_FORMAT = 'text/markdown'
+
+export interface W3cTextQuoteSelector {
+  readonly type: 'TextQuoteSelector'
+  readonly exact: string
+  readonly prefix?: string
+  readonly suffix?: string
+}
+
+export interface W3cTextPositionSelector {
+  readonly type: 'TextPositionSelector'
+  readonly start: number
+  readonly end: number
+}
+
+export interface W3cTextualBody {
+  readonly type: 'TextualBody'
+  readonly purpose: 'tagging' | 'commenting' | 'describing'
+  readonly value: string
+  readonly format?: string
+}
+
+export interface W3cAnnotation {
+  readonly id: string
+  readonly type: 'Annotation'
+  readonly motivation: 'highlighting' | 'assessing'
+  readonly created: string
+  readonly modified: string
+  readonly body?: readonly W3cTextualBody[]
+  readonly target: {
+    readonly type: 'SpecificResource'
+    readonly source: string
+    readonly selector: readonly [W3cTextQuoteSelector, W3cTextPositionSelector]
+  }
+}
+
+export interface W3cAnnotationPage {
+  readonly id: string
+  readonly type: 'AnnotationPage'
+  readonly startIndex: 0
+  readonly items: readonly W3cAnnotation[]
+}
+
+export interface W3cAnnotationCollection {
+  readonly '@context': typeof W3C_ANNOTATION_CONTEXT
+  readonly id: string
+  readonly type: 'AnnotationCollection'
+  readonly label: string
+  readonly total: number
+  readonly generated: string
+  readonly generator: { readonly id: string; readonly type: 'Software'; readonly name: string }
+  readonly first?: W3cAnnotationPage
+  readonly last?: string
+}
+
+export interface W3cExportOptions {
+  /** ISO time of the export, passed in so the output is deterministic. */
+  readonly generatedAt: string
+  /** The collection's label; defaults to "Analyst Workbench annotations". */
+  readonly label?: string
+}
+
+/** The IRI of an annotation. */
+export function annotationUrn(id: string): string {
+  return `${ANNOTATION_URN_PREFIX}${encodeURIComponent(id)}`
+}
+
+/** The IRI of an article: its content hash, so the same text has the same IRI everywhere. */
+export function articleUrn(contentHash: string): string {
+  return `${ARTICLE_URN_PREFIX}${encodeURIComponent(contentHash)}`
+}
+
+/** The local part of a workbench URN, or null when `iri` is not one with that prefix. */
+function urnLocalPart(iri: string, prefix: string): string | null {
+  if (!iri.startsWith(prefix) || iri.length === prefix.length) return null
+  try {
+    return decodeURIComponent(iri.slice(prefix.length))
+  } catch {
+    return null
+  }
+}
+
+/** Whether the text has a character outside the BMP (two UTF-16 units, one code point). */
+function hasSurrogates(text: string): boolean {
+  return /[\u{10000}-\u{10FFFF}]/u.test(text)
+}
+
+/** The code point offset of a UTF-16 offset in `text`. */
+export function toCodePointOffset(text: string, utf16Offset: number): number {
+  if (!hasSurrogates(text)) return utf16Offset
+  let points = 0
+  for (let i = 0; i < utf16Offset && i < text.length; points++) {
+    i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1
+  }
+  return points
+}
+
+/** The UTF-16 offset of a code point offset in `text`; null when past its end. */
+export function fromCodePointOffset(text: string, codePointOffset: number): number | null {
+  if (!hasSurrogates(text)) return codePointOffset <= text.length ? codePointOffset : null
+  let i = 0
+  for (let points = 0; points < codePointOffset; points++) {
+    if (i >= text.length) return null
+    i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1
+  }
+  return i
+}
+
+/** The claim fields a `describing` body carries, in a fixed key order. */
+function claimBodyValue(claim: Claim): string {
+  return JSON.stringify({
+    statement: claim.statement,
+    claimant: claim.claimant,
+    attributedVia: claim.attributedVia,
+    claimDate: claim.claimDate,
+    status: claim.status,
+    confidence: claim.confidence,
+    links: claim.links.map((l) => ({
+      relation: l.relation,
+      articleId: l.articleId,
+      annotationId: l.annotationId,
+    })),
+  })
+}
+
+function bodiesOf(annotation: Annotation): W3cTextualBody[] {
+  const bodies: W3cTextualBody[] = annotation.tags.map((tag) => ({
+    type: 'TextualBody',
+    purpose: 'tagging',
+    value: tag,
+  }))
+  if (annotation.note.length > 0) {
+    bodies.push({
+      type: 'TextualBody',
+      purpose: 'commenting',
+      value: annotation.note,
+      format: NOTE_BODY_FORMAT,
+    })
+  }
+  if (annotation.kind === 'claim' && annotation.claim !== null) {
+    bodies.push({
+      type: 'TextualBody',
+      purpose: 'describing',
+      value: claimBodyValue(annotation.claim),
+      format: CLAIM_BODY_FORMAT,
+    })
+  }
+  return bodies
+}
+
+/**
+ * One annotation in the W3C model.
+ *
+ * `text` is the article's text, to count positions in code points; without
+ * it positions are passed through as they are (right for text in the BMP).
+ */
+export function toW3cAnnotation(
+  annotation: Annotation,
+  articleContentHash: string,
+  text?: string,
+): W3cAnnotation {
+  const { quote, position } = annotation.target
+  const quoteSelector: W3cTextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact: quote.exact,
+    ...(quote.prefix.length > 0 ? { prefix: quote.prefix } : {}),
+    ...(quote.suffix.length > 0 ? { suffix: quote.suffix } : {}),
+  }
+  const positionSelector: W3cTextPositionSelector = {
+    type: 'TextPositionSelector',
+    start: text === undefined ? position.start : toCodePointOffset(text, position.start),
+    end: text === undefined ? position.end : toCodePointOffset(text, position.end),
+  }
+  const bodies = bodiesOf(annotation)
+  return {
+    id: annotationUrn(annotation.id),
+    type: 'Annotation',
+    motivation: annotation.kind === 'claim' ? 'assessing' : 'highlighting',
+    created: annotation.createdAt,
+    modified: annotation.updatedAt,
+    ...(bodies.length > 0 ? { body: bodies } : {}),
+    target: {
+      type: 'SpecificResource',
+      source: articleUrn(articleContentHash),
+      selector: [quoteSelector, positionSelector],
+    },
+  }
+}
+
+/** The annotations of the given articles as one W3C `AnnotationCollection`, as an object. */
+export function buildW3cCollection(
+  articles: readonly BriefingArticle[],
+  options: W3cExportOptions,
+): W3cAnnotationCollection {
+  const items: W3cAnnotation[] = []
+  for (const { article, annotations } of articles) {
+    const text = article.blocks === undefined ? undefined : articleText(article.blocks)
+    for (const annotation of inDocumentOrder(annotations)) {
+      items.push(toW3cAnnotation(annotation, article.contentHash, text))
+    }
+  }
+  // Named by its content, so the same export always has the same IRI.
+  const id = `${COLLECTION_URN_PREFIX}${fnv1a64(JSON.stringify(items))}`
+  const pageId = `${id}:page:1`
+  return {
+    '@context': W3C_ANNOTATION_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label: options.label ?? 'Analyst Workbench annotations',
+    total: items.length,
+    generated: options.generatedAt,
+    generator: { id: 'urn:workbench:app', type: 'Software', name: 'Analyst Workbench' },
+    // The model has no pages when there is nothing in the collection.
+    ...(items.length > 0
+      ? { first: { id: pageId, type: 'AnnotationPage', startIndex: 0, items }, last: pageId }
+      : {}),
+  }
+}
+
+/** Render the annotations of the given articles as a W3C JSON-LD document. */
+export function exportW3cAnnotations(
+  articles: readonly BriefingArticle[],
+  options: W3cExportOptions,
+): string {
+  return `${JSON.stringify(buildW3cCollection(articles, options), null, 2)}\n`
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+/** One annotation read from a W3C document, before it is matched to an article. */
+export interface ParsedW3cAnnotation {
+  /** Our annotation id when `id` is a workbench annotation URN; else null. */
+  readonly localId: string | null
+  /** `target.source` as written. */
+  readonly source: string
+  /** The content hash when `source` is a workbench article URN; else null. */
+  readonly contentHash: string | null
+  readonly quote: {
+    readonly exact: string
+    readonly prefix: string
+    readonly suffix: string
+  } | null
+  /** In code points, as the model counts them. */
+  readonly position: { readonly start: number; readonly end: number } | null
+  readonly kind: AnnotationKind
+  readonly tags: readonly string[]
+  readonly note: string
+  /** The claim's fields when the document carried them; null for a highlight or a bare claim. */
+  readonly claim: Claim | null
+  readonly created: string | null
+  readonly modified: string | null
+}
+
+export interface W3cParseResult {
+  readonly annotations: readonly ParsedW3cAnnotation[]
+  /** Items that are not annotations this app can use (no text selector, bad shape, too large). */
+  readonly invalid: number
+}
+
+/** A W3C document that is not JSON or has no annotations in a shape we know. */
+export class W3cFormatError extends Error {}
+
+const oneOrMany = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]))
+
+const quoteSelectorInput = z.looseObject({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(100_000),
+  prefix: z.string().max(10_000).optional(),
+  suffix: z.string().max(10_000).optional(),
+})
+const positionSelectorInput = z
+  .looseObject({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.end > s.start)
+const selectorInput = z.union([quoteSelectorInput, positionSelectorInput, z.looseObject({})])
+
+const specificResourceInput = z.looseObject({
+  source: z.union([z.string().min(1), z.looseObject({ id: z.string().min(1) })]),
+  selector: oneOrMany(selectorInput).optional(),
+})
+
+const textualBodyInput = z.looseObject({
+  type: z.string().optional(),
+  value: z.string().max(200_000),
+  purpose: z.string().optional(),
+  format: z.string().optional(),
+})
+const bodyInput = z.union([textualBodyInput, z.looseObject({}), z.string()])
+
+const annotationInput = z.looseObject({
+  id: z.string().optional(),
+  type: z.union([
+    z.literal('Annotation'),
+    z.array(z.string()).refine((t) => t.includes('Annotation')),
+  ]),
+  motivation: oneOrMany(z.string()).optional(),
+  created: z.string().optional(),
+  modified: z.string().optional(),
+  body: oneOrMany(bodyInput).optional(),
+  target: oneOrMany(z.union([specificResourceInput, z.string()])),
+})
+type AnnotationInput = z.infer<typeof annotationInput>
+
+/** The claim fields of a `describing` body, with the same limits the app's own editor has. */
+const claimBodyInput = z.strictObject({
+  statement: z.string().max(10_000),
+  claimant: z.string().max(2_000),
+  attributedVia: z.string().max(2_000),
+  claimDate: z.string().refine(isClaimDate).nullable(),
+  status: z.string().min(1).max(MAX_CLAIM_STATUS_LENGTH),
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  links: z.array(claimLinkSchema).max(1_000),
+})
+
+const MAX_TAGS = 100
+const MAX_TAG_LENGTH = 200
+const MAX_NOTE_LENGTH = 200_000
+
+/** The annotations a document holds: a collection (its pages), a page, an array or one annotation. */
+function itemsOf(document: unknown): unknown[] {
+  if (Array.isArray(document)) return document
+  if (typeof document !== 'object' || document === null) {
+    throw new W3cFormatError('expected a JSON object or array of annotations')
+  }
+  const record = document as Record<string, unknown>
+  const type = record['type']
+  const types = Array.isArray(type) ? type : [type]
+  if (types.includes('AnnotationCollection')) {
+    const first = record['first']
+    if (first === undefined) return []
+    const pages = Array.isArray(first) ? first : [first]
+    return pages.flatMap((page) => {
+      const items = (page as Record<string, unknown> | null)?.['items']
+      if (!Array.isArray(items)) {
+        throw new W3cFormatError(
+          'the collection\'s page has no "items" (pages given by IRI only cannot be read offline)',
+        )
+      }
+      return items
+    })
+  }
+  if (types.includes('AnnotationPage')) {
+    const items = record['items']
+    if (!Array.isArray(items)) throw new W3cFormatError('the annotation page has no "items"')
+    return items
+  }
+  if (types.includes('Annotation')) return [document]
+  throw new W3cFormatError('expected an Annotation, AnnotationPage, AnnotationCollection or array')
+}
+
+function targetWithSelectors(input: AnnotationInput) {
+  const resources = input.target.filter((t) => typeof t !== 'string')
+  return (
+    resources.find((r) => (r.selector ?? []).some((s) => s['type'] === 'TextQuoteSelector')) ??
+    resources.find((r) => (r.selector ?? []).some((s) => s['type'] === 'TextPositionSelector')) ??
+    null
+  )
+}
+
+function parseOne(item: unknown): ParsedW3cAnnotation | null {
+  const parsed = annotationInput.safeParse(item)
+  if (!parsed.success) return null
+  const input = parsed.data
+  const target = targetWithSelectors(input)
+  if (target === null) return null
+  const selectors = target.selector ?? []
+  const quote = quoteSelectorInput.safeParse(
+    selectors.find((s) => s['type'] === 'TextQuoteSelector'),
+  )
+  const position = positionSelectorInput.safeParse(
+    selectors.find((s) => s['type'] === 'TextPositionSelector'),
+  )
+  if (!quote.success && !position.success) return null
+  const source = typeof target.source === 'string' ? target.source : target.source.id
+
+  const motivations = input.motivation ?? []
+  const tags: string[] = []
+  const notes: string[] = []
+  let claim: Claim | null = null
+  let claimBody = false
+  for (const body of input.body ?? []) {
+    if (typeof body === 'string') continue // a body by IRI: nothing to read offline
+    const textual = textualBodyInput.safeParse(body)
+    if (!textual.success) continue
+    const { value, purpose, format, type } = textual.data
+    if (type !== undefined && type !== 'TextualBody') continue
+    if (format === CLAIM_BODY_FORMAT) {
+      claimBody = true
+      try {
+        const fields = claimBodyInput.safeParse(JSON.parse(value))
+        if (fields.success) claim = fields.data
+      } catch {
+        // Unreadable claim fields: the annotation stays a claim with default fields.
+      }
+    } else if (
+      purpose === 'tagging' ||
+      (purpose === undefined && motivations.includes('tagging'))
+    ) {
+      if (value.trim().length > 0) tags.push(value)
+    } else if (value.trim().length > 0) {
+      notes.push(value)
+    }
+  }
+  const note = notes.join('\n\n')
+  if (tags.length > MAX_TAGS || tags.some((t) => t.length > MAX_TAG_LENGTH)) return null
+  if (note.length > MAX_NOTE_LENGTH) return null
+
+  return {
+    localId: input.id === undefined ? null : urnLocalPart(input.id, ANNOTATION_URN_PREFIX),
+    source,
+    contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
+    quote: quote.success
+      ? {
+          exact: quote.data.exact,
+          prefix: quote.data.prefix ?? '',
+          suffix: quote.data.suffix ?? '',
+        }
+      : null,
+    position: position.success ? { start: position.data.start, end: position.data.end } : null,
+    kind: claimBody || motivations.includes('assessing') ? 'claim' : 'highlight',
+    tags,
+    note,
+    claim,
+    created: input.created ?? null,
+    modified: input.modified ?? null,
+  }
+}
+
+/**
+ * Read the annotations of a W3C Web Annotation JSON-LD document.
+ *
+ * Throws {@link W3cFormatError} when the text is not JSON or not an
+ * annotation document at all; annotations that cannot be used are counted
+ * in `invalid` rather than failing the whole document.
+ */
+export function parseW3cAnnotations(text: string): W3cParseResult {
+  let document: unknown
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/u, ''))
+  } catch (error) {
+    throw new W3cFormatError(`not JSON: ${(error as Error).message}`)
+  }
+  const annotations: ParsedW3cAnnotation[] = []
+  let invalid = 0
+  for (const item of itemsOf(document)) {
+    const parsed = parseOne(item)
+    if (parsed === null) invalid++
+    else annotations.push(parsed)
+  }
+  return { annotations, invalid }
+}

@@ -1,0 +1,93 @@
+/**
+ * Every export format through the export service: dispatch, file names, filters and saving.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { saveExport, type ExportFileFilter } from '../../../src/main/services/exports'
+import { EXPORT_FORMATS } from '../../../src/shared/ipc/contract'
+import { parseCsv } from '../../support/csv-parse'
+import { openFixture, seed, type Fixture } from './fixture'
+
+describe('export formats', () => {
+  let fx: Fixture
+
+  beforeEach(async () => {
+    fx = await openFixture()
+    await seed(fx)
+  })
+  afterEach(async () => {
+    await fx.close()
+  })
+
+  it('previews each format', async () => {
+    const articleIds = [fx.ids.grain, fx.ids.port]
+    const preview = async (format: (typeof EXPORT_FORMATS)[number]) =>
+      (await fx.core.value('export:preview', { articleIds, format })).text
+    expect(await preview('md')).toMatch(/^---\n/)
+    const csv = parseCsv(await preview('csv'))
+    expect(csv.map((r) => r[3])).toEqual([
+      'annotation_id',
+      ...(
+        await Promise.all(
+          articleIds.map(async (id) =>
+            (await fx.core.store.readArticle(id)).annotations
+              .sort((x, y) => x.target.position.start - y.target.position.start)
+              .map((a) => a.id),
+          ),
+        )
+      ).flat(),
+    ])
+    expect(JSON.parse(await preview('w3c'))).toMatchObject({
+      type: 'AnnotationCollection',
+      total: 3,
+    })
+    const reviews = JSON.parse(await preview('claimreview')) as { claimReviewed: string }[]
+    expect(reviews.map((r) => r.claimReviewed)).toEqual([
+      'talks on the grain corridor will resume',
+      'exports would rise further',
+    ])
+  })
+
+  it.each([
+    ['md', 'ministry-confirms-grain-corridor-talks.md', { name: 'Markdown', extensions: ['md'] }],
+    ['csv', 'ministry-confirms-grain-corridor-talks.csv', { name: 'CSV', extensions: ['csv'] }],
+    [
+      'w3c',
+      'ministry-confirms-grain-corridor-talks.annotations.jsonld',
+      { name: 'JSON-LD', extensions: ['jsonld'] },
+    ],
+    [
+      'claimreview',
+      'ministry-confirms-grain-corridor-talks.claimreview.jsonld',
+      { name: 'JSON-LD', extensions: ['jsonld'] },
+    ],
+  ] as const)('offers a %s file name and filter', async (format, name, filter) => {
+    const asked: [string, ExportFileFilter][] = []
+    const path = join(fx.dir, 'out')
+    await saveExport(
+      [fx.ids.grain],
+      format,
+      false,
+      async (defaultName, f) => {
+        asked.push([defaultName, f])
+        return path
+      },
+      { store: fx.core.store, now: () => new Date('2025-03-04T12:00:00Z') },
+    )
+    expect(asked).toEqual([[name, filter]])
+  })
+
+  it('saves CSV with a byte order mark when asked, replacing an existing file whole', async () => {
+    const path = join(fx.dir, 'export.csv')
+    await writeFile(path, 'something the analyst had here\r\n')
+    fx.core.answers.exportPath = path
+    await fx.core.value('export:save', { articleIds: [fx.ids.grain], format: 'csv', bom: true })
+    const bytes = await readFile(path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8').slice(1)
+    expect(parseCsv(text)).toHaveLength(3)
+    await fx.core.value('export:save', { articleIds: [fx.ids.grain], format: 'csv' })
+    expect((await readFile(path, 'utf8')).startsWith('article_id,')).toBe(true)
+  })
+})

@@ -1,0 +1,210 @@
+/**
+ * W3C export from one library and import into another: two analysts exchanging their work.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Annotation } from '../../../src/shared/domain/annotation'
+import { articleText } from '../../../src/shared/domain/article'
+import { textFile } from '../../support/core'
+import { libraryState, openFixture, seed, type Fixture, type Seeded } from './fixture'
+
+const EMOJI = `Harbour Notes 🚢
+
+The 🚢 harbour master said 𝟏𝟐 cranes were idle on Friday, according to the port log.
+
+Unions disputed the figure.`
+
+/** What must survive an exchange: the passage and everything the analyst recorded. */
+function exchanged(a: Annotation) {
+  return {
+    id: a.id,
+    articleId: a.articleId,
+    start: a.target.position.start,
+    end: a.target.position.end,
+    quote: a.target.quote,
+    kind: a.kind,
+    tags: a.tags,
+    note: a.note,
+    claim: a.claim,
+  }
+}
+
+async function annotationsOf(fx: Fixture): Promise<ReturnType<typeof exchanged>[]> {
+  const all: ReturnType<typeof exchanged>[] = []
+  for (const entry of fx.core.store.listArticles()) {
+    const file = await fx.core.store.readArticle(entry.id)
+    all.push(...file.annotations.map(exchanged))
+  }
+  return all.sort((x, y) => (x.articleId + x.id < y.articleId + y.id ? -1 : 1))
+}
+
+describe('W3C annotation exchange between two libraries', () => {
+  let a: Fixture
+  let b: Fixture
+  let seeded: Seeded
+  let emojiId: string
+
+  beforeEach(async () => {
+    a = await openFixture()
+    b = await openFixture()
+    for (const fx of [a, b]) {
+      const report = await fx.core.value('import:files', { files: [textFile('emoji.txt', EMOJI)] })
+      const outcome = report.outcomes[0]!
+      if (outcome.status !== 'imported') throw new Error('emoji article not imported')
+      emojiId = outcome.id
+    }
+    seeded = await seed(a)
+    await a.core.value('claim:update', {
+      articleId: a.ids.grain,
+      annotationId: seeded.c1.id,
+      patch: {
+        statement: 'Grain corridor talks will resume',
+        claimant: 'Anna Petrova, ministry spokeswoman',
+        attributedVia: 'Ministry press office',
+        claimDate: '2024-03',
+        status: 'corroborated',
+        confidence: 'high',
+      },
+    })
+    const idle = await a.annotate(emojiId, '𝟏𝟐 cranes were idle', {
+      kind: 'claim',
+      tags: ['figure', 'topic/ports'],
+      note: 'Line 1\nLine 2 "quoted", with comma',
+    })
+    await a.core.value('claim:update', {
+      articleId: emojiId,
+      annotationId: idle.id,
+      patch: { status: 'disputed', claimant: 'harbour master' },
+    })
+  })
+
+  afterEach(async () => {
+    await a.close()
+    await b.close()
+  })
+
+  async function exportAll(fx: Fixture): Promise<string> {
+    const ids = fx.core.store.listArticles().map((e) => e.id)
+    return (await fx.core.value('export:preview', { articleIds: ids, format: 'w3c' })).text
+  }
+
+  it('gives library B the same annotations at the same spans', async () => {
+    const data = await exportAll(a)
+    const report = await b.core.value('annotation:importW3c', { data })
+    expect(report).toEqual({
+      imported: 5,
+      unmatched: 0,
+      duplicates: 0,
+      invalid: 0,
+      articleIds: expect.arrayContaining([a.ids.grain, a.ids.port, a.ids.cars, emojiId]),
+    })
+    expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
+
+    // The passages anchor, and B's tags are in its codebook.
+    const { annotations } = await b.core.value('article:get', { id: emojiId })
+    expect(annotations.map((x) => x.anchor.status)).toEqual(['anchored'])
+    const { article } = await b.core.value('article:get', { id: emojiId })
+    const [one] = annotations
+    expect(articleText(article.blocks).slice(one!.anchor.start!, one!.anchor.end!)).toBe(
+      '𝟏𝟐 cranes were idle',
+    )
+    const tags = (await b.core.value('codebook:list', {})).map((t) => t.name)
+    expect(tags).toEqual(expect.arrayContaining(['figure', 'topic/ports', 'entity/company/BMW']))
+
+    // B's own export now equals A's, byte for byte but for the time it was made.
+    const untimed = (text: string) => text.replace(/"generated": "[^"]*"/, '')
+    expect(untimed(await exportAll(b))).toBe(untimed(data))
+  })
+
+  it('keeps cross-article claim links working', async () => {
+    await b.core.value('annotation:importW3c', { data: await exportAll(a) })
+    const { links } = await b.core.value('article:get', { id: a.ids.grain })
+    expect(links[seeded.c1.id]?.incoming).toEqual([
+      expect.objectContaining({
+        relation: 'supports',
+        annotationId: seeded.c2.id,
+        articleId: a.ids.port,
+      }),
+    ])
+  })
+
+  it('skips what the library already has when the same file is imported twice', async () => {
+    const data = await exportAll(a)
+    await b.core.value('annotation:importW3c', { data })
+    const before = await libraryState(b.core)
+    const again = await b.core.value('annotation:importW3c', { data })
+    expect(again).toMatchObject({ imported: 0, duplicates: 5, unmatched: 0, articleIds: [] })
+    expect(await libraryState(b.core)).toEqual(before)
+  })
+
+  it('gives new ids when B already uses them, and links follow', async () => {
+    const data = await exportAll(a)
+    // B's own, different annotation on the grain article under c1's id.
+    await b.core.store.mutateArticle(a.ids.grain, (draft) => {
+      draft.annotations.push({ ...seeded.h1, id: seeded.c1.id, note: 'B wrote this' })
+    })
+    const report = await b.core.value('annotation:importW3c', { data })
+    expect(report.imported).toBe(5)
+    const grain = await b.core.store.readArticle(a.ids.grain)
+    const imported = grain.annotations.find(
+      (x) => x.kind === 'claim' && x.claim?.statement === 'Grain corridor talks will resume',
+    )!
+    expect(imported.id).not.toBe(seeded.c1.id)
+    const port = await b.core.store.readArticle(a.ids.port)
+    expect(port.annotations.find((x) => x.id === seeded.c2.id)?.claim?.links).toEqual([
+      { relation: 'supports', articleId: a.ids.grain, annotationId: imported.id },
+    ])
+  })
+
+  it('finds the article by its quote when the source is unknown, and reports what it cannot place', async () => {
+    const doc = JSON.parse(await exportAll(a))
+    const items = doc.first.items as { target: { source: string } }[]
+    for (const item of items) item.target.source = 'https://elsewhere.example/copy'
+    // One annotation on a text library B does not have.
+    items.push({
+      ...structuredClone(items[0]!),
+      id: 'urn:workbench:annotation:orphan',
+      target: {
+        type: 'SpecificResource',
+        source: 'urn:workbench:article:0000',
+        selector: [{ type: 'TextQuoteSelector', exact: 'a sentence no article contains anywhere' }],
+      },
+    } as never)
+    const report = await b.core.value('annotation:importW3c', { data: JSON.stringify(doc) })
+    expect(report).toMatchObject({ imported: 5, unmatched: 1, invalid: 0 })
+    expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
+  })
+
+  it('undoes an import in one step', async () => {
+    const before = await libraryState(b.core)
+    await b.core.value('annotation:importW3c', { data: await exportAll(a) })
+    expect(await b.core.value('history:state', {})).toMatchObject({ undo: 'Import 5 annotations' })
+    await b.core.value('history:undo', {})
+    expect(((await libraryState(b.core)) as { articles: unknown }).articles).toEqual(
+      (before as { articles: unknown }).articles,
+    )
+  })
+
+  it('adds a claim status B does not have to its list', async () => {
+    const doc = JSON.parse(await exportAll(a))
+    for (const item of doc.first.items as { body?: { format?: string; value: string }[] }[]) {
+      for (const body of item.body ?? []) {
+        if (body.format?.includes('claim')) {
+          body.value = JSON.stringify({ ...JSON.parse(body.value), status: 'Needs second source' })
+        }
+      }
+    }
+    await b.core.value('annotation:importW3c', { data: JSON.stringify(doc) })
+    const settings = await b.core.value('settings:get', {})
+    expect(settings.claimStatuses.at(-1)).toBe('Needs second source')
+    expect(settings.claimStatuses.filter((s) => s === 'Needs second source')).toHaveLength(1)
+  })
+
+  it('refuses a document that is not W3C annotations, changing nothing', async () => {
+    const before = await libraryState(b.core)
+    for (const data of ['not json', '{"type": "Person"}']) {
+      const result = await b.core.call('annotation:importW3c', { data })
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    }
+    expect(await libraryState(b.core)).toEqual(before)
+  })
+})

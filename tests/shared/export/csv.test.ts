@@ -1,0 +1,140 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  CSV_COLUMNS,
+  csvField,
+  exportCsv,
+  neutraliseFormula,
+  UTF8_BOM,
+} from '../../../src/shared/export/csv'
+import { parseCsv } from '../../support/csv-parse'
+import {
+  hostileInput,
+  HOSTILE_CLAIMANT,
+  HOSTILE_QUOTE,
+  HOSTILE_TITLE,
+  makeAnnotation,
+  makeArticle,
+  oneArticleInput,
+  twoArticlesInput,
+} from './briefing-fixtures'
+import { expectGolden } from './golden'
+
+/** Parse an export back into one object per annotation, keyed by column. */
+function rows(csv: string): Record<string, string>[] {
+  const [header, ...records] = parseCsv(csv)
+  expect(header).toEqual([...CSV_COLUMNS])
+  for (const record of records) expect(record).toHaveLength(CSV_COLUMNS.length)
+  return records.map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]!])))
+}
+
+describe('exportCsv golden files', () => {
+  it.each([
+    ['one-article.csv', oneArticleInput],
+    ['two-articles.csv', twoArticlesInput],
+    ['hostile-article.csv', hostileInput],
+  ] as const)('%s', async (name, input) => {
+    await expectGolden(name, exportCsv(input.articles))
+  })
+})
+
+describe('exportCsv', () => {
+  it('writes one row per annotation, articles in order, annotations in document order', () => {
+    const parsed = rows(exportCsv(twoArticlesInput.articles))
+    expect(parsed.map((r) => [r['article_id'], r['annotation_id']])).toEqual([
+      ['art-bmw', 'ann-hl-1'],
+      ['art-bmw', 'ann-claim-1'],
+      ['art-ria', 'ann-ria-1'],
+    ])
+    expect(parsed[1]).toEqual({
+      article_id: 'art-bmw',
+      article_title: 'BMW Maintains Ties With Avtotor Amid Russian Market Uncertainty',
+      source: 'socialbites.ca',
+      annotation_id: 'ann-claim-1',
+      kind: 'claim',
+      quote: 'We have not received any notification about ending the business with Avtotor',
+      tags: 'entity/company/Avtotor; topic/localisation',
+      claimant: 'Ilya Baryshev, BMW representative in Russia',
+      attributed_via: 'socialbites.ca',
+      status: 'disputed',
+      confidence: 'medium',
+      note: 'Denial comes from the company itself; no independent confirmation.',
+      created_at: '2025-03-02T10:00:00.000Z',
+    })
+    // A highlight has no claim columns; a source missing from the metadata comes from the URL.
+    expect(parsed[0]).toMatchObject({ kind: 'highlight', claimant: '', status: '', confidence: '' })
+    expect(parsed[2]).toMatchObject({ source: 'ria.example', attributed_via: 'RIA Novosti' })
+  })
+
+  it('ends every record with CRLF and has no bare LF outside quoted fields', () => {
+    const csv = exportCsv(oneArticleInput.articles)
+    expect(csv.endsWith('\r\n')).toBe(true)
+    // The note with line breaks is the only place an LF appears, inside quotes.
+    const outsideQuotes = csv.replace(/"(?:[^"]|"")*"/g, '')
+    expect(outsideQuotes).not.toMatch(/(?<!\r)\n/)
+    expect(() => parseCsv(csv)).not.toThrow()
+  })
+
+  it('reads hostile text back exactly, apart from the formula guard', () => {
+    const [row1, row2] = rows(exportCsv(hostileInput.articles))
+    expect(row1!['article_title']).toBe(`'${HOSTILE_TITLE}`)
+    expect(row1!['quote']).toBe(`'${HOSTILE_QUOTE}`)
+    expect(row1!['tags']).toBe('needs review; #already-hashed; 12345')
+    expect(row1!['source']).toBe(`'---\nsource: injected`)
+    expect(row2!['claimant']).toBe(HOSTILE_CLAIMANT)
+    expect(row2!['status']).toBe('un|verified')
+  })
+
+  it('starts with a byte order mark only when asked', () => {
+    expect(exportCsv(oneArticleInput.articles).startsWith(UTF8_BOM)).toBe(false)
+    const withBom = exportCsv(oneArticleInput.articles, { bom: true })
+    expect(withBom.startsWith(UTF8_BOM)).toBe(true)
+    expect(withBom.slice(1)).toBe(exportCsv(oneArticleInput.articles))
+    expect(new TextEncoder().encode(withBom).slice(0, 3)).toEqual(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+    )
+  })
+
+  it('writes only the header when there is nothing to export', () => {
+    expect(exportCsv([])).toBe(`${CSV_COLUMNS.join(',')}\r\n`)
+    expect(exportCsv([{ article: makeArticle({ id: 'a', title: 'A' }), annotations: [] }])).toBe(
+      `${CSV_COLUMNS.join(',')}\r\n`,
+    )
+  })
+
+  it.each([
+    [
+      '=HYPERLINK("http://evil.example","click")',
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    ],
+    ['+1 555 0100', "'+1 555 0100"],
+    ['-2%', "'-2%"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\tcmd', "'\tcmd"],
+    ['\r=1', `"'\r=1"`],
+    ['a = b', 'a = b'],
+    ['', ''],
+  ])('guards %j against formula injection', (value, cell) => {
+    const csv = exportCsv([
+      {
+        article: makeArticle({ id: 'a', title: 'A' }),
+        annotations: [
+          makeAnnotation({ id: 'x', articleId: 'a', exact: 'q', start: 0, note: value }),
+        ],
+      },
+    ])
+    expect(csv.split('\r\n')[1]!.endsWith(`,${cell},2025-03-02T10:00:00.000Z`)).toBe(true)
+  })
+
+  it('round-trips any field through an RFC 4180 parser', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }),
+        (fields) => {
+          const line = `${fields.map((f) => csvField(neutraliseFormula(f))).join(',')}\r\n`
+          expect(parseCsv(line)).toEqual([fields.map(neutraliseFormula)])
+        },
+      ),
+    )
+  })
+})

@@ -1,0 +1,356 @@
+import { readFile } from 'node:fs/promises'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Annotation } from '../../../src/shared/domain/annotation'
+import { articleText, type Block } from '../../../src/shared/domain/article'
+import {
+  buildW3cCollection,
+  CLAIM_BODY_FORMAT,
+  exportW3cAnnotations,
+  fromCodePointOffset,
+  parseW3cAnnotations,
+  toCodePointOffset,
+  W3C_ANNOTATION_CONTEXT,
+  W3cFormatError,
+} from '../../../src/shared/export/w3c'
+import { validateSchema, type JsonSchema } from '../../support/json-schema'
+import {
+  GENERATED_AT,
+  hostileInput,
+  makeAnnotation,
+  makeArticle,
+  oneArticleInput,
+  twoArticlesInput,
+} from './briefing-fixtures'
+import { expectGolden, exportFixturePath } from './golden'
+
+const schema = JSON.parse(
+  await readFile(exportFixturePath('w3c-annotation.schema.json'), 'utf8'),
+) as JsonSchema
+
+/** The exported document as loose JSON, to break on purpose. */
+interface LooseItem {
+  [key: string]: unknown
+  body: Record<string, unknown>[]
+  target?: { selector: Record<string, unknown>[] }
+}
+interface LooseDoc {
+  [key: string]: unknown
+  first: { items: LooseItem[] }
+}
+
+function expectValid(document: unknown): void {
+  const errors = validateSchema(document, schema)
+  expect(errors, JSON.stringify(errors, null, 2)).toEqual([])
+}
+
+const INPUTS = [
+  ['one-article.jsonld', oneArticleInput],
+  ['two-articles.jsonld', twoArticlesInput],
+  ['hostile-article.jsonld', hostileInput],
+] as const
+
+function exportOf(input: (typeof INPUTS)[number][1]): string {
+  return exportW3cAnnotations(input.articles, { generatedAt: GENERATED_AT, label: input.title })
+}
+
+describe('exportW3cAnnotations golden files', () => {
+  it.each(INPUTS)('%s', async (name, input) => {
+    await expectGolden(name, exportOf(input))
+  })
+})
+
+describe('W3C output against the annotation model schema', () => {
+  it.each(INPUTS)('%s validates', (_name, input) => {
+    expectValid(JSON.parse(exportOf(input)))
+  })
+
+  it('validates an empty collection', () => {
+    const empty = JSON.parse(exportW3cAnnotations([], { generatedAt: GENERATED_AT }))
+    expectValid(empty)
+    expect(empty).toMatchObject({ type: 'AnnotationCollection', total: 0 })
+    expect(empty.first).toBeUndefined()
+  })
+
+  it('validates every item on its own, given the context', () => {
+    const collection = buildW3cCollection(twoArticlesInput.articles, { generatedAt: GENERATED_AT })
+    for (const item of collection.first!.items) {
+      expectValid({ '@context': W3C_ANNOTATION_CONTEXT, ...item })
+    }
+  })
+
+  it('validates annotations on arbitrary text', () => {
+    const annotationArb = fc.record({
+      id: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:/ -]{0,20}$/),
+      exact: fc.string({ minLength: 1, maxLength: 20 }),
+      start: fc.nat(10_000),
+      tags: fc.array(fc.string({ minLength: 1, maxLength: 10 }), { maxLength: 3 }),
+      note: fc.string({ maxLength: 30 }),
+      claim: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(fc.array(annotationArb, { maxLength: 5 }), (specs) => {
+        const annotations = specs.map((s, i) =>
+          makeAnnotation({
+            id: `${s.id}-${i}`,
+            articleId: 'a',
+            exact: s.exact,
+            start: s.start,
+            tags: s.tags,
+            note: s.note,
+            ...(s.claim
+              ? {
+                  claim: {
+                    statement: s.note,
+                    claimant: s.exact,
+                    attributedVia: '',
+                    claimDate: null,
+                    status: 'opinion',
+                    confidence: 'low' as const,
+                    links: [],
+                  },
+                }
+              : {}),
+          }),
+        )
+        const doc = JSON.parse(
+          exportW3cAnnotations([{ article: makeArticle({ id: 'a', title: 'A' }), annotations }], {
+            generatedAt: GENERATED_AT,
+          }),
+        )
+        expect(validateSchema(doc, schema)).toEqual([])
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  // A validator that accepts everything would prove nothing.
+  it.each([
+    ['no @context', (d: LooseDoc) => delete d['@context']],
+    ['another context only', (d: LooseDoc) => (d['@context'] = 'https://schema.org')],
+    ['an id that is not an IRI', (d: LooseDoc) => (d.first.items[0]!.id = 'not an iri')],
+    ['a wrong annotation type', (d: LooseDoc) => (d.first.items[0]!.type = 'Note')],
+    ['no target', (d: LooseDoc) => delete d.first.items[0]!.target],
+    ['an unknown purpose', (d: LooseDoc) => (d.first.items[0]!.body[0]!.purpose = 'liking')],
+    ['a body without value', (d: LooseDoc) => delete d.first.items[0]!.body[0]!.value],
+    ['an undeclared property', (d: LooseDoc) => (d.first.items[0]!.claimant = 'x')],
+    ['a negative position', (d: LooseDoc) => (d.first.items[0]!.target!.selector[1]!.start = -1)],
+    ['an empty quote', (d: LooseDoc) => (d.first.items[0]!.target!.selector[0]!.exact = '')],
+    ['a local time', (d: LooseDoc) => (d.first.items[0]!.created = '2025-03-02T10:00:00')],
+  ])('the schema rejects %s', (_label, mutate) => {
+    const doc = JSON.parse(exportOf(oneArticleInput)) as LooseDoc
+    mutate(doc)
+    expect(validateSchema(doc, schema)).not.toEqual([])
+  })
+})
+
+describe('exportW3cAnnotations', () => {
+  it('maps an annotation to ids, a target with both selectors and bodies', () => {
+    const collection = buildW3cCollection(oneArticleInput.articles, { generatedAt: GENERATED_AT })
+    const items = collection.first!.items
+    expect(items.map((i) => i.id)).toEqual([
+      'urn:workbench:annotation:ann-hl-1',
+      'urn:workbench:annotation:ann-claim-1',
+      'urn:workbench:annotation:ann-hl-2',
+    ])
+    const claim = items[1]!
+    expect(claim.motivation).toBe('assessing')
+    expect(claim.target).toEqual({
+      type: 'SpecificResource',
+      source: 'urn:workbench:article:hash-art-bmw',
+      selector: [
+        {
+          type: 'TextQuoteSelector',
+          exact: 'We have not received any notification about ending the business with Avtotor',
+        },
+        { type: 'TextPositionSelector', start: 402, end: 478 },
+      ],
+    })
+    expect(claim.body?.map((b) => [b.purpose, b.format ?? null])).toEqual([
+      ['tagging', null],
+      ['tagging', null],
+      ['commenting', 'text/markdown'],
+      ['describing', CLAIM_BODY_FORMAT],
+    ])
+    expect(JSON.parse(claim.body![3]!.value)).toEqual(
+      oneArticleInput.articles[0]!.annotations.find((a) => a.id === 'ann-claim-1')!.claim,
+    )
+  })
+
+  it('percent-encodes ids that are not IRI-safe', () => {
+    const doc = buildW3cCollection(hostileInput.articles, { generatedAt: GENERATED_AT })
+    expect(doc.first!.items[0]!.id).toBe('urn:workbench:annotation:ann%3Ahostile%2F1')
+  })
+
+  it('is deterministic', () => {
+    expect(exportOf(twoArticlesInput)).toBe(exportOf(twoArticlesInput))
+  })
+
+  it('counts positions in code points when it has the text', () => {
+    const blocks: Block[] = [{ type: 'paragraph', text: '😀 Emoji 𝒳 first, then the quote here.' }]
+    const text = articleText(blocks)
+    const start = text.indexOf('the quote')
+    const annotation = makeAnnotation({ id: 'e', articleId: 'e', exact: 'the quote', start })
+    const doc = buildW3cCollection(
+      [{ article: { ...makeArticle({ id: 'e', title: 'E' }), blocks }, annotations: [annotation] }],
+      { generatedAt: GENERATED_AT },
+    )
+    const position = doc.first!.items[0]!.target.selector[1]
+    expect(position).toEqual({ type: 'TextPositionSelector', start: start - 2, end: start - 2 + 9 })
+    expect([...text].slice(position.start, position.end).join('')).toBe('the quote')
+    expect(fromCodePointOffset(text, position.start)).toBe(start)
+  })
+})
+
+describe('code point offsets', () => {
+  it('convert both ways on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(), (text, n) => {
+        const points = [...text]
+        const k = n % (points.length + 1)
+        const utf16 = points.slice(0, k).join('').length
+        expect(toCodePointOffset(text, utf16)).toBe(k)
+        expect(fromCodePointOffset(text, k)).toBe(utf16)
+      }),
+    )
+    expect(fromCodePointOffset('ab', 3)).toBeNull()
+    expect(fromCodePointOffset('😀', 2)).toBeNull()
+  })
+})
+
+describe('parseW3cAnnotations', () => {
+  function contentOf(a: Annotation) {
+    return {
+      localId: a.id,
+      contentHash: a.target.contentHash,
+      quote: {
+        exact: a.target.quote.exact,
+        prefix: a.target.quote.prefix,
+        suffix: a.target.quote.suffix,
+      },
+      position: { start: a.target.position.start, end: a.target.position.end },
+      kind: a.kind,
+      tags: a.tags,
+      note: a.note,
+      claim: a.claim,
+      created: a.createdAt,
+      modified: a.updatedAt,
+    }
+  }
+
+  it.each(INPUTS)('reads back what %s exported', (_name, input) => {
+    const { annotations, invalid } = parseW3cAnnotations(exportOf(input))
+    expect(invalid).toBe(0)
+    const expected = input.articles.flatMap((a) =>
+      [...a.annotations]
+        .sort((x, y) => x.target.position.start - y.target.position.start)
+        .map(contentOf),
+    )
+    expect(annotations.map(({ source: _s, ...rest }) => rest)).toEqual(expected)
+  })
+
+  const target = {
+    source: 'https://example.org/story',
+    selector: [{ type: 'TextQuoteSelector', exact: 'quoted words', prefix: 'some ' }],
+  }
+
+  it('reads a single annotation, a page and a plain array', () => {
+    const one = { '@context': W3C_ANNOTATION_CONTEXT, id: 'urn:x:1', type: 'Annotation', target }
+    expect(parseW3cAnnotations(JSON.stringify(one)).annotations).toHaveLength(1)
+    const page = { type: 'AnnotationPage', items: [one, one] }
+    expect(parseW3cAnnotations(JSON.stringify(page)).annotations).toHaveLength(2)
+    expect(parseW3cAnnotations(JSON.stringify([one])).annotations[0]).toMatchObject({
+      localId: null,
+      source: 'https://example.org/story',
+      contentHash: null,
+      quote: { exact: 'quoted words', prefix: 'some ', suffix: '' },
+      position: null,
+      kind: 'highlight',
+    })
+  })
+
+  it('reads annotations from other tools: target arrays, untyped tag bodies, plain comments', () => {
+    const other = {
+      type: 'Annotation',
+      motivation: ['tagging', 'commenting'],
+      body: [
+        { type: 'TextualBody', value: 'topic/ports' },
+        { type: 'TextualBody', purpose: 'commenting', value: 'Worth a follow-up' },
+        'https://example.org/external-body',
+      ],
+      target: [
+        'https://example.org/story',
+        { source: { id: 'https://example.org/story' }, selector: target.selector },
+      ],
+    }
+    const [parsed] = parseW3cAnnotations(JSON.stringify(other)).annotations
+    expect(parsed).toMatchObject({
+      tags: ['topic/ports'],
+      note: 'Worth a follow-up',
+      source: 'https://example.org/story',
+      kind: 'highlight',
+    })
+    const assessing = { ...other, motivation: 'assessing', body: undefined }
+    expect(parseW3cAnnotations(JSON.stringify(assessing)).annotations[0]).toMatchObject({
+      kind: 'claim',
+      claim: null,
+    })
+  })
+
+  it('counts items it cannot use as invalid and keeps the rest', () => {
+    const good = { type: 'Annotation', target }
+    const result = parseW3cAnnotations(
+      JSON.stringify([
+        good,
+        { type: 'Annotation', target: 'https://example.org/no-selector' },
+        { type: 'Note', target },
+        {
+          type: 'Annotation',
+          target: { source: 'x', selector: { type: 'TextPositionSelector', start: 5, end: 2 } },
+        },
+        {
+          type: 'Annotation',
+          body: { type: 'TextualBody', purpose: 'tagging', value: 'x'.repeat(300) },
+          target,
+        },
+        42,
+      ]),
+    )
+    expect(result).toMatchObject({ invalid: 5 })
+    expect(result.annotations).toHaveLength(1)
+  })
+
+  it('keeps a claim whose fields are unreadable, with no fields', () => {
+    const bad = {
+      type: 'Annotation',
+      body: {
+        type: 'TextualBody',
+        purpose: 'describing',
+        format: CLAIM_BODY_FORMAT,
+        value: '{"statement": 3',
+      },
+      target,
+    }
+    expect(parseW3cAnnotations(JSON.stringify(bad)).annotations[0]).toMatchObject({
+      kind: 'claim',
+      claim: null,
+    })
+  })
+
+  it.each([
+    ['text that is not JSON', 'not json'],
+    ['a number', '42'],
+    ['an object of another type', '{"type": "Person"}'],
+    [
+      'a collection whose pages are only IRIs',
+      '{"type": "AnnotationCollection", "first": "https://x/page1"}',
+    ],
+  ])('refuses %s', (_label, text) => {
+    expect(() => parseW3cAnnotations(text)).toThrow(W3cFormatError)
+  })
+
+  it('ignores a byte order mark', () => {
+    const doc = `\uFEFF${exportOf(oneArticleInput)}`
+    expect(parseW3cAnnotations(doc).annotations).toHaveLength(3)
+  })
+})
