@@ -14,9 +14,11 @@ import {
   deleteAnnotation,
   updateAnnotation,
 } from '../../src/main/services/annotations'
+import { mergeTag, renameTag } from '../../src/main/services/tag-tree'
 import { articleText } from '../../src/shared/domain/article'
 
 const [dir, seedText] = process.argv.slice(2)
+const seedArg = Number(seedText) || 1
 let seed = Number(seedText) || 1
 function random(): number {
   seed = (seed + 0x6d2b79f5) | 0
@@ -37,6 +39,12 @@ const WORDS = [
   'figures',
   'report',
 ]
+
+/** Tags with no children, so a rename or merge never collides with a subtree. */
+function leafTags(store: LibraryStore): string[] {
+  const names = store.listTags().map((t) => t.name)
+  return names.filter((n) => !names.some((m) => m.startsWith(`${n}/`)))
+}
 
 function say(kind: 'begin' | 'ack', data: unknown): void {
   process.stdout.write(`${kind} ${JSON.stringify(data)}\n`)
@@ -78,13 +86,33 @@ async function run(): Promise<void> {
           start,
           end: start + 12,
           kind: random() < 0.3 ? 'claim' : 'highlight',
-          tags: [`topic/t${step % 5}`],
+          tags: [`topic/s${seedArg}-${step}`],
           note,
         },
         { store, now },
       )
-      say('ack', { op: 'create', articleId: article.id, annotationId: created.id, note })
-    } else if (roll < 0.85) {
+      say('ack', {
+        op: 'create',
+        articleId: article.id,
+        annotationId: created.id,
+        note,
+        tags: created.tags,
+      })
+    } else if (roll >= 0.85 && leafTags(store).length >= 2) {
+      const leaves = leafTags(store)
+      const from = leaves[Math.floor(random() * leaves.length)]!
+      if (roll < 0.92) {
+        const to = `renamed/r${seedArg}-${step}`
+        say('begin', { op: 'rename', from, to })
+        await renameTag(from, to, { store, now })
+        say('ack', { op: 'rename', from, to })
+      } else {
+        const into = leaves.filter((t) => t !== from)[Math.floor(random() * (leaves.length - 1))]!
+        say('begin', { op: 'merge', from, into })
+        await mergeTag(from, into, { store, now })
+        say('ack', { op: 'merge', from, into })
+      }
+    } else if (roll < 0.8) {
       const target = state.annotations[Math.floor(random() * state.annotations.length)]!
       const note = `edited ${step}`
       say('begin', { op: 'edit', articleId: article.id, annotationId: target.id, note })

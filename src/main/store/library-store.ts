@@ -316,6 +316,8 @@ export class LibraryStore {
     try {
       await this.flush()
       await this.backupDone
+      // Everything is on disk: the next open need not re-derive the index.
+      if (!this.readonlyReason) await rm(join(this.dir, OPEN_MARKER_FILE), { force: true })
     } finally {
       await this.release?.()
     }
@@ -397,16 +399,7 @@ export class LibraryStore {
   private refreshDerived(id: string, file: ArticleFile): void {
     const entry = this.byId.get(id)
     if (!entry) return
-    const tagCounts: Record<string, number> = {}
-    for (const a of file.annotations) for (const t of a.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1
-    const next: IndexEntry = {
-      ...entry,
-      status: file.status,
-      tags: file.tags,
-      annotationCount: file.annotations.length,
-      claimCount: file.annotations.filter((a) => a.kind === 'claim').length,
-      tagCounts,
-    }
+    const next = derivedEntry(entry, file)
     const i = this.index.data.articles.indexOf(entry)
     if (i >= 0) this.index.data.articles[i] = next
     this.byId.set(id, next)
@@ -507,8 +500,58 @@ export class LibraryStore {
     this.rebuildLookups()
     if (this.readonlyReason) return
     await this.removeLeftoverTempFiles()
+    const openMarker = join(this.dir, OPEN_MARKER_FILE)
+    // The marker outlives a session only if it ended without close(): the lazily written
+    // derived figures may then be stale, and tag operations rely on them to find articles.
+    if ((await exists(openMarker)) && (await this.reconcileDerived())) {
+      index.kind === 'ok' ? (index.changed = true) : await this.indexWriter.request()
+    }
+    // If even the marker cannot be written, no save can be either; saving will say why.
+    await writeFileDurable(
+      openMarker,
+      JSON.stringify({ pid: process.pid, since: this.now().toISOString() }),
+      this.io,
+    ).catch(() => undefined)
     if (index.kind === 'ok' && index.changed) await this.indexWriter.request()
     if (codebook.kind === 'ok' && codebook.changed) await this.codebookWriter.request()
+  }
+
+  /**
+   * Recompute every index entry's derived figures from the article files.
+   *
+   * Only run after a session that did not close cleanly; returns whether any entry changed.
+   * Records that fail validation are left out, as they would be when the article is opened.
+   */
+  private async reconcileDerived(): Promise<boolean> {
+    let changed = false
+    for (const entry of [...this.index.data.articles]) {
+      let raw: unknown
+      try {
+        raw = await readJsonFile(this.articlePath(entry.id))
+      } catch {
+        continue // Damaged: the article opens read-only and says so; leave its cache alone.
+      }
+      let file: ArticleFile = emptyArticleFile(entry.id)
+      if (raw !== null) {
+        const upgraded = upgradeFile('article', raw)
+        if (upgraded.kind !== 'current' && upgraded.kind !== 'migrated') continue
+        const shape = shapes.article.safeParse(upgraded.data)
+        if (!shape.success) continue
+        const data = shape.data as unknown as ArticleFile
+        const annotations = (data.annotations as unknown[]).filter(
+          (a) => recordSchemas.article.safeParse(a).success,
+        ) as ArticleFile['annotations']
+        file = { ...data, annotations }
+      }
+      const next = derivedEntry(entry, file)
+      if (JSON.stringify(next) !== JSON.stringify(entry)) {
+        changed = true
+        const i = this.index.data.articles.indexOf(entry)
+        if (i >= 0) this.index.data.articles[i] = next
+      }
+    }
+    if (changed) this.rebuildLookups()
+    return changed
   }
 
   /** A writer killed mid-write leaves its temp file behind; with the lock held, none is in use. */
@@ -673,6 +716,22 @@ export class LibraryStore {
     await pruneBackups(root, this.now(), this.options.backupDays ?? DEFAULT_BACKUP_DAYS)
   }
 }
+
+/** An index entry with its derived figures recomputed from the article's file. */
+function derivedEntry(entry: IndexEntry, file: ArticleFile): IndexEntry {
+  const tagCounts: Record<string, number> = {}
+  for (const a of file.annotations) for (const t of a.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1
+  return {
+    ...entry,
+    status: file.status,
+    tags: file.tags,
+    annotationCount: file.annotations.length,
+    claimCount: file.annotations.filter((a) => a.kind === 'claim').length,
+    tagCounts,
+  }
+}
+
+const OPEN_MARKER_FILE = '.workbench.open'
 
 /** The state of an article that has no annotation file yet. */
 export function emptyArticleFile(articleId: string): ArticleFile {

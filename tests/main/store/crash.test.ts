@@ -19,12 +19,24 @@ const KILLS = Number(process.env.WORKBENCH_CRASH_KILLS ?? 200)
 const ROOT = resolve(__dirname, '../../..')
 
 interface Expected {
-  notes: Map<string, { articleId: string; note: string }>
+  notes: Map<string, { articleId: string; note: string; tags: string[] }>
   deleted: Set<string>
   articles: Set<string>
 }
 
-type Line = { kind: 'begin' | 'ack'; data: Record<string, string> }
+type Line = { kind: 'begin' | 'ack'; data: Record<string, string> & { tags?: string[] } }
+
+/** A tag list after renaming or merging `from` (and its children) into `to`. */
+function retag(tags: readonly string[], from: string, to: string): string[] {
+  const out = tags.map((t) =>
+    t === from ? to : t.startsWith(`${from}/`) ? `${to}${t.slice(from.length)}` : t,
+  )
+  return [...new Set(out)].sort()
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
+}
 
 async function bundleChild(outDir: string): Promise<string> {
   await build({
@@ -77,8 +89,24 @@ function fold(expected: Expected, lines: Line[]): Line['data'] | null {
     }
     inFlight = null
     if (data.op === 'import') expected.articles.add(data.id!)
-    if (data.op === 'create' || data.op === 'edit') {
-      expected.notes.set(data.annotationId!, { articleId: data.articleId!, note: data.note! })
+    if (data.op === 'create') {
+      expected.notes.set(data.annotationId!, {
+        articleId: data.articleId!,
+        note: data.note!,
+        tags: [...(data.tags ?? [])].sort(),
+      })
+    }
+    if (data.op === 'edit') {
+      const known = expected.notes.get(data.annotationId!)
+      expected.notes.set(data.annotationId!, {
+        articleId: data.articleId!,
+        note: data.note!,
+        tags: known?.tags ?? [],
+      })
+    }
+    if (data.op === 'rename' || data.op === 'merge') {
+      const to = data.op === 'rename' ? data.to! : data.into!
+      for (const value of expected.notes.values()) value.tags = retag(value.tags, data.from!, to)
     }
     if (data.op === 'delete') {
       expected.notes.delete(data.annotationId!)
@@ -115,14 +143,20 @@ describe('crash safety', () => {
     const dir = join(work, 'library')
     const expected: Expected = { notes: new Map(), deleted: new Set(), articles: new Set() }
     let acknowledged = 0
+    const ops: Record<string, number> = {}
     let checked = 0
     let lost = 0
+    const losses: unknown[] = []
     let corrupted = 0
     let quarantined = 0
     let leftoverTemps = 0
     for (let kill = 0; kill < KILLS; kill++) {
       const lines = await runAndKill(child, dir, kill + 1, 5 + ((kill * 37) % 120))
-      acknowledged += lines.filter((l) => l.kind === 'ack' && l.data.op !== 'ready').length
+      for (const l of lines) {
+        if (l.kind !== 'ack' || l.data.op === 'ready') continue
+        acknowledged++
+        ops[l.data.op!] = (ops[l.data.op!] ?? 0) + 1
+      }
       const inFlight = fold(expected, lines)
 
       for (const file of await jsonFiles(dir)) {
@@ -145,16 +179,22 @@ describe('crash safety', () => {
         if (!entry) lost++
         else await store.readBody(entry)
       }
-      const byArticle = new Map<string, Map<string, string>>()
-      for (const [annotationId, { articleId, note }] of expected.notes) {
+      const byArticle = new Map<string, Map<string, { note: string; tags: string[] }>>()
+      for (const [annotationId, want] of expected.notes) {
         checked++
+        const { articleId } = want
         if (!byArticle.has(articleId)) {
           const state = await store.readArticle(articleId)
-          byArticle.set(articleId, new Map(state.annotations.map((a) => [a.id, a.note])))
+          byArticle.set(
+            articleId,
+            new Map(
+              state.annotations.map((a) => [a.id, { note: a.note, tags: [...a.tags].sort() }]),
+            ),
+          )
         }
         const actual = byArticle.get(articleId)!.get(annotationId)
         const inFlightHere = inFlight?.annotationId === annotationId
-        if (actual === note) continue
+        if (actual && actual.note === want.note && sameTags(actual.tags, want.tags)) continue
         if (inFlightHere && inFlight?.op === 'delete' && actual === undefined) {
           expected.notes.delete(annotationId)
           continue
@@ -163,23 +203,42 @@ describe('crash safety', () => {
           inFlightHere &&
           inFlight?.op === 'edit' &&
           actual !== undefined &&
-          actual === inFlight.note
+          actual.note === inFlight.note &&
+          sameTags(actual.tags, want.tags)
         ) {
-          expected.notes.set(annotationId, { articleId, note: actual })
+          want.note = actual.note
           continue
         }
+        if (
+          (inFlight?.op === 'rename' || inFlight?.op === 'merge') &&
+          actual &&
+          actual.note === want.note
+        ) {
+          const to = inFlight.op === 'rename' ? inFlight.to! : inFlight.into!
+          // A tag operation spans several files: each annotation shows it wholly or not at all.
+          if (sameTags(actual.tags, retag(want.tags, inFlight.from!, to))) {
+            want.tags = actual.tags
+            continue
+          }
+        }
         lost++
+        if (losses.length < 5) losses.push({ annotationId, want, actual, inFlight })
       }
       // An unacknowledged create may have landed: adopt it so later checks stay exact.
-      for (const [articleId, notes] of byArticle) {
-        for (const [annotationId, note] of notes) {
-          if (!expected.notes.has(annotationId) && !expected.deleted.has(annotationId)) {
-            expected.notes.set(annotationId, { articleId, note })
+      for (const article of store.listArticles()) {
+        for (const a of (await store.readArticle(article.id)).annotations) {
+          if (!expected.notes.has(a.id) && !expected.deleted.has(a.id)) {
+            expected.notes.set(a.id, {
+              articleId: article.id,
+              note: a.note,
+              tags: [...a.tags].sort(),
+            })
           }
         }
       }
       await store.close()
     }
+    if (losses.length > 0) console.log(`crash safety losses: ${JSON.stringify(losses, null, 1)}`)
     const summary = {
       kills: KILLS,
       acknowledged,

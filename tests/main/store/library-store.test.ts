@@ -100,6 +100,52 @@ describe('LibraryStore', () => {
     expect(index.articles[7].annotationCount).toBe(1)
   })
 
+  it('re-derives the index figures after a session that did not close cleanly', async () => {
+    await seed(2)
+    const article = {
+      schemaVersion: 1,
+      articleId: 'art-1',
+      status: 'done',
+      tags: ['region/baltic'],
+      note: '',
+      annotations: [annotation('ann-1', 'art-1'), annotation('ann-2', 'art-1')],
+    }
+    // What a killed session leaves: the article file saved, the lazily written index not yet.
+    await writeFile(join(dir, 'annotations', 'art-1.json'), JSON.stringify(article))
+    await writeFile(join(dir, '.workbench.open'), '{}')
+    const store = await LibraryStore.open({ dir, now: NOW })
+    expect(store.getArticle('art-1')).toMatchObject({
+      status: 'done',
+      tags: ['region/baltic'],
+      annotationCount: 2,
+      tagCounts: { 'topic/test': 2 },
+    })
+    await store.close()
+    await expect(readFile(join(dir, '.workbench.open'), 'utf8')).rejects.toMatchObject({
+      code: 'ENOENT',
+    })
+    const index = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'))
+    expect(index.articles[1].annotationCount).toBe(2)
+  })
+
+  it('trusts the index after a clean close', async () => {
+    await seed(1)
+    await writeFile(
+      join(dir, 'annotations', 'art-0.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        articleId: 'art-0',
+        status: 'done',
+        tags: [],
+        note: '',
+        annotations: [],
+      }),
+    )
+    const store = await LibraryStore.open({ dir, now: NOW })
+    expect(store.getArticle('art-0')?.status).toBe('unread')
+    await store.close()
+  })
+
   it('coalesces concurrent saves and acknowledges every one', async () => {
     await seed(1)
     let writes = 0
