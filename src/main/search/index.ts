@@ -1,0 +1,13 @@
+/**
+ * Full-text search over a library: the index, its live builder, and the slow reference.
+ */
+export { LibrarySearch, type LibrarySearchOptions, type SearchStats } from './library-search'
+export { SearchIndex, MAX_HITS_PER_GROUP, type SearchOutcome } from './search-index'
+export { naiveSearch, compileQuery, documentMatches } from './match'
+export {
+  articleDocuments,
+  articleDocument,
+  annotationDocuments,
+  type SearchDocument,
+  type ArticleSearchState,
+} from './documents'

@@ -1,0 +1,86 @@
+/**
+ * Finding annotations across the library, for the claim-links picker.
+ *
+ * Why a plain scan: it reads only articles that have annotations and is
+ * fast enough for a picker at today's library sizes; a search index replaces
+ * it later behind the same function.
+ */
+import type { AnnotationKind } from '../../shared/domain/annotation'
+import type { AnnotationHit } from '../../shared/ipc/contract'
+import type { LibraryStore } from '../store/library-store'
+
+export interface AnnotationQuery {
+  readonly query: string
+  readonly limit?: number
+  readonly kind?: AnnotationKind
+}
+
+/** How many hits `findAnnotations` returns when no limit is given. */
+export const DEFAULT_FIND_LIMIT = 20
+
+const NOTE_PREVIEW = 200
+
+/** Case- and accent-insensitive form of text for matching. */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und')
+}
+
+/** The start of a note, cut without splitting a surrogate pair. */
+function preview(note: string): string {
+  if (note.length <= NOTE_PREVIEW) return note
+  const last = note.charCodeAt(NOTE_PREVIEW - 1)
+  return note.slice(0, last >= 0xd800 && last <= 0xdbff ? NOTE_PREVIEW - 1 : NOTE_PREVIEW)
+}
+
+/**
+ * Annotations whose quote, claim, claimant, attribution, tags or note contain every word of the query.
+ *
+ * Most recently changed first. An empty query lists the most recently changed annotations.
+ */
+export async function findAnnotations(
+  store: LibraryStore,
+  query: AnnotationQuery,
+): Promise<AnnotationHit[]> {
+  const words = fold(query.query)
+    .split(/\s+/u)
+    .filter((w) => w.length > 0)
+  const hits: AnnotationHit[] = []
+  for (const entry of store.listArticles()) {
+    if (entry.annotationCount === 0) continue
+    const { annotations } = await store.readArticle(entry.id)
+    for (const a of annotations) {
+      if (query.kind && a.kind !== query.kind) continue
+      const claim = a.kind === 'claim' ? a.claim : null
+      const haystack = fold(
+        [
+          a.target.quote.exact,
+          claim?.statement ?? '',
+          claim?.claimant ?? '',
+          claim?.attributedVia ?? '',
+          a.tags.join(' '),
+          a.note,
+        ].join('\n'),
+      )
+      if (!words.every((w) => haystack.includes(w))) continue
+      hits.push({
+        articleId: entry.id,
+        articleTitle: entry.title,
+        annotationId: a.id,
+        kind: a.kind,
+        quote: a.target.quote.exact,
+        statement: claim?.statement ?? null,
+        claimant: claim?.claimant ?? null,
+        status: claim?.status ?? null,
+        tags: a.tags,
+        note: preview(a.note),
+        updatedAt: a.updatedAt,
+      })
+    }
+  }
+  hits.sort(
+    (x, y) =>
+      (x.updatedAt < y.updatedAt ? 1 : x.updatedAt > y.updatedAt ? -1 : 0) ||
+      (x.annotationId < y.annotationId ? -1 : x.annotationId > y.annotationId ? 1 : 0),
+  )
+  return hits.slice(0, query.limit ?? DEFAULT_FIND_LIMIT)
+}

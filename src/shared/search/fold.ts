@@ -1,0 +1,154 @@
+/**
+ * The one definition of "the same word" for search.
+ *
+ * Why here, shared and hand-written: the index, the phrase check, the
+ * highlighter and the naive reference must all agree on what matches, and
+ * the index library's own charsets each fold differently (some drop Cyrillic,
+ * some keep accents). So text is folded once, by these rules, before any
+ * library sees it: case is removed, Latin, Greek and Cyrillic letters lose
+ * their diacritics (café → cafe, ё → е; й stays й because Russian readers
+ * treat it as its own letter), ligatures and compatibility forms are
+ * expanded (ß → ss, ﬁ → fi), and invisible characters are dropped. Other
+ * scripts keep their combining marks, which carry meaning there.
+ *
+ * A word is a run of letters, digits and marks; Han, Hiragana and Katakana
+ * characters are words of one character each, because those scripts do not
+ * separate words with spaces (a query in them is matched as a phrase).
+ */
+
+/** A folded word and the span of the original text it came from. */
+export interface SearchToken {
+  readonly token: string
+  readonly start: number
+  readonly end: number
+}
+
+/** Folds that Unicode normalisation does not make. */
+const SPECIAL: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  ł: 'l',
+  Ł: 'l',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+  ς: 'σ',
+  // Russian keeps й apart from и; ё is folded to е by losing its diaeresis.
+  й: 'й',
+  Й: 'й',
+}
+
+/** Characters that are there for typesetting only: soft hyphen, zero-width space and joiners, BOM. */
+const DROPPED = /^[\u00ad\u200b-\u200d\u2060\ufeff]$/u
+const FOLDS_ACCENTS = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u
+/** The blocks of combining diacritical marks, used on Latin, Greek and Cyrillic letters. */
+const DIACRITIC_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+]
+
+function withoutDiacriticMarks(text: string): string {
+  let out = ''
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0
+    if (!DIACRITIC_BLOCKS.some(([from, to]) => code >= from && code <= to)) out += ch
+  }
+  return out
+}
+const MARKS = /\p{M}+/gu
+
+const cache = new Map<string, string>()
+
+/** Fold one code point (given as a string of one or two code units). */
+function foldChar(ch: string): string {
+  const known = cache.get(ch)
+  if (known !== undefined) return known
+  let out: string
+  const special = SPECIAL[ch]
+  if (special !== undefined) out = special
+  else if (DROPPED.test(ch)) out = ''
+  else {
+    const decomposed = ch.normalize('NFKD')
+    const stripped = FOLDS_ACCENTS.test(decomposed)
+      ? decomposed.replace(MARKS, '')
+      : withoutDiacriticMarks(decomposed)
+    out = [...stripped.toLowerCase()].map((c) => SPECIAL[c] ?? c).join('')
+    // NFKD turns a Korean syllable into its letters; keep it whole so words stay words.
+    if (/^\p{Script=Hangul}/u.test(ch)) out = ch
+  }
+  if (cache.size < 65_536) cache.set(ch, out)
+  return out
+}
+
+/** Fold a text for comparison: lower case, no diacritics, no invisible characters. */
+export function foldText(text: string): string {
+  let out = ''
+  let plainFrom = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // Fast path: ASCII other than capitals folds to itself.
+    if (code < 0x80 && !(code >= 0x41 && code <= 0x5a)) continue
+    out += text.slice(plainFrom, i)
+    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length
+    const ch = wide ? text.slice(i, i + 2) : text.charAt(i)
+    out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : foldChar(ch)
+    if (wide) i++
+    plainFrom = i + 1
+  }
+  return out + text.slice(plainFrom)
+}
+
+const WORD =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu
+
+/** The words of an already folded text. */
+export function tokensOf(folded: string): string[] {
+  return folded.match(WORD) ?? []
+}
+
+/** The words of any text, folded. */
+export function searchWords(text: string): string[] {
+  return tokensOf(foldText(text))
+}
+
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/** Whether a folded word belongs to a script written without spaces (a query in it is a phrase). */
+export function isUnspacedWord(token: string): boolean {
+  return UNSPACED.test(token)
+}
+
+/** A word run of the original text: letters, digits, marks and invisible format characters. */
+const ORIGINAL_WORD =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}\p{Cf}])+/gu
+
+/**
+ * The folded words of a text with their spans in the original text.
+ *
+ * Cheaper than `foldTextWithMap` on long texts: each word is folded on its
+ * own and no per-character map is built. A word whose folding splits it
+ * (rare: `½` → `1⁄2`) gives several words that share its span. `from` starts
+ * the scan at an offset (which may be inside a word).
+ */
+export function* originalWordSpans(text: string, from = 0): Generator<SearchToken> {
+  const words = new RegExp(ORIGINAL_WORD.source, 'gu')
+  words.lastIndex = from
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const start = m.index
+    const end = start + m[0].length
+    for (const token of tokensOf(foldText(m[0]))) yield { token, start, end }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * What a library search answers, as the window and the command line see it.
+ *
+ * Why grouped by article: the analyst reads articles, so a hit in a claim and
+ * a hit in the text of the same article belong under one heading.
+ */
+
+/** Where in a document the snippet was taken from. */
+export type SearchField =
+  'title' | 'text' | 'note' | 'quote' | 'statement' | 'claimant' | 'attributedVia'
+
+/** A half-open span `[start, end)` within a snippet or title. */
+export type HighlightRange = readonly [number, number]
+
+export interface SearchHit {
+  /** `article` for the article's own title, text or note; `annotation` for a highlight or claim. */
+  readonly kind: 'article' | 'annotation'
+  /** Set for annotation hits. */
+  readonly annotationId?: string
+  /** For annotation hits: `highlight` or `claim`. */
+  readonly annotationKind?: 'highlight' | 'claim'
+  readonly field: SearchField
+  /** About 160 characters around the first match, whitespace collapsed; `…` marks a cut. */
+  readonly snippet: string
+  /** The matched words within `snippet`. */
+  readonly highlights: readonly HighlightRange[]
+}
+
+export interface SearchGroup {
+  readonly articleId: string
+  readonly title: string
+  /** Matched words within `title`. */
+  readonly titleHighlights: readonly HighlightRange[]
+  readonly source: string | null
+  /** Every matching document of this article; `hits` shows at most the first few. */
+  readonly hitCount: number
+  readonly hits: readonly SearchHit[]
+}
+
+export interface SearchResults {
+  /** False while the index is still being built: results cover only what is indexed so far. */
+  readonly ready: boolean
+  /** Matching articles, before `limit` cut the list. */
+  readonly total: number
+  readonly groups: readonly SearchGroup[]
+}
+
+/** Default and largest number of article groups one search returns. */
+export const DEFAULT_SEARCH_LIMIT = 50
+export const MAX_SEARCH_LIMIT = 500
+export const MAX_QUERY_LENGTH = 1000

@@ -1,0 +1,175 @@
+/**
+ * A small hand-made library for search tests: articles in English and
+ * Russian, with highlights, claims, notes, nested tags and one orphan.
+ */
+import { describeSpan } from '../../../src/shared/anchoring'
+import type { Block } from '../../../src/shared/domain/article'
+import type { Annotation, Claim } from '../../../src/shared/domain/annotation'
+import {
+  articleDocuments,
+  type ArticleSearchState,
+  type SearchDocument,
+} from '../../../src/main/search/documents'
+
+export interface FixtureArticle {
+  readonly id: string
+  readonly title: string
+  readonly source: string | null
+  readonly paragraphs: readonly string[]
+  readonly state?: Partial<ArticleSearchState>
+  readonly annotations?: readonly FixtureAnnotation[]
+}
+
+export interface FixtureAnnotation {
+  readonly id: string
+  /** The exact passage; it must occur in the article text unless `orphan` is set. */
+  readonly quote: string
+  readonly orphan?: boolean
+  readonly tags?: readonly string[]
+  readonly note?: string
+  readonly claim?: Partial<Claim>
+}
+
+function blocksOf(paragraphs: readonly string[]): Block[] {
+  return paragraphs.map((text) => ({ type: 'paragraph' as const, text }))
+}
+
+function annotationOf(article: FixtureArticle, a: FixtureAnnotation): Annotation {
+  const text = article.paragraphs.join('\n\n')
+  const hash = `hash-${article.id}`
+  let target
+  if (a.orphan) {
+    // Made on an older text whose passage is gone from this one.
+    const old = `Earlier text. ${a.quote}. More text.`
+    target = describeSpan(old, 14, 14 + a.quote.length, 'hash-older')
+  } else {
+    const start = text.indexOf(a.quote)
+    if (start < 0) throw new Error(`fixture quote not in ${article.id}: ${a.quote}`)
+    target = describeSpan(text, start, start + a.quote.length, hash)
+  }
+  return {
+    id: a.id,
+    articleId: article.id,
+    target,
+    kind: a.claim ? 'claim' : 'highlight',
+    tags: [...(a.tags ?? [])],
+    note: a.note ?? '',
+    claim: a.claim
+      ? {
+          statement: a.quote,
+          claimant: '',
+          attributedVia: '',
+          claimDate: null,
+          status: 'unverified',
+          confidence: 'medium',
+          links: [],
+          ...a.claim,
+        }
+      : null,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+  }
+}
+
+/** The documents of one fixture article. */
+export function documentsOf(article: FixtureArticle): SearchDocument[] {
+  return articleDocuments(
+    {
+      id: article.id,
+      title: article.title,
+      source: article.source,
+      contentHash: `hash-${article.id}`,
+    },
+    blocksOf(article.paragraphs),
+    {
+      status: article.state?.status ?? 'unread',
+      tags: article.state?.tags ?? [],
+      note: article.state?.note ?? '',
+      annotations: (article.annotations ?? []).map((a) => annotationOf(article, a)),
+    },
+  )
+}
+
+export const ARTICLES: readonly FixtureArticle[] = [
+  {
+    id: 'art-grain',
+    title: 'Ministry Confirms Grain Corridor Talks',
+    source: 'Reuters',
+    paragraphs: [
+      'Officials confirmed on Monday that talks on the grain corridor will resume, said Anna Petrova, a ministry spokeswoman.',
+      'She added that 12 ships were waiting in port, and that the café near the harbour had closed.',
+    ],
+    state: {
+      status: 'done',
+      tags: ['topic/agriculture'],
+      note: 'Follow up with the port authority.',
+    },
+    annotations: [
+      {
+        id: 'ann-talks',
+        quote: 'talks on the grain corridor will resume',
+        tags: ['topic/agriculture/grain', 'entity/person/Anna Petrova'],
+        claim: {
+          claimant: 'Anna Petrova',
+          attributedVia: 'the ministry press office',
+          status: 'disputed',
+        },
+        note: 'Contradicted by the port statement.',
+      },
+      { id: 'ann-ships', quote: '12 ships were waiting in port', tags: ['topic/shipping'] },
+      {
+        id: 'ann-orphan',
+        quote: 'a passage that was edited away',
+        orphan: true,
+        tags: ['topic/shipping'],
+        claim: { claimant: 'Harbour Master', status: 'unverified' },
+      },
+    ],
+  },
+  {
+    id: 'art-steel',
+    title: 'Steel Quotas Extended Into Next Year',
+    source: 'RIA Novosti',
+    paragraphs: [
+      'The commission extended steel quotas, RIA Novosti reported, citing the BMW press service.',
+      'Analysts at Straße Capital called the grain of the decision "naïve".',
+    ],
+    annotations: [
+      {
+        id: 'ann-quotas',
+        quote: 'The commission extended steel quotas',
+        tags: ['Topic/Trade'],
+        claim: {
+          claimant: 'Ilya Baryshev',
+          attributedVia: 'RIA Novosti citing the BMW press service',
+          status: 'corroborated',
+        },
+      },
+    ],
+  },
+  {
+    id: 'art-ru',
+    title: 'Министерство обороны сообщило о поставках',
+    source: 'ria.ru',
+    paragraphs: [
+      'Министерство обороны России сообщило о новых поставках зерна, заявил Илья Барышев.',
+      'Новогодняя ёлка на площади будет установлена в декабре. Ещё одна елка появится у порта.',
+    ],
+    state: { tags: ['тема/экономика'] },
+    annotations: [
+      {
+        id: 'ann-ru-claim',
+        quote: 'сообщило о новых поставках зерна',
+        tags: ['тема/экономика/зерно'],
+        claim: { claimant: 'Илья Барышев', status: 'disputed' },
+        note: 'Проверить данные Минобороны.',
+      },
+      { id: 'ann-ru-tree', quote: 'Новогодняя ёлка на площади' },
+    ],
+  },
+]
+
+/** Every fixture document. */
+export function allDocuments(): SearchDocument[] {
+  return ARTICLES.flatMap(documentsOf)
+}
