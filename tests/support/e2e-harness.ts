@@ -385,3 +385,58 @@ function installWorkbenchBridge(spec: BridgeSpec): void {
     },
   })
 }
+
+/**
+ * Select the first occurrence of `phrase` in the article body with a DOM range, as a reader's drag would.
+ *
+ * Returns false when the phrase is not in the article. The callback reaches
+ * the DOM through the element it is given, since the tests are type-checked
+ * without the DOM lib.
+ */
+export async function selectPhrase(page: Page, phrase: string): Promise<boolean> {
+  const SHOW_TEXT = 4
+  return page.locator('[data-article-body]').evaluate(
+    (body, { text, show }) => {
+      const doc = body.ownerDocument
+      const walker = doc.createTreeWalker(body, show)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = String(node.nodeValue ?? '').indexOf(text)
+        if (at < 0) continue
+        const range = doc.createRange()
+        range.setStart(node, at)
+        range.setEnd(node, at + text.length)
+        const selection = doc.getSelection()
+        selection?.removeAllRanges()
+        selection?.addRange(range)
+        return true
+      }
+      return false
+    },
+    { text: phrase, show: SHOW_TEXT },
+  )
+}
+
+/** Move keyboard focus off whatever has it, back to the page body, so window shortcuts apply. */
+export async function focusBody(page: Page): Promise<void> {
+  await page.locator('body').evaluate((body) => {
+    const active = body.ownerDocument.activeElement as { blur?: () => void } | null
+    active?.blur?.()
+  })
+}
+
+/** The id of the article open in the reader, from the library list's current item. */
+export async function currentArticleId(page: Page): Promise<string> {
+  const id = await page
+    .getByRole('navigation', { name: 'Library' })
+    .locator('button[aria-current="true"]')
+    .getAttribute('data-article-id')
+  if (!id) throw new Error('No article is open')
+  return id
+}
+
+/** Call a channel on the core as the app's window would, and unwrap the value (throws on an error). */
+export async function callCore<T>(app: E2EHarness, channel: string, input: unknown): Promise<T> {
+  const result = await app.core.dispatch(channel, input, APP_SENDER)
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
+  return result.value as T
+}

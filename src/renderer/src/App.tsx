@@ -15,7 +15,11 @@ import { useFileDrop } from './features/import/use-file-drop'
 import { LibraryPane } from './features/library/LibraryPane'
 import { refreshLibrary } from './features/library/library-actions'
 import { ReaderPane } from './features/reader/ReaderPane'
-import { useHighlightShortcut } from './features/reader/use-highlight-shortcut'
+import { CodebookDialog } from './features/codebook/CodebookDialog'
+import { openCodebook } from './features/codebook/codebook-actions'
+import { loadSettings } from './features/history/history-actions'
+import { ShortcutsOverlay } from './features/keyboard/ShortcutsOverlay'
+import { setShortcutsOpen, useShortcuts } from './features/keyboard/use-shortcuts'
 import { StatusBar } from './features/status/StatusBar'
 
 function onDroppedFiles(files: File[]): void {
@@ -26,6 +30,7 @@ function onDroppedFiles(files: File[]): void {
 export function App() {
   useEffect(() => {
     void refreshLibrary()
+    void loadSettings()
     const api = workbenchApi()
     const stopMenu = api.onMenuCommand(({ command }) => {
       if (command === 'import') void importPicked()
@@ -39,7 +44,7 @@ export function App() {
       stopProgress()
     }
   }, [])
-  useHighlightShortcut()
+  useShortcuts()
   const dragging = useFileDrop(onDroppedFiles)
 
   return (
@@ -47,6 +52,19 @@ export function App() {
       <header className="app-header">
         <div className="app-title">Analyst Workbench</div>
         <ImportControls />
+        <div className="toolbar header-end">
+          <button type="button" className="button" onClick={openCodebook}>
+            Codebook
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-keyshortcuts="?"
+            onClick={() => setShortcutsOpen(true)}
+          >
+            Shortcuts <kbd>?</kbd>
+          </button>
+        </div>
       </header>
       <div className="workspace">
         <LibraryPane />
@@ -55,6 +73,8 @@ export function App() {
       </div>
       <StatusBar />
       <ExportDialog />
+      <CodebookDialog />
+      <ShortcutsOverlay />
       <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

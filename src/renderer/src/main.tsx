@@ -5,7 +5,9 @@
  * Monaco before any editor mounts, or it reaches for a CDN.
  */
 import './zod-config'
-import './monaco/setup-monaco'
+import { monaco } from './monaco/setup-monaco'
+import { registerTagCompletion } from './monaco/tag-completion'
+import { workbench } from './state/workbench-store'
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -19,6 +21,8 @@ function MissingBridge() {
     </main>
   )
 }
+
+registerTagCompletion(monaco, () => workbench.get().codebook.map((t) => t.name))
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -20,6 +20,9 @@ import 'monaco-editor/features/find/register'
 import 'monaco-editor/features/linesOperations/register'
 import 'monaco-editor/features/wordOperations/register'
 import 'monaco-editor/features/placeholderText/register'
+import 'monaco-editor/features/suggest/register'
+// The suggest feature entry registers only inline completions; the widget for `#tag` completion is here.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
 import 'monaco-editor/languages/definitions/markdown/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 

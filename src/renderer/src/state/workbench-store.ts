@@ -22,6 +22,9 @@ export type ImportProgress = EventPayloads['import:progress']
 /** Where the note of the selected annotation stands against what is saved. */
 export type NoteSaveState = 'saved' | 'pending' | 'saving' | 'error'
 
+/** The tabs of the right-hand pane. */
+export type SideTab = 'annotation' | 'article'
+
 export interface WorkbenchState {
   readonly library: LibraryInfo | null
   readonly articles: readonly ArticleSummary[]
@@ -39,6 +42,18 @@ export interface WorkbenchState {
   readonly importing: { readonly progress: ImportProgress | null } | null
   readonly importReport: ImportReport | null
   readonly exportOpen: boolean
+  /** Claim statuses to choose from, from settings. */
+  readonly claimStatuses: readonly string[]
+  readonly sideTab: SideTab
+  readonly codebookOpen: boolean
+  readonly shortcutsOpen: boolean
+  /**
+   * Bumped whenever the open article is reloaded from main (undo, redo, links,
+   * tag operations), so editors holding their own copy of a field start over.
+   */
+  readonly reloadCount: number
+  /** A quiet message for the status bar, e.g. what was undone or "Nothing to undo". */
+  readonly statusMessage: string | null
 }
 
 export const initialWorkbenchState: WorkbenchState = {
@@ -53,6 +68,12 @@ export const initialWorkbenchState: WorkbenchState = {
   importing: null,
   importReport: null,
   exportOpen: false,
+  claimStatuses: [],
+  sideTab: 'annotation',
+  codebookOpen: false,
+  shortcutsOpen: false,
+  reloadCount: 0,
+  statusMessage: null,
 }
 
 export const workbench = createStore<WorkbenchState>(initialWorkbenchState)
@@ -71,4 +92,9 @@ export function selectedAnnotation(state: WorkbenchState): AnchoredAnnotation | 
 /** Whether the library refuses writes. */
 export function isReadOnly(state: WorkbenchState): boolean {
   return state.library?.readOnly != null
+}
+
+/** Whether a modal (export, codebook, shortcuts) has the keyboard. */
+export function isModalOpen(state: WorkbenchState): boolean {
+  return state.exportOpen || state.codebookOpen || state.shortcutsOpen
 }

@@ -1,8 +1,29 @@
-import type { CSSProperties } from 'react'
+import { useCallback, type CSSProperties } from 'react'
 import { tagKey } from '../../../../shared/domain/tag'
+import type { AnnotationKind } from '../../../../shared/domain/annotation'
 import type { AnchoredAnnotation, CodebookTag } from '../../../../shared/ipc/contract'
-import { isReadOnly, selectedAnnotation, useWorkbench } from '../../state/workbench-store'
-import { deleteAnnotation, focusTagsDone, saveTags, selectAnnotation } from './annotation-actions'
+import {
+  isReadOnly,
+  selectedAnnotation,
+  useWorkbench,
+  workbench,
+  type SideTab,
+} from '../../state/workbench-store'
+import { ArticlePanel } from '../article/ArticlePanel'
+import { refuseReadOnly, selectedSpan } from '../reader/highlight-selection'
+import { showToast } from '../../components/toast-store'
+import {
+  deleteAnnotation,
+  focusTagsDone,
+  noteEdited,
+  reattachAnnotation,
+  saveNote,
+  saveTags,
+  selectAnnotation,
+  setKind,
+} from './annotation-actions'
+import { ClaimForm } from './ClaimForm'
+import { ClaimLinks } from './ClaimLinks'
 import { NoteEditor } from './NoteEditor'
 import { TagEditor } from './TagEditor'
 
@@ -19,52 +40,137 @@ const SAVE_LABEL = {
   error: 'Not saved',
 } as const
 
-/** The open article's annotations, and the tags, note and actions of the selected one. */
+const TABS: readonly { readonly id: SideTab; readonly label: string }[] = [
+  { id: 'annotation', label: 'Annotations' },
+  { id: 'article', label: 'Article' },
+]
+
+function setTab(tab: SideTab): void {
+  workbench.set({ sideTab: tab })
+}
+
+/** The right-hand pane: the open article's annotations (and the selected one), or the article's own state. */
 export function AnnotationPane() {
   const current = useWorkbench((s) => s.current)
-  const selected = useWorkbench(selectedAnnotation)
-  const codebook = useWorkbench((s) => s.codebook)
+  const tab = useWorkbench((s) => s.sideTab)
 
   return (
     <aside className="pane annotation-pane" aria-label="Annotations">
-      <div className="pane-header">
-        <h2>Annotations</h2>
-        {current && <span className="pane-count">{current.annotations.length}</span>}
+      <div
+        className="pane-tabs"
+        role="tablist"
+        aria-label="Right pane"
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return
+          const next = tab === 'annotation' ? 'article' : 'annotation'
+          setTab(next)
+          e.currentTarget.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus()
+        }}
+      >
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`side-tab-${t.id}`}
+            data-tab={t.id}
+            aria-selected={tab === t.id}
+            aria-controls={`side-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="pane-tab"
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+            {t.id === 'annotation' && current && (
+              <span className="pane-count">{current.annotations.length}</span>
+            )}
+          </button>
+        ))}
       </div>
-      {!current ? (
-        <p className="empty-hint">Open an article to see its annotations.</p>
-      ) : current.annotations.length === 0 ? (
+      <div
+        className="pane-tab-panel"
+        role="tabpanel"
+        id={`side-panel-${tab}`}
+        aria-labelledby={`side-tab-${tab}`}
+      >
+        {tab === 'article' ? <ArticlePanel /> : <AnnotationsPanel />}
+      </div>
+    </aside>
+  )
+}
+
+function AnnotationsPanel() {
+  const current = useWorkbench((s) => s.current)
+  const selected = useWorkbench(selectedAnnotation)
+  const codebook = useWorkbench((s) => s.codebook)
+  const reloadCount = useWorkbench((s) => s.reloadCount)
+
+  if (!current) return <p className="empty-hint">Open an article to see its annotations.</p>
+  const orphans = current.annotations.filter((a) => a.anchor.status === 'orphaned')
+  return (
+    <>
+      {current.annotations.length === 0 ? (
         <p className="empty-hint">
-          No annotations yet. Select a passage in the article and press <kbd>H</kbd> to highlight
-          it.
+          No annotations yet. Select a passage in the article and press <kbd>H</kbd> to highlight it
+          or <kbd>C</kbd> to record a claim. Press <kbd>?</kbd> for every shortcut.
         </p>
       ) : (
-        <ul className="annotation-list">
-          {current.annotations.map((annotation) => (
-            <li key={annotation.id}>
-              <button
-                type="button"
-                className="annotation-item"
-                aria-current={annotation.id === selected?.id ? 'true' : undefined}
-                data-annotation-id={annotation.id}
-                onClick={() => selectAnnotation(annotation.id)}
-              >
-                <span className="annotation-item-quote">{annotation.target.quote.exact}</span>
-                <TagList tags={annotation.tags} codebook={codebook} />
-                {ANCHOR_LABEL[annotation.anchor.status] && (
-                  <span className={`anchor-badge anchor-${annotation.anchor.status}`}>
-                    {ANCHOR_LABEL[annotation.anchor.status]}
+        <>
+          {orphans.length > 0 && (
+            <p className="orphan-summary" role="note">
+              {orphans.length === 1
+                ? '1 annotation lost its passage.'
+                : `${orphans.length} annotations lost their passages.`}{' '}
+              Select one, select its new passage in the text, then choose “Re-attach to selection”.
+            </p>
+          )}
+          <ul className="annotation-list" aria-label="Annotations of this article">
+            {current.annotations.map((annotation) => (
+              <li key={annotation.id}>
+                <button
+                  type="button"
+                  className={`annotation-item kind-${annotation.kind} anchor-${annotation.anchor.status}`}
+                  aria-current={annotation.id === selected?.id ? 'true' : undefined}
+                  data-annotation-id={annotation.id}
+                  onClick={() => selectAnnotation(annotation.id)}
+                >
+                  <span className="annotation-item-head">
+                    <KindBadge kind={annotation.kind} />
+                    {annotation.kind === 'claim' && annotation.claim && (
+                      <span className="claim-status">{annotation.claim.status}</span>
+                    )}
+                    {ANCHOR_LABEL[annotation.anchor.status] && (
+                      <span className={`anchor-badge anchor-${annotation.anchor.status}`}>
+                        {annotation.anchor.status === 'orphaned' ? 'Orphaned' : 'Drifted'}
+                      </span>
+                    )}
                   </span>
-                )}
-              </button>
-            </li>
-          ))}
-        </ul>
+                  <span className="annotation-item-quote">
+                    {annotation.kind === 'claim' && annotation.claim?.statement
+                      ? annotation.claim.statement
+                      : annotation.target.quote.exact}
+                  </span>
+                  <TagList tags={annotation.tags} codebook={codebook} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
-      {current && selected && (
-        <AnnotationDetail articleId={current.article.id} annotation={selected} />
+      {selected && (
+        <AnnotationDetail
+          key={`${selected.id}:${reloadCount}`}
+          articleId={current.article.id}
+          annotation={selected}
+        />
       )}
-    </aside>
+    </>
+  )
+}
+
+export function KindBadge({ kind }: { kind: AnnotationKind }) {
+  return (
+    <span className={`kind-badge kind-${kind}`}>{kind === 'claim' ? 'Claim' : 'Highlight'}</span>
   )
 }
 
@@ -100,14 +206,66 @@ interface AnnotationDetailProps {
 function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
   const codebook = useWorkbench((s) => s.codebook)
   const readOnly = useWorkbench(isReadOnly)
+  const links = useWorkbench((s) => s.current?.links[annotation.id])
   const focusRequested = useWorkbench((s) => s.focusTagsFor === annotation.id)
   const saveState = useWorkbench((s) =>
     s.noteSave?.annotationId === annotation.id ? s.noteSave.state : 'saved',
   )
+  const onEdited = useCallback(() => noteEdited(annotation.id), [annotation.id])
+  const onSave = useCallback(
+    (note: string) => void saveNote(articleId, annotation.id, note),
+    [articleId, annotation.id],
+  )
+  const status = annotation.anchor.status
 
   return (
-    <section className="annotation-detail" aria-label="Selected annotation">
+    <section
+      className={`annotation-detail kind-${annotation.kind}`}
+      aria-label="Selected annotation"
+    >
+      <div className="segmented" role="radiogroup" aria-label="Kind">
+        {(['highlight', 'claim'] as const).map((kind) => (
+          <label key={kind} className="segmented-option">
+            <input
+              type="radio"
+              name={`kind-${annotation.id}`}
+              value={kind}
+              checked={annotation.kind === kind}
+              disabled={readOnly}
+              onChange={() => void setKind(articleId, annotation.id, kind)}
+            />
+            <span>{kind === 'claim' ? 'Claim' : 'Highlight'}</span>
+          </label>
+        ))}
+      </div>
       <blockquote className="annotation-quote">{annotation.target.quote.exact}</blockquote>
+      {status !== 'anchored' && (
+        <div className={`anchor-warning anchor-${status}`} role="note">
+          <p>
+            {status === 'orphaned'
+              ? 'This passage is no longer in the article text.'
+              : 'The text around this passage changed; check that it still points at the right words.'}
+          </p>
+          <button
+            type="button"
+            className="button small"
+            disabled={readOnly}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              if (refuseReadOnly()) return
+              const span = selectedSpan()
+              if (!span) {
+                showToast('info', 'Select the passage in the article first, then re-attach.')
+                return
+              }
+              window.getSelection()?.removeAllRanges()
+              void reattachAnnotation(articleId, annotation.id, span)
+            }}
+          >
+            Re-attach to selection
+          </button>
+        </div>
+      )}
       <h3 className="field-label">Tags</h3>
       <TagEditor
         tags={annotation.tags}
@@ -117,6 +275,20 @@ function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
         onFocused={focusTagsDone}
         onChange={(tags) => void saveTags(articleId, annotation.id, tags)}
       />
+      {annotation.kind === 'claim' && annotation.claim && (
+        <ClaimForm
+          articleId={articleId}
+          annotationId={annotation.id}
+          claim={annotation.claim}
+          disabled={readOnly}
+        />
+      )}
+      <ClaimLinks
+        self={{ articleId, annotationId: annotation.id }}
+        isClaim={annotation.kind === 'claim'}
+        links={links}
+        disabled={readOnly}
+      />
       <div className="note-header">
         <h3 className="field-label">Note</h3>
         <span className="note-save-state" data-save-state={saveState} role="status">
@@ -124,11 +296,11 @@ function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
         </span>
       </div>
       <NoteEditor
-        key={annotation.id}
-        articleId={articleId}
-        annotationId={annotation.id}
         initialNote={annotation.note}
         readOnly={readOnly}
+        label="Note"
+        onEdited={onEdited}
+        onSave={onSave}
       />
       <div className="annotation-actions">
         <button

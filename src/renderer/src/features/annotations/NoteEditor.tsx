@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { editor as MonacoEditor } from 'monaco-editor'
-import { noteEdited, saveNote } from './annotation-actions'
 
 /** How long typing must pause before the note is saved. */
 export const NOTE_AUTOSAVE_MS = 600
 
 interface NoteEditorProps {
-  readonly articleId: string
-  readonly annotationId: string
   readonly initialNote: string
   readonly readOnly: boolean
+  /** The editor's accessible name. */
+  readonly label: string
+  /** Called on the first change after a save. */
+  readonly onEdited: () => void
+  /** Save the note; called after a pause in typing, on blur and on unmount. */
+  readonly onSave: (note: string) => void
 }
 
 const EDITOR_OPTIONS: MonacoEditor.IStandaloneEditorConstructionOptions = {
@@ -40,18 +43,29 @@ const EDITOR_OPTIONS: MonacoEditor.IStandaloneEditorConstructionOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
   tabFocusMode: false,
   unicodeHighlight: { ambiguousCharacters: false },
+  // The suggestion list for `#tag` must not be clipped by the editor's rounded frame.
+  fixedOverflowWidgets: true,
+  // Suggestions only for `#tag` (its trigger character), never the words of the note itself.
+  quickSuggestions: false,
+  wordBasedSuggestions: 'off',
+  suggestOnTriggerCharacters: true,
 }
 
 /**
- * The note of one annotation, in Monaco, saved as the analyst types.
+ * A Markdown note in Monaco, saved as the analyst types.
  *
- * Mount one per annotation (keyed by id): an edit waits for a pause in
+ * Mount one per note (keyed by its owner): an edit waits for a pause in
  * typing, and is saved at once when the editor loses focus or the analyst
- * moves to another annotation or article, so nothing typed is lost.
+ * moves to another annotation or article, so nothing typed is lost. Each
+ * save is one undo step in main.
  */
-export function NoteEditor({ articleId, annotationId, initialNote, readOnly }: NoteEditorProps) {
+export function NoteEditor({ initialNote, readOnly, label, onEdited, onSave }: NoteEditorProps) {
   const pending = useRef<string | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const save = useRef(onSave)
+  useEffect(() => {
+    save.current = onSave
+  }, [onSave])
 
   const flush = useCallback(() => {
     if (timer.current !== null) clearTimeout(timer.current)
@@ -59,8 +73,8 @@ export function NoteEditor({ articleId, annotationId, initialNote, readOnly }: N
     const note = pending.current
     if (note === null) return
     pending.current = null
-    void saveNote(articleId, annotationId, note)
-  }, [articleId, annotationId])
+    save.current(note)
+  }, [])
 
   // Moving to another annotation or article unmounts this editor: save what is left.
   useEffect(() => flush, [flush])
@@ -73,13 +87,13 @@ export function NoteEditor({ articleId, annotationId, initialNote, readOnly }: N
         defaultValue={initialNote}
         theme="vs"
         loading={<div className="note-loading">Loading editor…</div>}
-        options={{ ...EDITOR_OPTIONS, readOnly }}
+        options={{ ...EDITOR_OPTIONS, readOnly, ariaLabel: label }}
         onMount={(editor) => {
           editor.onDidBlurEditorText(flush)
         }}
         onChange={(value) => {
           pending.current = value ?? ''
-          noteEdited(annotationId)
+          onEdited()
           if (timer.current !== null) clearTimeout(timer.current)
           timer.current = setTimeout(flush, NOTE_AUTOSAVE_MS)
         }}

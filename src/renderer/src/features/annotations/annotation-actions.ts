@@ -6,12 +6,18 @@
  * analyst moved to another article update nothing on screen.
  */
 import { request } from '../../api'
-import type { Annotation } from '../../../../shared/domain/annotation'
-import type { AnchoredAnnotation } from '../../../../shared/ipc/contract'
+import type {
+  Annotation,
+  AnnotationKind,
+  ClaimRelation,
+} from '../../../../shared/domain/annotation'
+import { normaliseTagList, tagKey } from '../../../../shared/domain/tag'
+import type { AnchoredAnnotation, ChannelInput } from '../../../../shared/ipc/contract'
 import type { TextSpan } from '../reader/selection-offsets'
 import { workbench, type NoteSaveState } from '../../state/workbench-store'
-import { refreshLibrary } from '../library/library-actions'
+import { openArticle, refreshLibrary } from '../library/library-actions'
 import { showToast } from '../../components/toast-store'
+import { refreshAfter } from '../history/history-actions'
 
 /** Replace one annotation of the open article, keeping its anchor. */
 function replaceAnnotation(updated: Annotation): void {
@@ -25,15 +31,29 @@ function replaceAnnotation(updated: Annotation): void {
 }
 
 /** Highlight a passage of the open article, select it and send focus to its tags. */
-export async function createHighlight(span: TextSpan): Promise<void> {
+export function createHighlight(span: TextSpan): Promise<void> {
+  return createAnnotation(span, 'highlight', [])
+}
+
+/**
+ * Annotate a passage of the open article and select the new annotation.
+ *
+ * With no tags given, focus goes to its tag input so the analyst can tag it
+ * at once; a claim's form is right below.
+ */
+export async function createAnnotation(
+  span: TextSpan,
+  kind: AnnotationKind,
+  tags: readonly string[],
+): Promise<void> {
   const { current } = workbench.get()
   if (!current) return
   const created = await request('annotation:create', {
     articleId: current.article.id,
     start: span.start,
     end: span.end,
-    kind: 'highlight',
-    tags: [],
+    kind,
+    tags: [...tags],
     note: '',
   })
   if (!created) return
@@ -48,15 +68,12 @@ export async function createHighlight(span: TextSpan): Promise<void> {
   }
   workbench.set((s) => {
     if (!s.current || s.current.article.id !== created.articleId) return {}
-    const annotations = [...s.current.annotations, anchored].sort(
-      (a, b) =>
-        (a.anchor.start ?? Number.MAX_SAFE_INTEGER) - (b.anchor.start ?? Number.MAX_SAFE_INTEGER) ||
-        a.id.localeCompare(b.id),
-    )
+    const annotations = annotationsInOrder([...s.current.annotations, anchored])
     return {
       current: { ...s.current, annotations },
       selectedAnnotationId: created.id,
-      focusTagsFor: created.id,
+      focusTagsFor: tags.length === 0 ? created.id : null,
+      sideTab: 'annotation',
     }
   })
   await refreshLibrary()
@@ -64,7 +81,136 @@ export async function createHighlight(span: TextSpan): Promise<void> {
 
 /** Select an annotation (or none). */
 export function selectAnnotation(id: string | null): void {
-  workbench.set({ selectedAnnotationId: id, focusTagsFor: null })
+  workbench.set(
+    id === null
+      ? { selectedAnnotationId: null, focusTagsFor: null }
+      : { selectedAnnotationId: id, focusTagsFor: null, sideTab: 'annotation' },
+  )
+}
+
+/** Open another article (or stay in this one) and select one of its annotations. */
+export async function openAnnotation(articleId: string, annotationId: string): Promise<void> {
+  if (workbench.get().current?.article.id !== articleId) await openArticle(articleId)
+  if (workbench.get().current?.article.id !== articleId) return
+  selectAnnotation(annotationId)
+  requestAnimationFrame(() => scrollToAnnotation(annotationId))
+}
+
+/** Bring an annotation's highlight into view in the reader. */
+export function scrollToAnnotation(annotationId: string): void {
+  const mark = document.querySelector(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`)
+  mark?.scrollIntoView({ block: 'center', behavior: 'auto' })
+}
+
+/** The open article's annotations in reading order: anchored by position, orphans last. */
+export function annotationsInOrder(
+  annotations: readonly AnchoredAnnotation[],
+): AnchoredAnnotation[] {
+  return [...annotations].sort(
+    (a, b) =>
+      (a.anchor.start ?? Number.MAX_SAFE_INTEGER) - (b.anchor.start ?? Number.MAX_SAFE_INTEGER) ||
+      a.id.localeCompare(b.id),
+  )
+}
+
+/** Select the next (`+1`) or previous (`-1`) annotation in reading order. */
+export function stepAnnotation(direction: 1 | -1): void {
+  const { current, selectedAnnotationId } = workbench.get()
+  if (!current || current.annotations.length === 0) return
+  const ordered = annotationsInOrder(current.annotations)
+  const index = ordered.findIndex((a) => a.id === selectedAnnotationId)
+  const next =
+    index < 0
+      ? direction === 1
+        ? 0
+        : ordered.length - 1
+      : Math.min(ordered.length - 1, Math.max(0, index + direction))
+  const target = ordered[next]
+  if (!target) return
+  selectAnnotation(target.id)
+  scrollToAnnotation(target.id)
+}
+
+/** Change an annotation between highlight and claim. */
+export async function setKind(
+  articleId: string,
+  annotationId: string,
+  kind: AnnotationKind,
+): Promise<void> {
+  const updated = await request('annotation:update', {
+    articleId,
+    annotationId,
+    patch: { kind },
+  })
+  if (!updated) return
+  replaceAnnotation(updated)
+  await refreshLibrary()
+}
+
+export type ClaimPatch = ChannelInput<'claim:update'>['patch']
+
+/** Save some of a claim's fields. */
+export async function saveClaim(
+  articleId: string,
+  annotationId: string,
+  patch: ClaimPatch,
+): Promise<boolean> {
+  const updated = await request('claim:update', { articleId, annotationId, patch })
+  if (!updated) return false
+  replaceAnnotation(updated)
+  return true
+}
+
+export interface AnnotationRef {
+  readonly articleId: string
+  readonly annotationId: string
+}
+
+/** Link a claim to another annotation, then reload both ends' article if open. */
+export async function linkClaim(
+  from: AnnotationRef,
+  to: AnnotationRef,
+  relation: ClaimRelation,
+): Promise<boolean> {
+  const linked = await request('claim:link', { from, to, relation })
+  if (!linked) return false
+  await refreshAfter([from.articleId, to.articleId])
+  return true
+}
+
+/** Remove a link from a claim. */
+export async function unlinkClaim(from: AnnotationRef, to: AnnotationRef): Promise<void> {
+  const unlinked = await request('claim:unlink', { from, to })
+  if (!unlinked) return
+  await refreshAfter([from.articleId, to.articleId])
+}
+
+/** Point an annotation at a new passage of the open article. */
+export async function reattachAnnotation(
+  articleId: string,
+  annotationId: string,
+  span: TextSpan,
+): Promise<void> {
+  const done = await request('annotation:reattach', {
+    articleId,
+    annotationId,
+    start: span.start,
+    end: span.end,
+  })
+  if (!done) return
+  showToast('info', 'Annotation re-attached to the selected passage')
+  await refreshAfter([articleId])
+}
+
+/** Add a tag to an annotation, or remove it when it is already there. */
+export async function toggleTag(annotation: Annotation, tag: string): Promise<void> {
+  const key = tagKey(tag)
+  const has = annotation.tags.some((t) => tagKey(t) === key)
+  const tags = has
+    ? annotation.tags.filter((t) => tagKey(t) !== key)
+    : normaliseTagList([...annotation.tags, tag])
+  await saveTags(annotation.articleId, annotation.id, tags)
+  showToast('info', has ? `Removed tag ${tag}` : `Added tag ${tag}`)
 }
 
 /** The tag input took the focus it was asked to take. */
@@ -135,5 +281,6 @@ export async function deleteAnnotation(articleId: string, annotationId: string):
     }
   })
   showToast('info', 'Annotation deleted')
-  await refreshLibrary()
+  // Links to it from other articles are gone too; reload so incoming lists are right.
+  await refreshAfter([articleId])
 }

@@ -5,7 +5,7 @@ import { tagKey } from '../../../../shared/domain/tag'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
 import { selectAnnotation } from '../annotations/annotation-actions'
 import { openExport } from '../export/export-actions'
-import { ARTICLE_BODY_ATTRIBUTE, highlightSelection } from './highlight-selection'
+import { ARTICLE_BODY_ATTRIBUTE, claimSelection, highlightSelection } from './highlight-selection'
 import { segmentBlock, type HighlightSpan } from './highlight-segments'
 import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
 
@@ -57,6 +57,16 @@ export function ReaderPane() {
           aria-keyshortcuts="H"
         >
           Highlight <kbd>H</kbd>
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={readOnly}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={claimSelection}
+          aria-keyshortcuts="C"
+        >
+          Claim <kbd>C</kbd>
         </button>
         <button type="button" className="button" onClick={openExport}>
           Export…
@@ -132,6 +142,7 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
     const byId = new Map(annotations.map((a) => [a.id, highlightColor(a, colors)]))
     return (id: string) => byId.get(id) ?? UNTAGGED_COLOR
   }, [annotations, colors])
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
 
   const onMarkClick = (event: MouseEvent<HTMLElement>) => {
     // A drag that ends on a highlight is a new selection, not a click on it.
@@ -153,13 +164,24 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
       const top = segment.highlightIds[0]
       if (top === undefined)
         return <span key={segment.start}>{withCitationMarkers(segment.text)}</span>
+      const covering = segment.highlightIds.map((id) => byId.get(id))
+      const topAnnotation = covering[0]
+      const claimStart = covering.some(
+        (a) => a?.kind === 'claim' && a.anchor.start === segment.start,
+      )
+      const classes = ['highlight']
+      if (topAnnotation?.kind === 'claim') classes.push('claim')
+      if (covering.some((a) => a?.anchor.status === 'drifted')) classes.push('drifted')
+      if (segment.highlightIds.length > 1) classes.push('overlap')
+      if (segment.highlightIds.includes(selectedId ?? '')) classes.push('selected')
       return (
         <mark
           key={segment.start}
           data-annotation-id={top}
-          className={
-            segment.highlightIds.includes(selectedId ?? '') ? 'highlight selected' : 'highlight'
-          }
+          data-kind={topAnnotation?.kind}
+          data-claim-start={claimStart ? '' : undefined}
+          className={classes.join(' ')}
+          title={markTitle(covering)}
           style={{ '--highlight': colorOf(top) } as CSSProperties}
           onClick={onMarkClick}
         >
@@ -228,4 +250,17 @@ function highlightColor(
 ): string {
   const first = annotation.tags[0]
   return (first !== undefined ? colors.get(tagKey(first)) : undefined) ?? UNTAGGED_COLOR
+}
+
+/** The tooltip of a highlighted run: what covers it, for readers who cannot tell colours apart. */
+function markTitle(covering: readonly (AnchoredAnnotation | undefined)[]): string {
+  return covering
+    .flatMap((a) => {
+      if (!a) return []
+      const kind = a.kind === 'claim' ? `Claim (${a.claim?.status ?? 'unverified'})` : 'Highlight'
+      const tags = a.tags.length > 0 ? `: ${a.tags.join(', ')}` : ''
+      const drift = a.anchor.status === 'drifted' ? ' (text changed)' : ''
+      return [`${kind}${tags}${drift}`]
+    })
+    .join('\n')
 }

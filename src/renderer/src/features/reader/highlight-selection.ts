@@ -1,36 +1,67 @@
 /**
- * Highlighting what the analyst selected in the reader.
+ * Annotating what the analyst selected in the reader.
  *
- * Why separate from the reader component: the toolbar button, the `h` key
- * and (later) the context menu all turn the current DOM selection into a
- * new annotation the same way.
+ * Why separate from the reader component: the toolbar buttons, the `h`,
+ * `c` and slot keys and the re-attach action all turn the current DOM
+ * selection into a span of the article text the same way.
  */
+import type { AnnotationKind } from '../../../../shared/domain/annotation'
 import { articleText } from '../../../../shared/domain/article'
 import { showToast } from '../../components/toast-store'
 import { isReadOnly, workbench } from '../../state/workbench-store'
-import { createHighlight } from '../annotations/annotation-actions'
-import { rangeToSpan, trimSpan } from './selection-offsets'
+import { createAnnotation } from '../annotations/annotation-actions'
+import { rangeToSpan, trimSpan, type TextSpan } from './selection-offsets'
 
 /** Marks the element holding the article's blocks. */
 export const ARTICLE_BODY_ATTRIBUTE = 'data-article-body'
 
-/** Create a highlight from the current selection; tells the analyst when there is nothing to highlight. */
-export function highlightSelection(): void {
-  const state = workbench.get()
-  if (!state.current) return
-  if (isReadOnly(state)) {
-    showToast('error', `The library is read-only: ${state.library?.readOnly ?? ''}`)
-    return
-  }
+/** The passage selected in the reader as a span of the article text, or null. */
+export function selectedSpan(): TextSpan | null {
+  const { current } = workbench.get()
+  if (!current) return null
   const root = document.querySelector(`[${ARTICLE_BODY_ATTRIBUTE}]`)
   const selection = window.getSelection()
   const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null
   const raw = root && range && !range.collapsed ? rangeToSpan(root, range) : null
-  const span = raw && trimSpan(articleText(state.current.article.blocks), raw)
+  return raw && trimSpan(articleText(current.article.blocks), raw)
+}
+
+/** Refuse a change in a read-only library, saying why. */
+export function refuseReadOnly(): boolean {
+  const state = workbench.get()
+  if (!isReadOnly(state)) return false
+  showToast('error', `The library is read-only: ${state.library?.readOnly ?? ''}`)
+  return true
+}
+
+/**
+ * Annotate the current selection; tells the analyst when there is nothing selected.
+ *
+ * Returns whether an annotation was requested.
+ */
+export function annotateSelection(kind: AnnotationKind, tags: readonly string[] = []): boolean {
+  if (!workbench.get().current || refuseReadOnly()) return false
+  const span = selectedSpan()
   if (!span) {
-    showToast('info', 'Select a passage of the article first, then press H or Highlight.')
-    return
+    showToast(
+      'info',
+      kind === 'claim'
+        ? 'Select a passage of the article first, then press C or Claim.'
+        : 'Select a passage of the article first, then press H or Highlight.',
+    )
+    return false
   }
-  selection?.removeAllRanges()
-  void createHighlight(span)
+  window.getSelection()?.removeAllRanges()
+  void createAnnotation(span, kind, tags)
+  return true
+}
+
+/** Create a highlight from the current selection. */
+export function highlightSelection(): void {
+  annotateSelection('highlight')
+}
+
+/** Create a claim from the current selection. */
+export function claimSelection(): void {
+  annotateSelection('claim')
 }

@@ -3,6 +3,7 @@ import { useWorkbench } from '../../state/workbench-store'
 /** The status line: which library is open, how big it is, and whether it can be written. */
 export function StatusBar() {
   const library = useWorkbench((s) => s.library)
+  const message = useWorkbench((s) => s.statusMessage)
   return (
     <footer className="status-bar" aria-label="Library status">
       {library ? (
@@ -28,7 +29,12 @@ export function StatusBar() {
       ) : (
         <span className="status-item">Opening library…</span>
       )}
-      <span className="status-hint">Select text and press H to highlight</span>
+      <span className="status-message" role="status" data-testid="status-message">
+        {message ?? ''}
+      </span>
+      <span className="status-hint">
+        Select text, then H to highlight or C for a claim · ? for shortcuts
+      </span>
     </footer>
   )
 }

@@ -1,0 +1,71 @@
+import { useEffect, useRef } from 'react'
+import { useWorkbench } from '../../state/workbench-store'
+import { SHORTCUT_HELP } from './shortcut-table'
+import { setShortcutsOpen } from './use-shortcuts'
+
+/** Every keyboard shortcut, in a modal dialog that Escape closes. */
+export function ShortcutsOverlay() {
+  const open = useWorkbench((s) => s.shortcutsOpen)
+  const dialogRef = useRef<HTMLDialogElement>(null)
+
+  useEffect(() => {
+    const dialog = dialogRef.current
+    if (!dialog) return
+    if (open && !dialog.open) dialog.showModal()
+    if (!open && dialog.open) dialog.close()
+  }, [open])
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="shortcuts-dialog"
+      aria-labelledby="shortcuts-title"
+      // Escape fires `cancel` at once and `close` a task later; let shortcuts work again at once.
+      onCancel={() => setShortcutsOpen(false)}
+      onClose={() => setShortcutsOpen(false)}
+    >
+      {open && (
+        <>
+          <header className="dialog-header">
+            <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+            <p className="dialog-subtitle">
+              Letters and numbers work while focus is not in a text field.
+            </p>
+          </header>
+          <div className="dialog-body">
+            <table className="shortcut-table">
+              <tbody>
+                {SHORTCUT_HELP.map((s) => (
+                  <tr key={s.description + s.keys.join('+')}>
+                    <th scope="row">
+                      {s.keys.map((k, i) => (
+                        <span key={`${k}-${i}`}>
+                          {i > 0 && k !== '…' && s.keys[i - 1] !== '…' && (
+                            <span className="key-plus">+</span>
+                          )}
+                          {k === '…' ? <span className="key-plus">–</span> : <kbd>{k}</kbd>}
+                        </span>
+                      ))}
+                    </th>
+                    <td>{s.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <footer className="dialog-footer">
+            <span className="dialog-status" />
+            <button
+              type="button"
+              className="button"
+              autoFocus
+              onClick={() => setShortcutsOpen(false)}
+            >
+              Close
+            </button>
+          </footer>
+        </>
+      )}
+    </dialog>
+  )
+}

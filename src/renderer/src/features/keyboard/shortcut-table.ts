@@ -1,0 +1,91 @@
+/**
+ * The workbench's keyboard shortcuts: which key does what, and when.
+ *
+ * Why a pure table: the same rules decide what a key press does and what
+ * the `?` overlay lists, and the rules (ignore keys while typing, Ctrl+Z vs
+ * Ctrl+Shift+Z vs Ctrl+Y) are easy to get wrong and easy to test here.
+ */
+
+export type ShortcutAction =
+  | { readonly type: 'highlight' }
+  | { readonly type: 'claim' }
+  | { readonly type: 'slot'; readonly slot: number }
+  | { readonly type: 'next' }
+  | { readonly type: 'previous' }
+  | { readonly type: 'help' }
+  | { readonly type: 'undo' }
+  | { readonly type: 'redo' }
+
+/** The parts of a keyboard event the table looks at. */
+export interface KeyPress {
+  readonly key: string
+  readonly ctrlKey: boolean
+  readonly metaKey: boolean
+  readonly altKey: boolean
+  readonly shiftKey: boolean
+  readonly repeat: boolean
+}
+
+export interface ShortcutContext {
+  /** Focus is in an input, a textarea or the note editor: their own keys win. */
+  readonly typing: boolean
+  /** A modal dialog is open: it handles its own keys. */
+  readonly modalOpen: boolean
+}
+
+/** One line of the shortcut overlay. */
+export interface ShortcutHelp {
+  readonly keys: readonly string[]
+  readonly description: string
+}
+
+export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
+  { keys: ['H'], description: 'Highlight the selected passage' },
+  { keys: ['C'], description: 'Make the selected passage a claim' },
+  {
+    keys: ['1', '…', '9'],
+    description:
+      'Highlight the selection with the tag in that slot; with no selection, toggle that tag on the selected annotation',
+  },
+  { keys: ['J'], description: 'Next annotation' },
+  { keys: ['K'], description: 'Previous annotation' },
+  { keys: ['Ctrl', 'Z'], description: 'Undo the last change' },
+  { keys: ['Ctrl', 'Shift', 'Z'], description: 'Redo' },
+  { keys: ['Ctrl', 'Y'], description: 'Redo' },
+  { keys: ['?'], description: 'Show these shortcuts' },
+  { keys: ['Esc'], description: 'Close a dialog or this overlay' },
+]
+
+/** What a key press does, or null when the workbench leaves it alone. */
+export function resolveShortcut(press: KeyPress, context: ShortcutContext): ShortcutAction | null {
+  if (context.typing || context.modalOpen || press.altKey) return null
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key
+  if (press.ctrlKey || press.metaKey) {
+    if (key === 'z') return press.shiftKey ? { type: 'redo' } : { type: 'undo' }
+    if (key === 'y' && !press.shiftKey) return { type: 'redo' }
+    return null
+  }
+  if (press.repeat) return null
+  if (press.key === '?') return { type: 'help' }
+  if (/^[1-9]$/u.test(press.key)) return { type: 'slot', slot: Number(press.key) }
+  switch (key) {
+    case 'h':
+      return { type: 'highlight' }
+    case 'c':
+      return { type: 'claim' }
+    case 'j':
+      return { type: 'next' }
+    case 'k':
+      return { type: 'previous' }
+    default:
+      return null
+  }
+}
+
+/** Whether a key event's target is somewhere the analyst types text. */
+export function isTextEntryTarget(target: EventTarget | null): boolean {
+  if (typeof Element === 'undefined' || !(target instanceof Element)) return false
+  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]'))
+    return true
+  return target.closest('.monaco-editor') !== null
+}

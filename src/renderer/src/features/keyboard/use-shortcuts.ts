@@ -1,0 +1,92 @@
+/**
+ * The window's keyboard shortcuts (see `shortcut-table.ts`).
+ *
+ * Why a window-level listener: the selection lives in the reader, but focus
+ * is often elsewhere (the library list, the body). Keys typed into inputs,
+ * the note editor or a dialog are left to them, so their own undo works.
+ */
+import { useEffect } from 'react'
+import { showToast } from '../../components/toast-store'
+import { isModalOpen, selectedAnnotation, workbench } from '../../state/workbench-store'
+import { stepAnnotation, toggleTag } from '../annotations/annotation-actions'
+import { redo, undo } from '../history/history-actions'
+import { annotateSelection, refuseReadOnly, selectedSpan } from '../reader/highlight-selection'
+import { isTextEntryTarget, resolveShortcut, type ShortcutAction } from './shortcut-table'
+
+/** Open or close the shortcut overlay. */
+export function setShortcutsOpen(open: boolean): void {
+  workbench.set({ shortcutsOpen: open })
+}
+
+function applySlot(slot: number): void {
+  const state = workbench.get()
+  if (!state.current) return
+  const tag = state.codebook.find((t) => t.slot === slot)
+  if (!tag) {
+    showToast('info', `No tag is in slot ${slot}. Give a tag a slot in the codebook.`)
+    return
+  }
+  if (refuseReadOnly()) return
+  if (selectedSpan()) {
+    annotateSelection('highlight', [tag.name])
+    return
+  }
+  const annotation = selectedAnnotation(state)
+  if (!annotation) {
+    showToast('info', `Select a passage or an annotation to tag it ${tag.name}.`)
+    return
+  }
+  void toggleTag(annotation, tag.name)
+}
+
+function run(action: ShortcutAction): void {
+  switch (action.type) {
+    case 'highlight':
+      annotateSelection('highlight')
+      return
+    case 'claim':
+      annotateSelection('claim')
+      return
+    case 'slot':
+      applySlot(action.slot)
+      return
+    case 'next':
+      stepAnnotation(1)
+      return
+    case 'previous':
+      stepAnnotation(-1)
+      return
+    case 'help':
+      setShortcutsOpen(true)
+      return
+    case 'undo':
+      void undo()
+      return
+    case 'redo':
+      void redo()
+      return
+  }
+}
+
+/** Whether an action needs an open article. */
+function needsArticle(action: ShortcutAction): boolean {
+  return action.type !== 'help' && action.type !== 'undo' && action.type !== 'redo'
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const state = workbench.get()
+      const action = resolveShortcut(event, {
+        typing: isTextEntryTarget(event.target),
+        modalOpen: isModalOpen(state),
+      })
+      if (!action) return
+      if (needsArticle(action) && !state.current) return
+      event.preventDefault()
+      run(action)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import {
+  resolveShortcut,
+  SHORTCUT_HELP,
+  type KeyPress,
+  type ShortcutContext,
+} from '../../src/renderer/src/features/keyboard/shortcut-table'
+
+const idle: ShortcutContext = { typing: false, modalOpen: false }
+
+function press(key: string, mods: Partial<KeyPress> = {}): KeyPress {
+  return {
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    repeat: false,
+    ...mods,
+  }
+}
+
+describe('resolveShortcut', () => {
+  it('maps the letter keys, either case', () => {
+    expect(resolveShortcut(press('h'), idle)).toEqual({ type: 'highlight' })
+    expect(resolveShortcut(press('H', { shiftKey: true }), idle)).toEqual({ type: 'highlight' })
+    expect(resolveShortcut(press('c'), idle)).toEqual({ type: 'claim' })
+    expect(resolveShortcut(press('j'), idle)).toEqual({ type: 'next' })
+    expect(resolveShortcut(press('k'), idle)).toEqual({ type: 'previous' })
+    expect(resolveShortcut(press('?', { shiftKey: true }), idle)).toEqual({ type: 'help' })
+  })
+
+  it('maps 1-9 to slots and ignores 0', () => {
+    for (let slot = 1; slot <= 9; slot += 1)
+      expect(resolveShortcut(press(String(slot)), idle)).toEqual({ type: 'slot', slot })
+    expect(resolveShortcut(press('0'), idle)).toBeNull()
+  })
+
+  it('maps undo and redo, with Ctrl or Cmd', () => {
+    expect(resolveShortcut(press('z', { ctrlKey: true }), idle)).toEqual({ type: 'undo' })
+    expect(resolveShortcut(press('z', { metaKey: true }), idle)).toEqual({ type: 'undo' })
+    expect(resolveShortcut(press('Z', { ctrlKey: true, shiftKey: true }), idle)).toEqual({
+      type: 'redo',
+    })
+    expect(resolveShortcut(press('y', { ctrlKey: true }), idle)).toEqual({ type: 'redo' })
+    // Holding Ctrl+Z repeats the undo; holding H does not make more highlights.
+    expect(resolveShortcut(press('z', { ctrlKey: true, repeat: true }), idle)).toEqual({
+      type: 'undo',
+    })
+    expect(resolveShortcut(press('h', { repeat: true }), idle)).toBeNull()
+  })
+
+  it('leaves keys alone while typing or in a dialog, so their own undo works', () => {
+    for (const context of [
+      { typing: true, modalOpen: false },
+      { typing: false, modalOpen: true },
+    ]) {
+      expect(resolveShortcut(press('h'), context)).toBeNull()
+      expect(resolveShortcut(press('1'), context)).toBeNull()
+      expect(resolveShortcut(press('z', { ctrlKey: true }), context)).toBeNull()
+    }
+  })
+
+  it('ignores other modifier combinations and unknown keys', () => {
+    expect(resolveShortcut(press('h', { ctrlKey: true }), idle)).toBeNull()
+    expect(resolveShortcut(press('h', { altKey: true }), idle)).toBeNull()
+    expect(resolveShortcut(press('c', { metaKey: true }), idle)).toBeNull()
+    expect(resolveShortcut(press('x'), idle)).toBeNull()
+    expect(resolveShortcut(press('Enter'), idle)).toBeNull()
+  })
+
+  it('lists every action in the help table', () => {
+    const text = SHORTCUT_HELP.map((s) => `${s.keys.join(' ')} ${s.description}`).join('\n')
+    for (const word of ['H', 'C', 'J', 'K', '?', 'Undo', 'Redo', '1', '9'])
+      expect(text).toContain(word)
+  })
+})
