@@ -110,7 +110,7 @@ describe('foundation', () => {
     app.answers.exportPath = exportPath
     await reader.getByRole('button', { name: 'Export…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Export briefing' })
-    await expect.poll(() => dialog.getByTestId('export-preview').textContent()).toContain(TITLE)
+    await expect.poll(() => previewText(dialog)).toContain(TITLE)
     await dialog.getByRole('button', { name: 'Save…' }).click()
     await expect.poll(() => dialog.getByRole('status').textContent()).toContain(exportPath)
     await dialog.getByRole('button', { name: 'Close' }).click()
@@ -153,7 +153,7 @@ describe('foundation', () => {
     const { page } = app
     const dialog = page.getByRole('dialog', { name: 'Export briefing' })
     app.emit('menu:command', { command: 'export' })
-    await expect.poll(() => dialog.getByTestId('export-preview').textContent()).toContain(TITLE)
+    await expect.poll(() => previewText(dialog)).toContain(TITLE)
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
   })
@@ -279,6 +279,12 @@ async function selectPhrase(page: E2EHarness['page'], phrase: string): Promise<v
     { text: phrase, show: SHOW_TEXT },
   )
   expect(found, `phrase not found in the article: ${phrase}`).toBe(true)
+}
+
+/** The export preview's visible text; Monaco draws spaces as no-break spaces. */
+async function previewText(dialog: ReturnType<E2EHarness['page']['getByRole']>): Promise<string> {
+  const text = await dialog.getByTestId('export-preview').textContent()
+  return (text ?? '').replace(/\u00a0/gu, ' ')
 }
 
 /** The id of the article open in the reader, from the library list's current item. */

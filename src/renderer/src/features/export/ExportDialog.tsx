@@ -1,8 +1,18 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Editor } from '@monaco-editor/react'
+import type { editor as MonacoEditor } from 'monaco-editor'
+import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/ipc/contract'
+import { EXPORT_FORMAT_INFO } from '../../../../shared/export/formats'
 import { invoke, reportError, request } from '../../api'
 import { showToast } from '../../components/toast-store'
-import { useWorkbench } from '../../state/workbench-store'
-import { closeExport } from './export-actions'
+import { isModalOpen, useWorkbench, workbench } from '../../state/workbench-store'
+import { searchArticleIds, useSearch } from '../search/search-actions'
+import { useTheme } from '../theme/theme'
+import { closeExport, openExport } from './export-actions'
+import './export.css'
+
+/** What to export: the open article, every article, or the articles the search found. */
+export type ExportScope = 'article' | 'library' | 'search'
 
 type SaveState =
   | { readonly kind: 'idle' }
@@ -10,15 +20,62 @@ type SaveState =
   | { readonly kind: 'saved'; readonly path: string }
   | { readonly kind: 'conflict'; readonly message: string }
 
+const PREVIEW_OPTIONS: MonacoEditor.IStandaloneEditorConstructionOptions = {
+  readOnly: true,
+  domReadOnly: true,
+  // Headless Chromium and some input methods misbehave with EditContext on.
+  editContext: false,
+  wordWrap: 'on',
+  wrappingStrategy: 'advanced',
+  ariaLabel: 'Export preview',
+  minimap: { enabled: false },
+  lineNumbers: 'off',
+  glyphMargin: false,
+  folding: false,
+  lineDecorationsWidth: 8,
+  renderLineHighlight: 'none',
+  scrollBeyondLastLine: false,
+  overviewRulerLanes: 0,
+  hideCursorInOverviewRuler: true,
+  fontSize: 12.5,
+  lineHeight: 19,
+  padding: { top: 8, bottom: 8 },
+  automaticLayout: true,
+  contextmenu: false,
+  unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
+  scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+}
+
+/** The format the dialog opens with: the one used last in this session. */
+let lastFormat: ExportFormat = 'md'
+
+function rememberFormat(format: ExportFormat): void {
+  lastFormat = format
+}
+
+/** Ctrl+E (Cmd+E) opens the dialog, like the menu's Export…. */
+function useExportShortcut(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
+      if (event.key.toLowerCase() !== 'e' || isModalOpen(workbench.get())) return
+      event.preventDefault()
+      openExport()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}
+
 /**
- * The export dialog: the Markdown briefing of the open article, and Save.
+ * The export dialog: scope, format, a read-only preview, and Save.
  *
  * A native modal `<dialog>`, so focus stays inside and Escape closes it.
  */
 export function ExportDialog() {
   const open = useWorkbench((s) => s.exportOpen)
-  const article = useWorkbench((s) => s.current?.article ?? null)
   const dialogRef = useRef<HTMLDialogElement>(null)
+  useExportShortcut()
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -30,54 +87,109 @@ export function ExportDialog() {
   return (
     <dialog
       ref={dialogRef}
-      className="export-dialog"
+      className="export-dialog export-main"
       aria-labelledby="export-title"
       onClose={closeExport}
     >
-      {open && article && (
-        <ExportContent key={article.id} articleId={article.id} title={article.title} />
-      )}
+      {open && <ExportContent />}
     </dialog>
   )
 }
 
-interface ExportContentProps {
-  readonly articleId: string
-  readonly title: string
+function articlesLabel(count: number): string {
+  return `${count} article${count === 1 ? '' : 's'}`
 }
 
 /**
- * The preview and the save controls for one article.
+ * The choices, the preview and the save controls.
  *
- * Saving asks main for a path (a native dialog); when the file there was
- * edited by hand outside its keep regions, the analyst decides whether to
- * overwrite.
+ * The preview is asked for again whenever the scope or format changes.
+ * Saving asks main for a path (a native dialog); when a Markdown file there
+ * was edited by hand outside its keep regions, the analyst decides whether
+ * to overwrite.
  */
-function ExportContent({ articleId, title }: ExportContentProps) {
-  const [preview, setPreview] = useState<string | null>(null)
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' })
+function ExportContent() {
+  const article = useWorkbench((s) => s.current?.article ?? null)
+  const libraryArticles = useWorkbench((s) => s.articles)
+  const searchQuery = useSearch((s) => s.resultsFor)
+  const searchResults = useSearch((s) => s.results)
+  const searchIdsKey = useSearch((s) => searchArticleIds(s).join('\n'))
+  const dark = useTheme((s) => s.theme === 'dark')
+
+  const searchIds = useMemo(
+    () => (searchIdsKey === '' ? [] : searchIdsKey.split('\n')),
+    [searchIdsKey],
+  )
+  const libraryIds = useMemo(() => libraryArticles.map((a) => a.id), [libraryArticles])
+  const available: Readonly<Record<ExportScope, boolean>> = {
+    article: article !== null,
+    library: libraryIds.length > 0,
+    search: searchIds.length > 0,
+  }
+
+  const [scope, setScope] = useState<ExportScope>(() =>
+    article ? 'article' : searchIds.length > 0 ? 'search' : 'library',
+  )
+  const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
+  const [bom, setBom] = useState(false)
+  const [preview, setPreview] = useState<{ readonly key: string; readonly text: string } | null>(
+    null,
+  )
+  const [saveFor, setSaveFor] = useState<{ readonly key: string; readonly state: SaveState }>({
+    key: '',
+    state: { kind: 'idle' },
+  })
+
+  const setFormat = (next: ExportFormat) => {
+    rememberFormat(next)
+    setFormatState(next)
+  }
+
+  const articleIds = useMemo(
+    () =>
+      scope === 'article'
+        ? article
+          ? [article.id]
+          : []
+        : scope === 'library'
+          ? libraryIds
+          : searchIds,
+    [scope, article, libraryIds, searchIds],
+  )
+  const idsKey = articleIds.join('\n')
+  /** What the preview and the save state belong to; a change of scope or format starts over. */
+  const key = `${format}\n${idsKey}`
+  const loading = idsKey !== '' && preview?.key !== key
+  const previewText = idsKey === '' ? '' : (preview?.text ?? null)
+  const save: SaveState = saveFor.key === key ? saveFor.state : { kind: 'idle' }
 
   useEffect(() => {
+    if (idsKey === '') return
     let live = true
-    void request('export:preview', { articleIds: [articleId], format: 'md' }).then((value) => {
-      if (live) setPreview(value ? value.text : '')
+    const requested = `${format}\n${idsKey}`
+    void request('export:preview', { articleIds: idsKey.split('\n'), format }).then((value) => {
+      if (live) setPreview({ key: requested, text: value ? value.text : '' })
     })
     return () => {
       live = false
     }
-  }, [articleId])
+  }, [idsKey, format])
 
-  const saveBriefing = async (overwrite: boolean) => {
+  const runSave = async (overwrite: boolean) => {
+    if (articleIds.length === 0) return
+    const savingKey = key
+    const setSave = (state: SaveState) => setSaveFor({ key: savingKey, state })
     setSave({ kind: 'saving' })
     const result = await invoke('export:save', {
-      articleIds: [articleId],
-      format: 'md',
-      ...(overwrite ? { overwrite: true } : {}),
+      articleIds,
+      format,
+      ...(format === 'csv' && bom ? { bom: true } : {}),
+      ...(format === 'md' && overwrite ? { overwrite: true } : {}),
     })
     if (result.ok) {
       setSave({ kind: 'saved', path: result.value.path })
-      showToast('info', `Briefing saved to ${result.value.path}`)
-    } else if (result.error.code === 'conflict') {
+      showToast('info', `Export saved to ${result.value.path}`)
+    } else if (result.error.code === 'conflict' && format === 'md') {
       setSave({ kind: 'conflict', message: result.error.message })
     } else {
       setSave({ kind: 'idle' })
@@ -85,25 +197,116 @@ function ExportContent({ articleId, title }: ExportContentProps) {
     }
   }
 
+  const info = EXPORT_FORMAT_INFO[format]
+  const scopes: readonly { value: ExportScope; label: string; detail: string }[] = [
+    {
+      value: 'article',
+      label: 'The open article',
+      detail: article ? article.title : 'No article is open',
+    },
+    {
+      value: 'library',
+      label: 'All articles in the library',
+      detail: articlesLabel(libraryIds.length),
+    },
+    {
+      value: 'search',
+      label: 'Articles matching the search',
+      detail:
+        searchIds.length > 0
+          ? `“${searchQuery}”: ${articlesLabel(searchIds.length)}${searchResults?.ready === false ? ' (indexing)' : ''}`
+          : 'No active search with results',
+    },
+  ]
+
   return (
     <>
       <header className="dialog-header">
         <h2 id="export-title">Export briefing</h2>
-        <p className="dialog-subtitle">{title}</p>
+        <p className="dialog-subtitle">
+          {articlesLabel(articleIds.length)} as {info.label}
+        </p>
       </header>
-      <div className="dialog-body">
-        {preview === null ? (
-          <p className="empty-hint">Preparing the briefing…</p>
-        ) : (
-          <pre
-            className="export-preview"
-            tabIndex={0}
-            aria-label="Briefing preview"
-            data-testid="export-preview"
-          >
-            {preview}
-          </pre>
-        )}
+      <div className="dialog-body export-body">
+        <div className="export-choices">
+          <fieldset className="export-fieldset">
+            <legend className="field-caption">Scope</legend>
+            {scopes.map((option) => (
+              <label
+                key={option.value}
+                className={`export-option${available[option.value] ? '' : ' disabled'}`}
+              >
+                <input
+                  type="radio"
+                  name="export-scope"
+                  value={option.value}
+                  checked={scope === option.value}
+                  disabled={!available[option.value]}
+                  onChange={() => setScope(option.value)}
+                />
+                <span className="export-option-text">
+                  <span className="export-option-label">{option.label}</span>
+                  <span className="export-option-detail">{option.detail}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="export-fieldset">
+            <legend className="field-caption">Format</legend>
+            {EXPORT_FORMATS.map((value) => (
+              <label key={value} className="export-option">
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={value}
+                  checked={format === value}
+                  onChange={() => setFormat(value)}
+                />
+                <span className="export-option-text">
+                  <span className="export-option-label">{EXPORT_FORMAT_INFO[value].label}</span>
+                  <span className="export-option-detail">
+                    {EXPORT_FORMAT_INFO[value].description}
+                  </span>
+                </span>
+              </label>
+            ))}
+            {format === 'csv' && (
+              <label className="export-checkbox">
+                <input
+                  type="checkbox"
+                  checked={bom}
+                  onChange={(event) => setBom(event.currentTarget.checked)}
+                />
+                UTF-8 BOM for Excel
+              </label>
+            )}
+          </fieldset>
+        </div>
+        <div
+          className="export-preview-frame"
+          data-testid="export-preview"
+          data-format={format}
+          data-loading={loading ? 'true' : undefined}
+          aria-busy={loading}
+        >
+          {loading && previewText !== null && (
+            <p className="export-preview-updating" aria-hidden="true">
+              Updating…
+            </p>
+          )}
+          {previewText === null ? (
+            <p className="empty-hint">Preparing the preview…</p>
+          ) : (
+            <Editor
+              height="100%"
+              language={format === 'md' ? 'markdown' : 'plaintext'}
+              value={previewText}
+              theme={dark ? 'vs-dark' : 'vs'}
+              loading={<p className="empty-hint">Loading the preview…</p>}
+              options={PREVIEW_OPTIONS}
+            />
+          )}
+        </div>
       </div>
       <footer className="dialog-footer">
         <p className="dialog-status" role="status">
@@ -112,15 +315,15 @@ function ExportContent({ articleId, title }: ExportContentProps) {
           {save.kind === 'conflict' && save.message}
         </p>
         {save.kind === 'conflict' && (
-          <button type="button" className="button danger" onClick={() => void saveBriefing(true)}>
+          <button type="button" className="button danger" onClick={() => void runSave(true)}>
             Overwrite
           </button>
         )}
         <button
           type="button"
           className="button primary"
-          disabled={preview === null || save.kind === 'saving'}
-          onClick={() => void saveBriefing(false)}
+          disabled={loading || articleIds.length === 0 || save.kind === 'saving'}
+          onClick={() => void runSave(false)}
         >
           Save…
         </button>

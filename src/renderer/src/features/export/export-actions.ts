@@ -1,16 +1,19 @@
 /**
  * Opening and closing the export dialog.
  *
- * Why: the toolbar, the menu and the keyboard all ask for an export of the
- * open article; they share this entry point.
+ * Why: the reader's button, the menu's Export… and Ctrl+E all ask for an
+ * export; they share this entry point. The dialog chooses the scope (the
+ * open article, the library, the search results), so it opens whenever
+ * there is anything to export.
  */
 import { showToast } from '../../components/toast-store'
 import { workbench } from '../../state/workbench-store'
 
-/** Show the export dialog for the open article. */
+/** Show the export dialog. */
 export function openExport(): void {
-  if (!workbench.get().current) {
-    showToast('info', 'Open an article to export its briefing.')
+  const { current, articles } = workbench.get()
+  if (!current && articles.length === 0) {
+    showToast('info', 'Import articles to export them.')
     return
   }
   workbench.set({ exportOpen: true })

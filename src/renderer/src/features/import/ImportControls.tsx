@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
+import { AnnotationImport } from './AnnotationImport'
 import { importFileList, importPicked, openSampleLibrary } from './import-actions'
 
 /** Accepted in the file chooser; main decides what it can really read. */
@@ -41,6 +42,7 @@ export function ImportControls() {
           onChange={onFilesChosen}
         />
       </label>
+      {!empty && <AnnotationImport disabled={disabled} />}
       {empty && (
         <button
           type="button"

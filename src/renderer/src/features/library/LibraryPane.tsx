@@ -1,6 +1,9 @@
 import type { KeyboardEvent } from 'react'
 import { useWorkbench } from '../../state/workbench-store'
 import { ImportStatus } from '../import/ImportStatus'
+import { isSearchActive, useSearch } from '../search/search-actions'
+import { SearchBox } from '../search/SearchBox'
+import { SearchResults } from '../search/SearchResults'
 import { openArticle } from './library-actions'
 
 /** Move focus between the article buttons with the arrow keys, Home and End. */
@@ -21,11 +24,15 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
   event.preventDefault()
 }
 
-/** The library: every article with its source and counts; activating one opens it. */
+/**
+ * The library: every article with its source and counts; activating one opens it.
+ * While a search is active its results take the list's place.
+ */
 export function LibraryPane() {
   const articles = useWorkbench((s) => s.articles)
   const loaded = useWorkbench((s) => s.articlesLoaded)
   const currentId = useWorkbench((s) => s.current?.article.id ?? null)
+  const searching = useSearch(isSearchActive)
 
   return (
     <nav className="pane library-pane" aria-label="Library">
@@ -33,8 +40,11 @@ export function LibraryPane() {
         <h2>Library</h2>
         <span className="pane-count">{articles.length}</span>
       </div>
+      <SearchBox />
       <ImportStatus />
-      {loaded && articles.length === 0 ? (
+      {searching ? (
+        <SearchResults />
+      ) : loaded && articles.length === 0 ? (
         <p className="empty-hint">No articles yet. Import files or open the sample library.</p>
       ) : (
         <ul className="article-list" onKeyDown={moveFocus}>

@@ -1,0 +1,252 @@
+/**
+ * Library search and the export dialog, end to end.
+ *
+ * Drives the built renderer in headless Chromium against a real app core
+ * (see tests/support/e2e-harness.ts): the three samples plus a Russian
+ * article, one tagged and noted passage, searches by word, by Cyrillic
+ * word with ё folded to е and by tag, a click on a hit, then an export of
+ * the matching articles as CSV and Markdown, and a W3C annotation import.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { articleText } from '../../src/shared/domain/article'
+import type {
+  AnchoredAnnotation,
+  ArticleSummary,
+  ArticleWithAnnotations,
+} from '../../src/shared/ipc/contract'
+import { callCore, focusBody, REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+
+const HARBOUR_TITLE = 'Veskari Port Says Container Terminal Expansion Remains on Schedule'
+const FLOUR_TITLE = 'Millers Warn Flour Prices Could Rise 12 Percent After Poor Harvest'
+const PASSAGE = 'He blamed a wet summer that left much of the wheat crop below milling quality.'
+const TAG = 'topic/food-prices'
+const NOTE = 'Compare with the ministry bread price index before quoting this.'
+const RUSSIAN_TITLE = 'Зелёные насаждения Ёлкина сократились на треть'
+const RUSSIAN_TEXT = `${RUSSIAN_TITLE}
+
+Площадь зелёных насаждений в городе сократилась на треть за пять лет, сообщила администрация.
+
+Жители требуют вернуть во дворы ёлки и клёны, вырубленные при реконструкции улиц.
+`
+const MARKUP_NOTE =
+  'Seen <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>'
+const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
+
+/** Text as Monaco shows it: its spaces are no-break spaces in the DOM. */
+const plain = (text: string | null) => (text ?? '').replace(/\u00a0/gu, ' ')
+
+describe('search and export', () => {
+  let app: E2EHarness
+  let flourId: string
+  let annotation: AnchoredAnnotation
+
+  beforeAll(async () => {
+    app = await startE2E()
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('finds articles and annotations by word, by Cyrillic word and by tag', async () => {
+    const { page } = app
+    const library = page.getByRole('navigation', { name: 'Library' })
+    const reader = page.getByRole('main', { name: 'Article reader' })
+    const results = library.getByRole('region', { name: 'Search results' })
+    const box = library.getByRole('searchbox', { name: 'Search the library' })
+
+    // The three samples through the UI, then a Russian article through the file input.
+    await page.getByRole('button', { name: 'Open sample library' }).click()
+    await library.getByRole('button', { name: /Veskari Port/ }).waitFor()
+    const russian = join(app.scratchDir, 'zelenye-nasazhdeniya.txt')
+    await writeFile(russian, RUSSIAN_TEXT, 'utf8')
+    await page.getByTestId('import-file-input').setInputFiles([russian])
+    await library.getByRole('button', { name: /Зелёные насаждения/ }).waitFor()
+
+    // One passage of the flour sample, tagged and noted, as the UI would save it.
+    const articles = await callCore<readonly ArticleSummary[]>(app, 'article:list', {})
+    flourId = articles.find((a) => a.title === FLOUR_TITLE)?.id ?? ''
+    expect(flourId).not.toBe('')
+    const flour = await callCore<ArticleWithAnnotations>(app, 'article:get', { id: flourId })
+    const start = articleText(flour.article.blocks).indexOf(PASSAGE)
+    expect(start).toBeGreaterThan(0)
+    annotation = await callCore<AnchoredAnnotation>(app, 'annotation:create', {
+      articleId: flourId,
+      start,
+      end: start + PASSAGE.length,
+      kind: 'highlight',
+      tags: [TAG],
+      note: NOTE,
+    })
+
+    // The article's own note is markup; the export preview must show it as text.
+    await callCore(app, 'article:update', { id: flourId, patch: { note: MARKUP_NOTE } })
+
+    // Read another article, so opening the hit has to switch articles.
+    await library.getByRole('button', { name: /Veskari Port/ }).click()
+    await reader.getByRole('heading', { level: 1, name: HARBOUR_TITLE }).waitFor()
+
+    // `/` focuses the box; a word from one sample finds that sample, with the word marked.
+    await focusBody(page)
+    await page.keyboard.press('/')
+    await expect.poll(() => box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.type('veskari')
+    const harbourGroup = results.locator('.search-group', { hasText: HARBOUR_TITLE })
+    await harbourGroup.waitFor()
+    expect(await results.locator('.search-group').count()).toBe(1)
+    expect(
+      (await harbourGroup.locator('.search-group-title mark').allTextContents()).map((t) =>
+        t.toLowerCase(),
+      ),
+    ).toContain('veskari')
+    expect(
+      (await harbourGroup.locator('.search-hit-snippet mark').allTextContents()).length,
+    ).toBeGreaterThan(0)
+    // The article list is hidden while the query is active.
+    expect(await library.locator('.article-list').count()).toBe(0)
+
+    // Cyrillic with е for ё finds the Russian article; the mark shows the text as written.
+    await box.fill('зеленые')
+    const russianGroup = results.locator('.search-group', { hasText: RUSSIAN_TITLE })
+    await russianGroup.waitFor()
+    expect(await results.locator('.search-group').count()).toBe(1)
+    expect(await russianGroup.locator('.search-group-title mark').allTextContents()).toEqual([
+      'Зелёные',
+    ])
+
+    // A tag filter finds the annotation; clicking the hit opens its article and selects it.
+    await box.fill(`tag:${TAG}`)
+    const hit = results.locator(`.search-hit[data-annotation-id="${annotation.id}"]`)
+    await hit.waitFor()
+    expect(await results.locator('.search-group').count()).toBe(1)
+    expect(await hit.locator('.search-hit-label').textContent()).toMatch(/^Highlight · /u)
+    await hit.click()
+    await reader.getByRole('heading', { level: 1, name: FLOUR_TITLE }).waitFor()
+    const mark = reader.locator(`mark[data-annotation-id="${annotation.id}"]`)
+    await expect.poll(() => mark.first().getAttribute('class')).toContain('selected')
+    await expect.poll(() => hit.getAttribute('data-selected')).toBe('true')
+
+    // A word of the note: arrow keys reach the hit from the box and Enter opens it.
+    await box.fill('ministry bread')
+    await results.locator(`.search-hit[data-annotation-id="${annotation.id}"]`).waitFor()
+    await box.focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    expect(
+      await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document
+        const active = doc.activeElement as { getAttribute(name: string): string | null } | null
+        return active?.getAttribute('data-annotation-id') ?? null
+      }),
+    ).toBe(annotation.id)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => mark.first().getAttribute('class')).toContain('selected')
+
+    // A picture of results with marked words, then back to the tag search for the export.
+    await box.fill('wheat')
+    await expect.poll(() => results.getAttribute('aria-busy')).toBe('false')
+    await results.locator('.search-hit-snippet mark').first().waitFor()
+    await mkdir(SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png') })
+    await box.fill(`tag:${TAG}`)
+    await results.locator(`.search-groups[data-query="tag:${TAG}"]`).waitFor()
+    await hit.waitFor()
+
+    expect(app.externalRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('exports the articles matching the search as CSV and Markdown', async () => {
+    const { page } = app
+    const dialog = page.getByRole('dialog', { name: 'Export briefing' })
+    const preview = dialog.getByTestId('export-preview')
+
+    await focusBody(page)
+    await page.keyboard.press('Control+e')
+    await dialog.waitFor()
+    await dialog.getByRole('radio', { name: /Articles matching the search/ }).check()
+    expect(await dialog.locator('.dialog-subtitle').textContent()).toContain('1 article')
+
+    // CSV: the header row, and the BOM option only for this format.
+    await dialog.getByRole('radio', { name: /CSV/ }).check()
+    await expect
+      .poll(async () => plain(await preview.textContent()))
+      .toContain('article_id,article_title,source,annotation_id')
+    const bom = dialog.getByRole('checkbox', { name: 'UTF-8 BOM for Excel' })
+    await bom.check()
+    const csvPath = join(app.scratchDir, 'matching.csv')
+    app.answers.exportPath = csvPath
+    await dialog.getByRole('button', { name: 'Save…' }).click()
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain(csvPath)
+    const csv = await readFile(csvPath, 'utf8')
+    expect(csv.startsWith('\uFEFFarticle_id,')).toBe(true)
+    expect(csv).toContain(annotation.id)
+    expect(csv).toContain(TAG)
+
+    // Markdown: Monaco shows the briefing with the article's title; no BOM option.
+    await dialog.getByRole('radio', { name: /Markdown/ }).check()
+    await expect.poll(async () => plain(await preview.textContent())).toContain(FLOUR_TITLE)
+    expect(await bom.count()).toBe(0)
+    expect(await preview.locator('.monaco-editor').count()).toBe(1)
+    // Monaco draws the briefing as its own spans: nothing in it became an element, or ran.
+    expect(await preview.locator('.view-lines *:not(div, span)').count()).toBe(0)
+    expect(
+      await dialog.locator('script, iframe, img, object, embed, svg, a, link, style').count(),
+    ).toBe(0)
+    const { text: briefingText } = await callCore<{ text: string }>(app, 'export:preview', {
+      articleIds: [flourId],
+      format: 'md',
+    })
+    expect(briefingText).toContain('window.__pwned=2')
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned),
+    ).toBeUndefined()
+    expect(await preview.locator('.monaco-editor').getAttribute('class')).not.toContain('focused')
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-preview.png') })
+
+    const mdPath = join(app.scratchDir, 'matching.md')
+    app.answers.exportPath = mdPath
+    await dialog.getByRole('button', { name: 'Save…' }).click()
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain(mdPath)
+    const briefing = await readFile(mdPath, 'utf8')
+    expect(briefing).toContain(FLOUR_TITLE)
+    expect(briefing).toContain(`> ${PASSAGE}`)
+    expect(briefing).toContain(`#${TAG}`)
+    expect(briefing).toContain(NOTE)
+    expect(briefing).not.toContain(HARBOUR_TITLE)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    // Escape in the box clears the query and brings the article list back.
+    const library = page.getByRole('navigation', { name: 'Library' })
+    const box = library.getByRole('searchbox', { name: 'Search the library' })
+    await box.focus()
+    await page.keyboard.press('Escape')
+    expect(await box.inputValue()).toBe('')
+    await library.locator('.article-list').waitFor()
+    expect(await library.locator('button.article-item').count()).toBe(4)
+
+    expect(app.externalRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('imports W3C annotations from a chosen file and reports the counts', async () => {
+    const { page } = app
+    const { text } = await callCore<{ text: string }>(app, 'export:preview', {
+      articleIds: [flourId],
+      format: 'w3c',
+    })
+    const file = join(app.scratchDir, 'flour.annotations.jsonld')
+    await writeFile(file, text, 'utf8')
+    await page.getByTestId('annotation-import-input').setInputFiles([file])
+    const notifications = page.getByRole('region', { name: 'Notifications' })
+    await expect
+      .poll(() => notifications.textContent())
+      .toContain('0 imported · 0 unmatched · 1 duplicate · 0 invalid')
+
+    expect(app.externalRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
+})
