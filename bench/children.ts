@@ -1,0 +1,100 @@
+/**
+ * Figures taken in a fresh process: cold open, its reference, and memory.
+ *
+ * Why a child per run: "cold" means nothing of the library is in the
+ * process yet, as when the app starts; a second open in the same process
+ * would find the JIT warm and the modules loaded. The parent spawns this
+ * bundle again with `--child=<what> --dir=<library>`; the child prints one
+ * line of JSON. The OS page cache is warm in both the figure and its
+ * reference (dropping it needs root), so the ratio compares like with like.
+ */
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { openTestCore } from '../tests/support/core'
+
+export type ChildKind = 'open' | 'open-ref' | 'memory'
+
+export interface ChildResult {
+  readonly ms?: number
+  readonly heapUsedMB?: number
+  readonly rssMB?: number
+  readonly articles?: number
+  readonly tags?: number
+  readonly documents?: number
+}
+
+/** Run inside the child: measure and print. */
+export async function runChild(
+  kind: ChildKind,
+  dir: string,
+  heavyId: string | null,
+): Promise<void> {
+  let result: ChildResult
+  if (kind === 'open-ref') {
+    const t0 = performance.now()
+    const parsed = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8')) as {
+      articles: unknown[]
+    }
+    result = { ms: performance.now() - t0, articles: parsed.articles.length }
+  } else if (kind === 'open') {
+    const t0 = performance.now()
+    const core = await openTestCore(dir)
+    const [articles, codebook] = await Promise.all([
+      core.value('article:list', {}),
+      core.value('codebook:list', {}),
+    ])
+    const ms = performance.now() - t0
+    await core.close()
+    result = { ms, articles: articles.length, tags: codebook.length }
+  } else {
+    const core = await openTestCore(dir)
+    await core.store.backupDone
+    await core.search.whenReady()
+    const articles = await core.value('article:list', {})
+    await core.value('codebook:list', {})
+    if (heavyId) await core.value('article:get', { id: heavyId })
+    const gc = (globalThis as { gc?: () => void }).gc
+    gc?.()
+    gc?.()
+    const usage = process.memoryUsage()
+    result = {
+      heapUsedMB: usage.heapUsed / 1e6,
+      rssMB: usage.rss / 1e6,
+      articles: articles.length,
+      documents: core.search.stats().documents,
+    }
+    await core.close()
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+}
+
+/** Run in the parent: spawn the bundle as a child and return what it printed. */
+export function spawnChild(
+  kind: ChildKind,
+  dir: string,
+  heavyId: string | null,
+): Promise<ChildResult> {
+  const entry = process.env.WORKBENCH_BENCH_ENTRY ?? process.argv[1] ?? ''
+  const args = ['--expose-gc', entry, `--child=${kind}`, `--dir=${dir}`]
+  if (heavyId) args.push(`--heavy=${heavyId}`)
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        reject(new Error(`bench child ${kind} exited with ${code}: ${err}`))
+        return
+      }
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult)
+      } catch (error) {
+        reject(new Error(`bench child ${kind} printed ${out}: ${String(error)}`))
+      }
+    })
+  })
+}

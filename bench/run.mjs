@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick | --tiny]`: bundle the benchmark and run it.
+ *
+ * The benchmark is TypeScript that imports the app's real modules from
+ * src/ (store, services, search, anchoring, export) and the e2e harness.
+ * Vite bundles it in SSR mode (dependencies stay external and resolve from
+ * node_modules) into node_modules/.cache/workbench-bench/, the same way
+ * tests/main/store/crash.test.ts bundles its child; then it runs under
+ * plain node with --expose-gc. Arguments are passed through.
+ */
+import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const OUT_DIR = join(ROOT, 'node_modules/.cache/workbench-bench', `run-${process.pid}`)
+
+/** `__dirname` in a bundled module means the folder of its source file, as under vitest. */
+const sourceDirname = {
+  name: 'workbench-bench-dirname',
+  transform(code, id) {
+    if (!id.startsWith(ROOT) || id.includes('node_modules') || !code.includes('__dirname'))
+      return null
+    return { code: code.replace(/\b__dirname\b/g, JSON.stringify(dirname(id))), map: null }
+  },
+}
+
+async function bundle() {
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    plugins: [sourceDirname],
+    build: {
+      ssr: join(ROOT, 'bench/main.ts'),
+      outDir: OUT_DIR,
+      emptyOutDir: true,
+      minify: false,
+      target: 'node20',
+      rollupOptions: { output: { format: 'es', entryFileNames: 'bench.mjs' } },
+    },
+  })
+  return join(OUT_DIR, 'bench.mjs')
+}
+
+const started = performance.now()
+const entry = await bundle()
+process.stderr.write(`bench: bundled in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+const child = spawn(process.execPath, ['--expose-gc', entry, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: ROOT,
+  env: { ...process.env, WORKBENCH_BENCH_ENTRY: entry },
+})
+const code = await new Promise((done) => {
+  child.on('exit', (exitCode, signal) => done(signal ? 1 : (exitCode ?? 1)))
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+})
+await rm(OUT_DIR, { recursive: true, force: true })
+process.exit(code)

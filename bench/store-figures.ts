@@ -1,0 +1,509 @@
+/**
+ * Figures 1-6 in the main process: saves, opening an article, search, import, export.
+ *
+ * Everything goes through a real app core (`createAppCore`, via the tests'
+ * `openTestCore`) and its `dispatch`, exactly as the window's calls do; the
+ * references (a whole-library lowdb file, a bare atomic write, reading and
+ * hashing files, a scan of the search documents) are measured in the same
+ * process, on the same data, right next to the figure they judge.
+ */
+import { createHash } from 'node:crypto'
+import { open, readFile, rename, stat, mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
+import { LibrarySearch } from '../src/main/search/library-search'
+import { naiveSearch } from '../src/main/search/match'
+import type { Annotation } from '../src/shared/domain/annotation'
+import { openTestCore, type TestCore } from '../tests/support/core'
+import { Rng, type BuiltLibrary, type Generator } from './generate'
+import type { Mode } from './modes'
+import { figure, type Figure } from './stats'
+
+const now = (): number => performance.now()
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const t0 = now()
+  const value = await work()
+  return [now() - t0, value]
+}
+
+export interface SaveFigures {
+  readonly size: number
+  readonly create: Figure
+  readonly edit: Figure
+  readonly fsWrite: Figure
+  readonly naive: Figure
+}
+
+/** The whole library as one object, as a naive app would keep it in a single lowdb file. */
+function naiveLibrary(
+  gen: Generator,
+  lib: BuiltLibrary,
+): { codebook: unknown; articles: Record<string, unknown>[] } {
+  return {
+    codebook: { tags: gen.tags },
+    articles: lib.articles.map((a) => ({
+      ...a.entry,
+      blocks: a.blocks,
+      annotations: lib.states.get(a.entry.id)?.annotations ?? [],
+    })),
+  }
+}
+
+/** A plain atomic, durable write with node:fs only: temp file, fsync, rename, fsync the folder. */
+async function plainAtomicWrite(path: string, bytes: Buffer, n: number): Promise<void> {
+  const tmp = `${path}.${n}.tmp`
+  const handle = await open(tmp, 'w')
+  await handle.writeFile(bytes)
+  await handle.sync()
+  await handle.close()
+  await rename(tmp, path)
+  const dir = await open(join(path, '..'), 'r')
+  await dir.sync()
+  await dir.close()
+}
+
+/**
+ * Figure 1 at one library size: create and edit one annotation through
+ * dispatch, then the two references on the same data.
+ *
+ * The articles saved into are opened first (`article:get`), as they are in
+ * the app when the analyst annotates them; runs go round ten of them.
+ */
+export async function measureSaves(
+  core: TestCore,
+  gen: Generator,
+  lib: BuiltLibrary,
+  mode: Mode,
+  label: 'small' | 'medium' | 'large',
+  scratch: string,
+): Promise<SaveFigures> {
+  const size = lib.articles.length
+  const rng = new Rng(gen.seed + size)
+  const withAnnotations = lib.plainIds.filter(
+    (id) => (lib.states.get(id)?.annotations.length ?? 0) > 0,
+  )
+  const targets = (withAnnotations.length > 0 ? withAnnotations : lib.plainIds).slice(0, 10)
+  const texts = new Map(lib.articles.map((a) => [a.entry.id, a.text]))
+  for (const id of targets) await core.value('article:get', { id })
+
+  const create: number[] = []
+  const created: { articleId: string; annotationId: string }[] = []
+  for (let r = 0; r < mode.saveRuns; r++) {
+    const articleId = targets[r % targets.length] as string
+    const [start, end] = gen.span(rng, texts.get(articleId) ?? '', 30, 160)
+    const tags = gen.annotationTags(rng)
+    const [ms, annotation] = await timed(() =>
+      core.value('annotation:create', {
+        articleId,
+        start,
+        end,
+        kind: r % 3 === 0 ? 'claim' : 'highlight',
+        tags,
+        note: '',
+      }),
+    )
+    create.push(ms)
+    created.push({ articleId, annotationId: annotation.id })
+  }
+  const edit: number[] = []
+  for (let r = 0; r < mode.saveRuns; r++) {
+    const ref = created[r % created.length] as (typeof created)[number]
+    const note = gen.note(rng)
+    const [ms] = await timed(() => core.value('annotation:update', { ...ref, patch: { note } }))
+    edit.push(ms)
+  }
+
+  // Reference: the touched file's bytes, written atomically and durably with plain fs calls.
+  await core.store.flush()
+  const touched = join(lib.dir, 'annotations', `${targets[0] as string}.json`)
+  const bytes = await readFile(touched)
+  const refDir = join(scratch, `fs-write-${label}`)
+  await mkdir(refDir, { recursive: true })
+  const fsWrite: number[] = []
+  for (let r = 0; r < mode.saveRuns; r++) {
+    const [ms] = await timed(() => plainAtomicWrite(join(refDir, 'article.json'), bytes, r))
+    fsWrite.push(ms)
+  }
+
+  // Reference: the naive design, the whole library in one lowdb file rewritten on every save.
+  const naiveFile = join(scratch, `naive-${label}.json`)
+  const db = new Low(
+    new JSONFile<ReturnType<typeof naiveLibrary>>(naiveFile),
+    naiveLibrary(gen, lib),
+  )
+  await db.write()
+  const naive: number[] = []
+  const sample = (lib.states.get(targets[0] as string)?.annotations[0] ?? null) as Annotation | null
+  for (let r = 0; r < mode.naiveSaveRuns; r++) {
+    const article = db.data.articles[r % db.data.articles.length] as { annotations: unknown[] }
+    const [ms] = await timed(async () => {
+      article.annotations.push({ ...(sample ?? {}), id: `ann-naive-${r}`, note: `edit ${r}` })
+      await db.write()
+    })
+    naive.push(ms)
+  }
+
+  const desc = `${size.toLocaleString('en')} articles`
+  return {
+    size,
+    create: figure({
+      key: `save.create.${label}`,
+      group: 1,
+      label: `Save: create one annotation (${desc})`,
+      unit: 'ms',
+      samples: create,
+      details: { articles: size, file: 'annotations/<id>.json' },
+    }),
+    edit: figure({
+      key: `save.edit.${label}`,
+      group: 1,
+      label: `Save: edit one annotation's note (${desc})`,
+      unit: 'ms',
+      samples: edit,
+      details: { articles: size },
+    }),
+    fsWrite: figure({
+      key: `ref.save.fsAtomicWrite.${label}`,
+      group: 1,
+      label: `Reference: plain fs atomic durable write of the touched file (${bytes.length} B, ${desc})`,
+      unit: 'ms',
+      samples: fsWrite,
+      details: { bytes: bytes.length },
+    }),
+    naive: figure({
+      key: `ref.save.naiveLowdb.${label}`,
+      group: 1,
+      label: `Reference: naive save rewriting the whole library as one lowdb file (${desc})`,
+      unit: 'ms',
+      samples: naive,
+      details: { bytes: (await stat(naiveFile)).size },
+    }),
+  }
+}
+
+export interface OpenFigures {
+  readonly firstOpen: Figure
+  readonly open200: Figure
+}
+
+/**
+ * Figure 3: `article:get` of articles with 200 annotations, 20 of them drifted.
+ *
+ * The first `article:get` after the library opens also builds the claim-link
+ * reverse index; it is taken on another article and reported apart. Each
+ * heavy article is then opened once: none is in the store's article cache.
+ */
+export async function measureArticleOpen(core: TestCore, lib: BuiltLibrary): Promise<OpenFigures> {
+  const firstId = lib.plainIds[0] as string
+  const [first] = await timed(() => core.value('article:get', { id: firstId }))
+  const samples: number[] = []
+  const statuses: Record<string, number>[] = []
+  for (const id of lib.heavyIds) {
+    const [ms, article] = await timed(() => core.value('article:get', { id }))
+    samples.push(ms)
+    const counts: Record<string, number> = { anchored: 0, drifted: 0, orphaned: 0 }
+    for (const a of article.annotations)
+      counts[a.anchor.status] = (counts[a.anchor.status] ?? 0) + 1
+    statuses.push(counts)
+  }
+  return {
+    firstOpen: figure({
+      key: 'article.firstOpenAfterStart',
+      group: 3,
+      label: 'Open the first article after the library opens (builds the claim-link index)',
+      unit: 'ms',
+      samples: [first],
+    }),
+    open200: figure({
+      key: 'article.open200',
+      group: 3,
+      label: 'Open an article with 200 annotations, 20 drifted (read, anchor all)',
+      unit: 'ms',
+      samples,
+      details: { anchorStatusesOfFirst: statuses[0] ?? null, articles: lib.heavyIds.length },
+    }),
+  }
+}
+
+export interface QuerySet {
+  readonly name: 'word' | 'prefix' | 'phrase' | 'cyrillic' | 'filters'
+  readonly label: string
+  readonly queries: readonly string[]
+}
+
+/** The queries of figure 4, drawn from the generator's vocabulary and texts. */
+export function querySets(gen: Generator, lib: BuiltLibrary): QuerySet[] {
+  const en = gen.english.words
+  const cy = gen.cyrillic.words
+  const rng = new Rng(gen.seed + 4)
+  const phrase = (cyrillic: boolean): string => {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const article = lib.articles[rng.int(0, lib.articles.length - 1)]
+      const words = (article?.text ?? '').split(/\s+/u)
+      const i = rng.int(0, Math.max(0, words.length - 4))
+      const picked = words.slice(i, i + rng.int(2, 3)).map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+      if (picked.some((w) => w.length === 0)) continue
+      if (/[а-яё]/iu.test(picked.join('')) !== cyrillic) continue
+      return `"${picked.join(' ').toLowerCase()}"`
+    }
+    return `"${en[20]} ${en[0]}"`
+  }
+  const tag = gen.tags[0]?.name ?? 'topic'
+  const source = lib.articles[0]?.entry.source ?? 'dispatch'
+  return [
+    {
+      name: 'word',
+      label: 'single words',
+      queries: [en[20], en[60], en[300], en[1_500], en[6_000]] as string[],
+    },
+    {
+      name: 'prefix',
+      label: 'prefixes',
+      queries: [
+        (en[100] as string).slice(0, 3),
+        (en[400] as string).slice(0, 3),
+        (en[2_000] as string).slice(0, 4),
+        'minis',
+      ],
+    },
+    {
+      name: 'phrase',
+      label: 'phrases',
+      queries: [phrase(false), phrase(false), phrase(false), phrase(false)],
+    },
+    {
+      name: 'cyrillic',
+      label: 'Cyrillic terms',
+      queries: [
+        cy[10],
+        cy[50],
+        cy[300],
+        (cy[1_000] as string).slice(0, 3),
+        phrase(true),
+      ] as string[],
+    },
+    {
+      name: 'filters',
+      label: 'filter combinations',
+      queries: [
+        `${en[20]} kind:claim`,
+        `tag:"${tag}" status:unverified`,
+        `source:${source} has:note`,
+        `${en[60]} -${en[300]} kind:highlight`,
+        `anchor:drifted ${en[25]}`,
+      ],
+    },
+  ]
+}
+
+export interface SearchFigures {
+  readonly build: Figure
+  readonly stall: Figure
+  readonly queries: { set: QuerySet; indexed: Figure; naive: Figure }[]
+}
+
+/**
+ * Figure 4: building the index (time and longest event-loop stall), then queries.
+ *
+ * Each build is a fresh `LibrarySearch` on the open store, started as
+ * `createAppCore` starts it; the stall is measured from outside by Node's
+ * event-loop delay monitor (1 ms resolution) while the build runs. Queries
+ * go through `dispatch('search:query')`; the reference is `naiveSearch`
+ * (src/main/search/match.ts) scanning the very documents the index holds.
+ */
+export async function measureSearch(
+  core: TestCore,
+  sets: readonly QuerySet[],
+  mode: Mode,
+): Promise<SearchFigures> {
+  const builds: number[] = []
+  const stalls: number[] = []
+  const selfReported: number[] = []
+  let documents = 0
+  for (let r = 0; r < mode.searchBuildRuns; r++) {
+    const monitor = monitorEventLoopDelay({ resolution: 1 })
+    const search = new LibrarySearch(core.store)
+    monitor.enable()
+    const t0 = now()
+    search.start()
+    await search.whenReady()
+    builds.push(now() - t0)
+    monitor.disable()
+    stalls.push(monitor.max / 1e6)
+    selfReported.push(search.stats().longestStallMs)
+    documents = search.stats().documents
+    await search.dispose()
+  }
+  await core.search.whenReady()
+  const queries = []
+  for (const set of sets) {
+    const indexed: number[] = []
+    const naive: number[] = []
+    const totals: Record<string, number> = {}
+    for (const query of set.queries) {
+      for (let r = 0; r < mode.queryRuns; r++) {
+        const [ms, result] = await timed(() => core.value('search:query', { query }))
+        indexed.push(ms)
+        totals[query] = result.total
+      }
+      for (let r = 0; r < mode.naiveQueryRuns; r++) {
+        const [ms] = await timed(async () => naiveSearch(core.search.index.documents(), query))
+        naive.push(ms)
+      }
+    }
+    queries.push({
+      set,
+      indexed: figure({
+        key: `search.query.${set.name}`,
+        group: 4,
+        label: `Search query: ${set.label}`,
+        unit: 'ms',
+        samples: indexed,
+        details: { matchingArticles: totals },
+      }),
+      naive: figure({
+        key: `ref.search.naiveScan.${set.name}`,
+        group: 4,
+        label: `Reference: naive scan of every search document (${set.label})`,
+        unit: 'ms',
+        samples: naive,
+      }),
+    })
+  }
+  return {
+    build: figure({
+      key: 'search.build',
+      group: 4,
+      label: `Search index build (${documents.toLocaleString('en')} documents)`,
+      unit: 'ms',
+      samples: builds,
+      details: { documents },
+    }),
+    stall: figure({
+      key: 'search.buildStall',
+      group: 4,
+      label: 'Longest event-loop stall during the index build',
+      unit: 'ms',
+      samples: stalls,
+      details: { longestStallMsReportedByLibrarySearch: selfReported },
+    }),
+    queries,
+  }
+}
+
+export interface ImportFigures {
+  readonly rate: Figure
+  readonly time: Figure
+  readonly reference: Figure
+}
+
+/** Write `count` generated articles as .txt files for the import figure. */
+export async function writeImportFiles(
+  gen: Generator,
+  dir: string,
+  count: number,
+): Promise<string[]> {
+  await mkdir(dir, { recursive: true })
+  const importedAt = new Date(Date.UTC(2025, 0, 3))
+  const paths: string[] = []
+  for (let i = 0; i < count; i++) {
+    // Numbers past the library's own articles, so the texts are new to it too.
+    const article = gen.article(1_000_000 + i, importedAt)
+    const path = join(dir, `article-${String(i).padStart(5, '0')}.txt`)
+    await writeFile(path, article.fileText)
+    paths.push(path)
+  }
+  return paths
+}
+
+/**
+ * Figure 5: `import:pick` of the files into a fresh library (the picker
+ * returns the paths; main reads, parses, hashes and commits them), against
+ * reading and hashing the same files.
+ */
+export async function measureImport(
+  paths: readonly string[],
+  scratch: string,
+  mode: Mode,
+): Promise<ImportFigures> {
+  const times: number[] = []
+  const rates: number[] = []
+  let imported = 0
+  for (let r = 0; r < mode.importRuns; r++) {
+    const core = await openTestCore(join(scratch, `import-library-${r}`))
+    try {
+      core.answers.pickPaths = [...paths]
+      const [ms, report] = await timed(() => core.value('import:pick', {}))
+      imported = report.outcomes.filter((o) => o.status === 'imported').length
+      times.push(ms)
+      rates.push(imported / (ms / 1000))
+    } finally {
+      await core.close()
+    }
+  }
+  const reference: number[] = []
+  for (let r = 0; r < Math.max(3, mode.importRuns); r++) {
+    const [ms] = await timed(async () => {
+      for (const path of paths)
+        createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')
+    })
+    reference.push(ms)
+  }
+  return {
+    rate: figure({
+      key: 'import.rate',
+      group: 5,
+      label: `Import ${paths.length.toLocaleString('en')} .txt files`,
+      unit: 'articles/s',
+      samples: rates,
+      details: { imported, files: paths.length },
+    }),
+    time: figure({
+      key: 'import.time',
+      group: 5,
+      label: `Import ${paths.length.toLocaleString('en')} .txt files: total time`,
+      unit: 'ms',
+      samples: times,
+    }),
+    reference: figure({
+      key: 'ref.import.readAndHash',
+      group: 5,
+      label: `Reference: read and SHA-256 the same ${paths.length.toLocaleString('en')} files`,
+      unit: 'ms',
+      samples: reference,
+    }),
+  }
+}
+
+/** Figure 6: `export:save` of articles with their annotations as a Markdown briefing. */
+export async function measureExport(
+  core: TestCore,
+  lib: BuiltLibrary,
+  scratch: string,
+  mode: Mode,
+): Promise<Figure> {
+  const ids = lib.articles.slice(0, mode.exportArticles).map((a) => a.entry.id)
+  const rates: number[] = []
+  const sizes: number[] = []
+  for (let r = 0; r < mode.exportRuns; r++) {
+    const path = join(scratch, `export-${r}.md`)
+    core.answers.exportPath = path
+    const [ms] = await timed(() => core.value('export:save', { articleIds: ids, format: 'md' }))
+    const bytes = (await stat(path)).size
+    sizes.push(bytes)
+    rates.push(bytes / 1e6 / (ms / 1000))
+  }
+  return figure({
+    key: 'export.markdown',
+    group: 6,
+    label: `Export ${ids.length.toLocaleString('en')} articles with annotations to Markdown`,
+    unit: 'MB/s',
+    samples: rates,
+    details: { bytes: sizes[0] ?? 0, articles: ids.length },
+  })
+}
