@@ -15,9 +15,25 @@ export function normaliseTagName(name: string): string {
     .join('/')
 }
 
-/** The identity of a tag: its normalised name, case-folded. */
+const keyCache = new Map<string, string>()
+const KEY_CACHE_LIMIT = 50_000
+
+/**
+ * The identity of a tag: its normalised name, case-folded.
+ *
+ * Memoised: opening a library and every codebook count ask for the key of
+ * the same few hundred names hundreds of thousands of times. Plain
+ * `toLowerCase` is the locale-independent (root) case mapping, and much
+ * cheaper than `toLocaleLowerCase`.
+ */
 export function tagKey(name: string): string {
-  return normaliseTagName(name).toLocaleLowerCase('und')
+  let key = keyCache.get(name)
+  if (key === undefined) {
+    key = normaliseTagName(name).toLowerCase()
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear()
+    keyCache.set(name, key)
+  }
+  return key
 }
 
 /**
@@ -30,7 +46,7 @@ export function normaliseTagList(names: readonly string[]): string[] {
   const out: string[] = []
   for (const raw of names) {
     const name = normaliseTagName(raw)
-    const key = name.toLocaleLowerCase('und')
+    const key = tagKey(name)
     if (name.length === 0 || seen.has(key)) continue
     seen.add(key)
     out.push(name)
