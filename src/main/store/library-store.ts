@@ -75,6 +75,7 @@ export type ArticleListener = (id: string, state: Readonly<ArticleFile>) => void
 
 const DEFAULT_BACKUP_DAYS = 7
 const ARTICLE_CACHE_LIMIT = 256
+const BODY_WRITE_CONCURRENCY = 8
 
 /** The persistent state of one library folder. */
 export class LibraryStore {
@@ -204,16 +205,35 @@ export class LibraryStore {
   async addArticles(
     items: readonly { entry: IndexEntry; blocks: readonly Block[] }[],
   ): Promise<void> {
-    this.assertWritable()
-    for (const { entry, blocks } of items) {
+    // One batch at a time, so two imports of the same text cannot both pass the duplicate check.
+    const turn = this.addQueue.then(() => this.addArticlesNow(items))
+    this.addQueue = turn.catch(() => undefined)
+    return turn
+  }
+
+  private async addArticlesNow(
+    items: readonly { entry: IndexEntry; blocks: readonly Block[] }[],
+  ): Promise<void> {
+    await this.beforeWrite()
+    for (const { entry } of items) {
       if (this.byHash.has(entry.contentHash) || this.byId.has(entry.id)) {
         throw new WorkbenchError('duplicate', `"${entry.title}" is already in the library`)
       }
-      const body = { schemaVersion: CURRENT_VERSION.body, contentHash: entry.contentHash, blocks }
-      await this.guardWrite(() =>
-        writeFileDurable(this.bodyPath(entry.contentHash), JSON.stringify(body), this.io),
-      )
     }
+    // Bodies are independent files: write several at once, all durable before the index names them.
+    const queue = [...items]
+    const writeNext = async (): Promise<void> => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { entry, blocks } = item
+        const body = { schemaVersion: CURRENT_VERSION.body, contentHash: entry.contentHash, blocks }
+        await this.guardWrite(() =>
+          writeFileDurable(this.bodyPath(entry.contentHash), JSON.stringify(body), this.io),
+        )
+      }
+    }
+    await Promise.all(
+      Array.from({ length: Math.min(BODY_WRITE_CONCURRENCY, items.length) }, writeNext),
+    )
     const before = this.index.data.articles
     this.index.data.articles = [...before, ...items.map((i) => i.entry)]
     try {

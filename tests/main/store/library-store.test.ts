@@ -146,6 +146,20 @@ describe('LibraryStore', () => {
     await store.close()
   })
 
+  it('lets only one of two concurrent imports of the same article in', async () => {
+    const store = await LibraryStore.open({ dir, now: NOW })
+    const results = await Promise.allSettled([
+      store.addArticles([{ entry: entry(1), blocks: BLOCKS }]),
+      store.addArticles([{ entry: entry(1), blocks: BLOCKS }]),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { code: 'duplicate' },
+    })
+    expect(store.listArticles()).toHaveLength(1)
+    await store.close()
+  })
+
   it('coalesces concurrent saves and acknowledges every one', async () => {
     await seed(1)
     let writes = 0
