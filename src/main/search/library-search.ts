@@ -64,6 +64,8 @@ export class LibrarySearch {
   private longestStallMs = 0
   private unreadable = 0
   private disposed = false
+  private readonly pendingChanges = new Map<string, Readonly<ArticleFile>>()
+  private pendingTimer: NodeJS.Immediate | null = null
   private readonly unsubscribe: () => void
 
   constructor(
@@ -103,6 +105,7 @@ export class LibrarySearch {
   /** Search the library; waits up to `waitMs` for an unfinished build. */
   async query(input: { query: string; limit?: number | undefined }): Promise<SearchResults> {
     this.start()
+    this.applyPendingChanges()
     this.sync()
     if (!this.ready) {
       let timer: NodeJS.Timeout | undefined
@@ -133,6 +136,8 @@ export class LibrarySearch {
   /** Stop building and stop listening; waits for reads in flight. */
   async dispose(): Promise<void> {
     this.disposed = true
+    if (this.pendingTimer) clearImmediate(this.pendingTimer)
+    this.pendingTimer = null
     this.unsubscribe()
     this.queue.length = 0
     this.queued.clear()
@@ -215,9 +220,23 @@ export class LibrarySearch {
 
   private articleChanged(id: string, state: Readonly<ArticleFile>): void {
     if (this.disposed) return
-    if (this.texts.has(id)) this.replace(id, state)
-    else this.reported.set(id, state)
-    this.sync()
+    // Re-indexing is deferred so that a save is acknowledged without waiting for it;
+    // a query applies whatever is still pending first, so results are never stale.
+    this.pendingChanges.set(id, state)
+    this.pendingTimer ??= setImmediate(() => this.applyPendingChanges())
+  }
+
+  private applyPendingChanges(): void {
+    if (this.pendingTimer) clearImmediate(this.pendingTimer)
+    this.pendingTimer = null
+    if (this.disposed) return
+    const changes = [...this.pendingChanges]
+    this.pendingChanges.clear()
+    for (const [id, state] of changes) {
+      if (this.texts.has(id)) this.replace(id, state)
+      else this.reported.set(id, state)
+    }
+    if (changes.length > 0) this.sync()
   }
 
   /** Replace an indexed article's documents from its current state. */
