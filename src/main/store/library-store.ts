@@ -524,7 +524,8 @@ export class LibraryStore {
     // The marker outlives a session only if it ended without close(): the lazily written
     // derived figures may then be stale, and tag operations rely on them to find articles.
     if ((await exists(openMarker)) && (await this.reconcileDerived())) {
-      index.kind === 'ok' ? (index.changed = true) : await this.indexWriter.request()
+      if (index.kind === 'ok') index.changed = true
+      else await this.indexWriter.request()
     }
     // If even the marker cannot be written, no save can be either; saving will say why.
     await writeFileDurable(
