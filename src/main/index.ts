@@ -13,6 +13,7 @@ import {
   dialog,
   Menu,
   protocol,
+  screen,
   session,
   shell,
   type WebContents,
@@ -28,6 +29,15 @@ import {
   resolveAppFile,
   secureWebPreferences,
 } from './security'
+import {
+  loadWindowState,
+  MIN_WINDOW_HEIGHT,
+  MIN_WINDOW_WIDTH,
+  saveWindowState,
+  windowStatePath,
+  type WindowBounds,
+  type WindowState,
+} from './window-state'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererDir = join(__dirname, '../renderer')
@@ -95,21 +105,47 @@ async function start(): Promise<void> {
       ),
     ),
   )
-  mainWindow = createMainWindow()
+  const statePath = windowStatePath(app.getPath('userData'))
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  mainWindow = createMainWindow(await loadWindowState(statePath, workAreas), statePath)
 }
 
-/** Create the one app window with the secure preferences. */
-function createMainWindow(): BrowserWindow {
+/** How long the window must stay still before its new bounds are written. */
+const WINDOW_STATE_SAVE_MS = 500
+
+/** Create the one app window with the secure preferences, where the analyst left it. */
+function createMainWindow(saved: WindowState | null, statePath: string): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 900,
-    minHeight: 560,
+    ...(saved
+      ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height }
+      : { width: 1440, height: 900 }),
+    minWidth: MIN_WINDOW_WIDTH,
+    minHeight: MIN_WINDOW_HEIGHT,
     show: false,
     title: 'Analyst Workbench',
     webPreferences: secureWebPreferences(preloadPath),
   })
+  if (saved?.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
+
+  // Remember the bounds of the unmaximized window, so un-maximizing next time restores them.
+  let normal: WindowBounds = saved ?? win.getBounds()
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const save = () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    void saveWindowState(statePath, { ...normal, maximized: win.isMaximized() }).catch(
+      (error: unknown) => console.error('Could not remember the window position', error),
+    )
+  }
+  const changed = () => {
+    if (!win.isMaximized()) normal = win.getBounds()
+    if (timer !== null) clearTimeout(timer)
+    timer = setTimeout(save, WINDOW_STATE_SAVE_MS)
+  }
+  win.on('resize', changed)
+  win.on('move', changed)
+  win.on('close', save)
   win.on('closed', () => {
     mainWindow = null
   })

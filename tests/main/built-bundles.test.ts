@@ -2,7 +2,7 @@
  * Smoke test of the bundles we ship: the built main and preload, run in
  * plain Node against a faithful stub of Electron.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Module from 'node:module'
 import { join, resolve } from 'node:path'
@@ -17,6 +17,8 @@ const ROOT = resolve(__dirname, '../..')
 const MAIN = join(ROOT, 'out/main/index.js')
 const PRELOAD = join(ROOT, 'out/preload/index.cjs')
 const RENDERER_INDEX = join(ROOT, 'out/renderer/index.html')
+
+const SAVED_WINDOW = { x: 120, y: 60, width: 1300, height: 820, maximized: true }
 
 type LoadFn = (request: string, parent: unknown, isMain: boolean) => unknown
 
@@ -40,6 +42,8 @@ describe('built main bundle', () => {
       throw new Error('The app is not built: run "npm run build" before this test')
     }
     userData = await makeTempDir('workbench-userdata-')
+    // Where the analyst left the window last time.
+    writeFileSync(join(userData, 'window-state.json'), JSON.stringify(SAVED_WINDOW))
     stub = createElectronStub(userData, ROOT)
     moduleWithLoad._load = function (request, parent, isMain) {
       if (request === 'electron') return stub.main
@@ -73,6 +77,11 @@ describe('built main bundle', () => {
       webviewTag: false,
     })
     expect(window.options.webPreferences).not.toHaveProperty('enableRemoteModule')
+  })
+
+  it('opens the window where it was left, maximized if it was', () => {
+    expect(window.options).toMatchObject({ x: 120, y: 60, width: 1300, height: 820 })
+    expect(window.isMaximized()).toBe(true)
   })
 
   it('passes a preload file that exists and is CommonJS', () => {

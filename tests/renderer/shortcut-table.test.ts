@@ -75,3 +75,33 @@ describe('resolveShortcut', () => {
       expect(text).toContain(word)
   })
 })
+
+describe('workbench experience shortcuts', () => {
+  const idle = { typing: false, modalOpen: false }
+  const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
+    key,
+    ctrlKey: true,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    repeat: false,
+    ...extra,
+  })
+
+  it('maps Ctrl+B, Ctrl+Shift+V and the font size keys', () => {
+    expect(resolveShortcut(press('b'), idle)).toEqual({ type: 'toggleSidebar' })
+    expect(resolveShortcut(press('V', { shiftKey: true }), idle)).toEqual({ type: 'pasteArticle' })
+    expect(resolveShortcut(press('v'), idle)).toBeNull()
+    expect(resolveShortcut(press('='), idle)).toEqual({ type: 'fontSize', step: 1 })
+    expect(resolveShortcut(press('+', { shiftKey: true }), idle)).toEqual({
+      type: 'fontSize',
+      step: 1,
+    })
+    expect(resolveShortcut(press('-'), idle)).toEqual({ type: 'fontSize', step: -1 })
+  })
+
+  it('leaves them to editors and dialogs', () => {
+    expect(resolveShortcut(press('b'), { typing: true, modalOpen: false })).toBeNull()
+    expect(resolveShortcut(press('='), { typing: false, modalOpen: true })).toBeNull()
+  })
+})

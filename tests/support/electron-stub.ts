@@ -55,8 +55,19 @@ export class StubBrowserWindow extends EventEmitter {
     this.loadedFile = file
     return Promise.resolve()
   }
+  maximized = false
   show(): void {}
   focus(): void {}
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    const { x = 0, y = 0, width = 800, height = 600 } = this.options as Record<string, number>
+    return { x, y, width, height }
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  maximize(): void {
+    this.maximized = true
+  }
   restore(): void {}
   isMinimized(): boolean {
     return false
@@ -153,6 +164,14 @@ export function createElectronStub(userDataDir: string, appPath: string) {
       showSaveDialog: async () => ({ canceled: true }),
     },
     shell: { openExternal: async () => undefined },
+    screen: {
+      getAllDisplays: () => [
+        {
+          bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+          workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+        },
+      ],
+    },
   }
 
   const renderer = {

@@ -2,7 +2,6 @@ import { useEffect } from 'react'
 import { workbenchApi } from './api'
 import { showToast } from './components/toast-store'
 import { Toasts } from './components/Toasts'
-import { AnnotationPane } from './features/annotations/AnnotationPane'
 import { ExportDialog } from './features/export/ExportDialog'
 import { openExport } from './features/export/export-actions'
 import { ImportControls } from './features/import/ImportControls'
@@ -12,15 +11,16 @@ import {
   recordImportProgress,
 } from './features/import/import-actions'
 import { useFileDrop } from './features/import/use-file-drop'
-import { LibraryPane } from './features/library/LibraryPane'
 import { refreshLibrary } from './features/library/library-actions'
-import { ReaderPane } from './features/reader/ReaderPane'
 import { CodebookDialog } from './features/codebook/CodebookDialog'
 import { openCodebook } from './features/codebook/codebook-actions'
 import { loadSettings } from './features/history/history-actions'
 import { ShortcutsOverlay } from './features/keyboard/ShortcutsOverlay'
 import { setShortcutsOpen, useShortcuts } from './features/keyboard/use-shortcuts'
 import { StatusBar } from './features/status/StatusBar'
+import { SidebarToggle } from './features/layout/SidebarToggle'
+import { Workspace } from './features/layout/Workspace'
+import { ThemeMenu } from './features/theme/ThemeMenu'
 
 function onDroppedFiles(files: File[]): void {
   void importFileList(files)
@@ -50,9 +50,11 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
+        <SidebarToggle />
         <div className="app-title">Analyst Workbench</div>
         <ImportControls />
         <div className="toolbar header-end">
+          <ThemeMenu />
           <button type="button" className="button" onClick={openCodebook}>
             Codebook
           </button>
@@ -66,11 +68,7 @@ export function App() {
           </button>
         </div>
       </header>
-      <div className="workspace">
-        <LibraryPane />
-        <ReaderPane />
-        <AnnotationPane />
-      </div>
+      <Workspace />
       <StatusBar />
       <ExportDialog />
       <CodebookDialog />

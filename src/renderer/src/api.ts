@@ -10,6 +10,7 @@ import type { ChannelInput, ChannelOutputs, ChannelResult } from '../../shared/i
 import type { WorkbenchApi } from '../../shared/ipc/api'
 import type { AppError } from '../../shared/ipc/result'
 import { showToast } from './components/toast-store'
+import { isWriteChannel, trackWrite } from './features/status/save-state'
 
 /** The API the preload exposed, or an error when the page runs outside the app. */
 export function workbenchApi(): WorkbenchApi {
@@ -28,7 +29,8 @@ export async function invoke<C extends Channel>(
     input: ChannelInput<C>,
   ) => Promise<ChannelResult<C>>
   try {
-    return await method(input)
+    const call = method(input)
+    return await (isWriteChannel(channel) ? trackWrite(call, (result) => result.ok) : call)
   } catch (error) {
     // Only a broken bridge throws; treat it like any other unexpected failure.
     const details = error instanceof Error ? (error.stack ?? error.message) : String(error)

@@ -7,6 +7,7 @@
 import './zod-config'
 import { monaco } from './monaco/setup-monaco'
 import { registerTagCompletion } from './monaco/tag-completion'
+import { initTheme } from './features/theme/theme'
 import { workbench } from './state/workbench-store'
 import './styles.css'
 import { StrictMode } from 'react'
@@ -22,6 +23,7 @@ function MissingBridge() {
   )
 }
 
+initTheme()
 registerTagCompletion(monaco, () => workbench.get().codebook.map((t) => t.name))
 
 const root = document.getElementById('root')

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { editor as MonacoEditor } from 'monaco-editor'
+import { useTheme } from '../theme/theme'
 
 /** How long typing must pause before the note is saved. */
 export const NOTE_AUTOSAVE_MS = 600
@@ -79,13 +80,30 @@ export function NoteEditor({ initialNote, readOnly, label, onEdited, onSave }: N
   // Moving to another annotation or article unmounts this editor: save what is left.
   useEffect(() => flush, [flush])
 
+  // Closing or reloading the window, or hiding it, must not lose a draft either.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush()
+    }
+    window.addEventListener('beforeunload', flush)
+    window.addEventListener('pagehide', flush)
+    document.addEventListener('visibilitychange', onHidden)
+    return () => {
+      window.removeEventListener('beforeunload', flush)
+      window.removeEventListener('pagehide', flush)
+      document.removeEventListener('visibilitychange', onHidden)
+    }
+  }, [flush])
+
+  const dark = useTheme((s) => s.theme === 'dark')
+
   return (
     <div className="note-editor">
       <Editor
         height="100%"
         defaultLanguage="markdown"
         defaultValue={initialNote}
-        theme="vs"
+        theme={dark ? 'vs-dark' : 'vs'}
         loading={<div className="note-loading">Loading editor…</div>}
         options={{ ...EDITOR_OPTIONS, readOnly, ariaLabel: label }}
         onMount={(editor) => {

@@ -15,6 +15,9 @@ export type ShortcutAction =
   | { readonly type: 'help' }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' }
+  | { readonly type: 'toggleSidebar' }
+  | { readonly type: 'fontSize'; readonly step: 1 | -1 }
+  | { readonly type: 'pasteArticle' }
 
 /** The parts of a keyboard event the table looks at. */
 export interface KeyPress {
@@ -52,6 +55,10 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['Ctrl', 'Z'], description: 'Undo the last change' },
   { keys: ['Ctrl', 'Shift', 'Z'], description: 'Redo' },
   { keys: ['Ctrl', 'Y'], description: 'Redo' },
+  { keys: ['Ctrl', 'B'], description: 'Show or hide the library' },
+  { keys: ['Ctrl', '='], description: 'Larger reading text' },
+  { keys: ['Ctrl', '-'], description: 'Smaller reading text' },
+  { keys: ['Ctrl', 'Shift', 'V'], description: 'Paste the clipboard as a new article' },
   { keys: ['?'], description: 'Show these shortcuts' },
   { keys: ['Esc'], description: 'Close a dialog or this overlay' },
 ]
@@ -63,6 +70,11 @@ export function resolveShortcut(press: KeyPress, context: ShortcutContext): Shor
   if (press.ctrlKey || press.metaKey) {
     if (key === 'z') return press.shiftKey ? { type: 'redo' } : { type: 'undo' }
     if (key === 'y' && !press.shiftKey) return { type: 'redo' }
+    if (press.repeat) return null
+    if (key === 'b' && !press.shiftKey) return { type: 'toggleSidebar' }
+    if (key === 'v' && press.shiftKey) return { type: 'pasteArticle' }
+    if (key === '=' || key === '+') return { type: 'fontSize', step: 1 }
+    if (key === '-' || key === '_') return { type: 'fontSize', step: -1 }
     return null
   }
   if (press.repeat) return null

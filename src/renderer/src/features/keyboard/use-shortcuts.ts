@@ -10,6 +10,8 @@ import { showToast } from '../../components/toast-store'
 import { isModalOpen, selectedAnnotation, workbench } from '../../state/workbench-store'
 import { stepAnnotation, toggleTag } from '../annotations/annotation-actions'
 import { redo, undo } from '../history/history-actions'
+import { changeFontSize, toggleSidebar } from '../layout/layout-store'
+import { pasteAsArticle } from '../paste/paste-article'
 import { annotateSelection, refuseReadOnly, selectedSpan } from '../reader/highlight-selection'
 import { isTextEntryTarget, resolveShortcut, type ShortcutAction } from './shortcut-table'
 
@@ -65,12 +67,27 @@ function run(action: ShortcutAction): void {
     case 'redo':
       void redo()
       return
+    case 'toggleSidebar':
+      toggleSidebar()
+      return
+    case 'fontSize':
+      changeFontSize(action.step)
+      return
+    case 'pasteArticle':
+      void pasteAsArticle()
+      return
   }
 }
 
 /** Whether an action needs an open article. */
 function needsArticle(action: ShortcutAction): boolean {
-  return action.type !== 'help' && action.type !== 'undo' && action.type !== 'redo'
+  return (
+    action.type === 'highlight' ||
+    action.type === 'claim' ||
+    action.type === 'slot' ||
+    action.type === 'next' ||
+    action.type === 'previous'
+  )
 }
 
 export function useShortcuts(): void {

@@ -1,10 +1,19 @@
-import { useMemo, type CSSProperties, type JSX, type MouseEvent, type ReactNode } from 'react'
+import {
+  Fragment,
+  useMemo,
+  type CSSProperties,
+  type JSX,
+  type MouseEvent,
+  type ReactNode,
+} from 'react'
 import { blockRanges, type Block } from '../../../../shared/domain/article'
 import type { AnchoredAnnotation, CodebookTag } from '../../../../shared/ipc/contract'
 import { tagKey } from '../../../../shared/domain/tag'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
 import { selectAnnotation } from '../annotations/annotation-actions'
 import { openExport } from '../export/export-actions'
+import { importPicked, openSampleLibrary } from '../import/import-actions'
+import { changeFontSize, MAX_FONT_SIZE, MIN_FONT_SIZE, useLayout } from '../layout/layout-store'
 import { ARTICLE_BODY_ATTRIBUTE, claimSelection, highlightSelection } from './highlight-selection'
 import { segmentBlock, type HighlightSpan } from './highlight-segments'
 import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
@@ -24,18 +33,50 @@ const UNTAGGED_COLOR = '#d4a72c'
 export function ReaderPane() {
   const current = useWorkbench((s) => s.current)
   const hasArticles = useWorkbench((s) => s.articles.length > 0)
+  const loaded = useWorkbench((s) => s.articlesLoaded)
   const readOnly = useWorkbench(isReadOnly)
+  const busy = useWorkbench((s) => s.importing !== null)
+  const fontSize = useLayout((s) => s.readerFontSize)
 
   if (!current) {
+    const firstRun = loaded && !hasArticles
     return (
       <main className="pane reader-pane" aria-label="Article reader">
-        <div className="reader-empty">
-          <h2>{hasArticles ? 'Choose an article' : 'Welcome to Analyst Workbench'}</h2>
-          <p>
-            {hasArticles
-              ? 'Pick an article from the library to read and annotate it.'
-              : 'Import news articles (text, Markdown or HTML) or open the sample library to begin. You can also drop files onto this window.'}
-          </p>
+        <div className="reader-empty" data-testid={firstRun ? 'first-run' : undefined}>
+          <h2>{firstRun ? 'Welcome to Analyst Workbench' : 'Choose an article'}</h2>
+          {firstRun ? (
+            <>
+              <p>
+                Read news articles offline, highlight passages, record the claims they make and tag
+                them with your codebook. Everything stays on this computer, and you can export a
+                Markdown briefing at any time.
+              </p>
+              <div className="reader-empty-actions">
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={busy || readOnly}
+                  onClick={() => void importPicked()}
+                >
+                  Import articles…
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy || readOnly}
+                  onClick={() => void openSampleLibrary()}
+                >
+                  Open the sample library
+                </button>
+              </div>
+              <p className="reader-empty-hint">
+                You can also drop files onto this window, or paste text as a new article with{' '}
+                <kbd>Ctrl</kbd> <kbd>Shift</kbd> <kbd>V</kbd>.
+              </p>
+            </>
+          ) : (
+            <p>Pick an article from the library to read and annotate it.</p>
+          )}
         </div>
       </main>
     )
@@ -71,8 +112,37 @@ export function ReaderPane() {
         <button type="button" className="button" onClick={openExport}>
           Export…
         </button>
+        <div className="font-size-controls" role="group" aria-label="Text size">
+          <button
+            type="button"
+            className="button"
+            aria-label="Smaller text"
+            title="Smaller text (Ctrl+-)"
+            aria-keyshortcuts="Control+-"
+            disabled={fontSize <= MIN_FONT_SIZE}
+            onClick={() => changeFontSize(-1)}
+          >
+            A−
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-label="Larger text"
+            title="Larger text (Ctrl+=)"
+            aria-keyshortcuts="Control+="
+            disabled={fontSize >= MAX_FONT_SIZE}
+            onClick={() => changeFontSize(1)}
+          >
+            A+
+          </button>
+        </div>
       </div>
-      <article className="article" aria-labelledby="article-title">
+      <article
+        className="article"
+        aria-labelledby="article-title"
+        data-font-size={fontSize}
+        style={{ '--reader-font-size': `${fontSize}px` } as CSSProperties}
+      >
         <header className="article-header">
           <h1 id="article-title">{article.title}</h1>
           <p className="article-source-line" data-testid="source-line">
@@ -169,24 +239,40 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
       const claimStart = covering.some(
         (a) => a?.kind === 'claim' && a.anchor.start === segment.start,
       )
+      // A mark in the left margin where each annotation begins; claims and highlights differ in shape.
+      const starting = covering.filter((a) => a?.anchor.start === segment.start)
+      const markers = starting.map((a) =>
+        a ? (
+          <span
+            key={`marker-${a.id}`}
+            className={`margin-marker margin-marker-${a.kind}`}
+            data-marker-for={a.id}
+            style={{ '--highlight': colorOf(a.id) } as CSSProperties}
+            aria-hidden="true"
+          />
+        ) : null,
+      )
       const classes = ['highlight']
       if (topAnnotation?.kind === 'claim') classes.push('claim')
       if (covering.some((a) => a?.anchor.status === 'drifted')) classes.push('drifted')
       if (segment.highlightIds.length > 1) classes.push('overlap')
       if (segment.highlightIds.includes(selectedId ?? '')) classes.push('selected')
+      // The markers sit beside the mark, not in it, so the mark's boxes are only its text.
       return (
-        <mark
-          key={segment.start}
-          data-annotation-id={top}
-          data-kind={topAnnotation?.kind}
-          data-claim-start={claimStart ? '' : undefined}
-          className={classes.join(' ')}
-          title={markTitle(covering)}
-          style={{ '--highlight': colorOf(top) } as CSSProperties}
-          onClick={onMarkClick}
-        >
-          {withCitationMarkers(segment.text)}
-        </mark>
+        <Fragment key={segment.start}>
+          {markers}
+          <mark
+            data-annotation-id={top}
+            data-kind={topAnnotation?.kind}
+            data-claim-start={claimStart ? '' : undefined}
+            className={classes.join(' ')}
+            title={markTitle(covering)}
+            style={{ '--highlight': colorOf(top) } as CSSProperties}
+            onClick={onMarkClick}
+          >
+            {withCitationMarkers(segment.text)}
+          </mark>
+        </Fragment>
       )
     })
     const attrs = { [BLOCK_START_ATTRIBUTE]: start, className: `block block-${block.type}` }

@@ -1,4 +1,32 @@
 import { useWorkbench } from '../../state/workbench-store'
+import { useSaveState } from './save-state'
+
+/** "Saved", "Saving…" or "Not saved": whether the analyst's last edits reached the library. */
+function SaveIndicator() {
+  const readOnly = useWorkbench((s) => s.library?.readOnly ?? null)
+  const noteState = useWorkbench((s) => s.noteSave?.state ?? null)
+  const inFlight = useSaveState((s) => s.inFlight)
+  const everSaved = useSaveState((s) => s.everSaved)
+  const failed = useSaveState((s) => s.failed)
+  if (readOnly !== null)
+    return (
+      <span className="status-item status-warning" role="status" data-testid="save-state">
+        Read-only: {readOnly}
+      </span>
+    )
+  const saving = inFlight > 0 || noteState === 'pending' || noteState === 'saving'
+  const notSaved = !saving && (failed || noteState === 'error')
+  const text = saving ? 'Saving…' : notSaved ? 'Not saved' : everSaved ? 'Saved' : ''
+  return (
+    <span
+      className={`status-item save-state${notSaved ? ' status-warning' : ''}`}
+      data-testid="save-state"
+      data-state={saving ? 'saving' : notSaved ? 'error' : 'saved'}
+    >
+      {text}
+    </span>
+  )
+}
 
 /** The status line: which library is open, how big it is, and whether it can be written. */
 export function StatusBar() {
@@ -14,11 +42,7 @@ export function StatusBar() {
           <span className="status-item" data-testid="article-count">
             {library.articleCount} {library.articleCount === 1 ? 'article' : 'articles'}
           </span>
-          {library.readOnly !== null && (
-            <span className="status-item status-warning" role="status">
-              Read-only: {library.readOnly}
-            </span>
-          )}
+          <SaveIndicator />
           {library.quarantined !== null && library.quarantined.count > 0 && (
             <span className="status-item status-warning" title={library.quarantined.dir}>
               {library.quarantined.count} damaged{' '}
