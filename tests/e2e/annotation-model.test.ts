@@ -62,11 +62,11 @@ describe('annotation model', () => {
     const reader = page.getByRole('main', { name: 'Article reader' })
     const pane = page.getByRole('complementary', { name: 'Annotations' })
     const detail = pane.getByRole('region', { name: 'Selected annotation' })
-    await library.getByRole('button', { name: /Veskari Port/ }).waitFor()
-    await library.getByRole('button', { name: /Nursing Posts/ }).waitFor()
+    await library.getByRole('option', { name: /Veskari Port/ }).waitFor()
+    await library.getByRole('option', { name: /Nursing Posts/ }).waitFor()
 
     // ---- Article A: a claim by keyboard, with claimant and status.
-    await library.getByRole('button', { name: /Veskari Port/ }).click()
+    await library.getByRole('option', { name: /Veskari Port/ }).click()
     await reader.getByRole('heading', { level: 1, name: ARTICLE_A }).waitFor()
     const articleA = await currentArticleId(page)
     await focusBody(page)
@@ -122,7 +122,7 @@ describe('annotation model', () => {
     await expect.poll(() => tagsOf(articleA, highlightA)).toEqual([TAG_MERGED])
 
     // ---- Article B: a claim that contradicts A's, linked through the picker.
-    await library.getByRole('button', { name: /Nursing Posts/ }).click()
+    await library.getByRole('option', { name: /Nursing Posts/ }).click()
     await reader.getByRole('heading', { level: 1, name: ARTICLE_B }).waitFor()
     const articleB = await currentArticleId(page)
     await focusBody(page)

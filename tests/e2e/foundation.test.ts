@@ -50,7 +50,7 @@ describe('foundation', () => {
     app.answers.pickPaths = [SAMPLE]
     await page.getByRole('button', { name: 'Import…' }).click()
     const library = page.getByRole('navigation', { name: 'Library' })
-    await library.getByRole('button', { name: new RegExp(TITLE) }).waitFor()
+    await library.getByRole('option', { name: new RegExp(TITLE) }).waitFor()
     await expect
       .poll(() => page.getByRole('region', { name: 'Import results' }).textContent())
       .toContain('1 imported')
@@ -222,8 +222,8 @@ describe('import by file chooser and drag-and-drop', () => {
     await expect.poll(() => results.textContent()).toContain('2 imported · 1 rejected')
     expect(await results.locator('.import-rejected').textContent()).toContain('scan.pdf')
     const library = page.getByRole('navigation', { name: 'Library' })
-    await library.getByRole('button', { name: /Millers Warn Flour Prices/ }).waitFor()
-    await library.getByRole('button', { name: /Shortfall of 2,300 Nursing Posts/ }).waitFor()
+    await library.getByRole('option', { name: /Millers Warn Flour Prices/ }).waitFor()
+    await library.getByRole('option', { name: /Shortfall of 2,300 Nursing Posts/ }).waitFor()
     expect(
       await page.evaluate(() => (globalThis as unknown as { progress: unknown[] }).progress.length),
     ).toBe(3)
@@ -291,7 +291,7 @@ async function previewText(dialog: ReturnType<E2EHarness['page']['getByRole']>):
 async function currentArticleId(page: E2EHarness['page']): Promise<string> {
   const id = await page
     .getByRole('navigation', { name: 'Library' })
-    .locator('button[aria-current="true"]')
+    .locator('[data-article-id][aria-current="true"]')
     .getAttribute('data-article-id')
   if (!id) throw new Error('No article is open')
   return id

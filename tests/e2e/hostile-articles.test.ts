@@ -211,7 +211,7 @@ describe('hostile articles', () => {
     const reader = page.getByRole('main', { name: 'Article reader' })
     const body = reader.locator('[data-article-body]')
     for (const c of CASES) {
-      await library.getByRole('button', { name: c.titleWord }).click()
+      await library.getByRole('option', { name: c.titleWord }).click()
       await reader.getByRole('heading', { level: 1, name: c.titleWord }).waitFor()
       await expect.poll(() => body.textContent(), { message: c.file }).toContain(c.expectText)
 
@@ -235,7 +235,7 @@ describe('hostile articles', () => {
     }
 
     // The plain-text article shows its markup as the words it is.
-    await library.getByRole('button', { name: /Customs Office/ }).click()
+    await library.getByRole('option', { name: /Customs Office/ }).click()
     const literal = body.getByText(TXT_LITERAL, { exact: false })
     await literal.waitFor()
     expect(await literal.isVisible()).toBe(true)
@@ -261,7 +261,7 @@ describe('hostile articles', () => {
     const dialog = page.getByRole('dialog', { name: 'Export briefing' })
     const preview = dialog.getByTestId('export-preview')
     for (const c of CASES) {
-      await library.getByRole('button', { name: c.titleWord }).click()
+      await library.getByRole('option', { name: c.titleWord }).click()
       await reader.getByRole('heading', { level: 1, name: c.titleWord }).waitFor()
       await reader.getByRole('button', { name: 'Export…' }).click()
       // Monaco (the preview) draws spaces as no-break spaces.

@@ -59,11 +59,11 @@ describe('search and export', () => {
 
     // The three samples through the UI, then a Russian article through the file input.
     await page.getByRole('button', { name: 'Open sample library' }).click()
-    await library.getByRole('button', { name: /Veskari Port/ }).waitFor()
+    await library.getByRole('option', { name: /Veskari Port/ }).waitFor()
     const russian = join(app.scratchDir, 'zelenye-nasazhdeniya.txt')
     await writeFile(russian, RUSSIAN_TEXT, 'utf8')
     await page.getByTestId('import-file-input').setInputFiles([russian])
-    await library.getByRole('button', { name: /Зелёные насаждения/ }).waitFor()
+    await library.getByRole('option', { name: /Зелёные насаждения/ }).waitFor()
 
     // One passage of the flour sample, tagged and noted, as the UI would save it.
     const articles = await callCore<readonly ArticleSummary[]>(app, 'article:list', {})
@@ -85,7 +85,7 @@ describe('search and export', () => {
     await callCore(app, 'article:update', { id: flourId, patch: { note: MARKUP_NOTE } })
 
     // Read another article, so opening the hit has to switch articles.
-    await library.getByRole('button', { name: /Veskari Port/ }).click()
+    await library.getByRole('option', { name: /Veskari Port/ }).click()
     await reader.getByRole('heading', { level: 1, name: HARBOUR_TITLE }).waitFor()
 
     // `/` focuses the box; a word from one sample finds that sample, with the word marked.
@@ -226,7 +226,7 @@ describe('search and export', () => {
     await page.keyboard.press('Escape')
     expect(await box.inputValue()).toBe('')
     await library.locator('.article-list').waitFor()
-    expect(await library.locator('button.article-item').count()).toBe(4)
+    expect(await library.locator('.article-item').count()).toBe(4)
 
     expect(app.externalRequests).toEqual([])
     expect(app.pageErrors).toEqual([])

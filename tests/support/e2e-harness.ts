@@ -428,7 +428,7 @@ export async function focusBody(page: Page): Promise<void> {
 export async function currentArticleId(page: Page): Promise<string> {
   const id = await page
     .getByRole('navigation', { name: 'Library' })
-    .locator('button[aria-current="true"]')
+    .locator('[data-article-id][aria-current="true"]')
     .getAttribute('data-article-id')
   if (!id) throw new Error('No article is open')
   return id
