@@ -301,6 +301,16 @@ describe('hostile articles', () => {
     expect(page.url()).toBe(appUrl)
     expect(page.frames()).toHaveLength(1)
     expect(app.context.pages()).toHaveLength(1)
+    console.log(
+      `hostile articles (e2e): ${JSON.stringify({
+        files: paths.length,
+        scriptsRan: report.pwnedWrites.length,
+        cspViolations: report.violations.length,
+        activeElements: report.activeElements.length,
+        externalRequests: app.externalRequests.length,
+        pageErrors: app.pageErrors.length,
+      })}`,
+    )
   })
 
   it('has watchers that do see an attack (control)', async () => {

