@@ -13,8 +13,10 @@ import { APP_ORIGIN, createAppCore } from '../../src/main/app-core'
 import type { ArticleWithAnnotations } from '../../src/shared/ipc/contract'
 import {
   APP_SENDER,
+  currentArticleId,
   REPO_ROOT,
   SAMPLES_DIR,
+  selectPhrase,
   startE2E,
   type E2EHarness,
 } from '../support/e2e-harness'
@@ -64,7 +66,7 @@ describe('foundation', () => {
     )
 
     // Select a passage as a reader would (a DOM range over the phrase) and press h.
-    await selectPhrase(page, PASSAGE)
+    expect(await selectPhrase(page, PASSAGE)).toBe(true)
     await page.keyboard.press('h')
     const mark = reader.locator('mark[data-annotation-id]')
     await mark.first().waitFor()
@@ -251,48 +253,8 @@ describe('import by file chooser and drag-and-drop', () => {
   })
 })
 
-/**
- * Select the first occurrence of `phrase` in the article body with a DOM range.
- *
- * The callback runs in the page; it reaches the DOM through the element it
- * is given because this test project is type-checked without the DOM lib.
- */
-async function selectPhrase(page: E2EHarness['page'], phrase: string): Promise<void> {
-  const SHOW_TEXT = 4
-  const found = await page.locator('[data-article-body]').evaluate(
-    (body, { text, show }) => {
-      const doc = body.ownerDocument
-      const walker = doc.createTreeWalker(body, show)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = String(node.nodeValue ?? '').indexOf(text)
-        if (at < 0) continue
-        const range = doc.createRange()
-        range.setStart(node, at)
-        range.setEnd(node, at + text.length)
-        const selection = doc.getSelection()
-        selection?.removeAllRanges()
-        selection?.addRange(range)
-        return true
-      }
-      return false
-    },
-    { text: phrase, show: SHOW_TEXT },
-  )
-  expect(found, `phrase not found in the article: ${phrase}`).toBe(true)
-}
-
 /** The export preview's visible text; Monaco draws spaces as no-break spaces. */
 async function previewText(dialog: ReturnType<E2EHarness['page']['getByRole']>): Promise<string> {
   const text = await dialog.getByTestId('export-preview').textContent()
   return (text ?? '').replace(/\u00a0/gu, ' ')
-}
-
-/** The id of the article open in the reader, from the library list's current item. */
-async function currentArticleId(page: E2EHarness['page']): Promise<string> {
-  const id = await page
-    .getByRole('navigation', { name: 'Library' })
-    .locator('[data-article-id][aria-current="true"]')
-    .getAttribute('data-article-id')
-  if (!id) throw new Error('No article is open')
-  return id
 }

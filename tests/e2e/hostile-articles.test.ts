@@ -20,6 +20,7 @@ import {
   callCore,
   currentArticleId,
   REPO_ROOT,
+  selectPhrase,
   startE2E,
   type E2EHarness,
 } from '../support/e2e-harness'
@@ -243,7 +244,7 @@ describe('hostile articles', () => {
     expect(await body.textContent()).toContain('<a href="javascript:alert(7)">click</a>')
 
     // Highlight the markup and give it a note that is markup too, so the briefing carries both.
-    await selectPhrase(page, TXT_LITERAL)
+    expect(await selectPhrase(page, TXT_LITERAL)).toBe(true)
     await page.keyboard.press('h')
     await reader.locator('mark[data-annotation-id]').first().waitFor()
     expect(await reader.locator('mark[data-annotation-id]').allTextContents()).toEqual([
@@ -458,34 +459,4 @@ async function clickWord(
     { text: word, show: SHOW_TEXT },
   )
   if (box) await target.page().mouse.click(box.x, box.y)
-}
-
-/**
- * Select the first occurrence of `phrase` in the article body with a DOM range.
- *
- * As in foundation.test.ts: the callback reaches the DOM through the element
- * it is given, because this test project is type-checked without the DOM lib.
- */
-async function selectPhrase(page: E2EHarness['page'], phrase: string): Promise<void> {
-  const SHOW_TEXT = 4
-  const found = await page.locator('[data-article-body]').evaluate(
-    (body, { text, show }) => {
-      const doc = body.ownerDocument
-      const walker = doc.createTreeWalker(body, show)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = String(node.nodeValue ?? '').indexOf(text)
-        if (at < 0) continue
-        const range = doc.createRange()
-        range.setStart(node, at)
-        range.setEnd(node, at + text.length)
-        const selection = doc.getSelection()
-        selection?.removeAllRanges()
-        selection?.addRange(range)
-        return true
-      }
-      return false
-    },
-    { text: phrase, show: SHOW_TEXT },
-  )
-  expect(found, `phrase not found in the article: ${phrase}`).toBe(true)
 }

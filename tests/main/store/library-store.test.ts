@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LibraryStore, listBackupNames, restoreBackup } from '../../../src/main/store/library-store'
 import { CURRENT_VERSION, type IndexEntry } from '../../../src/main/store/files'
 import type { Annotation } from '../../../src/shared/domain/annotation'
@@ -53,10 +53,15 @@ const NOW = () => new Date('2026-11-22T10:00:00.000Z')
 
 describe('LibraryStore', () => {
   let dir: string
+  let scenarios = 0
+  afterAll(() => {
+    console.log(`store and corruption scenarios: ${scenarios} passed`)
+  })
   beforeEach(async () => {
     dir = await makeTempDir()
   })
-  afterEach(async () => {
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'pass') scenarios++
     await chmod(dir, 0o755).catch(() => undefined)
     await removeDir(dir)
   })
