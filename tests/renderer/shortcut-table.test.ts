@@ -74,6 +74,12 @@ describe('resolveShortcut', () => {
     for (const word of ['H', 'C', 'J', 'K', '?', 'Undo', 'Redo', '1', '9'])
       expect(text).toContain(word)
   })
+
+  it('lists the reader keys for selecting a passage by keyboard', () => {
+    const rows = SHORTCUT_HELP.map((s) => s.keys.join(' '))
+    for (const keys of ['↓ / ]', '↑ / [', 'S', 'Shift → / ←', 'Shift Alt → / ←', 'Ctrl E'])
+      expect(rows).toContain(keys)
+  })
 })
 
 describe('workbench experience shortcuts', () => {

@@ -32,7 +32,8 @@ import {
 import type { EventPayloads } from '../../src/shared/ipc/contract'
 
 export const REPO_ROOT = resolve(__dirname, '../..')
-export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer')
+/** The built renderer; WORKBENCH_RENDERER_DIR points elsewhere (the benchmark uses a build of its own). */
+export const RENDERER_DIR = process.env.WORKBENCH_RENDERER_DIR ?? join(REPO_ROOT, 'out/renderer')
 export const SAMPLES_DIR = join(REPO_ROOT, 'data/samples')
 
 /** What the stubbed native dialogs answer; tests set these before clicking. */

@@ -106,8 +106,14 @@ export function NoteEditor({ initialNote, readOnly, label, onEdited, onSave }: N
         theme={dark ? 'vs-dark' : 'vs'}
         loading={<div className="note-loading">Loading editor…</div>}
         options={{ ...EDITOR_OPTIONS, readOnly, ariaLabel: label }}
-        onMount={(editor) => {
+        onMount={(editor, monaco) => {
           editor.onDidBlurEditorText(flush)
+          // Tab types a tab in the note; after Escape, Tab and Shift+Tab leave the editor.
+          editor.onKeyDown((event) => {
+            if (event.keyCode === monaco.KeyCode.Escape)
+              editor.updateOptions({ tabFocusMode: true })
+          })
+          editor.onDidFocusEditorText(() => editor.updateOptions({ tabFocusMode: false }))
         }}
         onChange={(value) => {
           pending.current = value ?? ''

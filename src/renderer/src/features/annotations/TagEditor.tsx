@@ -37,23 +37,45 @@ export function TagEditor({
     onFocused()
   }, [focusRequested, onFocused])
 
+  // The lists asked for and not yet saved, oldest first. A tag typed before the previous
+  // one is saved builds on the list asked for, not on the saved one, or it would replace it.
+  const pending = useRef<{ saved: readonly string[]; asked: (readonly string[])[] }>({
+    saved: tags,
+    asked: [],
+  })
+  const base = (): readonly string[] => {
+    const p = pending.current
+    if (p.saved !== tags) {
+      // Saved lists catch up in order; anything else (an undo) drops what was pending.
+      const at = p.asked.findIndex((a) => sameTags(a, tags))
+      p.asked = at >= 0 ? p.asked.slice(at + 1) : []
+      p.saved = tags
+    }
+    return p.asked.at(-1) ?? tags
+  }
+  const ask = (next: readonly string[]) => {
+    pending.current.asked.push(next)
+    onChange(next)
+  }
+
   const add = (text: string) => {
     const names = text.split(',')
-    const next = normaliseTagList([...tags, ...names])
+    const current = base()
+    const next = normaliseTagList([...current, ...names])
     setDraft('')
-    if (next.length !== tags.length) onChange(next)
+    if (next.length !== current.length) ask(next)
   }
   const remove = (name: string) => {
-    onChange(tags.filter((t) => t !== name))
+    ask(base().filter((t) => t !== name))
     inputRef.current?.focus()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault()
       add(draft)
-    } else if (event.key === 'Backspace' && draft === '' && tags.length > 0) {
+    } else if (event.key === 'Backspace' && draft === '' && base().length > 0) {
       event.preventDefault()
-      onChange(tags.slice(0, -1))
+      ask(base().slice(0, -1))
     }
   }
 
@@ -116,4 +138,8 @@ export function TagEditor({
       </datalist>
     </div>
   )
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => tagKey(t) === tagKey(b[i] ?? ''))
 }

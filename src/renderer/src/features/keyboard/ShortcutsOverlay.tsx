@@ -40,10 +40,16 @@ export function ShortcutsOverlay() {
                     <th scope="row">
                       {s.keys.map((k, i) => (
                         <span key={`${k}-${i}`}>
-                          {i > 0 && k !== '…' && s.keys[i - 1] !== '…' && (
+                          {i > 0 && !isSeparator(k) && !isSeparator(s.keys[i - 1]) && (
                             <span className="key-plus">+</span>
                           )}
-                          {k === '…' ? <span className="key-plus">–</span> : <kbd>{k}</kbd>}
+                          {k === '…' ? (
+                            <span className="key-plus">–</span>
+                          ) : k === '/' ? (
+                            <span className="key-plus">or</span>
+                          ) : (
+                            <kbd>{k}</kbd>
+                          )}
                         </span>
                       ))}
                     </th>
@@ -68,4 +74,9 @@ export function ShortcutsOverlay() {
       )}
     </dialog>
   )
+}
+
+/** Keys entries that join keys rather than name one: `…` (a range) and `/` (either). */
+function isSeparator(key: string | undefined): boolean {
+  return key === '…' || key === '/'
 }

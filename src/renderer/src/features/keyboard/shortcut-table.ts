@@ -43,6 +43,15 @@ export interface ShortcutHelp {
 }
 
 export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
+  { keys: ['↓', '/', ']'], description: 'In the article text: next paragraph' },
+  { keys: ['↑', '/', '['], description: 'In the article text: previous paragraph' },
+  { keys: ['S'], description: 'Select a sentence of the paragraph; again for the next one' },
+  { keys: ['Shift', '→', '/', '←'], description: 'Move the end of the selection by a word' },
+  {
+    keys: ['Shift', 'Alt', '→', '/', '←'],
+    description: 'Move the start of the selection by a word',
+  },
+  { keys: ['Esc'], description: 'In the article text: clear the selection' },
   { keys: ['H'], description: 'Highlight the selected passage' },
   { keys: ['C'], description: 'Make the selected passage a claim' },
   {
@@ -59,6 +68,11 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['Ctrl', '='], description: 'Larger reading text' },
   { keys: ['Ctrl', '-'], description: 'Smaller reading text' },
   { keys: ['Ctrl', 'Shift', 'V'], description: 'Paste the clipboard as a new article' },
+  { keys: ['Ctrl', 'E'], description: 'Export…' },
+  {
+    keys: ['Esc'],
+    description: 'In the note editor: let Tab and Shift+Tab leave it (otherwise Tab types a tab)',
+  },
   { keys: ['?'], description: 'Show these shortcuts' },
   { keys: ['Esc'], description: 'Close a dialog or this overlay' },
 ]

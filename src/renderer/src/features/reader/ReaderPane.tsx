@@ -1,8 +1,12 @@
 import {
   Fragment,
+  useId,
   useMemo,
+  useRef,
+  useState,
   type CSSProperties,
   type JSX,
+  type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
 } from 'react'
@@ -16,6 +20,13 @@ import { importPicked, openSampleLibrary } from '../import/import-actions'
 import { changeFontSize, MAX_FONT_SIZE, MIN_FONT_SIZE, useLayout } from '../layout/layout-store'
 import { ARTICLE_BODY_ATTRIBUTE, claimSelection, highlightSelection } from './highlight-selection'
 import { segmentBlock, type HighlightSpan } from './highlight-segments'
+import {
+  blockElements,
+  extendSelection,
+  nextSentence,
+  selectInBlock,
+  selectionInBlock,
+} from './keyboard-selection'
 import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
 
 /** The element each kind of block is drawn as; list items are grouped into a `<ul>`. */
@@ -213,6 +224,13 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
     return (id: string) => byId.get(id) ?? UNTAGGED_COLOR
   }, [annotations, colors])
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const hintId = useId()
+  const [announcement, setAnnouncement] = useState('')
+  const onBodyKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const root = bodyRef.current
+    if (root) handleReaderKey(event, root, setAnnouncement)
+  }
 
   const onMarkClick = (event: MouseEvent<HTMLElement>) => {
     // A drag that ends on a highlight is a new selection, not a click on it.
@@ -275,7 +293,12 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
         </Fragment>
       )
     })
-    const attrs = { [BLOCK_START_ATTRIBUTE]: start, className: `block block-${block.type}` }
+    // Blocks take focus one at a time from the keyboard (see handleReaderKey), never by Tab.
+    const attrs = {
+      [BLOCK_START_ATTRIBUTE]: start,
+      className: `block block-${block.type}`,
+      tabIndex: -1,
+    }
     if (block.type === 'list-item') {
       listItems.push(
         <li key={i} {...attrs}>
@@ -295,10 +318,103 @@ function ArticleBody({ blocks, annotations }: ArticleBodyProps) {
   flushList(blocks.length)
 
   return (
-    <div className="article-body" {...{ [ARTICLE_BODY_ATTRIBUTE]: '' }}>
-      {rendered}
-    </div>
+    <>
+      <div
+        ref={bodyRef}
+        className="article-body"
+        role="group"
+        aria-label="Article text"
+        aria-describedby={hintId}
+        // One tab stop for the whole text; arrows move between its blocks.
+        tabIndex={0}
+        onKeyDown={onBodyKeyDown}
+        {...{ [ARTICLE_BODY_ATTRIBUTE]: '' }}
+      >
+        {rendered}
+      </div>
+      <p id={hintId} className="visually-hidden">
+        Up and down arrows move between paragraphs. S selects a sentence; Shift with the arrows
+        moves the end of the selection by a word, Shift and Alt its start. H highlights, C makes a
+        claim, Escape clears the selection.
+      </p>
+      <p className="visually-hidden" role="status" data-testid="reader-announcement">
+        {announcement}
+      </p>
+    </>
   )
+}
+
+/** The block the keyboard was last on, per article body. */
+const lastBlock = new WeakMap<Element, number>()
+
+/**
+ * The reader's own keys, while focus is in the article text: ↑/↓ and `[`/`]`
+ * move the focused block, `s` selects a sentence of it, Shift+←/→ move the
+ * selection's end by a word and Shift+Alt+←/→ its start, Escape clears it.
+ */
+function handleReaderKey(
+  event: KeyboardEvent<HTMLElement>,
+  root: HTMLElement,
+  announce: (text: string) => void,
+): void {
+  if (event.ctrlKey || event.metaKey) return
+  const blocks = blockElements(root)
+  const active = document.activeElement
+  const index = blocks.findIndex((b) => b === active)
+  const block = blocks[index]
+  const plain = !event.altKey && !event.shiftKey
+  const step =
+    plain && (event.key === 'ArrowDown' || event.key === ']')
+      ? 1
+      : plain && (event.key === 'ArrowUp' || event.key === '[')
+        ? -1
+        : 0
+  if (step !== 0) {
+    // Coming back to the text (e.g. Shift+Tab from the tags) resumes at the last block.
+    const resume = lastBlock.get(root)
+    const target =
+      index >= 0
+        ? blocks[index + step]
+        : resume !== undefined && blocks[resume]
+          ? blocks[resume]
+          : step === 1
+            ? blocks[0]
+            : blocks.at(-1)
+    event.preventDefault()
+    if (!target) return
+    lastBlock.set(root, blocks.indexOf(target))
+    window.getSelection()?.removeAllRanges()
+    target.focus()
+    announce('')
+    return
+  }
+  if (event.key === 'Escape' && plain) {
+    const selection = window.getSelection()
+    if (selection && !selection.isCollapsed) {
+      event.preventDefault()
+      selection.removeAllRanges()
+      announce('Selection cleared')
+    }
+    return
+  }
+  if (!block) return
+  const text = block.textContent ?? ''
+  const current = selectionInBlock(root, block)
+  const sentenceKey = plain && event.key.toLowerCase() === 's'
+  const wordKey = event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')
+  if (!sentenceKey && !wordKey) return
+  const next = sentenceKey
+    ? nextSentence(text, current)
+    : extendSelection(
+        text,
+        current,
+        event.altKey ? 'start' : 'end',
+        event.key === 'ArrowRight' ? 1 : -1,
+      )
+  event.preventDefault()
+  if (!next) return
+  selectInBlock(block, next)
+  announce(`Selected: ${text.slice(next.start, next.end)}`)
 }
 
 const CITATION_MARKER = /\[citation:[^\]]*\]/giu
