@@ -3,6 +3,7 @@ import { tagKey, tagLeaf, tagParent } from '../../../../shared/domain/tag'
 import type { CodebookTag } from '../../../../shared/ipc/contract'
 import type { AppError } from '../../../../shared/ipc/result'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
+import { useModalDialog } from '../../components/use-modal-dialog'
 import {
   closeCodebook,
   createTag,
@@ -23,14 +24,7 @@ import { buildTagTree, findTagNode, flattenTagTree, type TagNode } from './tag-t
  */
 export function CodebookDialog() {
   const open = useWorkbench((s) => s.codebookOpen)
-  const dialogRef = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
+  const dialogRef = useModalDialog(open)
 
   return (
     <dialog

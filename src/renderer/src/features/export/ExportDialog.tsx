@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { editor as MonacoEditor } from 'monaco-editor'
 import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/ipc/contract'
@@ -10,6 +10,7 @@ import { searchArticleIds, useSearch } from '../search/search-actions'
 import { useTheme } from '../theme/theme'
 import { closeExport, openExport } from './export-actions'
 import './export.css'
+import { useModalDialog } from '../../components/use-modal-dialog'
 
 /** What to export: the open article, every article, or the articles the search found. */
 export type ExportScope = 'article' | 'library' | 'search'
@@ -74,15 +75,8 @@ function useExportShortcut(): void {
  */
 export function ExportDialog() {
   const open = useWorkbench((s) => s.exportOpen)
-  const dialogRef = useRef<HTMLDialogElement>(null)
+  const dialogRef = useModalDialog(open)
   useExportShortcut()
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
 
   return (
     <dialog

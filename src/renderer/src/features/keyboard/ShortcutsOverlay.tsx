@@ -1,19 +1,12 @@
-import { useEffect, useRef } from 'react'
 import { useWorkbench } from '../../state/workbench-store'
 import { SHORTCUT_HELP } from './shortcut-table'
 import { setShortcutsOpen } from './use-shortcuts'
+import { useModalDialog } from '../../components/use-modal-dialog'
 
 /** Every keyboard shortcut, in a modal dialog that Escape closes. */
 export function ShortcutsOverlay() {
   const open = useWorkbench((s) => s.shortcutsOpen)
-  const dialogRef = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
+  const dialogRef = useModalDialog(open)
 
   return (
     <dialog
