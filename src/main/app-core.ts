@@ -131,11 +131,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'annotation:importW3c': ({ data }) => importW3cAnnotations(data, deps),
   }
 
-  const dispatch = createDispatch(handlers, {
+  const dispatchNow = createDispatch(handlers, {
     trustedOrigins: options.trustedOrigins,
     ...(options.log ? { log: options.log } : {}),
   })
+  // Calls still running when the app quits: a note saved by the window as it closes must land.
+  const inFlight = new Set<Promise<unknown>>()
+  const dispatch: Dispatch = (channel, input, sender) => {
+    const call = dispatchNow(channel, input, sender)
+    inFlight.add(call)
+    void call.finally(() => inFlight.delete(call))
+    return call
+  }
   const close = async (): Promise<void> => {
+    await Promise.allSettled([...inFlight])
     await search.dispose()
     await store.close()
   }
