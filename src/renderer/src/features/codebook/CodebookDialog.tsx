@@ -396,35 +396,27 @@ function TagDetail({ node, codebook, readOnly, attempt, ask }: TagDetailProps) {
             </div>
           </>
         )}
-        <form
-          className="field tag-op"
-          onSubmit={(e) => {
-            e.preventDefault()
+        <TagOperationField
+          id={ids.rename}
+          label="Rename to"
+          action="Rename"
+          value={renameTo}
+          onChange={setRenameTo}
+          onSubmit={() => {
             const to = renameTo.trim()
             if (to === '' || to === node.name) return
             void attempt(() => renameTag(node.name, to), to)
           }}
-        >
-          <label className="field-caption" htmlFor={ids.rename}>
-            Rename to
-          </label>
-          <div className="inline-field">
-            <input
-              id={ids.rename}
-              className="text-field"
-              type="text"
-              value={renameTo}
-              onChange={(e) => setRenameTo(e.currentTarget.value)}
-            />
-            <button type="submit" className="button small">
-              Rename
-            </button>
-          </div>
-        </form>
-        <form
-          className="field tag-op"
-          onSubmit={(e) => {
-            e.preventDefault()
+        />
+        <TagOperationField
+          id={ids.merge}
+          label="Merge into"
+          action="Merge…"
+          placeholder="Another tag"
+          list={ids.list}
+          value={mergeInto}
+          onChange={setMergeInto}
+          onSubmit={() => {
             const into = mergeInto.trim()
             if (into === '') return
             ask({
@@ -434,52 +426,21 @@ function TagDetail({ node, codebook, readOnly, attempt, ask }: TagDetailProps) {
               after: into,
             })
           }}
-        >
-          <label className="field-caption" htmlFor={ids.merge}>
-            Merge into
-          </label>
-          <div className="inline-field">
-            <input
-              id={ids.merge}
-              className="text-field"
-              type="text"
-              list={ids.list}
-              placeholder="Another tag"
-              value={mergeInto}
-              onChange={(e) => setMergeInto(e.currentTarget.value)}
-            />
-            <button type="submit" className="button small">
-              Merge…
-            </button>
-          </div>
-        </form>
-        <form
-          className="field tag-op"
-          onSubmit={(e) => {
-            e.preventDefault()
+        />
+        <TagOperationField
+          id={ids.move}
+          label="Move under"
+          action="Move"
+          placeholder="Leave empty for the top level"
+          list={ids.list}
+          value={moveUnder}
+          onChange={setMoveUnder}
+          onSubmit={() => {
             const parent = moveUnder.trim()
             const after = parent === '' ? tagLeaf(node.name) : `${parent}/${tagLeaf(node.name)}`
             void attempt(() => moveTag(node.name, parent === '' ? null : parent), after)
           }}
-        >
-          <label className="field-caption" htmlFor={ids.move}>
-            Move under
-          </label>
-          <div className="inline-field">
-            <input
-              id={ids.move}
-              className="text-field"
-              type="text"
-              list={ids.list}
-              placeholder="Leave empty for the top level"
-              value={moveUnder}
-              onChange={(e) => setMoveUnder(e.currentTarget.value)}
-            />
-            <button type="submit" className="button small">
-              Move
-            </button>
-          </div>
-        </form>
+        />
         <div className="tag-op danger-zone">
           <button
             type="button"
@@ -498,5 +459,45 @@ function TagDetail({ node, codebook, readOnly, attempt, ask }: TagDetailProps) {
         </div>
       </fieldset>
     </section>
+  )
+}
+
+/** One labelled text field with its submit button: rename, merge into, move under. */
+function TagOperationField(props: {
+  id: string
+  label: string
+  action: string
+  value: string
+  onChange: (value: string) => void
+  onSubmit: () => void
+  placeholder?: string
+  list?: string
+}) {
+  return (
+    <form
+      className="field tag-op"
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.onSubmit()
+      }}
+    >
+      <label className="field-caption" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <div className="inline-field">
+        <input
+          id={props.id}
+          className="text-field"
+          type="text"
+          list={props.list}
+          placeholder={props.placeholder}
+          value={props.value}
+          onChange={(e) => props.onChange(e.currentTarget.value)}
+        />
+        <button type="submit" className="button small">
+          {props.action}
+        </button>
+      </div>
+    </form>
   )
 }
