@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/workbench.ts'),
+          // Started by the main process as a worker thread, so the search index never blocks the window.
+          'search-worker': resolve(__dirname, 'src/main/search/search-worker.ts'),
         },
       },
     },

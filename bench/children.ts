@@ -13,11 +13,24 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openTestCore } from '../tests/support/core'
 
+/**
+ * The core options that put the search index in a worker thread, as the
+ * app does (`npm run bench` bundles the worker and names it in the
+ * environment); empty when run some other way, and then the index is built
+ * in the main thread.
+ */
+export function appSearchWorker(): { searchWorkerPath?: string } {
+  const path = process.env.WORKBENCH_SEARCH_WORKER
+  return path ? { searchWorkerPath: path } : {}
+}
+
 export type ChildKind = 'open' | 'open-ref' | 'memory'
 
 export interface ChildResult {
   readonly ms?: number
   readonly heapUsedMB?: number
+  /** The search worker's heap, when the index is in a worker. */
+  readonly workerHeapUsedMB?: number
   readonly rssMB?: number
   readonly articles?: number
   readonly tags?: number
@@ -39,7 +52,7 @@ export async function runChild(
     result = { ms: performance.now() - t0, articles: parsed.articles.length }
   } else if (kind === 'open') {
     const t0 = performance.now()
-    const core = await openTestCore(dir)
+    const core = await openTestCore(dir, undefined, appSearchWorker())
     const [articles, codebook] = await Promise.all([
       core.value('article:list', {}),
       core.value('codebook:list', {}),
@@ -48,7 +61,7 @@ export async function runChild(
     await core.close()
     result = { ms, articles: articles.length, tags: codebook.length }
   } else {
-    const core = await openTestCore(dir)
+    const core = await openTestCore(dir, undefined, appSearchWorker())
     await core.store.backupDone
     await core.search.whenReady()
     const articles = await core.value('article:list', {})
@@ -58,11 +71,15 @@ export async function runChild(
     gc?.()
     gc?.()
     const usage = process.memoryUsage()
+    const stats = core.search.stats()
     result = {
       heapUsedMB: usage.heapUsed / 1e6,
+      ...(stats.hostThread === 'worker' && stats.hostHeapUsedBytes !== null
+        ? { workerHeapUsedMB: stats.hostHeapUsedBytes / 1e6 }
+        : {}),
       rssMB: usage.rss / 1e6,
       articles: articles.length,
-      documents: core.search.stats().documents,
+      documents: stats.documents,
     }
     await core.close()
   }

@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { openTestCore } from '../tests/support/core'
-import { runChild, spawnChild, type ChildKind } from './children'
+import { appSearchWorker, runChild, spawnChild, type ChildKind } from './children'
 import { buildLibrary, Generator, type BuiltLibrary } from './generate'
 import { MODES, RENDERER_FIGURES, type Mode, type ModeName } from './modes'
 import { figure, renderTable, unavailable, withLimit, withRatio, type Figure } from './stats'
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
 
     // Figures 3, 4, 1 (large) and 6 on one core over the main library, as one session of the app.
     t0 = performance.now()
-    const core = await openTestCore(lib.dir)
+    const core = await openTestCore(lib.dir, undefined, appSearchWorker())
     let large: SaveFigures
     try {
       // Not measured: the day's first open snapshots the library, and the index builds in the background.
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
         annotations: articles * 10,
         heavy: 0,
       })
-      const c = await openTestCore(small.dir)
+      const c = await openTestCore(small.dir, undefined, appSearchWorker())
       try {
         await c.store.backupDone
         await c.search.whenReady()
@@ -241,15 +241,27 @@ async function main(): Promise<void> {
         figure({
           key: 'memory.heapUsed',
           group: 7,
-          label: 'Main-process heap used, library open, search index built',
+          label: 'Main-thread heap used, library open, search index built',
           unit: 'MB',
           samples: [m.heapUsedMB ?? Number.NaN],
           details,
         }),
+        ...(m.workerHeapUsedMB === undefined
+          ? []
+          : [
+              figure({
+                key: 'memory.workerHeapUsed',
+                group: 7,
+                label: 'Search worker heap used, index built',
+                unit: 'MB',
+                samples: [m.workerHeapUsedMB],
+                details,
+              }),
+            ]),
         figure({
           key: 'memory.rss',
           group: 7,
-          label: 'Main-process RSS, library open, search index built',
+          label: 'Process RSS (main and search worker), library open, index built',
           unit: 'MB',
           samples: [m.rssMB ?? Number.NaN],
           details,

@@ -23,11 +23,13 @@ import { getArticle, importFiles, listArticles, type ImportFile } from './servic
 import { linkClaim, unlinkClaim, updateClaim } from './services/claims'
 import { createTag, listCodebook, updateTag } from './services/codebook'
 import { buildExport, saveExport, type ExportFileFilter } from './services/exports'
+import { linksFor } from './services/links'
 import { importW3cAnnotations } from './services/w3c-import'
 import { historyFor } from './services/history'
 import { findAnnotations } from './services/search'
 import { getSettings, updateSettings } from './services/settings'
 import { LibrarySearch } from './search/library-search'
+import { workerEngineFactory } from './search/search-engine'
 import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
 import { LibraryStore } from './store/library-store'
 
@@ -47,6 +49,12 @@ export interface AppCoreOptions {
   readonly emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
   readonly now?: () => Date
   readonly log?: (message: string, error: unknown) => void
+  /**
+   * The built search worker script. The app passes it so that the index is
+   * built and queried off the main thread; without it (tests, tools) the
+   * index lives in this thread.
+   */
+  readonly searchWorkerPath?: string
 }
 
 export interface AppCore {
@@ -68,8 +76,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const deps = { store, now }
   const history = historyFor(store)
   // Built in the background; follows every saved change through the store's change events.
-  const search = new LibrarySearch(store, options.log ? { log: options.log } : {})
+  const search = new LibrarySearch(store, {
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.searchWorkerPath ? { engine: workerEngineFactory(options.searchWorkerPath) } : {}),
+  })
   search.start()
+  // So that the first article opened does not wait for every claim's links to be read.
+  void linksFor(store).start()
 
   const runImport = (files: readonly ImportFile[]): Promise<ImportReport> =>
     importFiles(files, {
@@ -145,7 +158,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
   const close = async (): Promise<void> => {
     await Promise.allSettled([...inFlight])
-    await search.dispose()
+    await Promise.all([search.dispose(), linksFor(store).stop()])
     await store.close()
   }
   return { store, dispatch, handlers, search, close }

@@ -42,6 +42,8 @@ import {
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererDir = join(__dirname, '../renderer')
 const preloadPath = join(__dirname, '../preload/index.cjs')
+/** Built next to this bundle by electron-vite (an input of its own in electron.vite.config.ts). */
+const searchWorkerPath = join(__dirname, 'search-worker.js')
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])]
 
 protocol.registerSchemesAsPrivileged([
@@ -89,6 +91,7 @@ async function start(): Promise<void> {
       trustedOrigins,
       emit: (event, payload) => mainWindow?.webContents.send(event, payload),
       log: (message, error) => console.error(message, error),
+      searchWorkerPath,
     })
   } catch (error) {
     dialog.showErrorBox('Analyst Workbench cannot open the library', errorMessage(error))

@@ -22,6 +22,23 @@ const SAVED_WINDOW = { x: 120, y: 60, width: 1300, height: 820, maximized: true 
 
 type LoadFn = (request: string, parent: unknown, isMain: boolean) => unknown
 
+/** Worker threads the built main started, with what went wrong in them. */
+const workers: { path: string; errors: Error[]; exitCode: number | null }[] = []
+
+/** `worker_threads` with a `Worker` that records itself in `workers`. */
+function recordingWorkers(real: typeof import('node:worker_threads')): unknown {
+  class RecordingWorker extends real.Worker {
+    constructor(path: string | URL, options?: import('node:worker_threads').WorkerOptions) {
+      super(path, options)
+      const record = { path: String(path), errors: [] as Error[], exitCode: null as number | null }
+      workers.push(record)
+      this.on('error', (error) => record.errors.push(error))
+      this.on('exit', (code) => (record.exitCode = code))
+    }
+  }
+  return { ...real, Worker: RecordingWorker }
+}
+
 async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now()
   while (!check()) {
@@ -47,7 +64,11 @@ describe('built main bundle', () => {
     stub = createElectronStub(userData, ROOT)
     moduleWithLoad._load = function (request, parent, isMain) {
       if (request === 'electron') return stub.main
-      return originalLoad.call(this, request, parent, isMain)
+      const loaded = originalLoad.call(this, request, parent, isMain)
+      if (request === 'node:worker_threads' || request === 'worker_threads') {
+        return recordingWorkers(loaded as typeof import('node:worker_threads'))
+      }
+      return loaded
     }
     createRequire(import.meta.url)(MAIN)
     stub.ready()
@@ -137,6 +158,27 @@ describe('built main bundle', () => {
     expect(fromFrame).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
     const gone = await handler({ sender: window.webContents, senderFrame: null }, {})
     expect(gone).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
+  })
+
+  it('builds and queries the search index in a worker thread started from the built file', async () => {
+    const call = async (channel: string, input: unknown) => {
+      const handler = stub.record.ipcHandlers.get(channel)!
+      const frame = window.webContents.mainFrame
+      return (await handler({ sender: window.webContents, senderFrame: frame }, input)) as {
+        ok: boolean
+        value: { total: number; ready: boolean; groups: { title: string }[] }
+      }
+    }
+    await call('library:openSamples', {})
+    let result = await call('search:query', { query: 'millers flour' })
+    for (let i = 0; i < 100 && result.ok && !result.value.ready; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      result = await call('search:query', { query: 'millers flour' })
+    }
+    expect(result).toMatchObject({ ok: true, value: { ready: true, total: 1 } })
+    expect(result.value.groups[0]!.title).toMatch(/^Millers Warn Flour Prices/)
+    expect(workers.map((w) => resolve(w.path))).toEqual([join(ROOT, 'out/main/search-worker.js')])
+    expect(workers[0]).toMatchObject({ errors: [], exitCode: null })
   })
 
   it('denies navigation away, new windows and permission requests', () => {

@@ -2,7 +2,12 @@
  * A real app core on a temporary library, for dispatch-level tests.
  */
 import { resolve } from 'node:path'
-import { APP_ORIGIN, createAppCore, type AppCore } from '../../src/main/app-core'
+import {
+  APP_ORIGIN,
+  createAppCore,
+  type AppCore,
+  type AppCoreOptions,
+} from '../../src/main/app-core'
 import type { Channel } from '../../src/shared/ipc/channels'
 import type { ChannelInput, ChannelOutputs } from '../../src/shared/ipc/contract'
 import type { Result } from '../../src/shared/ipc/result'
@@ -21,7 +26,11 @@ export interface TestCore extends AppCore {
 }
 
 /** Open a core over `libraryDir` with dialogs the test controls. */
-export async function openTestCore(libraryDir: string, now?: () => Date): Promise<TestCore> {
+export async function openTestCore(
+  libraryDir: string,
+  now?: () => Date,
+  extra: Pick<AppCoreOptions, 'searchWorkerPath' | 'log'> = {},
+): Promise<TestCore> {
   const state = { exportPath: null as string | null, pickPaths: null as string[] | null }
   const core = await createAppCore({
     libraryDir,
@@ -32,6 +41,7 @@ export async function openTestCore(libraryDir: string, now?: () => Date): Promis
       chooseExportPath: async () => state.exportPath,
     },
     ...(now ? { now } : {}),
+    ...extra,
   })
   const call = <C extends Channel>(channel: C, input: ChannelInput<C>) =>
     core.dispatch(channel, input, TRUSTED_SENDER) as Promise<Result<ChannelOutputs[C]>>

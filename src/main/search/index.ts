@@ -1,5 +1,6 @@
 /**
- * Full-text search over a library: the index, its live builder, and the slow reference.
+ * Full-text search over a library: the index, its host (in a worker or in-process), its live
+ * builder, and the slow reference.
  */
 export { LibrarySearch, type LibrarySearchOptions, type SearchStats } from './library-search'
 export { SearchIndex, MAX_HITS_PER_GROUP, type SearchOutcome } from './search-index'
@@ -11,3 +12,10 @@ export {
   type SearchDocument,
   type ArticleSearchState,
 } from './documents'
+export { SearchHost } from './search-host'
+export {
+  inProcessEngine,
+  workerEngineFactory,
+  type SearchEngine,
+  type SearchEngineFactory,
+} from './search-engine'

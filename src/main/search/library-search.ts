@@ -4,30 +4,42 @@
  * Why not persisted: the index is derived from the article and annotation
  * files and would have to be kept in step with them on every save (and
  * FlexSearch's export format is tied to its version). Instead it is built
- * after the library opens, without blocking: article files are read with
- * bounded concurrency, and each article is indexed in its own turn of the
- * event loop (about a millisecond), so the window is served in between. A search made before the
- * build has finished waits briefly, then answers with `ready: false` and what
- * is indexed so far.
+ * after the library opens, and in the app it lives in a worker thread (see
+ * `search-engine.ts`): this side only reads article files, a few at a time
+ * with asynchronous I/O, and posts them to the host, so neither indexing nor
+ * the garbage collection of a gigabyte-sized index ever holds the window's
+ * main process. A search made before the build has finished waits briefly,
+ * then answers with `ready: false` and what is indexed so far.
  *
  * Updates are incremental. The store reports every saved change to an
  * article's annotations, status, tags or note (`onDidChangeArticle`), and the
- * article's documents are replaced from that state; new articles (imports)
- * are noticed before each search and after each change.
+ * host replaces that article's documents from that state before it answers
+ * the next query; new and deleted articles are noticed before each search
+ * and after each change.
+ *
+ * If the worker dies (out of memory, a bug), it is started again and the
+ * index rebuilt; queries meanwhile answer with `ready: false`. After a few
+ * failures the index is built in this thread instead.
  */
 import { articleText } from '../../shared/domain/article'
-import { parseQuery } from '../../shared/search/query'
+import { WorkbenchError } from '../../shared/ipc/result'
 import { DEFAULT_SEARCH_LIMIT, type SearchResults } from '../../shared/search/types'
 import type { ArticleFile, IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
-import { annotationDocuments, articleDocument, type ArticleSearchState } from './documents'
-import { SearchIndex } from './search-index'
+import type { ArticleSearchSource, ArticleSearchState } from './documents'
+import { inProcessEngine, type SearchEngine, type SearchEngineFactory } from './search-engine'
+import type { SearchOutcome } from './search-index'
+import type { HostCounts, SearchReply, SearchRequest } from './search-protocol'
 
 export interface LibrarySearchOptions {
   /** Article files read at once while building. */
   readonly concurrency?: number
   /** How long a search waits for an unfinished build before answering with `ready: false`. */
   readonly waitMs?: number
+  /** Where the index lives: in this thread unless a worker factory is given. */
+  readonly engine?: SearchEngineFactory
+  /** How many times a failed worker is started again before the index moves to this thread. */
+  readonly maxRestarts?: number
   readonly log?: (message: string, error: unknown) => void
 }
 
@@ -37,35 +49,81 @@ export interface SearchStats {
   readonly documents: number
   /** Time from the start of the build to the index first being complete; null while building. */
   readonly buildMs: number | null
-  /** The longest the build held the event loop in one stretch. */
+  /** The longest search work held this (the main) thread in one stretch. */
   readonly longestStallMs: number
+  /** The longest the host held its own thread (the worker's, or this one in-process). */
+  readonly hostStallMs: number
+  /** The heap used in the host's thread when it last replied; null before it has. */
+  readonly hostHeapUsedBytes: number | null
+  /** Where the index lives, as its host reports it; null before it has replied. */
+  readonly hostThread: 'main' | 'worker' | null
   /** Articles whose text could not be read; indexed by title, note and annotations only. */
   readonly unreadable: number
+  /** Times the host failed and was started again. */
+  readonly restarts: number
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+/**
+ * Articles posted to the host and not yet indexed, at most. Enough to keep
+ * the host busy; few enough that the host's queue (and a query behind it)
+ * stays short and that read texts do not pile up in memory.
+ */
+const MAX_IN_FLIGHT = 32
 
-/** Annotations anchored and indexed per turn of the event loop while building. */
-const ANNOTATION_SLICE = 16
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+interface PendingQuery {
+  readonly request: Extract<SearchRequest, { type: 'query' }>
+  readonly resolve: (outcome: SearchOutcome) => void
+  readonly reject: (error: Error) => void
+}
+
+/** The part of an index entry the host needs. */
+function searchSource(entry: IndexEntry): ArticleSearchSource {
+  return {
+    id: entry.id,
+    title: entry.title,
+    source: entry.source,
+    contentHash: entry.contentHash,
+  }
+}
+
+/** The part of an article file the host needs. */
+function searchState(file: Readonly<ArticleFile>): ArticleSearchState {
+  return {
+    status: file.status,
+    tags: file.tags,
+    note: file.note,
+    annotations: file.annotations,
+  }
+}
+
 export class LibrarySearch {
-  readonly index = new SearchIndex()
-  private readonly options: Required<Omit<LibrarySearchOptions, 'log'>>
-  /** Article ids waiting to be indexed from disk. */
+  private readonly options: Required<Omit<LibrarySearchOptions, 'log' | 'engine'>>
+  private factory: SearchEngineFactory
+  private readonly log: (message: string, error: unknown) => void
+  /** Article ids waiting to be read from disk. */
   private readonly queue: string[] = []
   private readonly queued = new Set<string>()
-  /** Article texts, kept so annotation changes can be re-anchored without reading the disk. */
-  private readonly texts = new Map<string, string>()
-  /** States reported while an article was being read from disk; newer than what was read. */
-  private readonly reported = new Map<string, ArticleSearchState>()
+  /** Reads under way for the current host, by article id, with the token that identifies each. */
+  private readonly reading = new Map<string, object>()
+  /** Reads under way, including those a restart made obsolete. */
+  private activeReads = 0
+  /** Articles posted to the current host. */
+  private readonly sent = new Set<string>()
+  /** Index jobs posted and not yet acknowledged. */
+  private inFlight = 0
   private seenList: readonly IndexEntry[] | null = null
-  private running = 0
+  private engine: SearchEngine
+  private counts: HostCounts | null = null
+  private readonly pendingQueries = new Map<number, PendingQuery>()
+  private nextSeq = 1
   private idleWaiters: (() => void)[] = []
   private started: number | null = null
   private buildMs: number | null = null
   private longestStallMs = 0
   private unreadable = 0
+  private restarts = 0
   private disposed = false
   private readonly pendingChanges = new Map<string, Readonly<ArticleFile>>()
   private pendingTimer: NodeJS.Immediate | null = null
@@ -78,12 +136,13 @@ export class LibrarySearch {
     this.options = {
       concurrency: options.concurrency ?? 8,
       waitMs: options.waitMs ?? 250,
+      maxRestarts: options.maxRestarts ?? 3,
     }
     this.log = options.log ?? (() => undefined)
+    this.factory = options.engine ?? inProcessEngine
+    this.engine = this.startEngine()
     this.unsubscribe = store.onDidChangeArticle((id, state) => this.articleChanged(id, state))
   }
-
-  private readonly log: (message: string, error: unknown) => void
 
   /** Start building (idempotent); returns at once. */
   start(): void {
@@ -94,21 +153,26 @@ export class LibrarySearch {
 
   /** Whether every article of the library is indexed. */
   get ready(): boolean {
-    return this.started !== null && this.running === 0 && this.queue.length === 0
+    return (
+      this.started !== null &&
+      this.queue.length === 0 &&
+      this.reading.size === 0 &&
+      this.inFlight === 0
+    )
   }
 
   /** Resolves when every article known now is indexed. */
   whenReady(): Promise<void> {
     this.start()
     this.sync()
-    if (this.ready) return Promise.resolve()
+    if (this.ready || this.disposed) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
   /** Search the library; waits up to `waitMs` for an unfinished build. */
   async query(input: { query: string; limit?: number | undefined }): Promise<SearchResults> {
     this.start()
-    this.applyPendingChanges()
+    this.flushChanges()
     this.sync()
     if (!this.ready) {
       let timer: NodeJS.Timeout | undefined
@@ -117,34 +181,50 @@ export class LibrarySearch {
       })
       await Promise.race([this.whenReady(), timeout])
       clearTimeout(timer)
+      // Changes saved while waiting must be in what the host answers from.
+      this.flushChanges()
+      this.sync()
     }
-    const { total, groups } = this.index.search(
-      parseQuery(input.query),
-      input.limit ?? DEFAULT_SEARCH_LIMIT,
-    )
-    return { ready: this.ready, total, groups }
+    const request = {
+      type: 'query',
+      seq: this.nextSeq++,
+      query: input.query,
+      limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+    } as const
+    const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
+      this.pendingQueries.set(request.seq, { request, resolve, reject })
+      this.engine.post(request)
+    })
+    return { ready: this.ready, total: outcome.total, groups: outcome.groups }
   }
 
   stats(): SearchStats {
     return {
       ready: this.ready,
-      articles: this.index.articleCount,
-      documents: this.index.size,
+      articles: this.counts?.articles ?? 0,
+      documents: this.counts?.documents ?? 0,
       buildMs: this.buildMs,
       longestStallMs: this.longestStallMs,
+      hostStallMs: this.counts?.longestStallMs ?? 0,
+      hostHeapUsedBytes: this.counts?.heapUsedBytes ?? null,
+      hostThread: this.counts === null ? null : this.counts.threadId === 0 ? 'main' : 'worker',
       unreadable: this.unreadable,
+      restarts: this.restarts,
     }
   }
 
-  /** Stop building and stop listening; waits for reads in flight. */
+  /** Stop building and stop listening; waits for reads in flight, then stops the host. */
   async dispose(): Promise<void> {
+    if (this.disposed) return
     this.disposed = true
     if (this.pendingTimer) clearImmediate(this.pendingTimer)
     this.pendingTimer = null
     this.unsubscribe()
     this.queue.length = 0
     this.queued.clear()
-    while (this.running > 0) await delay(1)
+    while (this.activeReads > 0) await delay(1)
+    await this.engine.dispose()
+    this.failQueries(new WorkbenchError('cancelled', 'The library was closed during the search'))
     this.notifyIdle()
   }
 
@@ -152,35 +232,107 @@ export class LibrarySearch {
   sync(): void {
     if (this.disposed || this.started === null) return
     const list = this.store.listArticles()
-    if (list === this.seenList) return
-    this.seenList = list
-    const present = new Set<string>()
-    for (const entry of list) {
-      present.add(entry.id)
-      if (!this.index.hasArticle(entry.id) && !this.queued.has(entry.id)) {
-        this.queued.add(entry.id)
-        this.queue.push(entry.id)
+    if (list !== this.seenList) {
+      this.seenList = list
+      const present = new Set<string>()
+      for (const entry of list) {
+        present.add(entry.id)
+        if (!this.sent.has(entry.id) && !this.queued.has(entry.id) && !this.reading.has(entry.id)) {
+          this.queued.add(entry.id)
+          this.queue.push(entry.id)
+        }
       }
-    }
-    for (const id of [...this.texts.keys()]) {
-      if (!present.has(id)) {
-        this.index.removeArticle(id)
-        this.texts.delete(id)
+      const gone = [...this.sent].filter((id) => !present.has(id))
+      if (gone.length > 0) {
+        for (const id of gone) this.sent.delete(id)
+        this.engine.post({ type: 'remove', ids: gone })
       }
     }
     this.pump()
   }
 
+  private startEngine(): SearchEngine {
+    return this.factory({
+      onReply: (reply) => this.onReply(reply),
+      onFailure: (error) => this.onFailure(error),
+    })
+  }
+
+  private onReply(reply: SearchReply): void {
+    switch (reply.type) {
+      case 'indexed':
+        this.counts = reply.counts
+        this.inFlight = Math.max(0, this.inFlight - 1)
+        this.pump()
+        return
+      case 'answer': {
+        this.counts = reply.counts
+        const pending = this.pendingQueries.get(reply.seq)
+        this.pendingQueries.delete(reply.seq)
+        pending?.resolve(reply.outcome)
+        return
+      }
+      case 'failed': {
+        const pending = this.pendingQueries.get(reply.seq)
+        this.pendingQueries.delete(reply.seq)
+        pending?.reject(new WorkbenchError('internal', `Search failed: ${reply.message}`))
+        return
+      }
+      case 'log':
+        this.log(reply.message, reply.detail)
+        return
+    }
+  }
+
+  /**
+   * The host died: start a new one and index everything again. After a few
+   * failures the worker is given up for a host in this thread: slower to
+   * build, but search keeps working.
+   */
+  private onFailure(error: Error): void {
+    if (this.disposed) return
+    this.log('search: the search index stopped', error)
+    this.reading.clear()
+    this.sent.clear()
+    this.inFlight = 0
+    this.counts = null
+    this.restarts++
+    if (this.restarts > this.options.maxRestarts && this.factory !== inProcessEngine) {
+      this.log('search: building the index in the main thread from now on', error)
+      this.factory = inProcessEngine
+    }
+    this.engine = this.startEngine()
+    this.seenList = null
+    this.buildMs = null
+    this.started = performance.now()
+    // Asked before the failure: answered by the new host from what it has (`ready: false`).
+    for (const pending of this.pendingQueries.values()) this.engine.post(pending.request)
+    this.sync()
+  }
+
+  private failQueries(error: Error): void {
+    const pending = [...this.pendingQueries.values()]
+    this.pendingQueries.clear()
+    for (const query of pending) query.reject(error)
+  }
+
   private pump(): void {
-    while (!this.disposed && this.running < this.options.concurrency && this.queue.length > 0) {
+    while (
+      !this.disposed &&
+      this.queue.length > 0 &&
+      this.reading.size < this.options.concurrency &&
+      this.inFlight + this.reading.size < MAX_IN_FLIGHT
+    ) {
       const id = this.queue.shift()
       if (id === undefined) break
-      this.running++
-      void this.indexFromDisk(id).finally(() => {
-        this.running--
-        this.queued.delete(id)
+      this.queued.delete(id)
+      const token = {}
+      this.reading.set(id, token)
+      this.activeReads++
+      void this.read(id, token).finally(() => {
+        this.activeReads--
+        if (this.reading.get(id) === token) this.reading.delete(id)
         this.pump()
-        if (this.ready) this.notifyIdle()
       })
     }
     if (this.ready) this.notifyIdle()
@@ -195,86 +347,58 @@ export class LibrarySearch {
     for (const resolve of waiters) resolve()
   }
 
-  private async indexFromDisk(id: string): Promise<void> {
+  /** Read one article and post it to the host, unless a restart or a deletion made that moot. */
+  private async read(id: string, token: object): Promise<void> {
     try {
       const entry = this.store.getArticle(id)
       if (!entry) return
-      let text = ''
+      let blocks: Awaited<ReturnType<LibraryStore['readBody']>> = []
       try {
-        text = articleText(await this.store.readBody(entry))
+        blocks = await this.store.readBody(entry)
       } catch (error) {
         this.unreadable++
         this.log(`search: cannot read the text of ${id}`, error)
       }
-      const state = await this.store.readArticle(id)
-      await yieldToLoop()
-      if (this.disposed || !this.store.getArticle(id)) return
-      await this.indexInSlices(id, text, this.reported.get(id) ?? state)
+      const file = await this.store.readArticle(id)
+      const t0 = performance.now()
+      if (this.disposed || this.reading.get(id) !== token || !this.store.getArticle(id)) return
+      // The newest saved state, if one was reported while the file was being read.
+      const state = searchState(this.pendingChanges.get(id) ?? file)
+      this.engine.post({
+        type: 'index',
+        job: { entry: searchSource(entry), text: articleText(blocks), state },
+      })
+      this.sent.add(id)
+      this.inFlight++
+      this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
     } catch (error) {
       this.log(`search: cannot index ${id}`, error)
     }
   }
 
-  /**
-   * Index a newly read article a slice at a time.
-   *
-   * An article can carry hundreds of annotations, each anchored (some by
-   * fuzzy matching) before it is indexed; doing that in one go kept the main
-   * process busy for hundreds of milliseconds. Slices of a few annotations,
-   * with a turn of the event loop between them, keep every stall short.
-   */
-  private async indexInSlices(id: string, text: string, state: ArticleSearchState): Promise<void> {
-    const entry = this.store.getArticle(id)
-    if (!entry) return
-    this.reported.delete(id)
-    let t0 = performance.now()
-    this.index.upsert(articleDocument(entry, text, state))
-    for (let i = 0; i < state.annotations.length; i += ANNOTATION_SLICE) {
-      const slice = state.annotations.slice(i, i + ANNOTATION_SLICE)
-      for (const doc of annotationDocuments(entry, text, slice)) this.index.upsert(doc)
-      this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
-      await yieldToLoop()
-      if (this.disposed || !this.store.getArticle(id)) return
-      t0 = performance.now()
-    }
-    this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
-    this.texts.set(id, text)
-    // A change saved while the slices were being indexed wins over what was read.
-    const changed = this.reported.get(id)
-    this.reported.delete(id)
-    if (changed) this.replace(id, changed)
-  }
-
   private articleChanged(id: string, state: Readonly<ArticleFile>): void {
     if (this.disposed) return
-    // Re-indexing is deferred so that a save is acknowledged without waiting for it;
-    // a query applies whatever is still pending first, so results are never stale.
+    // Posted on the next turn so that a save is acknowledged without waiting for it;
+    // a query flushes whatever is still pending first, so results are never stale.
     this.pendingChanges.set(id, state)
-    this.pendingTimer ??= setImmediate(() => this.applyPendingChanges())
+    this.pendingTimer ??= setImmediate(() => this.flushChanges())
   }
 
-  private applyPendingChanges(): void {
+  private flushChanges(): void {
     if (this.pendingTimer) clearImmediate(this.pendingTimer)
     this.pendingTimer = null
-    if (this.disposed) return
+    if (this.disposed || this.pendingChanges.size === 0) return
+    const t0 = performance.now()
     const changes = [...this.pendingChanges]
     this.pendingChanges.clear()
-    for (const [id, state] of changes) {
-      if (this.texts.has(id)) this.replace(id, state)
-      else this.reported.set(id, state)
+    for (const [id, file] of changes) {
+      // An article still to be read will be read with this state; one not yet sent has no index to change.
+      if (!this.sent.has(id) && !this.reading.has(id)) continue
+      const entry = this.store.getArticle(id)
+      if (!entry) continue
+      this.engine.post({ type: 'change', entry: searchSource(entry), state: searchState(file) })
     }
-    if (changes.length > 0) this.sync()
-  }
-
-  /** Replace an indexed article's documents from its current state. */
-  private replace(id: string, state: ArticleSearchState): void {
-    const entry = this.store.getArticle(id)
-    const text = this.texts.get(id)
-    if (!entry || text === undefined) return
-    // Documents whose words did not change (a tag or status edit) are not re-indexed, only re-described.
-    this.index.replaceArticle(id, [
-      articleDocument(entry, text, state),
-      ...annotationDocuments(entry, text, state.annotations),
-    ])
+    this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
+    this.sync()
   }
 }

@@ -5,8 +5,9 @@
  * makes it (`claim.links`), so editing a link rewrites one file and a link
  * can never be half-saved across two. Showing it from the other end needs
  * "who links to this annotation", which this module answers from an index
- * built lazily on first use (reading only articles that hold claims) and
- * kept current from the store's change events, whoever the writer is.
+ * built in the background when the library opens (reading only articles
+ * that hold claims) and kept current from the store's change events,
+ * whoever the writer is.
  */
 import {
   annotationLabel,
@@ -44,6 +45,9 @@ function linksOf(articleId: string, annotations: readonly Annotation[]): Indexed
   )
 }
 
+/** Article files read at once while building. */
+const BUILD_CONCURRENCY = 8
+
 /** Who links to whom, across the library. */
 export class LinkIndex {
   private readonly bySource = new Map<string, IndexedLink[]>()
@@ -51,6 +55,7 @@ export class LinkIndex {
   /** Articles whose links came from a change event, which is newer than any file read. */
   private readonly current = new Set<string>()
   private building: Promise<void> | null = null
+  private stopped = false
 
   constructor(private readonly store: LibraryStore) {
     store.onDidChangeArticle((id, state) => {
@@ -65,6 +70,21 @@ export class LinkIndex {
     return this.byTarget.get(endKey(articleId, annotationId)) ?? []
   }
 
+  /**
+   * Start building in the background (idempotent). Called when the library
+   * opens, so that the first article the analyst opens does not wait for a
+   * read of every article with claims.
+   */
+  start(): Promise<void> {
+    return this.ready().catch(() => undefined)
+  }
+
+  /** Stop a build under way (the library is closing); waits for the reads in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.building?.catch(() => undefined)
+  }
+
   private ready(): Promise<void> {
     this.building ??= this.build().catch((error: unknown) => {
       this.building = null
@@ -74,13 +94,20 @@ export class LinkIndex {
   }
 
   private async build(): Promise<void> {
-    for (const entry of this.store.listArticles()) {
-      if (entry.claimCount === 0 || this.current.has(entry.id)) continue
-      const state: Readonly<ArticleFile> = await this.store.readArticle(entry.id)
-      // A change event may have arrived while the file was read; it is the newer truth.
-      if (!this.current.has(entry.id))
-        this.setArticle(entry.id, linksOf(entry.id, state.annotations))
+    const pending = this.store
+      .listArticles()
+      .filter((entry) => entry.claimCount > 0 && !this.current.has(entry.id))
+    // A few files at a time: reads overlap, and the main thread still serves the window in between.
+    const worker = async (): Promise<void> => {
+      for (let entry = pending.shift(); entry && !this.stopped; entry = pending.shift()) {
+        if (this.current.has(entry.id) || !this.store.getArticle(entry.id)) continue
+        const state: Readonly<ArticleFile> = await this.store.readArticle(entry.id)
+        // A change event may have arrived while the file was read; it is the newer truth.
+        if (!this.current.has(entry.id))
+          this.setArticle(entry.id, linksOf(entry.id, state.annotations))
+      }
     }
+    await Promise.all(Array.from({ length: BUILD_CONCURRENCY }, worker))
   }
 
   private setArticle(articleId: string, links: IndexedLink[]): void {
@@ -101,7 +128,7 @@ export class LinkIndex {
 
 const indexes = new WeakMap<LibraryStore, LinkIndex>()
 
-/** The link index of an open library; one per store, built on first use. */
+/** The link index of an open library; one per store, built on first use or `start()`. */
 export function linksFor(store: LibraryStore): LinkIndex {
   let index = indexes.get(store)
   if (!index) {

@@ -3,13 +3,15 @@
  * Russian, with highlights, claims, notes, nested tags and one orphan.
  */
 import { describeSpan } from '../../../src/shared/anchoring'
-import type { Block } from '../../../src/shared/domain/article'
+import { articleText, type Block } from '../../../src/shared/domain/article'
 import type { Annotation, Claim } from '../../../src/shared/domain/annotation'
 import {
   articleDocuments,
+  type ArticleSearchSource,
   type ArticleSearchState,
   type SearchDocument,
 } from '../../../src/main/search/documents'
+import type { IndexJob } from '../../../src/main/search/search-protocol'
 
 export interface FixtureArticle {
   readonly id: string
@@ -71,23 +73,36 @@ function annotationOf(article: FixtureArticle, a: FixtureAnnotation): Annotation
   }
 }
 
+function stateOf(article: FixtureArticle): ArticleSearchState {
+  return {
+    status: article.state?.status ?? 'unread',
+    tags: article.state?.tags ?? [],
+    note: article.state?.note ?? '',
+    annotations: (article.annotations ?? []).map((a) => annotationOf(article, a)),
+  }
+}
+
+function sourceOf(article: FixtureArticle): ArticleSearchSource {
+  return {
+    id: article.id,
+    title: article.title,
+    source: article.source,
+    contentHash: `hash-${article.id}`,
+  }
+}
+
 /** The documents of one fixture article. */
 export function documentsOf(article: FixtureArticle): SearchDocument[] {
-  return articleDocuments(
-    {
-      id: article.id,
-      title: article.title,
-      source: article.source,
-      contentHash: `hash-${article.id}`,
-    },
-    blocksOf(article.paragraphs),
-    {
-      status: article.state?.status ?? 'unread',
-      tags: article.state?.tags ?? [],
-      note: article.state?.note ?? '',
-      annotations: (article.annotations ?? []).map((a) => annotationOf(article, a)),
-    },
-  )
+  return articleDocuments(sourceOf(article), blocksOf(article.paragraphs), stateOf(article))
+}
+
+/** One fixture article as the library side sends it to the search host. */
+export function indexJobOf(article: FixtureArticle): IndexJob {
+  return {
+    entry: sourceOf(article),
+    text: articleText(blocksOf(article.paragraphs)),
+    state: stateOf(article),
+  }
 }
 
 export const ARTICLES: readonly FixtureArticle[] = [

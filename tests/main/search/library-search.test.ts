@@ -190,7 +190,7 @@ describe('LibrarySearch', () => {
     try {
       search.start()
       // Nothing is indexed synchronously, and other work runs while the build is going on.
-      expect(search.index.size).toBe(0)
+      expect(search.stats().documents).toBe(0)
       const seenDuringBuild = await new Promise<boolean>((resolve) =>
         setImmediate(() => resolve(!search.ready)),
       )

@@ -8,15 +8,14 @@
  */
 import { spawn } from 'node:child_process'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/store/library-store'
+import { bundleForNode } from '../../support/bundle'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
 
 const KILLS = Number(process.env.WORKBENCH_CRASH_KILLS ?? 200)
-const ROOT = resolve(__dirname, '../../..')
 
 interface Expected {
   notes: Map<string, { articleId: string; note: string; tags: string[] }>
@@ -38,20 +37,8 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
 }
 
-async function bundleChild(outDir: string): Promise<string> {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      ssr: join(ROOT, 'tests/support/crash-child.ts'),
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'crash-child.mjs' } },
-    },
-  })
-  return join(outDir, 'crash-child.mjs')
+function bundleChild(): Promise<string> {
+  return bundleForNode('tests/support/crash-child.ts', 'workbench-crash-child', 'crash-child')
 }
 
 /** Run the child until `delayMs` after it is ready, then SIGKILL it; return what it printed. */
@@ -133,7 +120,7 @@ describe('crash safety', () => {
   beforeAll(async () => {
     work = await makeTempDir('workbench-crash-')
     // Inside the project, so the bundle resolves the same node_modules as the app.
-    child = await bundleChild(join(ROOT, 'node_modules/.cache/workbench-crash-child'))
+    child = await bundleChild()
   }, 60_000)
   afterAll(async () => {
     await removeDir(work)

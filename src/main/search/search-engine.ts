@@ -1,0 +1,82 @@
+/**
+ * Where the search host runs: in a worker thread (the app) or in this
+ * thread (the command line, which has no window to keep responsive, and
+ * tests that want to look inside the index).
+ *
+ * Why a seam here rather than inside `LibrarySearch`: the library side
+ * (reading articles, following saves, waiting for the build) is the same
+ * whichever thread indexes, so it is written once against this interface.
+ */
+import { Worker } from 'node:worker_threads'
+import { SearchHost } from './search-host'
+import type { SearchReply, SearchRequest } from './search-protocol'
+
+export interface SearchEngine {
+  /** Send one request; replies arrive through `onReply`, in order. */
+  post(request: SearchRequest): void
+  /** Stop the host and free what it holds. */
+  dispose(): Promise<void>
+}
+
+export interface SearchEngineEvents {
+  readonly onReply: (reply: SearchReply) => void
+  /** The host died (a crash or out of memory in the worker); no more replies will come. */
+  readonly onFailure: (error: Error) => void
+}
+
+/** Makes a fresh engine; called again to restart after a failure. */
+export type SearchEngineFactory = (events: SearchEngineEvents) => SearchEngine
+
+/** An engine whose host runs in this thread (replies are still asynchronous, as from a worker). */
+export function inProcessEngine(events: SearchEngineEvents): SearchEngine & { host: SearchHost } {
+  let disposed = false
+  const host = new SearchHost((reply) => {
+    queueMicrotask(() => {
+      if (!disposed) events.onReply(reply)
+    })
+  })
+  return {
+    host,
+    post(request) {
+      // A worker gets a copy, so the in-process host must not share objects with the caller either.
+      if (!disposed) host.receive(structuredClone(request))
+    },
+    async dispose() {
+      disposed = true
+      host.dispose()
+    },
+  }
+}
+
+/** A factory for engines whose host runs in a worker thread started from `scriptPath`. */
+export function workerEngineFactory(scriptPath: string): SearchEngineFactory {
+  return (events) => {
+    const worker = new Worker(scriptPath, {
+      // The index of a large library is around a gigabyte; the default young generation would GC constantly.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    })
+    let stopping = false
+    let failed = false
+    const fail = (error: Error): void => {
+      if (stopping || failed) return
+      failed = true
+      events.onFailure(error)
+    }
+    worker.on('message', (reply: SearchReply) => {
+      if (!stopping && !failed) events.onReply(reply)
+    })
+    worker.on('error', fail)
+    worker.on('messageerror', fail)
+    worker.on('exit', (code) => fail(new Error(`the search worker exited with code ${code}`)))
+    // Not unref()'d: a caller awaiting the build or an answer must keep the process alive; dispose() ends it.
+    return {
+      post(request) {
+        if (!stopping && !failed) worker.postMessage(request)
+      },
+      async dispose() {
+        stopping = true
+        await worker.terminate()
+      },
+    }
+  }
+}

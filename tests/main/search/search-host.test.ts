@@ -1,0 +1,161 @@
+/**
+ * The search host on its own: jobs, changes, removals and queries in the
+ * orders the library side can send them.
+ */
+import { describe, expect, it } from 'vitest'
+import { describeSpan } from '../../../src/shared/anchoring'
+import type { Annotation } from '../../../src/shared/domain/annotation'
+import { SearchHost } from '../../../src/main/search/search-host'
+import type { IndexJob, SearchReply } from '../../../src/main/search/search-protocol'
+import { ARTICLES, indexJobOf } from './fixtures'
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+function startHost() {
+  const replies: SearchReply[] = []
+  const host = new SearchHost((reply) => replies.push(reply))
+  let seq = 0
+  const ask = (query: string, limit = 50) => {
+    const mine = ++seq
+    host.receive({ type: 'query', seq: mine, query, limit })
+    const reply = replies.find((r) => r.type === 'answer' && r.seq === mine)
+    if (reply?.type !== 'answer') throw new Error(`no answer to ${query}`)
+    return reply.outcome
+  }
+  const indexed = () => replies.flatMap((r) => (r.type === 'indexed' ? [r.id] : []))
+  const settle = async (count: number) => {
+    for (let i = 0; i < 10_000 && indexed().length < count; i++) await turn()
+  }
+  return { host, replies, ask, indexed, settle }
+}
+
+const [GRAIN, STEEL, RU] = ARTICLES.map(indexJobOf) as [IndexJob, IndexJob, IndexJob]
+
+/** An article with many highlights, so that indexing it takes several slices. */
+function bigJob(count: number): IndexJob {
+  const sentences = Array.from({ length: count }, (_, i) => `Convoy ${i} crossed the bridge.`)
+  const text = sentences.join(' ')
+  const contentHash = 'hash-big'
+  let at = 0
+  const annotations: Annotation[] = sentences.map((sentence, i) => {
+    const start = text.indexOf(sentence, at)
+    at = start + sentence.length
+    return {
+      id: `ann-big-${i}`,
+      articleId: 'art-big',
+      target: describeSpan(text, start, start + sentence.length, contentHash),
+      kind: 'highlight',
+      tags: ['topic/convoys'],
+      note: i === count - 1 ? 'the last convoy' : '',
+      claim: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    }
+  })
+  return {
+    entry: { id: 'art-big', title: 'Convoys', source: null, contentHash },
+    text,
+    state: { status: 'unread', tags: [], note: '', annotations },
+  }
+}
+
+describe('SearchHost', () => {
+  it('acknowledges each job in order once it is searchable, and counts what it holds', async () => {
+    const { host, indexed, settle, ask, replies } = startHost()
+    host.receive({ type: 'index', job: GRAIN })
+    host.receive({ type: 'index', job: RU })
+    expect(indexed()).toEqual([])
+    await settle(2)
+    expect(indexed()).toEqual(['art-grain', 'art-ru'])
+    expect(ask('corridor').groups.map((g) => g.articleId)).toEqual(['art-grain'])
+    expect(ask('елка').groups.map((g) => g.articleId)).toEqual(['art-ru'])
+    const last = replies.at(-1)
+    // Two articles: 2 article documents + 3 + 2 annotations.
+    expect(last?.type === 'answer' && last.counts).toMatchObject({ articles: 2, documents: 7 })
+  })
+
+  it('answers a query during the build from what is indexed so far', async () => {
+    const { host, ask, settle } = startHost()
+    host.receive({ type: 'index', job: bigJob(100) })
+    host.receive({ type: 'index', job: STEEL })
+    // The big article is indexed a slice at a time: part of its highlights are searchable first.
+    await turn()
+    const early = ask('kind:highlight tag:topic/convoys')
+    expect(early.total).toBe(1)
+    expect(early.groups[0]!.hitCount).toBeGreaterThan(0)
+    expect(early.groups[0]!.hitCount).toBeLessThan(100)
+    expect(ask('quotas').total).toBe(0)
+    await settle(2)
+    expect(ask('kind:highlight tag:topic/convoys').groups[0]!.hitCount).toBe(100)
+    expect(ask('quotas').total).toBe(1)
+  })
+
+  it('uses a change that arrived before the job instead of the state the job carries', async () => {
+    const { host, ask, settle } = startHost()
+    host.receive({
+      type: 'change',
+      entry: STEEL.entry,
+      state: { ...STEEL.state, note: 'Ask the Brussels desk', annotations: [] },
+    })
+    host.receive({ type: 'index', job: STEEL })
+    await settle(1)
+    expect(ask('brussels').total).toBe(1)
+    expect(ask('kind:claim').total).toBe(0)
+  })
+
+  it('applies a change that arrives while an article is being indexed, after it', async () => {
+    const { host, ask, settle } = startHost()
+    const big = bigJob(64)
+    host.receive({ type: 'index', job: big })
+    await turn()
+    host.receive({
+      type: 'change',
+      entry: big.entry,
+      state: { ...big.state, annotations: big.state.annotations.slice(0, 3) },
+    })
+    await settle(1)
+    expect(ask('tag:topic/convoys').groups[0]!.hitCount).toBe(3)
+    expect(ask('"last convoy"').total).toBe(0)
+  })
+
+  it('re-indexes an indexed article from a change, before the next query', async () => {
+    const { host, ask, settle } = startHost()
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(1)
+    expect(ask('tag:topic/shipping').groups[0]!.hitCount).toBe(2)
+    host.receive({
+      type: 'change',
+      entry: GRAIN.entry,
+      state: {
+        ...GRAIN.state,
+        annotations: GRAIN.state.annotations.map((a) => ({ ...a, tags: [] })),
+      },
+    })
+    expect(ask('tag:topic/shipping').total).toBe(0)
+  })
+
+  it('drops an article removed while it is queued or being indexed, and still acknowledges it', async () => {
+    const { host, ask, settle, indexed } = startHost()
+    host.receive({ type: 'index', job: bigJob(80) })
+    host.receive({ type: 'index', job: GRAIN })
+    await turn()
+    host.receive({ type: 'remove', ids: ['art-big', 'art-grain'] })
+    await settle(2)
+    expect(indexed()).toEqual(['art-big', 'art-grain'])
+    expect(ask('convoy').total).toBe(0)
+    expect(ask('corridor').total).toBe(0)
+    // Sent again (imported again, or after a restart), it is indexed.
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(3)
+    expect(ask('corridor').total).toBe(1)
+  })
+
+  it('stops working on dispose', async () => {
+    const { host, settle, indexed } = startHost()
+    host.receive({ type: 'index', job: GRAIN })
+    host.dispose()
+    host.receive({ type: 'index', job: STEEL })
+    await settle(1)
+    expect(indexed()).toEqual([])
+  })
+})
