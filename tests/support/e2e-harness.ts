@@ -35,6 +35,9 @@ export const REPO_ROOT = resolve(__dirname, '../..')
 /** The built renderer; WORKBENCH_RENDERER_DIR points elsewhere (the benchmark uses a build of its own). */
 export const RENDERER_DIR = process.env.WORKBENCH_RENDERER_DIR ?? join(REPO_ROOT, 'out/renderer')
 export const SAMPLES_DIR = join(REPO_ROOT, 'data/samples')
+/** The built search worker, so the window's searches go through a worker thread as in the app. */
+export const SEARCH_WORKER =
+  process.env.WORKBENCH_SEARCH_WORKER ?? join(REPO_ROOT, 'out/main/search-worker.js')
 
 /** What the stubbed native dialogs answer; tests set these before clicking. */
 export interface DialogAnswers {
@@ -97,6 +100,11 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EHarness> {
       `No renderer build at ${RENDERER_DIR}. Run \`npx electron-vite build\` before the e2e tests.`,
     )
   }
+  if (!existsSync(SEARCH_WORKER)) {
+    throw new Error(
+      `No search worker at ${SEARCH_WORKER}. Run \`npx electron-vite build\` before the e2e tests.`,
+    )
+  }
   const scratchDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'))
   const profileDir = join(scratchDir, 'chromium-profile')
   const libraryDir = options.libraryDir ?? join(scratchDir, 'library')
@@ -134,6 +142,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EHarness> {
     },
     emit,
     log: (message, error) => pageErrors.push(`main: ${message}: ${String(error)}`),
+    searchWorkerPath: SEARCH_WORKER,
   })
 
   const server = await startStaticServer(RENDERER_DIR)
