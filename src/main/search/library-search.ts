@@ -19,7 +19,9 @@
  *
  * If the worker dies (out of memory, a bug), it is started again and the
  * index rebuilt; queries meanwhile answer with `ready: false`. After a few
- * failures the index is built in this thread instead.
+ * failures the index is built in this thread instead, unless the worker ran
+ * out of memory: then search is turned off with a clear error, since the
+ * same index in the main thread would take the whole app down.
  */
 import { articleText } from '../../shared/domain/article'
 import { WorkbenchError } from '../../shared/ipc/result'
@@ -61,6 +63,8 @@ export interface SearchStats {
   readonly unreadable: number
   /** Times the host failed and was started again. */
   readonly restarts: number
+  /** The worker ran out of memory and search is off until the app restarts. */
+  readonly outOfMemory: boolean
 }
 
 /**
@@ -69,6 +73,11 @@ export interface SearchStats {
  * stays short and that read texts do not pile up in memory.
  */
 const MAX_IN_FLIGHT = 32
+
+/** Node's code for a worker that hit its heap limit. */
+function isOutOfMemory(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+}
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -124,6 +133,8 @@ export class LibrarySearch {
   private longestStallMs = 0
   private unreadable = 0
   private restarts = 0
+  /** Set when the worker ran out of memory: search is off until the app restarts. */
+  private outOfMemory: Error | null = null
   private disposed = false
   private readonly pendingChanges = new Map<string, Readonly<ArticleFile>>()
   private pendingTimer: NodeJS.Immediate | null = null
@@ -174,6 +185,7 @@ export class LibrarySearch {
     this.start()
     this.flushChanges()
     this.sync()
+    if (this.outOfMemory) throw this.unavailable()
     if (!this.ready) {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<void>((resolve) => {
@@ -191,6 +203,7 @@ export class LibrarySearch {
       query: input.query,
       limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
     } as const
+    if (this.outOfMemory) throw this.unavailable()
     const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
       this.pendingQueries.set(request.seq, { request, resolve, reject })
       this.engine.post(request)
@@ -210,6 +223,7 @@ export class LibrarySearch {
       hostThread: this.counts === null ? null : this.counts.threadId === 0 ? 'main' : 'worker',
       unreadable: this.unreadable,
       restarts: this.restarts,
+      outOfMemory: this.outOfMemory !== null,
     }
   }
 
@@ -230,7 +244,7 @@ export class LibrarySearch {
 
   /** Notice articles added or removed since last time (an O(1) check when nothing changed). */
   sync(): void {
-    if (this.disposed || this.started === null) return
+    if (this.disposed || this.started === null || this.outOfMemory) return
     const list = this.store.listArticles()
     if (list !== this.seenList) {
       this.seenList = list
@@ -296,6 +310,15 @@ export class LibrarySearch {
     this.sent.clear()
     this.inFlight = 0
     this.counts = null
+    if (isOutOfMemory(error)) {
+      // Rebuilding would run out of memory again, and in the main thread it would take the app down.
+      this.outOfMemory = error
+      this.queue.length = 0
+      this.queued.clear()
+      this.failQueries(this.unavailable())
+      this.notifyIdle()
+      return
+    }
     this.restarts++
     if (this.restarts > this.options.maxRestarts && this.factory !== inProcessEngine) {
       this.log('search: building the index in the main thread from now on', error)
@@ -308,6 +331,14 @@ export class LibrarySearch {
     // Asked before the failure: answered by the new host from what it has (`ready: false`).
     for (const pending of this.pendingQueries.values()) this.engine.post(pending.request)
     this.sync()
+  }
+
+  private unavailable(): WorkbenchError {
+    return new WorkbenchError(
+      'internal',
+      'Search is off: its index needs more memory than this computer allows. Everything else works; restart the app to try again.',
+      this.outOfMemory?.message,
+    )
   }
 
   private failQueries(error: Error): void {

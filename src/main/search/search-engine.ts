@@ -7,7 +7,7 @@
  * (reading articles, following saves, waiting for the build) is the same
  * whichever thread indexes, so it is written once against this interface.
  */
-import { Worker } from 'node:worker_threads'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { SearchHost } from './search-host'
 import type { SearchReply, SearchRequest } from './search-protocol'
 
@@ -49,11 +49,14 @@ export function inProcessEngine(events: SearchEngineEvents): SearchEngine & { ho
 }
 
 /** A factory for engines whose host runs in a worker thread started from `scriptPath`. */
-export function workerEngineFactory(scriptPath: string): SearchEngineFactory {
+export function workerEngineFactory(
+  scriptPath: string,
+  limits: ResourceLimits = {},
+): SearchEngineFactory {
   return (events) => {
     const worker = new Worker(scriptPath, {
       // The index of a large library is around a gigabyte; the default young generation would GC constantly.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 64, ...limits },
     })
     let stopping = false
     let failed = false

@@ -183,6 +183,28 @@ describe('worker failures', () => {
     }
   })
 
+  it('turns search off with a clear error when the worker runs out of memory', async () => {
+    const logged: string[] = []
+    const search = new LibrarySearch(core.store, {
+      engine: workerEngineFactory(dyingWorkerPath, { maxOldGenerationSizeMb: 32 }),
+      log: (message) => logged.push(message),
+    })
+    try {
+      await search.whenReady()
+      expect((await search.query({ query: 'corridor' })).total).toBe(1)
+      await expect(search.query({ query: 'oom:now' })).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.stringMatching(/^Search is off: its index needs more memory/),
+      })
+      // Not restarted: a rebuild would run out of memory again.
+      await expect(search.query({ query: 'corridor' })).rejects.toMatchObject({ code: 'internal' })
+      expect(search.stats()).toMatchObject({ outOfMemory: true, restarts: 0 })
+      expect(logged).toEqual(['search: the search index stopped'])
+    } finally {
+      await search.dispose()
+    }
+  })
+
   it('moves the index to this thread when the worker keeps failing', async () => {
     const broken = join(dir, 'broken-worker.mjs')
     await writeFile(broken, "throw new Error('cannot load the index')\n")
