@@ -208,7 +208,14 @@ export class LibrarySearch {
       this.pendingQueries.set(request.seq, { request, resolve, reject })
       this.engine.post(request)
     })
-    return { ready: this.ready, total: outcome.total, groups: outcome.groups }
+    if (this.ready) return { ready: true, total: outcome.total, groups: outcome.groups }
+    return { ready: false, progress: this.progress(), total: outcome.total, groups: outcome.groups }
+  }
+
+  /** How far the build has got: articles indexed (acknowledged by the host) of those in the library. */
+  private progress(): { indexed: number; articles: number } {
+    const articles = this.store.listArticles().length
+    return { indexed: Math.min(articles, this.sent.size - this.inFlight), articles }
   }
 
   stats(): SearchStats {

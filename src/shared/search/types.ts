@@ -40,6 +40,8 @@ export interface SearchGroup {
 export interface SearchResults {
   /** False while the index is still being built: results cover only what is indexed so far. */
   readonly ready: boolean
+  /** While `ready` is false: how many of the library's articles are indexed so far. */
+  readonly progress?: { readonly indexed: number; readonly articles: number }
   /** Matching articles, before `limit` cut the list. */
   readonly total: number
   readonly groups: readonly SearchGroup[]

@@ -224,8 +224,14 @@ describe('LibrarySearch', () => {
       const early = await search.query({ query: 'body' })
       expect(early.ready).toBe(false)
       expect(early.total).toBeLessThan(40)
+      expect(early.progress?.articles).toBe(40)
+      expect(early.progress?.indexed).toBeLessThan(40)
+      // What is indexed is what is found: every indexed article has "body".
+      expect(early.total).toBe(early.progress?.indexed)
       await search.whenReady()
-      expect((await search.query({ query: 'body' })).total).toBe(40)
+      const done = await search.query({ query: 'body' })
+      expect(done.total).toBe(40)
+      expect(done).not.toHaveProperty('progress')
     } finally {
       await search.dispose()
       await store.close()

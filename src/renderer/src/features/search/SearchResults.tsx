@@ -5,6 +5,7 @@ import { openAnnotation } from '../annotations/annotation-actions'
 import { openArticle } from '../library/library-actions'
 import { Highlighted } from './Highlighted'
 import { focusSearchBox, useSearch } from './search-actions'
+import { searchStatus } from './search-status'
 
 const FIELD_LABELS: Readonly<Record<SearchHit['field'], string>> = {
   title: 'title',
@@ -75,16 +76,7 @@ export function SearchResults() {
   const resultsFor = useSearch((s) => s.resultsFor)
   const searching = useSearch((s) => s.searching)
 
-  const indexing = results !== null && !results.ready
-  let status: string
-  if (results === null) status = 'Searching…'
-  else if (results.total === 0) status = indexing ? 'Indexing… no matches yet' : 'No matches'
-  else {
-    const shown = results.groups.length
-    const articles = `${results.total} article${results.total === 1 ? '' : 's'}`
-    status = shown < results.total ? `${articles} match, first ${shown} shown` : `${articles} match`
-    if (indexing) status = `Indexing… ${status} so far`
-  }
+  const status = searchStatus(results)
 
   return (
     <section className="search-results" aria-label="Search results" aria-busy={searching}>

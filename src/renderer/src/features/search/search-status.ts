@@ -1,0 +1,29 @@
+/**
+ * The one-line status above the search results.
+ *
+ * Why its own module: while the index is being built (a minute on a large
+ * library) the analyst must see that results are partial and how far the
+ * build has got, and that wording is easier to get right as a pure function.
+ */
+import type { SearchResults } from '../../../../shared/search/types'
+
+const count = new Intl.NumberFormat('en')
+
+/** "3 articles match, first 2 shown", or "Indexing 400 of 1,000 articles… 3 articles match so far". */
+export function searchStatus(results: SearchResults | null): string {
+  if (results === null) return 'Searching…'
+  let matches: string
+  if (results.total === 0) matches = 'no matches'
+  else {
+    const shown = results.groups.length
+    const articles = `${count.format(results.total)} article${results.total === 1 ? '' : 's'}`
+    matches =
+      shown < results.total ? `${articles} match, first ${shown} shown` : `${articles} match`
+  }
+  if (results.ready) return matches === 'no matches' ? 'No matches' : matches
+  const progress = results.progress
+  const indexing = progress
+    ? `Indexing ${count.format(progress.indexed)} of ${count.format(progress.articles)} articles…`
+    : 'Indexing…'
+  return results.total === 0 ? `${indexing} no matches yet` : `${indexing} ${matches} so far`
+}

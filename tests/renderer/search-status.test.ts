@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { searchStatus } from '../../src/renderer/src/features/search/search-status'
+import type { SearchGroup, SearchResults } from '../../src/shared/search/types'
+
+function groups(n: number): SearchGroup[] {
+  return Array.from({ length: n }, (_, i) => ({
+    articleId: `art-${i}`,
+    title: `Article ${i}`,
+    titleHighlights: [],
+    source: null,
+    hitCount: 1,
+    hits: [],
+  }))
+}
+
+function results(extra: Partial<SearchResults> & { total: number; shown?: number }): SearchResults {
+  const { shown, ...rest } = extra
+  return { ready: true, groups: groups(shown ?? extra.total), ...rest }
+}
+
+describe('searchStatus', () => {
+  it.each<[string, SearchResults | null, string]>([
+    ['before the first answer', null, 'Searching…'],
+    ['nothing found', results({ total: 0 }), 'No matches'],
+    ['one article', results({ total: 1 }), '1 article match'],
+    ['all shown', results({ total: 3 }), '3 articles match'],
+    [
+      'cut by the limit',
+      results({ total: 1234, shown: 50 }),
+      '1,234 articles match, first 50 shown',
+    ],
+    [
+      'partial, with progress',
+      results({ ready: false, progress: { indexed: 400, articles: 10_000 }, total: 3 }),
+      'Indexing 400 of 10,000 articles… 3 articles match so far',
+    ],
+    [
+      'partial, nothing yet',
+      results({ ready: false, progress: { indexed: 0, articles: 12 }, total: 0 }),
+      'Indexing 0 of 12 articles… no matches yet',
+    ],
+    [
+      'partial, no progress known',
+      results({ ready: false, total: 2 }),
+      'Indexing… 2 articles match so far',
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(searchStatus(input)).toBe(expected)
+  })
+})
