@@ -8,10 +8,20 @@
  * by `shared/search/fold` and told only to split on spaces; the index, the
  * phrase check and the highlighter then agree on what a word is.
  *
- * The index narrows candidates by word prefixes; phrases, long or unspaced
- * words, negations and filters are then checked on each candidate's stored
- * words and metadata (see `match.ts`), so the answer is exactly what
- * `naiveSearch` would give, only faster.
+ * The index narrows candidates by word prefixes, and filters by postings of
+ * each document's metadata; phrases, long or unspaced words and negated
+ * phrases are then checked on each candidate's stored words (see
+ * `match.ts`), so the answer is exactly what `naiveSearch` would give, only
+ * faster.
+ *
+ * Why numbers and typed arrays rather than documents, Sets and Maps: a
+ * common word matches tens of thousands of documents, and a query should
+ * answer in about a millisecond. Touching a document object costs a cache
+ * miss or several (they are scattered over a heap the word index makes
+ * large), so the hot loops read only FlexSearch's id lists, the postings and
+ * small typed arrays: a document's article (`docSlot`), hits per article,
+ * title matches from a second index of titles. Documents are opened only to
+ * check a phrase, and to build the snippets of the groups returned.
  */
 import { Index } from 'flexsearch'
 import type { ParsedQuery } from '../../shared/search/query'
@@ -21,7 +31,7 @@ import {
   type SearchGroup,
   type SearchHit,
 } from '../../shared/search/types'
-import type { SearchDocument } from './documents'
+import type { SearchDocument, SearchDocumentField } from './documents'
 import {
   compileQuery,
   documentHas,
@@ -30,13 +40,19 @@ import {
   MAX_INDEXED_WORD,
   needle,
   passesFilters,
+  type CompiledFilter,
   type CompiledQuery,
   type WordPattern,
 } from './match'
-import { findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
+import { fieldHighlights, findHighlights, makeSnippet, SNIPPET_LENGTH, wordMarks } from './snippet'
 
-/** At most this many hits are listed per article; `hitCount` has the full number. */
-export const MAX_HITS_PER_GROUP = 20
+/**
+ * At most this many hits are listed per article; `hitCount` has the full number.
+ *
+ * The window says how many more there are. Each listed hit costs a snippet,
+ * and a broad query lists this many for each of its top articles.
+ */
+export const MAX_HITS_PER_GROUP = 5
 
 /** The order in which a document's fields are tried for the snippet. */
 const SNIPPET_ORDER: Readonly<Record<SearchDocument['kind'], readonly SearchField[]>> = {
@@ -44,14 +60,131 @@ const SNIPPET_ORDER: Readonly<Record<SearchDocument['kind'], readonly SearchFiel
   annotation: ['quote', 'statement', 'claimant', 'attributedVia', 'note'],
 }
 
+/**
+ * How many list entries cost about as much as checking one candidate
+ * document: walking a list reads one array, checking a document reads its
+ * objects, scattered over a large heap. A list longer than this many times
+ * the candidates is not walked; the candidates are checked one by one.
+ */
+const CHECK_COST = 128
+
+/** Added to the score of an article with a searched word in its title, so that it ranks first. */
+const TITLE_BONUS = 1000
+
+/** Scores below this can be packed with the article's slot into one number; above it the ranking sorts. */
+const MAX_PACKED_SCORE = 2 ** 20
+const SLOT_SPAN = 2 ** 32
+
 function splitWords(content: string): string[] {
   const out: string[] = []
   for (const word of content.split(' ')) if (word) out.push(word.slice(0, MAX_INDEXED_WORD))
   return out
 }
 
+function newWordIndex(): Index {
+  return new Index({
+    tokenize: 'forward',
+    encode: splitWords,
+    fastupdate: true,
+    cache: false,
+    // Ranking is done here (title first, then hit count), so FlexSearch's score buckets are not needed.
+    resolution: 1,
+  })
+}
+
 function indexedContent(doc: SearchDocument): string {
   return doc.fields.map((f) => f.words).join('')
+}
+
+/** The title field the ranking looks at: an article document's first field, if it is its title. */
+function titleOf(doc: SearchDocument | undefined): SearchDocumentField | undefined {
+  const first = doc?.fields[0]
+  return first?.name === 'title' ? first : undefined
+}
+
+/** The metadata a filter can be answered from. */
+type PostingKey = CompiledFilter['key']
+
+/**
+ * The (key, value) postings a document is in. Each filter is answered
+ * exactly by a union of one key's postings (see `filterPostings`).
+ */
+function postingsOf(doc: SearchDocument): [PostingKey, string][] {
+  const { meta } = doc
+  const out: [PostingKey, string][] = [
+    ['kind', doc.kind],
+    ['status', meta.status],
+    ['article', doc.articleId.toLowerCase()],
+    ['source', meta.source],
+    ['claimant', meta.claimant],
+  ]
+  if (doc.annotationKind !== null) out.push(['kind', doc.annotationKind])
+  for (const path of meta.tagPaths) out.push(['tag', path])
+  if (meta.hasNote) out.push(['has', 'note'])
+  if (meta.tagPaths.length > 0) out.push(['has', 'tag'])
+  if (meta.claimant.length > 0) out.push(['has', 'claimant'])
+  if (meta.anchor !== null) out.push(['anchor', meta.anchor])
+  return out
+}
+
+/** `Array.prototype.slice(0, end)`'s count for `length` items, so `limit` means what it meant. */
+function sliceCount(end: number, length: number): number {
+  const n = Number.isNaN(end) ? 0 : Math.trunc(end)
+  return n < 0 ? Math.max(0, length + n) : Math.min(n, length)
+}
+
+/** Document numbers: FlexSearch's lists, postings' snapshots, the candidates of a query. */
+type Numbers = ArrayLike<number>
+
+/** Lists of documents, read as their union. */
+type Members = readonly Numbers[]
+
+/**
+ * The documents with one metadata value. A Set, so that a document leaves
+ * it at once; a query walks a snapshot array of it, made again only after a
+ * change (walking a Set of tens of thousands was most of a filter's cost).
+ */
+class Posting {
+  private readonly set = new Set<number>()
+  private snapshot: Int32Array | null = null
+
+  get size(): number {
+    return this.set.size
+  }
+
+  add(n: number): void {
+    this.set.add(n)
+    this.snapshot = null
+  }
+
+  delete(n: number): void {
+    this.set.delete(n)
+    this.snapshot = null
+  }
+
+  numbers(): Int32Array {
+    if (this.snapshot === null) {
+      const out = new Int32Array(this.set.size)
+      let i = 0
+      this.set.forEach((n) => (out[i++] = n))
+      this.snapshot = out
+    }
+    return this.snapshot
+  }
+}
+
+/** A condition checked on one candidate document. */
+type Check = (n: number, doc: SearchDocument) => boolean
+
+/** One condition of a query that a list of documents answers, or checking a document does. */
+interface Narrowing {
+  /** The documents in the list (or lists: their union). */
+  readonly members: Members
+  readonly size: number
+  /** True: a match is in the list. False: a match is not. */
+  readonly inside: boolean
+  /** The same condition checked on one document, for when the list is too long to walk. */
+  readonly check: Check
 }
 
 export interface SearchOutcome {
@@ -61,20 +194,44 @@ export interface SearchOutcome {
 }
 
 export class SearchIndex {
-  private readonly flex = new Index({
-    tokenize: 'forward',
-    encode: splitWords,
-    fastupdate: true,
-    cache: false,
-    // Ranking is done here (title first, then hit count), so FlexSearch's score buckets are not needed.
-    resolution: 1,
-  })
+  private readonly flex = newWordIndex()
+  /** Article titles by slot, so that title matches are found without opening every article. */
+  private readonly titles = newWordIndex()
   private readonly docs = new Map<number, SearchDocument>()
+  /** `docs` again, by number: the hot loops read an array faster than they look up a Map. */
+  private readonly byNumber: (SearchDocument | undefined)[] = []
   private readonly numbers = new Map<string, number>()
   private readonly byArticle = new Map<string, Set<number>>()
-  /** Articles in the order they were first indexed, for a stable ranking. */
-  private readonly articleRank = new Map<string, number>()
+  /**
+   * Each article's slot: a number given in the order articles were first
+   * indexed, which is also their order among equals in the ranking. Kept
+   * while an article has no documents left, so re-indexing it keeps its
+   * place, and dropped by `removeArticle`.
+   */
+  private readonly slots = new Map<string, number>()
+  private nextSlot = 1
+  /** The article id of each slot. */
+  private readonly slotIds: string[] = []
+  /** The article's own document (key = article id) of each slot. */
+  private readonly slotArticle: (SearchDocument | undefined)[] = []
+  /** Word-pair sketches of long documents, by number (see `pairSketch`). */
+  private readonly sketches: (Uint32Array | undefined)[] = []
+  /** `wordMarks` of each long field of a document (by field index), by number. */
+  private readonly fieldMarks: (readonly (Int32Array | undefined)[] | undefined)[] = []
+  /** The slot of each document number; 0 for numbers no longer in use. */
+  private docSlot = new Int32Array(1024)
+  /** Documents by filter key and metadata value. */
+  private readonly postings = new Map<PostingKey, Map<string, Posting>>()
   private nextNumber = 1
+
+  // Scratch space for one query at a time, sized by documents and articles, never by queries.
+  /** `marks[n] === epoch`: document (or slot) n is in the list marked last. */
+  private marks = new Uint32Array(1024)
+  private epoch = 0
+  /** Each article's score during a search, by slot; all zero between searches. */
+  private slotScores = new Int32Array(1024)
+  /** The slots scored by the current search. */
+  private touched = new Int32Array(1024)
 
   /** How many documents (articles plus annotations) are indexed. */
   get size(): number {
@@ -107,7 +264,12 @@ export class SearchIndex {
     const existing = this.numbers.get(doc.key)
     if (existing !== undefined) {
       const before = this.docs.get(existing)
+      this.repost(existing, before, doc)
       this.docs.set(existing, doc)
+      this.byNumber[existing] = doc
+      if (doc.key === doc.articleId) this.setArticleDoc(this.docSlot[existing] ?? 0, doc)
+      this.sketches[existing] = pairSketch(doc)
+      this.fieldMarks[existing] = marksOf(doc)
       if (!before || indexedContent(before) !== indexedContent(doc)) {
         this.flex.update(existing, indexedContent(doc))
       }
@@ -116,14 +278,26 @@ export class SearchIndex {
     const n = this.nextNumber++
     this.numbers.set(doc.key, n)
     this.docs.set(n, doc)
+    this.byNumber[n] = doc
     let set = this.byArticle.get(doc.articleId)
     if (!set) {
       set = new Set()
       this.byArticle.set(doc.articleId, set)
-      this.articleRank.set(doc.articleId, this.articleRank.size)
     }
     set.add(n)
+    let slot = this.slots.get(doc.articleId)
+    if (slot === undefined) {
+      slot = this.nextSlot++
+      this.slots.set(doc.articleId, slot)
+      this.slotIds[slot] = doc.articleId
+    }
+    if (n >= this.docSlot.length) this.docSlot = grown(this.docSlot, n)
+    this.docSlot[n] = slot
+    if (doc.key === doc.articleId) this.setArticleDoc(slot, doc)
+    this.repost(n, undefined, doc)
     this.flex.add(n, indexedContent(doc))
+    this.sketches[n] = pairSketch(doc)
+    this.fieldMarks[n] = marksOf(doc)
   }
 
   /** Remove one document. */
@@ -133,8 +307,15 @@ export class SearchIndex {
     const doc = this.docs.get(n)
     this.flex.remove(n)
     this.docs.delete(n)
+    this.byNumber[n] = undefined
     this.numbers.delete(key)
+    const slot = this.docSlot[n] ?? 0
+    this.docSlot[n] = 0
+    this.sketches[n] = undefined
+    this.fieldMarks[n] = undefined
     if (doc) {
+      this.repost(n, doc, undefined)
+      if (doc.key === doc.articleId) this.setArticleDoc(slot, undefined)
       const set = this.byArticle.get(doc.articleId)
       set?.delete(n)
       if (set && set.size === 0) this.byArticle.delete(doc.articleId)
@@ -157,14 +338,15 @@ export class SearchIndex {
       const key = this.docs.get(n)?.key
       if (key !== undefined) this.remove(key)
     }
-    this.articleRank.delete(articleId)
+    this.slots.delete(articleId)
   }
 
   /** The keys of every matching document, in no particular order. */
   matchingKeys(query: ParsedQuery | string): string[] {
+    const matched = this.match(compileQuery(query))
     const out: string[] = []
-    for (const n of this.match(compileQuery(query))) {
-      const key = this.docs.get(n)?.key
+    for (let i = 0; i < matched.length; i++) {
+      const key = this.byNumber[matched[i] ?? 0]?.key
       if (key !== undefined) out.push(key)
     }
     return out
@@ -173,125 +355,467 @@ export class SearchIndex {
   /** Search and group the matches by article, best first. */
   search(query: ParsedQuery | string, limit = DEFAULT_SEARCH_LIMIT): SearchOutcome {
     const compiled = compileQuery(query)
-    const byArticle = new Map<string, SearchDocument[]>()
-    for (const n of this.match(compiled)) {
-      const doc = this.docs.get(n)
-      if (!doc) continue
-      const list = byArticle.get(doc.articleId)
-      if (list) list.push(doc)
-      else byArticle.set(doc.articleId, [doc])
+    const matched = this.match(compiled)
+    const patterns = compiled.required
+    if (this.slotScores.length <= this.nextSlot) {
+      this.slotScores = grown(this.slotScores, this.nextSlot)
+      this.touched = grown(this.touched, this.nextSlot)
     }
-    const highlightPatterns = compiled.required
-    const needles = highlightPatterns.map(needle)
-    const ranked = [...byArticle.entries()].map(([articleId, docs]) => {
-      const title = needles.length > 0 ? this.get(articleId)?.fields[0] : undefined
-      const inTitle = title?.name === 'title' && needles.some((n) => title.words.includes(n))
-      return {
-        articleId,
-        docs,
-        score: (inTitle ? 1000 : 0) + docs.length,
-        order: this.articleRank.get(articleId) ?? 0,
-      }
-    })
-    ranked.sort((a, b) => b.score - a.score || a.order - b.order)
-    const groups = ranked
-      .slice(0, limit)
-      .map(({ articleId, docs }) => this.group(articleId, docs, highlightPatterns))
-    return { total: ranked.length, groups }
+    // Each article's score: its matching documents, plus a bonus for a title match.
+    const scores = this.slotScores
+    const touched = this.touched
+    const docSlot = this.docSlot
+    let total = 0
+    // Index loops (here and in the other hot loops): `for…of` over FlexSearch's arrays allocated per entry.
+    for (let i = 0; i < matched.length; i++) {
+      const slot = docSlot[matched[i] ?? 0] ?? 0
+      const before = scores[slot] ?? 0
+      scores[slot] = before + 1
+      if (before === 0 && slot > 0) touched[total++] = slot
+    }
+    scores[0] = 0
+    this.addTitleBonus(patterns)
+    const best = bestSlots(touched.subarray(0, total), scores, sliceCount(limit, total))
+    for (let i = 0; i < total; i++) scores[touched[i] ?? 0] = 0
+    // Each chosen article's matching documents, in the order they were indexed (the article's own first).
+    const picked = best.map((): number[] => [])
+    best.forEach((slot, i) => (scores[slot] = i + 1))
+    for (let i = 0; i < matched.length; i++) {
+      const n = matched[i] ?? 0
+      const at = scores[docSlot[n] ?? 0] ?? 0
+      if (at > 0) picked[at - 1]?.push(n)
+    }
+    for (const slot of best) scores[slot] = 0
+    const groups = best.map((slot, i) =>
+      this.group(
+        slot,
+        (picked[i] ?? []).sort((a, b) => a - b),
+        patterns,
+      ),
+    )
+    return { total, groups }
   }
 
-  /** Document numbers matching a compiled query. */
-  private match(q: CompiledQuery): number[] {
+  /** The index's list of documents with a word starting with `word`; FlexSearch's own, not to be changed. */
+  private lookup(index: Index, word: string): readonly number[] {
+    const limit = Math.max(this.docs.size, this.nextSlot) + 1
+    return (index.search(word.slice(0, MAX_INDEXED_WORD), { limit }) ?? []) as number[]
+  }
+
+  /**
+   * Document numbers matching a compiled query: possibly FlexSearch's own
+   * list (when one word decides everything), so not to be changed.
+   */
+  private match(q: CompiledQuery): Numbers {
     if (isEmptyCompiled(q)) return []
-    const limit = this.docs.size + 1
-    const lookups = [...q.required, ...q.excluded.filter(indexDecides)]
-    const found = new Map<WordPattern, Set<number>>()
-    for (const p of lookups) {
-      // Every word of a pattern must be in the document, so each narrows the candidates.
-      let words: Set<number> | null = null
-      for (const word of p.words) {
-        const ids = new Set(
-          (this.flex.search(word.slice(0, MAX_INDEXED_WORD), { limit }) ?? []) as number[],
-        )
-        words = words === null ? ids : intersect(words, ids)
+    const [only, ...more] = q.required
+    const alone = more.length === 0 && q.excluded.length === 0 && q.filters.length === 0
+    if (only && alone && indexDecides(only)) return this.lookup(this.flex, only.words[0] ?? '')
+    const narrowings: Narrowing[] = []
+    // A Set: a pattern whose word lists are not walked is checked once, not once per word.
+    const checks = new Set<Check>()
+    const phrases: number[][] = []
+    for (const p of q.required) {
+      const pairs = pairHashes(p)
+      const has: Check = (n, doc) => this.mayHavePairs(n, pairs) && documentHas(doc, p)
+      // Each word's list holds every document with the pattern; only a lone short word's list is exact.
+      if (!indexDecides(p)) {
+        checks.add(has)
+        if (pairs.length > 0) phrases.push(pairs)
       }
-      found.set(p, words ?? new Set())
+      for (const word of p.words) {
+        const list = this.lookup(this.flex, word)
+        narrowings.push({ members: [list], size: list.length, inside: true, check: has })
+      }
     }
-    const required = q.required.map((p) => found.get(p) ?? new Set<number>())
-    required.sort((a, b) => a.size - b.size)
-    const candidates: Iterable<number> = required[0] ?? this.docs.keys()
-    const out: number[] = []
-    for (const n of candidates) {
-      if (!required.every((set) => set.has(n))) continue
-      const doc = this.docs.get(n)
-      if (!doc) continue
-      if (!q.required.every((p) => indexDecides(p) || documentHas(doc, p))) continue
-      if (
-        q.excluded.some((p) =>
-          indexDecides(p) ? (found.get(p)?.has(n) ?? false) : documentHas(doc, p),
-        )
-      ) {
+    for (const p of q.excluded) {
+      const pairs = pairHashes(p)
+      const lacks: Check = (n, doc) => !this.mayHavePairs(n, pairs) || !documentHas(doc, p)
+      if (!indexDecides(p)) {
+        checks.add(lacks)
         continue
       }
-      if (!passesFilters(doc, q.filters)) continue
-      out.push(n)
+      const list = this.lookup(this.flex, p.words[0] ?? '')
+      narrowings.push({ members: [list], size: list.length, inside: false, check: lacks })
+    }
+    for (const f of q.filters) {
+      const members = this.filterPostings(f)
+      const size = members.reduce((sum, m) => sum + m.length, 0)
+      const justThis = [f]
+      const check: Check = (_, doc) => passesFilters(doc, justThis)
+      narrowings.push({ members, size, inside: !f.negated, check })
+    }
+    narrowings.sort((a, b) => a.size - b.size)
+    // Start from the shortest list a match must be in; then walk the others while that is cheaper.
+    const start = narrowings.findIndex((c) => c.inside)
+    let candidates: Numbers
+    // A phrase that repeats a word ("the the") gives the same list twice; it narrows once.
+    const walked = new Set<Numbers>()
+    if (start >= 0) {
+      const [first] = narrowings.splice(start, 1)
+      const members = first?.members ?? []
+      candidates = members.length === 1 ? (members[0] ?? []) : flatten(members)
+      if (members.length === 1) walked.add(candidates)
+    } else {
+      candidates = [...this.docs.keys()]
+    }
+    for (const c of narrowings) {
+      const [only, ...more] = c.members
+      const single = only !== undefined && more.length === 0 ? only : undefined
+      if (c.inside && single && walked.has(single)) continue
+      if (c.size <= candidates.length * CHECK_COST) {
+        candidates = this.narrow(candidates, c.members, c.inside)
+        if (c.inside && single) walked.add(single)
+      } else {
+        checks.add(c.check)
+      }
+    }
+    if (checks.size === 0) return candidates
+    // Most candidates of a phrase of rarer words lack it; their sketches say so without reading their text.
+    for (const pairs of phrases) candidates = keep(candidates, (n) => this.mayHavePairs(n, pairs))
+    const all = [...checks]
+    const out: number[] = []
+    for (let i = 0; i < candidates.length; i++) {
+      const n = candidates[i] ?? 0
+      const doc = this.byNumber[n]
+      if (doc && all.every((check) => check(n, doc))) out.push(n)
     }
     return out
   }
 
+  /** False if document n surely has not every one of these word pairs (see `pairSketch`). */
+  private mayHavePairs(n: number, pairs: readonly number[]): boolean {
+    const sketch = this.sketches[n]
+    if (sketch === undefined) return true
+    const mask = sketch.length * 32 - 1
+    for (let i = 0; i < pairs.length; i++) {
+      const h = pairs[i] ?? 0
+      const a = h & mask
+      const b = secondBit(h) & mask
+      const bitA = ((sketch[a >>> 5] ?? 0) >>> (a & 31)) & 1
+      const bitB = ((sketch[b >>> 5] ?? 0) >>> (b & 31)) & 1
+      if ((bitA & bitB) === 0) return false
+    }
+    return true
+  }
+
+  /** The candidates that are (`inside`) or are not in any of `members`. */
+  private narrow(candidates: Numbers, members: Members, inside: boolean): number[] {
+    const epoch = this.nextEpoch(this.nextNumber)
+    const marks = this.marks
+    for (const list of members) for (let i = 0; i < list.length; i++) marks[list[i] ?? 0] = epoch
+    return keep(candidates, (n) => (marks[n] === epoch) === inside)
+  }
+
+  /** A fresh mark for `marks`, which is made to hold at least `size` entries. */
+  private nextEpoch(size: number): number {
+    if (this.marks.length < size) {
+      this.marks = grown(new Uint32Array(0), size)
+      this.epoch = 0
+    }
+    if (this.epoch === 0xffffffff) {
+      this.marks.fill(0)
+      this.epoch = 0
+    }
+    return ++this.epoch
+  }
+
+  /**
+   * Add the title bonus to the score of each scored article with a pattern
+   * in its title, found from the index of titles; a phrase or a long word is
+   * then checked on the titles that have all its words.
+   */
+  private addTitleBonus(patterns: readonly WordPattern[]): void {
+    if (patterns.length === 0) return
+    const scores = this.slotScores
+    // Marked: has had its bonus (once, however many patterns are in its title).
+    const epoch = this.nextEpoch(this.nextSlot)
+    const marks = this.marks
+    for (const p of patterns) {
+      const lists = p.words.map((w) => this.lookup(this.titles, w))
+      const decided = indexDecides(p)
+      const n = needle(p)
+      const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a))
+      for (let i = 0; i < shortest.length; i++) {
+        const slot = shortest[i] ?? 0
+        const score = scores[slot] ?? 0
+        if (score === 0 || marks[slot] === epoch) continue
+        if (!decided && !titleOf(this.slotArticle[slot])?.words.includes(n)) continue
+        marks[slot] = epoch
+        scores[slot] = score + TITLE_BONUS
+      }
+    }
+  }
+
+  /** The postings whose union is exactly the documents a filter (not negated) passes. */
+  private filterPostings(f: CompiledFilter): Members {
+    const byValue = this.postings.get(f.key)
+    if (!byValue) return []
+    const one = (value: string): Members => {
+      const posting = byValue.get(value)
+      return posting ? [posting.numbers()] : []
+    }
+    const where = (test: (value: string) => boolean): Members =>
+      [...byValue].filter(([value]) => test(value)).map(([, posting]) => posting.numbers())
+    switch (f.key) {
+      case 'tag':
+        return one(f.tag)
+      case 'kind':
+      case 'status':
+      case 'article':
+        return one(f.value)
+      case 'has':
+        return one(f.value === 'tags' ? 'tag' : f.value)
+      case 'anchor':
+        return f.value.length > 0 ? where((value) => value.startsWith(f.value)) : []
+      case 'source':
+      case 'claimant': {
+        const words = f.words
+        return words === null ? [] : where((value) => ` ${value}`.includes(words))
+      }
+    }
+  }
+
+  /**
+   * Move document n from the postings of `before` to those of `after`.
+   * Postings it stays in are left alone, so that their snapshots stay valid.
+   */
+  private repost(
+    n: number,
+    before: SearchDocument | undefined,
+    after: SearchDocument | undefined,
+  ): void {
+    const was = new Map((before ? postingsOf(before) : []).map((p) => [p.join('\u0000'), p]))
+    const is = new Map((after ? postingsOf(after) : []).map((p) => [p.join('\u0000'), p]))
+    for (const [id, [key, value]] of was) {
+      if (is.has(id)) continue
+      const byValue = this.postings.get(key)
+      const posting = byValue?.get(value)
+      if (!posting) continue
+      posting.delete(n)
+      if (posting.size === 0) byValue?.delete(value)
+    }
+    for (const [id, [key, value]] of is) {
+      if (was.has(id)) continue
+      let byValue = this.postings.get(key)
+      if (!byValue) {
+        byValue = new Map()
+        this.postings.set(key, byValue)
+      }
+      let posting = byValue.get(value)
+      if (!posting) {
+        posting = new Posting()
+        byValue.set(value, posting)
+      }
+      posting.add(n)
+    }
+  }
+
+  /** Record (or forget) an article's own document, and index its title. */
+  private setArticleDoc(slot: number, doc: SearchDocument | undefined): void {
+    if (slot === 0) return
+    const before = titleOf(this.slotArticle[slot])?.words
+    this.slotArticle[slot] = doc
+    const after = titleOf(doc)?.words
+    if (after === before) return
+    if (after === undefined) this.titles.remove(slot)
+    else this.titles.update(slot, after)
+  }
+
   private group(
-    articleId: string,
-    docs: readonly SearchDocument[],
+    slot: number,
+    numbers: readonly number[],
     patterns: readonly WordPattern[],
   ): SearchGroup {
-    const article = this.get(articleId)
-    const title = article?.fields.find((f) => f.name === 'title')?.text ?? articleId
-    // The article's own hit first, then annotations in the order they were indexed.
-    const ordered = [...docs].sort(
-      (a, b) => (this.numbers.get(a.key) ?? 0) - (this.numbers.get(b.key) ?? 0),
-    )
+    const articleId = this.slotIds[slot] ?? ''
+    const article = this.slotArticle[slot]
+    const titleField = article?.fields.find((f) => f.name === 'title')
+    const title = titleField?.text ?? articleId
+    const docs: SearchDocument[] = []
+    const hits: SearchHit[] = []
+    for (const n of numbers) {
+      const doc = this.byNumber[n]
+      if (!doc) continue
+      docs.push(doc)
+      if (hits.length < MAX_HITS_PER_GROUP) hits.push(hitOf(doc, this.fieldMarks[n], patterns))
+    }
     return {
       articleId,
       title,
-      titleHighlights: findHighlights(title, patterns),
+      titleHighlights: titleField
+        ? highlightsIn(titleField, patterns, Infinity)
+        : findHighlights(title, patterns),
       source: article?.source ?? docs[0]?.source ?? null,
       hitCount: docs.length,
-      hits: ordered.slice(0, MAX_HITS_PER_GROUP).map((doc) => hitOf(doc, patterns)),
+      hits,
     }
   }
 }
 
-function intersect(a: Set<number>, b: Set<number>): Set<number> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
-  const out = new Set<number>()
-  for (const n of small) if (large.has(n)) out.add(n)
+/** Documents whose word lines are this long or longer get a sketch of their word pairs. */
+const SKETCH_MIN_CHARS = 1024
+
+function pairHash(a: string, b: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193)
+  h = Math.imul(h ^ 0x20, 0x01000193)
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+function secondBit(h: number): number {
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 7
+}
+
+/**
+ * The hashes of a pattern's pairs of adjacent whole words: every pair for
+ * a phrase; for a pattern whose last word may be a prefix, the pairs before it.
+ */
+function pairHashes(p: WordPattern): number[] {
+  const whole = p.exact ? p.words.length : p.words.length - 1
+  const out: number[] = []
+  for (let i = 0; i + 1 < whole; i++) out.push(pairHash(p.words[i] ?? '', p.words[i + 1] ?? ''))
   return out
 }
 
-/** Which word of a word line starts just after the space at `at`. */
-function wordOrdinal(words: string, at: number): number {
-  let ordinal = -1
-  for (let i = words.indexOf(' '); i >= 0 && i <= at; i = words.indexOf(' ', i + 1)) ordinal++
-  return Math.max(0, ordinal)
+/**
+ * A Bloom filter of a long document's pairs of adjacent words (two bits
+ * per pair, about one bit per character of its words).
+ *
+ * Why: a phrase is checked by searching each candidate's word line, and the
+ * candidates of a phrase of fairly common words are mostly long articles
+ * that have both words but not together. Searching 4 KB each was the cost
+ * of such a query; the sketch rules out most of them with two bit tests.
+ */
+function pairSketch(doc: SearchDocument): Uint32Array | undefined {
+  let chars = 0
+  for (const f of doc.fields) chars += f.words.length
+  if (chars < SKETCH_MIN_CHARS) return undefined
+  let bits = 1024
+  while (bits < chars && bits < 1 << 20) bits *= 2
+  const sketch = new Uint32Array(bits / 32)
+  const mask = bits - 1
+  for (const f of doc.fields) {
+    const words = f.words.split(' ')
+    for (let i = 1; i + 2 < words.length; i++) {
+      const h = pairHash(words[i] ?? '', words[i + 1] ?? '')
+      const a = h & mask
+      const b = secondBit(h) & mask
+      sketch[a >>> 5] = (sketch[a >>> 5] ?? 0) | (1 << (a & 31))
+      sketch[b >>> 5] = (sketch[b >>> 5] ?? 0) | (1 << (b & 31))
+    }
+  }
+  return sketch
 }
 
-function hitOf(doc: SearchDocument, patterns: readonly WordPattern[]): SearchHit {
+/** A copy of `array` with room for index `at` and as much again. */
+function grown<T extends Int32Array | Uint32Array>(array: T, at: number): T {
+  const out = new (array.constructor as new (length: number) => T)(Math.max(1024, (at + 1) * 2))
+  out.set(array)
+  return out
+}
+
+function flatten(members: Members): number[] {
+  const out: number[] = []
+  for (const list of members) for (let i = 0; i < list.length; i++) out.push(list[i] ?? 0)
+  return out
+}
+
+/** The numbers that pass `test`, in order. */
+function keep(numbers: Numbers, test: (n: number) => boolean): number[] {
+  const out: number[] = []
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i] ?? 0
+    if (test(n)) out.push(n)
+  }
+  return out
+}
+
+/**
+ * The `count` best of `slots`, best first: higher score, then earlier slot.
+ *
+ * A common word matches nearly every article and a page shows fifty, so
+ * the best are kept in a small heap rather than sorting every match.
+ */
+function bestSlots(slots: Int32Array, scores: Int32Array, count: number): number[] {
+  if (count <= 0) return []
+  let packable = true
+  for (let i = 0; i < slots.length; i++) {
+    if ((scores[slots[i] ?? 0] ?? 0) >= MAX_PACKED_SCORE) packable = false
+  }
+  if (count >= slots.length / 4 || !packable) {
+    const order = Array.from(slots)
+    order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)
+    return order.slice(0, count)
+  }
+  // One number per article, larger is better: the score, then the earlier slot.
+  const heap = new Float64Array(count)
+  let size = 0
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] ?? 0
+    const key = (scores[slot] ?? 0) * SLOT_SPAN + (SLOT_SPAN - 1 - slot)
+    if (size < count) {
+      let at = size++
+      while (at > 0) {
+        const up = (at - 1) >> 1
+        const parent = heap[up] ?? 0
+        if (parent <= key) break
+        heap[at] = parent
+        at = up
+      }
+      heap[at] = key
+    } else if (key > (heap[0] ?? 0)) {
+      let at = 0
+      for (;;) {
+        const left = 2 * at + 1
+        if (left >= size) break
+        const right = left + 1
+        const child = right < size && (heap[right] ?? 0) < (heap[left] ?? 0) ? right : left
+        const value = heap[child] ?? 0
+        if (value >= key) break
+        heap[at] = value
+        at = child
+      }
+      heap[at] = key
+    }
+  }
+  const keys = Array.from(heap.subarray(0, size)).sort((a, b) => b - a)
+  return keys.map((key) => SLOT_SPAN - 1 - (key % SLOT_SPAN))
+}
+
+/** Fields with word lines this long or longer get `wordMarks`. */
+const MARKS_MIN_CHARS = 256
+
+function marksOf(doc: SearchDocument): (Int32Array | undefined)[] | undefined {
+  if (!doc.fields.some((f) => f.words.length >= MARKS_MIN_CHARS)) return undefined
+  return doc.fields.map((f) => (f.words.length >= MARKS_MIN_CHARS ? wordMarks(f.words) : undefined))
+}
+
+/** A field's highlights, from its stored words when they fit, else by scanning its text. */
+function highlightsIn(
+  field: SearchDocumentField,
+  patterns: readonly WordPattern[],
+  window: number,
+  marks?: Int32Array,
+): [number, number][] {
+  return (
+    fieldHighlights(field, patterns, window, marks) ?? findHighlights(field.text, patterns, window)
+  )
+}
+
+function hitOf(
+  doc: SearchDocument,
+  marks: readonly (Int32Array | undefined)[] | undefined,
+  patterns: readonly WordPattern[],
+): SearchHit {
   let chosen = doc.fields.find((f) => f.name === SNIPPET_ORDER[doc.kind][0])
   let spans: [number, number][] = []
   for (const name of SNIPPET_ORDER[doc.kind]) {
-    const field = doc.fields.find((f) => f.name === name)
+    const index = doc.fields.findIndex((f) => f.name === name)
+    const field = doc.fields[index]
     if (!field) continue
     chosen ??= field
-    // Scanning a long text word by word is the costly part: only where a pattern is known to be.
-    let first = -1
-    const present = patterns.filter((p) => {
-      const at = field.words.indexOf(needle(p))
-      if (at >= 0 && (first < 0 || at < first)) first = at
-      return at >= 0
-    })
-    if (present.length === 0) continue
-    const from = field.starts[wordOrdinal(field.words, first)] ?? 0
-    const found = findHighlights(field.text, present, SNIPPET_LENGTH, from)
+    const found = highlightsIn(field, patterns, SNIPPET_LENGTH, marks?.[index])
     if (found.length > 0) {
       chosen = field
       spans = found

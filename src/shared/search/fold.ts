@@ -152,3 +152,36 @@ export function* originalWordSpans(text: string, from = 0): Generator<SearchToke
     for (const token of tokensOf(foldText(m[0]))) yield { token, start, end }
   }
 }
+
+const ORIGINAL_WORD_AT = new RegExp(ORIGINAL_WORD.source, 'uy')
+
+/**
+ * Where the original word that starts at `start` ends (`start` if none does).
+ *
+ * Lets a caller that kept only word starts (a search document's `starts`)
+ * recover a word's span without scanning the text from its beginning.
+ */
+export function originalWordEnd(text: string, start: number): number {
+  // Most words are ASCII, Latin-1 or Cyrillic letters and digits; the regular expression is for the rest.
+  let end = start
+  while (end < text.length && isCommonWordChar(text.charCodeAt(end))) end++
+  if (end > start && (end === text.length || text.charCodeAt(end) < 0x80)) return end
+  ORIGINAL_WORD_AT.lastIndex = start
+  const m = ORIGINAL_WORD_AT.exec(text)
+  return m === null ? start : start + m[0].length
+}
+
+/** ASCII letters and digits, Latin-1 letters, Cyrillic letters: all word characters, none Han or kana. */
+function isCommonWordChar(code: number): boolean {
+  if (code < 0x80) {
+    return (
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a)
+    )
+  }
+  return (
+    (code >= 0xc0 && code <= 0xff && code !== 0xd7 && code !== 0xf7) ||
+    (code >= 0x400 && code <= 0x481)
+  )
+}

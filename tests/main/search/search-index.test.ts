@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { SearchIndex } from '../../../src/main/search/search-index'
+import { MAX_HITS_PER_GROUP, SearchIndex } from '../../../src/main/search/search-index'
 import { naiveSearch } from '../../../src/main/search/match'
 import { allDocuments, ARTICLES, documentsOf } from './fixtures'
 
@@ -297,6 +297,39 @@ describe('SearchIndex', () => {
       ['art-steel', 1],
       ['art-ru', 1],
     ])
+  })
+
+  it('lists the first hits of a group and counts them all', () => {
+    const index = new SearchIndex()
+    const quotes = Array.from({ length: MAX_HITS_PER_GROUP + 3 }, (_, i) => `grain shipment ${i}`)
+    for (const doc of documentsOf({
+      id: 'art-many',
+      title: 'Shipments',
+      source: null,
+      paragraphs: quotes,
+      annotations: quotes.map((quote, i) => ({ id: `ann-${i}`, quote })),
+    })) {
+      index.upsert(doc)
+    }
+    const [group] = index.search('grain').groups
+    expect(group!.hitCount).toBe(quotes.length + 1)
+    expect(group!.hits.map((h) => h.annotationId ?? 'article')).toEqual(
+      ['article', ...quotes.map((_, i) => `ann-${i}`)].slice(0, MAX_HITS_PER_GROUP),
+    )
+  })
+
+  it('highlights a Han character that follows another', () => {
+    const index = new SearchIndex()
+    for (const doc of documentsOf({
+      id: 'art-jp',
+      title: '発表',
+      source: null,
+      paragraphs: ['東京都の発表'],
+    })) {
+      index.upsert(doc)
+    }
+    const hit = index.search('京').groups[0]!.hits[0]!
+    expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['京'])
   })
 
   it('shows filter-only matches with a snippet and no highlights', () => {

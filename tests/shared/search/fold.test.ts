@@ -1,5 +1,11 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { foldText, originalWordSpans, searchWords } from '../../../src/shared/search/fold'
+import {
+  foldText,
+  originalWordEnd,
+  originalWordSpans,
+  searchWords,
+} from '../../../src/shared/search/fold'
 
 const FOLDS: readonly [string, string, string][] = [
   ['case', 'Grain CORRIDOR', 'grain corridor'],
@@ -50,5 +56,44 @@ describe('searchWords', () => {
     ['Arabic', 'وزارة الدفاع', ['وزارة', 'الدفاع']],
   ])('%s', (_label, text, words) => {
     expect(searchWords(text)).toEqual(words)
+  })
+})
+
+describe('originalWordEnd', () => {
+  const pieces = [
+    'word',
+    'Straße',
+    'ёлка',
+    'Ωmega',
+    'cafe\u0301',
+    'gra\u00adin',
+    'ﬁnance',
+    '½',
+    '東京',
+    'かな',
+    'BMW東京',
+    'x²',
+    '٣',
+    ' ',
+    '\n',
+    ', ',
+    '×',
+    '\u00a0',
+  ]
+
+  it('ends each word where the word scan ends it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('')
+        for (const word of originalWordSpans(text)) {
+          expect(originalWordEnd(text, word.start)).toBe(word.end)
+        }
+      }),
+    )
+  })
+
+  it('gives the start back where no word starts', () => {
+    expect(originalWordEnd('a, b', 1)).toBe(1)
+    expect(originalWordEnd('a b', 3)).toBe(3)
   })
 })
