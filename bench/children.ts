@@ -1,5 +1,6 @@
 /**
- * Figures taken in a fresh process: cold open, its reference, and memory.
+ * Figures taken in a fresh process: cold open, its reference, the search
+ * build's main-thread stalls, and memory.
  *
  * Why a child per run: "cold" means nothing of the library is in the
  * process yet, as when the app starts; a second open in the same process
@@ -11,6 +12,7 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { openTestCore } from '../tests/support/core'
 
 /**
@@ -24,7 +26,7 @@ export function appSearchWorker(): { searchWorkerPath?: string } {
   return path ? { searchWorkerPath: path } : {}
 }
 
-export type ChildKind = 'open' | 'open-ref' | 'memory'
+export type ChildKind = 'open' | 'open-ref' | 'memory' | 'search-build'
 
 export interface ChildResult {
   readonly ms?: number
@@ -35,6 +37,11 @@ export interface ChildResult {
   readonly articles?: number
   readonly tags?: number
   readonly documents?: number
+  /** The longest main-thread event-loop delay while the search index was built. */
+  readonly stallMs?: number
+  /** The same, as the index's host measured its own turns (in the worker). */
+  readonly hostStallMs?: number
+  readonly hostThread?: string | null
 }
 
 /** Run inside the child: measure and print. */
@@ -60,6 +67,22 @@ export async function runChild(
     const ms = performance.now() - t0
     await core.close()
     result = { ms, articles: articles.length, tags: codebook.length }
+  } else if (kind === 'search-build') {
+    // As the app: the index starts building as the core opens, while the window is being served.
+    const core = await openTestCore(dir, undefined, appSearchWorker())
+    const monitor = monitorEventLoopDelay({ resolution: 1 })
+    monitor.enable()
+    await core.search.whenReady()
+    monitor.disable()
+    const stats = core.search.stats()
+    result = {
+      ms: stats.buildMs ?? Number.NaN,
+      stallMs: monitor.max / 1e6,
+      hostStallMs: stats.hostStallMs,
+      hostThread: stats.hostThread,
+      documents: stats.documents,
+    }
+    await core.close()
   } else {
     const core = await openTestCore(dir, undefined, appSearchWorker())
     await core.store.backupDone

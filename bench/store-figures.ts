@@ -10,16 +10,14 @@
 import { createHash } from 'node:crypto'
 import { open, readFile, rename, stat, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import { articleDocuments, type SearchDocument } from '../src/main/search/documents'
-import { LibrarySearch } from '../src/main/search/library-search'
 import { naiveSearch } from '../src/main/search/match'
-import { workerEngineFactory } from '../src/main/search/search-engine'
 import type { LibraryStore } from '../src/main/store/library-store'
 import type { Annotation } from '../src/shared/domain/annotation'
 import { openTestCore, type TestCore } from '../tests/support/core'
+import { spawnChild } from './children'
 import { Rng, type BuiltLibrary, type Generator } from './generate'
 import type { Mode } from './modes'
 import { figure, type Figure } from './stats'
@@ -303,20 +301,9 @@ export function querySets(gen: Generator, lib: BuiltLibrary): QuerySet[] {
 }
 
 export interface SearchFigures {
-  readonly build: Figure
-  readonly stall: Figure
-  readonly queries: { set: QuerySet; indexed: Figure; naive: Figure }[]
+  readonly queries: { set: QuerySet; indexed: Figure; inIndex: Figure; naive: Figure }[]
 }
 
-/**
- * Figure 4: building the index (time and longest event-loop stall), then queries.
- *
- * Each build is a fresh `LibrarySearch` on the open store, started as
- * `createAppCore` starts it; the stall is measured from outside by Node's
- * event-loop delay monitor (1 ms resolution) while the build runs. Queries
- * go through `dispatch('search:query')`; the reference is `naiveSearch`
- * (src/main/search/match.ts) scanning the very documents the index holds.
- */
 /** Every search document of the library, as the index makes them. */
 async function libraryDocuments(store: LibraryStore): Promise<SearchDocument[]> {
   const out: SearchDocument[] = []
@@ -327,52 +314,37 @@ async function libraryDocuments(store: LibraryStore): Promise<SearchDocument[]> 
   return out
 }
 
+/**
+ * Figure 4, the queries: through `dispatch('search:query')` to the index in
+ * its worker, and the time the index itself took (`stats().lastQueryMs`);
+ * the reference is `naiveSearch` (src/main/search/match.ts) scanning the
+ * same documents, made here. The build is `measureSearchBuild`.
+ */
 export async function measureSearch(
   core: TestCore,
   sets: readonly QuerySet[],
   mode: Mode,
 ): Promise<SearchFigures> {
-  const builds: number[] = []
-  const stalls: number[] = []
-  const selfReported: number[] = []
-  const hostStalls: number[] = []
-  let hostThread: string | null = null
-  let documents = 0
-  for (let r = 0; r < mode.searchBuildRuns; r++) {
-    const monitor = monitorEventLoopDelay({ resolution: 1 })
-    const worker = process.env.WORKBENCH_SEARCH_WORKER
-    const search = new LibrarySearch(
-      core.store,
-      worker ? { engine: workerEngineFactory(worker) } : {},
-    )
-    monitor.enable()
-    const t0 = now()
-    search.start()
-    await search.whenReady()
-    builds.push(now() - t0)
-    monitor.disable()
-    stalls.push(monitor.max / 1e6)
-    selfReported.push(search.stats().longestStallMs)
-    hostStalls.push(search.stats().hostStallMs)
-    hostThread = search.stats().hostThread
-    documents = search.stats().documents
-    await search.dispose()
-  }
   await core.search.whenReady()
   // All indexed queries first: the reference's documents, made afterwards in this thread, would
   // otherwise put a gigabyte on the main heap (the app's is tens of MB) and its GC into every query.
-  const indexedBySet = new Map<string, { samples: number[]; totals: Record<string, number> }>()
+  const indexedBySet = new Map<
+    string,
+    { samples: number[]; inIndex: number[]; totals: Record<string, number> }
+  >()
   for (const set of sets) {
     const samples: number[] = []
+    const inIndex: number[] = []
     const totals: Record<string, number> = {}
     for (const query of set.queries) {
       for (let r = 0; r < mode.queryRuns; r++) {
         const [ms, result] = await timed(() => core.value('search:query', { query }))
         samples.push(ms)
+        inIndex.push(core.search.stats().lastQueryMs ?? Number.NaN)
         totals[query] = result.total
       }
     }
-    indexedBySet.set(set.name, { samples, totals })
+    indexedBySet.set(set.name, { samples, inIndex, totals })
   }
   // The index may be in a worker: the reference scans the same documents, made here.
   const all = await libraryDocuments(core.store)
@@ -385,7 +357,7 @@ export async function measureSearch(
         naive.push(ms)
       }
     }
-    const indexed = indexedBySet.get(set.name) ?? { samples: [], totals: {} }
+    const indexed = indexedBySet.get(set.name) ?? { samples: [], inIndex: [], totals: {} }
     queries.push({
       set,
       indexed: figure({
@@ -396,6 +368,13 @@ export async function measureSearch(
         samples: indexed.samples,
         details: { matchingArticles: indexed.totals },
       }),
+      inIndex: figure({
+        key: `search.queryInIndex.${set.name}`,
+        group: 4,
+        label: `Search query, time in the index thread only: ${set.label}`,
+        unit: 'ms',
+        samples: indexed.inIndex,
+      }),
       naive: figure({
         key: `ref.search.naiveScan.${set.name}`,
         group: 4,
@@ -405,11 +384,38 @@ export async function measureSearch(
       }),
     })
   }
+  return { queries }
+}
+
+/**
+ * Figure 4, the build: in a fresh process per run, as the app opens a
+ * library, the time until the index is complete and the longest
+ * main-thread event-loop delay meanwhile. A fresh process, because this
+ * one holds the generator's data: its garbage collections would count as
+ * stalls the app does not have.
+ */
+export async function measureSearchBuild(
+  dir: string,
+  mode: Mode,
+): Promise<{ build: Figure; stall: Figure }> {
+  const builds: number[] = []
+  const stalls: number[] = []
+  const hostStalls: number[] = []
+  let hostThread: string | null = null
+  let documents = 0
+  for (let r = 0; r < mode.searchBuildRuns; r++) {
+    const child = await spawnChild('search-build', dir, null)
+    builds.push(child.ms ?? Number.NaN)
+    stalls.push(child.stallMs ?? Number.NaN)
+    hostStalls.push(child.hostStallMs ?? Number.NaN)
+    hostThread = child.hostThread ?? null
+    documents = child.documents ?? 0
+  }
   return {
     build: figure({
       key: 'search.build',
       group: 4,
-      label: `Search index build (${documents.toLocaleString('en')} documents)`,
+      label: `Search index build (${documents.toLocaleString('en')} documents, fresh process)`,
       unit: 'ms',
       samples: builds,
       details: { documents },
@@ -417,16 +423,11 @@ export async function measureSearch(
     stall: figure({
       key: 'search.buildStall',
       group: 4,
-      label: 'Longest event-loop stall during the index build',
+      label: 'Longest main-thread event-loop stall during the index build',
       unit: 'ms',
       samples: stalls,
-      details: {
-        indexThread: hostThread,
-        longestStallMsReportedByLibrarySearch: selfReported,
-        longestStallMsInTheIndexThread: hostStalls,
-      },
+      details: { indexThread: hostThread, longestStallMsInTheIndexThread: hostStalls },
     }),
-    queries,
   }
 }
 

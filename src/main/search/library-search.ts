@@ -65,6 +65,8 @@ export interface SearchStats {
   readonly restarts: number
   /** The worker ran out of memory and search is off until the app restarts. */
   readonly outOfMemory: boolean
+  /** How long the host spent on the last query answered, without the messages; null before one. */
+  readonly lastQueryMs: number | null
 }
 
 /**
@@ -133,6 +135,7 @@ export class LibrarySearch {
   private longestStallMs = 0
   private unreadable = 0
   private restarts = 0
+  private lastQueryMs: number | null = null
   /** Set when the worker ran out of memory: search is off until the app restarts. */
   private outOfMemory: Error | null = null
   private disposed = false
@@ -231,6 +234,7 @@ export class LibrarySearch {
       unreadable: this.unreadable,
       restarts: this.restarts,
       outOfMemory: this.outOfMemory !== null,
+      lastQueryMs: this.lastQueryMs,
     }
   }
 
@@ -288,6 +292,7 @@ export class LibrarySearch {
         return
       case 'answer': {
         this.counts = reply.counts
+        this.lastQueryMs = reply.tookMs
         const pending = this.pendingQueries.get(reply.seq)
         this.pendingQueries.delete(reply.seq)
         pending?.resolve(reply.outcome)

@@ -84,8 +84,10 @@ export class SearchHost {
 
   private answer(seq: number, query: string, limit: number): void {
     try {
+      const t0 = performance.now()
       const outcome = this.index.search(parseQuery(query), limit)
-      this.reply({ type: 'answer', seq, outcome, counts: this.counts() })
+      const tookMs = performance.now() - t0
+      this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
     } catch (error) {
       this.reply({ type: 'failed', seq, message: describe(error) })
     }

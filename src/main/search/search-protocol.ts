@@ -54,6 +54,8 @@ export type SearchReply =
       readonly type: 'answer'
       readonly seq: number
       readonly outcome: SearchOutcome
+      /** Time the host spent on the query itself, without the messages. */
+      readonly tookMs: number
       readonly counts: HostCounts
     }
   | { readonly type: 'failed'; readonly seq: number; readonly message: string }

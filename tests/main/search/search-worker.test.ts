@@ -123,6 +123,7 @@ describe('search in a worker thread', () => {
         hostThread: 'worker',
       })
       expect(local.stats()).toMatchObject({ articles: 2, hostThread: 'main' })
+      expect(core.search.stats().lastQueryMs).toEqual(expect.any(Number))
     } finally {
       await local.dispose()
     }
