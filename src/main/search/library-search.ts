@@ -34,7 +34,11 @@ import type { SearchOutcome } from './search-index'
 import type { HostCounts, SearchReply, SearchRequest } from './search-protocol'
 
 export interface LibrarySearchOptions {
-  /** Article files read at once while building. */
+  /**
+   * Article files read at once while building. Reads that complete
+   * together are parsed and validated in one turn of the main thread, so
+   * few: the worker indexes more slowly than two readers read anyway.
+   */
   readonly concurrency?: number
   /** How long a search waits for an unfinished build before answering with `ready: false`. */
   readonly waitMs?: number
@@ -148,7 +152,7 @@ export class LibrarySearch {
     options: LibrarySearchOptions = {},
   ) {
     this.options = {
-      concurrency: options.concurrency ?? 8,
+      concurrency: options.concurrency ?? 2,
       waitMs: options.waitMs ?? 250,
       maxRestarts: options.maxRestarts ?? 3,
     }
@@ -402,7 +406,8 @@ export class LibrarySearch {
         this.unreadable++
         this.log(`search: cannot read the text of ${id}`, error)
       }
-      const file = await this.store.readArticle(id)
+      // Not copied: posting the state copies it for the host.
+      const file = await this.store.peekArticle(id)
       const t0 = performance.now()
       if (this.disposed || this.reading.get(id) !== token || !this.store.getArticle(id)) return
       // The newest saved state, if one was reported while the file was being read.

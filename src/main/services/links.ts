@@ -45,8 +45,11 @@ function linksOf(articleId: string, annotations: readonly Annotation[]): Indexed
   )
 }
 
-/** Article files read at once while building. */
-const BUILD_CONCURRENCY = 8
+/**
+ * Article files read at once while building: reads that complete together
+ * are parsed in one turn of the main thread, so few.
+ */
+const BUILD_CONCURRENCY = 2
 
 /** Who links to whom, across the library. */
 export class LinkIndex {
@@ -97,11 +100,12 @@ export class LinkIndex {
     const pending = this.store
       .listArticles()
       .filter((entry) => entry.claimCount > 0 && !this.current.has(entry.id))
-    // A few files at a time: reads overlap, and the main thread still serves the window in between.
+    // Two files at a time: reads overlap, and the main thread still serves the window in between.
     const worker = async (): Promise<void> => {
       for (let entry = pending.shift(); entry && !this.stopped; entry = pending.shift()) {
         if (this.current.has(entry.id) || !this.store.getArticle(entry.id)) continue
-        const state: Readonly<ArticleFile> = await this.store.readArticle(entry.id)
+        // Not copied: only read, in this turn.
+        const state: Readonly<ArticleFile> = await this.store.peekArticle(entry.id)
         // A change event may have arrived while the file was read; it is the newer truth.
         if (!this.current.has(entry.id))
           this.setArticle(entry.id, linksOf(entry.id, state.annotations))

@@ -286,6 +286,16 @@ export class LibraryStore {
   }
 
   /**
+   * An article's annotations and state without a copy, for readers that
+   * only look (the search and link indexes read every article in the
+   * background, and copying each would double their work on the main
+   * thread). The caller must neither change it nor keep it past the turn.
+   */
+  async peekArticle(id: string): Promise<Readonly<ArticleFile>> {
+    return (await this.slot(id)).db.data
+  }
+
+  /**
    * Change one article's annotations or state and wait until it is on disk.
    *
    * `change` works on a draft: if it throws, or the write fails, the stored
