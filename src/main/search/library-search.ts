@@ -189,6 +189,8 @@ export class LibrarySearch {
 
   /** Search the library; waits up to `waitMs` for an unfinished build. */
   async query(input: { query: string; limit?: number | undefined }): Promise<SearchResults> {
+    // The host is gone: a query now would wait for an answer that never comes.
+    if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
     this.start()
     this.flushChanges()
     this.sync()
@@ -211,6 +213,7 @@ export class LibrarySearch {
       limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
     } as const
     if (this.outOfMemory) throw this.unavailable()
+    if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
     const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
       this.pendingQueries.set(request.seq, { request, resolve, reject })
       this.engine.post(request)

@@ -232,6 +232,8 @@ describe('LibrarySearch', () => {
       const done = await search.query({ query: 'body' })
       expect(done.total).toBe(40)
       expect(done).not.toHaveProperty('progress')
+      await search.dispose()
+      await expect(search.query({ query: 'body' })).rejects.toMatchObject({ code: 'cancelled' })
     } finally {
       await search.dispose()
       await store.close()
