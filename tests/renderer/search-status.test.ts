@@ -32,7 +32,12 @@ describe('searchStatus', () => {
     [
       'partial, with progress',
       results({ ready: false, progress: { indexed: 400, articles: 10_000 }, total: 3 }),
-      'Indexing 400 of 10,000 articles… 3 articles match so far',
+      'Indexing 400 of 10,000 articles… so far 3 articles match',
+    ],
+    [
+      'partial and cut by the limit',
+      results({ ready: false, progress: { indexed: 275, articles: 3000 }, total: 260, shown: 50 }),
+      'Indexing 275 of 3,000 articles… so far 260 articles match, first 50 shown',
     ],
     [
       'partial, nothing yet',
@@ -42,7 +47,7 @@ describe('searchStatus', () => {
     [
       'partial, no progress known',
       results({ ready: false, total: 2 }),
-      'Indexing… 2 articles match so far',
+      'Indexing… so far 2 articles match',
     ],
   ])('%s', (_name, input, expected) => {
     expect(searchStatus(input)).toBe(expected)

@@ -9,7 +9,7 @@ import type { SearchResults } from '../../../../shared/search/types'
 
 const count = new Intl.NumberFormat('en')
 
-/** "3 articles match, first 2 shown", or "Indexing 400 of 1,000 articles… 3 articles match so far". */
+/** "3 articles match, first 2 shown", or "Indexing 400 of 1,000 articles… so far 3 articles match". */
 export function searchStatus(results: SearchResults | null): string {
   if (results === null) return 'Searching…'
   let matches: string
@@ -25,5 +25,5 @@ export function searchStatus(results: SearchResults | null): string {
   const indexing = progress
     ? `Indexing ${count.format(progress.indexed)} of ${count.format(progress.articles)} articles…`
     : 'Indexing…'
-  return results.total === 0 ? `${indexing} no matches yet` : `${indexing} ${matches} so far`
+  return results.total === 0 ? `${indexing} no matches yet` : `${indexing} so far ${matches}`
 }
