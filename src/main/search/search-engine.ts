@@ -55,7 +55,7 @@ export function workerEngineFactory(
 ): SearchEngineFactory {
   return (events) => {
     const worker = new Worker(scriptPath, {
-      // The index of a large library is around a gigabyte; the default young generation would GC constantly.
+      // Room for the build's short-lived allocations (folded words, anchoring) between scavenges.
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...limits },
     })
     let stopping = false
