@@ -409,15 +409,13 @@ export class LibrarySearch {
         this.unreadable++
         this.log(`search: cannot read the text of ${id}`, error)
       }
-      // Not copied: posting the state copies it for the host.
+      // The live state, so the newest saved one; not copied, since posting it copies it for the host.
       const file = await this.store.peekArticle(id)
       const t0 = performance.now()
       if (this.disposed || this.reading.get(id) !== token || !this.store.getArticle(id)) return
-      // The newest saved state, if one was reported while the file was being read.
-      const state = searchState(this.pendingChanges.get(id) ?? file)
       this.engine.post({
         type: 'index',
-        job: { entry: searchSource(entry), text: articleText(blocks), state },
+        job: { entry: searchSource(entry), text: articleText(blocks), state: searchState(file) },
       })
       this.sent.add(id)
       this.inFlight++
