@@ -224,8 +224,8 @@ describe('hostile articles', () => {
         await clickWord(holder.first(), word)
       }
 
-      // Give error handlers, image loads and a meta refresh time to fire, were they there.
-      await page.waitForTimeout(300)
+      // Wait until error handlers, image loads and CSP reports would have run, were they there.
+      await settled(page)
       expect(await reader.locator(ACTIVE_SELECTOR).count(), c.file).toBe(0)
       expect(await library.locator(ACTIVE_SELECTOR).count(), c.file).toBe(0)
       const report = await watchReport(page)
@@ -268,7 +268,7 @@ describe('hostile articles', () => {
       // Monaco (the preview) draws spaces as no-break spaces.
       const shown = async () => ((await preview.textContent()) ?? '').replace(/\u00a0/gu, ' ')
       await expect.poll(shown, { message: c.file }).toMatch(c.titleWord)
-      await page.waitForTimeout(200)
+      await settled(page)
       expect(await dialog.locator(ACTIVE_SELECTOR).count(), c.file).toBe(0)
       // Only text inside the preview's lines: Monaco's own spans, no element made from the briefing.
       expect(await preview.locator('.view-lines').count(), c.file).toBe(1)
@@ -289,7 +289,7 @@ describe('hostile articles', () => {
       await dialog.waitFor({ state: 'hidden' })
     }
 
-    await page.waitForTimeout(300)
+    await settled(page)
     const report = await watchReport(page)
     expect(report.pwned).toBeUndefined()
     expect(report.pwnedWrites).toEqual([])
@@ -316,18 +316,31 @@ describe('hostile articles', () => {
 
   it('has watchers that do see an attack (control)', async () => {
     const { page } = app
-    // Markup injected the way a careless renderer would: CSP must refuse it, and the watchers see it.
-    await page.locator('[data-article-body]').evaluate((body) => {
-      const host = body as unknown as { insertAdjacentHTML(where: string, html: string): void }
-      host.insertAdjacentHTML(
-        'beforeend',
-        '<img src="https://tracker.example/control.png" onerror="window.__pwned=99">',
-      )
-    })
-    await expect.poll(async () => (await watchReport(page)).violations.length).toBeGreaterThan(0)
-    const report = await watchReport(page)
-    expect(report.activeElements.some((e) => e.startsWith('<img'))).toBe(true)
-    expect(report.violations.join('\n')).toMatch(/img-src|script-src/)
+    const inject = (html: string) =>
+      page.locator('[data-article-body]').evaluate((body, markup) => {
+        const host = body as unknown as { insertAdjacentHTML(where: string, html: string): void }
+        host.insertAdjacentHTML('beforeend', markup)
+      }, html)
+    const before = (await watchReport(page)).violations.length
+    // Markup injected the way a careless renderer would: CSP must refuse it, and the watchers
+    // must have seen it once `settled` returns, or the checks above would prove nothing.
+    // An image from this server that fails, as an article's `<img src=x onerror=…>` would:
+    await inject('<img src="control-missing.png" onerror="window.__pwned=98">')
+    await settled(page)
+    const local = await watchReport(page)
+    expect(local.activeElements.some((e) => e.startsWith('<img src="control-missing.png"'))).toBe(
+      true,
+    )
+    expect(local.violations.slice(before).join('\n')).toMatch(/^script-src-attr inline/m)
+    // A remote image, which CSP refuses:
+    await inject('<img src="https://tracker.example/control.png" onerror="window.__pwned=99">')
+    await settled(page)
+    const remote = await watchReport(page)
+    expect(remote.activeElements.some((e) => e.includes('tracker.example/control.png'))).toBe(true)
+    expect(remote.violations.join('\n')).toMatch(
+      /^img-src https:\/\/tracker\.example\/control\.png/m,
+    )
+    expect(remote.pwnedWrites).toEqual([])
     // The page's own script can write the variable; the watcher records it.
     await page.evaluate(() => {
       ;(globalThis as unknown as { __pwned: number }).__pwned = 100
@@ -405,6 +418,48 @@ function installWatchers(activeSelector: string): void {
       }
     }
   }).observe(g.document, { childList: true, subtree: true })
+}
+
+/** Probes made so far, so that each asks for a URL of its own (never a cached answer). */
+let probes = 0
+
+/**
+ * A positive sync point for "nothing ran and nothing loaded": resolves once
+ * the page has done what the actions before it could have set off.
+ *
+ * An image is requested from the app's own server after the last action and
+ * its failure awaited: the path an article's `<img src=x onerror=…>` would
+ * take (a request to this server, a 404, an error event whose inline handler
+ * CSP refuses and reports). Then two rendering frames (React's commits and
+ * Monaco's drawing, seen by the mutation observer) and one more task (the
+ * CSP reports and error events queued behind them). The probe is never put
+ * in the document, so the watchers do not see it; its own listeners are not
+ * inline, so CSP has nothing to report about it.
+ */
+async function settled(page: E2EHarness['page']): Promise<void> {
+  probes++
+  await page.evaluate(async (url) => {
+    interface Probe {
+      src: string
+      addEventListener(type: string, listener: () => void, options: { once: boolean }): void
+    }
+    const g = globalThis as unknown as {
+      Image: new () => Probe
+      requestAnimationFrame(callback: () => void): void
+      setTimeout(callback: () => void, ms: number): void
+    }
+    await new Promise<void>((resolve) => {
+      const probe = new g.Image()
+      probe.addEventListener('error', () => resolve(), { once: true })
+      probe.addEventListener('load', () => resolve(), { once: true })
+      probe.src = url
+    })
+    for (let frame = 0; frame < 2; frame++) {
+      await new Promise<void>((resolve) => g.requestAnimationFrame(() => resolve()))
+    }
+    // A zero delay: one task after those already queued, not a time to wait.
+    await new Promise<void>((resolve) => g.setTimeout(() => resolve(), 0))
+  }, `/index.html?settled=${probes}`)
 }
 
 async function watchReport(page: E2EHarness['page']): Promise<WatchReport> {

@@ -129,9 +129,28 @@ describe('a library of 10,000 articles', () => {
     const box = await list.boundingBox()
     if (!box) throw new Error('The list has no box')
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-    for (let i = 0; i < 40 && (await option(0).count()) === 0; i++) {
+    // Each turn waits for the list's scroll event after the wheel, not for a time.
+    type Scroller = {
+      scrollTop: number
+      clientHeight: number
+      scrollHeight: number
+      addEventListener(type: string, listener: () => void, options: { once: boolean }): void
+      __scrolled?: Promise<void>
+    }
+    const atBottom = () =>
+      list.evaluate((el) => {
+        const s = el as unknown as Scroller
+        return s.scrollTop + s.clientHeight >= s.scrollHeight - 1
+      })
+    for (let i = 0; i < 40 && !(await atBottom()); i++) {
+      await list.evaluate((el) => {
+        const s = el as unknown as Scroller
+        s.__scrolled = new Promise((resolve) => {
+          s.addEventListener('scroll', () => resolve(), { once: true })
+        })
+      })
       await page.mouse.wheel(0, 50_000)
-      await page.waitForTimeout(50)
+      await list.evaluate((el) => (el as unknown as Scroller).__scrolled)
     }
     await option(0).waitFor()
     expect(await rows.count()).toBeLessThan(100)

@@ -2,6 +2,7 @@
  * Smoke test of the bundles we ship: the built main and preload, run in
  * plain Node against a faithful stub of Electron.
  */
+import type { EventEmitter } from 'node:events'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Module from 'node:module'
@@ -39,12 +40,22 @@ function recordingWorkers(real: typeof import('node:worker_threads')): unknown {
   return { ...real, Worker: RecordingWorker }
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+/**
+ * Resolves once `done()` holds, checking now and after each `event` from `emitter`.
+ *
+ * The stub emits what the app does (a window created, a quit asked for), so
+ * the test waits for that, however long a loaded machine takes to get there.
+ */
+function when(emitter: EventEmitter, event: string, done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (done()) return resolve()
+    const listener = () => {
+      if (!done()) return
+      emitter.off(event, listener)
+      resolve()
+    }
+    emitter.on(event, listener)
+  })
 }
 
 describe('built main bundle', () => {
@@ -70,16 +81,24 @@ describe('built main bundle', () => {
       }
       return loaded
     }
+    // The stub's BrowserWindow emits this as Electron does, once the window exists.
+    const windowCreated = when(
+      stub.main.app,
+      'web-contents-created',
+      () => stub.record.windows.length > 0,
+    )
     createRequire(import.meta.url)(MAIN)
     stub.ready()
-    await waitFor(() => stub.record.windows.length > 0, 'the main window')
+    await windowCreated
     window = stub.record.windows[0]!
   })
 
   afterAll(async () => {
     if (stub) {
+      // The app refuses the first quit, closes the library, then quits again.
+      const quitAgain = when(stub.main.app, 'before-quit', () => stub.record.quitCalls >= 2)
       stub.main.app.quit()
-      await waitFor(() => stub.record.quitCalls >= 2, 'the library to close before quitting')
+      await quitAgain
     }
     moduleWithLoad._load = originalLoad
     await removeDir(userData)
@@ -170,9 +189,10 @@ describe('built main bundle', () => {
       }
     }
     await call('library:openSamples', {})
+    // The built core is out of reach here, so no whenReady(): ask until the index is complete.
+    // Each query itself waits for the build to finish (briefly) before answering `ready: false`.
     let result = await call('search:query', { query: 'millers flour' })
-    for (let i = 0; i < 100 && result.ok && !result.value.ready; i++) {
-      await new Promise((r) => setTimeout(r, 50))
+    while (result.ok && !result.value.ready) {
       result = await call('search:query', { query: 'millers flour' })
     }
     expect(result).toMatchObject({ ok: true, value: { ready: true, total: 1 } })

@@ -96,6 +96,9 @@ describe('search in a worker thread', () => {
     const local = new LibrarySearch(core.store)
     try {
       const compare = async () => {
+        // Both indexes complete, so both answer `ready: true` from everything: a query
+        // before that answers after a short wait from what is indexed so far.
+        await Promise.all([core.search.whenReady(), local.whenReady()])
         for (const query of QUERIES) {
           const viaWorker = await core.value('search:query', { query })
           expect(viaWorker.ready).toBe(true)
