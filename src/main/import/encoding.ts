@@ -8,7 +8,10 @@
  * decided here once, before any parsing.
  *
  * Order of evidence: a byte order mark, then (for HTML) the page's own
- * charset declaration, then "it is valid UTF-8", then statistical detection.
+ * charset declaration, then the byte pattern of UTF-16 without a mark (see
+ * `utf16-sniff.ts`), then "it is valid UTF-8", then statistical detection.
+ * A few stray NUL bytes, damage that `binary-check.ts` forgives, are left
+ * out of the evidence, so they cannot tip the choice of a legacy encoding.
  * jschardet alone is unreliable on short Cyrillic text (it mixes up
  * Windows-1251, KOI8-R and MacCyrillic, which all place the same letters at
  * different byte values, and calls a headline in capitals Greek or Tajik),
@@ -18,6 +21,7 @@
 import iconv from 'iconv-lite'
 import { detectAll } from 'jschardet'
 import { scoreCyrillic, type CyrillicScore } from './cyrillic-score'
+import { sniffUtf16 } from './utf16-sniff'
 
 export interface DecodedText {
   readonly text: string
@@ -65,6 +69,9 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     }
   }
 
+  const utf16 = sniffUtf16(bytes)
+  if (utf16) return { text: decodeWith(bytes, utf16), encoding: utf16 }
+
   const utf8 = decodeStrictUtf8(bytes)
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' }
 
@@ -100,6 +107,10 @@ function decodeStrictUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null
   }
+}
+
+function withoutNulBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.includes(0) ? bytes.filter((b) => b !== 0) : bytes
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
@@ -158,12 +169,15 @@ function decodeDeclared(bytes: Uint8Array, label: string): DecodedText | null {
 
 /** Pick a single-byte (or legacy multi-byte) encoding for bytes that are not UTF-8. */
 function decodeLegacy(bytes: Uint8Array): DecodedText {
-  const guesses = safeDetectAll(bytes.subarray(0, DETECTOR_SAMPLE_BYTES))
+  // jschardet calls bytes with a NUL binary. No legacy encoding uses 0x00
+  // inside a character, so leaving NULs out of the evidence changes nothing
+  // else; the decoded text keeps them for the binary check to judge.
+  const guesses = safeDetectAll(withoutNulBytes(bytes.subarray(0, DETECTOR_SAMPLE_BYTES)))
   const topEncoding = guesses[0]?.encoding ? normaliseDetectorName(guesses[0].encoding) : null
 
   // The choice is made on a sample: a few pages of text are plenty of
   // evidence, and scoring five decodings of a 5 MB file is slow.
-  const sample = bytes.subarray(0, SCORE_SAMPLE_BYTES)
+  const sample = withoutNulBytes(bytes.subarray(0, SCORE_SAMPLE_BYTES))
   let best: { encoding: string; total: number } | null = null
   for (const encoding of CYRILLIC_CANDIDATES) {
     const score = scoreCyrillic(decodeWith(sample, encoding))

@@ -8,7 +8,7 @@
  * dropped folder cannot stop the others from importing.
  */
 import { finishArticle, type ArticleDraft, type DraftRejection } from './article-draft'
-import { looksBinary } from './binary-check'
+import { hasBinarySignature, looksBinary, withoutNuls } from './binary-check'
 import { decodeBytes } from './encoding'
 import { parseHtml } from './html'
 import { parseMarkdown } from './markdown'
@@ -54,6 +54,7 @@ export function parseArticleFile(
     if (bytes.length > limit) {
       return { ok: false, reason: tooLargeReason('file', bytes.length, limit) }
     }
+    if (hasBinarySignature(bytes)) return { ok: false, reason: REASONS.binary }
     const { text } = decodeBytes(bytes, { html: format === 'html' })
     return parseText(text, format)
   } catch {
@@ -83,8 +84,9 @@ export function parsePastedText(text: string, options: ImportOptions = {}): Pars
 
 function parseText(text: string, format: Format): ParseOutcome {
   if (looksBinary(text)) return { ok: false, reason: REASONS.binary }
-  if (text.trim() === '') return { ok: false, reason: REASONS.noText }
-  const draft = PARSERS[format](text)
+  const readable = withoutNuls(text)
+  if (readable.trim() === '') return { ok: false, reason: REASONS.noText }
+  const draft = PARSERS[format](readable)
   if ('rejected' in draft) return { ok: false, reason: draft.rejected }
   return finishArticle(draft)
 }

@@ -14,6 +14,10 @@ const RUSSIAN_ARTICLE = [
 const SHORT_RUSSIAN = 'Порт работает в обычном режиме.'
 const SHORT_CAPITALS = 'СРОЧНО: ПОРТ ЗАКРЫТ'
 const ENGLISH = 'Container traffic continues as scheduled, the port authority said.'
+const GERMAN =
+  'Die Hafenbehörde erklärte, dass der Containerverkehr planmäßig weiterläuft. Größere Schiffe müssen warten.'
+const CHINESE = '港口当局表示，集装箱运输仍按计划进行。两家欧洲航运公司暂停了预订。'
+const JAPANESE = '港湾局によると、コンテナ輸送は予定通り続いている。'
 
 function bom(bytes: number[], body: Buffer): Uint8Array {
   return new Uint8Array([...bytes, ...body])
@@ -57,6 +61,29 @@ const rows: EncodingRow[] = [
     expected: ENGLISH,
     encoding: 'utf16le',
   },
+  {
+    name: 'UTF-16 BE with BOM, German',
+    bytes: bom([0xfe, 0xff], iconv.encode(GERMAN, 'utf16be')),
+    expected: GERMAN,
+    encoding: 'utf16be',
+  },
+  // Without a byte order mark, the byte pattern decides (utf16-sniff.ts).
+  ...[
+    { language: 'English', text: ENGLISH },
+    { language: 'German', text: GERMAN },
+    { language: 'Russian', text: RUSSIAN_ARTICLE },
+    { language: 'Russian headline in capitals', text: SHORT_CAPITALS },
+    { language: 'one Russian word', text: 'Порт' },
+    { language: 'Chinese', text: CHINESE },
+    { language: 'Japanese', text: JAPANESE },
+  ].flatMap(({ language, text }) =>
+    (['utf16le', 'utf16be'] as const).map((encoding) => ({
+      name: `${encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE'} without BOM, ${language}`,
+      bytes: iconv.encode(text, encoding),
+      expected: text,
+      encoding,
+    })),
+  ),
   {
     name: 'Windows-1251 article',
     bytes: iconv.encode(RUSSIAN_ARTICLE, 'win1251'),
@@ -134,6 +161,66 @@ describe('decodeBytes', () => {
       if (word !== '') expect(text).toContain(word)
     }
     expect(text).not.toContain('\uFFFD')
+  })
+})
+
+describe('text that only looks like UTF-16, or has stray NULs', () => {
+  // Each NUL stands for one byte 0x00 in the file; decoding keeps it for
+  // the binary check to judge (binary-check.test.ts).
+  it.each([
+    {
+      name: 'ASCII whose byte pairs are ideographs ("Bush hid the facts")',
+      text: 'Bush hid the facts',
+      source: 'utf8',
+      encoding: 'utf-8',
+    },
+    {
+      // jschardet 4 calls this UTF-16 LE: 3% of its bytes are NULs.
+      name: 'UTF-8 Russian with a stray NUL',
+      text: 'Порт работ\u0000ает в обычном режиме.',
+      source: 'utf8',
+      encoding: 'utf-8',
+    },
+    {
+      name: 'UTF-8 English with a NUL at the end',
+      text: `${ENGLISH}\u0000`,
+      source: 'utf8',
+      encoding: 'utf-8',
+    },
+    {
+      name: 'Windows-1252 French with a stray NUL',
+      text: 'Le café est très\u0000 populaire en France.',
+      source: 'win1252',
+      encoding: 'windows-1252',
+    },
+    {
+      name: 'Windows-1251 Russian with a stray NUL',
+      text: `${SHORT_RUSSIAN.slice(0, 9)}\u0000${SHORT_RUSSIAN.slice(9)}`,
+      source: 'win1251',
+      encoding: 'windows-1251',
+    },
+    {
+      name: 'Shift_JIS Japanese',
+      text: JAPANESE,
+      source: 'shift_jis',
+      encoding: 'shift_jis',
+    },
+    {
+      name: 'Shift_JIS Japanese with a stray NUL',
+      text: `${JAPANESE.slice(0, 5)}\u0000${JAPANESE.slice(5)}`,
+      source: 'shift_jis',
+      encoding: 'shift_jis',
+    },
+    {
+      name: 'Big5 Chinese with a stray NUL',
+      text: '港口當局表示，貨櫃運輸仍按\u0000計劃進行。兩家歐洲航運公司暫停了預訂。',
+      source: 'big5',
+      encoding: 'big5',
+    },
+  ])('decodes $name as $encoding', ({ text, source, encoding }) => {
+    const decoded = decodeBytes(iconv.encode(text, source))
+    expect(decoded.encoding).toBe(encoding)
+    expect(decoded.text).toBe(text)
   })
 })
 
