@@ -373,7 +373,8 @@ export class Generator {
       tags: [],
       annotationCount: 0,
       claimCount: 0,
-      tagCounts: {},
+      tagCounts: [],
+      derivedStamp: 'none',
     }
     const fileText = `${title}\n\n${blocks.map((b) => b.text).join('\n\n')}\n`
     return { entry, blocks, text, fileText }
@@ -548,6 +549,7 @@ function generationIo(): WriteIo {
       const handle = await fsOpen(...args)
       return {
         writeFile: handle.writeFile.bind(handle),
+        stat: handle.stat.bind(handle),
         close: handle.close.bind(handle),
         sync: async () => undefined,
       }

@@ -8,6 +8,13 @@ if (!existsSync(entry)) {
   process.stderr.write('workbench: the command line is not built yet; run "npm run build" first\n')
   process.exit(1)
 }
+// `workbench list | head` closes the pipe early: stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+}
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

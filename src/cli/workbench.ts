@@ -11,19 +11,21 @@ import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText } from '../shared/domain/article'
-import { tagKey } from '../shared/domain/tag'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { createAnnotation } from '../main/services/annotations'
 import { getArticle, importFiles, listArticles } from '../main/services/articles'
 import { buildExport, saveExport } from '../main/services/exports'
+import { articlesUsingTag } from '../main/services/tag-tree'
 import { importW3cAnnotations } from '../main/services/w3c-import'
-import { EXPORT_FORMATS } from '../shared/ipc/contract'
-import { LibraryStore, listBackupNames, restoreBackup } from '../main/store/library-store'
+import { EXPORT_FORMATS, type ExportSkip } from '../shared/ipc/contract'
+import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
+import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
 import { LibrarySearch } from '../main/search/library-search'
+import { formatRestorePlan } from './restore-output'
 import { formatSearchResults } from './search-output'
 
-const USAGE = `Usage: workbench [--library <dir>] <command> [options]
+const USAGE = `Usage: workbench [--library <dir>] [--wait <seconds>] <command> [options]
 
 Commands:
   import <path>...                 import .txt, .md or .html files
@@ -43,11 +45,21 @@ Commands:
                                    tag: kind: status: claimant: source: article: has:note
                                    anchor:orphaned, "phrases", -negation (put -- before a
                                    query that starts with -); exit 0, "no matches" on stderr
-  restore [--list | <backup>]      list daily backups, or restore one
+  restore [--list | <backup> [--yes]]
+                                   list backups, or show what restoring one would roll
+                                   back (articles and annotations since, by date) and,
+                                   with --yes, restore it
+  repair                           rebuild a lost or damaged index from the article files
+                                   and finish an interrupted change; keeps every annotation
 
 Options:
   --library <dir>   the library folder (default: the app's library, or $WORKBENCH_LIBRARY)
-  -h, --help        show this help`
+  --wait <seconds>  when another process has the library open, wait for it this long
+                    (commands that write)
+  -h, --help        show this help
+
+Exit codes: 0 done, 1 failed or incomplete (a damaged article skipped, a rejected
+file, a restore not confirmed), 2 usage error.`
 
 /** A usage mistake: exit code 2. */
 class UsageError extends Error {}
@@ -75,7 +87,7 @@ const defaultIo: CliIo = {
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   try {
-    const { library, rest } = splitGlobal(argv)
+    const { library, waitSeconds, rest } = splitGlobal(argv)
     const [command, ...args] = rest
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       io.out(`${USAGE}\n`)
@@ -87,9 +99,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       defaultUserDataDir(process.platform, io.env, homedir()),
       io.cwd,
     )
-    const run = COMMANDS[command]
+    // Own names only: `workbench constructor` is an unknown command, not Object's constructor.
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
     if (!run) throw new UsageError(`unknown command "${command}"`)
-    return await run(args, { libraryDir, io })
+    return await run(args, { libraryDir, io, lockWaitMs: waitSeconds * 1000 })
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`workbench: ${error.message} (see workbench --help)\n`)
@@ -104,6 +117,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 interface Context {
   readonly libraryDir: string
   readonly io: CliIo
+  /** How long a writing command waits for the library's lock. */
+  readonly lockWaitMs: number
 }
 
 type Command = (args: readonly string[], ctx: Context) => Promise<number>
@@ -112,7 +127,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: async (args, ctx) => {
     const { positionals } = parse(args, {}, true)
     if (positionals.length === 0) throw new UsageError('import needs at least one file')
-    return withStore(ctx, false, async (store) => {
+    return withStore(ctx, 'create', async (store) => {
       const files: { name: string; path: string; data: Uint8Array }[] = []
       const unreadable: string[] = []
       for (const path of positionals) {
@@ -135,6 +150,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         const path = files[i]?.path ?? outcome.name
         if (outcome.status === 'imported') ctx.io.out(`imported ${outcome.id} ${outcome.title}\n`)
         else if (outcome.status === 'duplicate') ctx.io.out(`duplicate ${path} ${outcome.id}\n`)
+        else if (outcome.status === 'repaired')
+          ctx.io.out(
+            `repaired ${outcome.id} ${outcome.title} (its text was restored from ${path})\n`,
+          )
         else {
           rejected++
           ctx.io.out(`rejected ${path}: ${outcome.reason}\n`)
@@ -147,20 +166,23 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
   list: async (args, ctx) => {
     const { values } = parse(args, { json: { type: 'boolean' } })
-    return withStore(ctx, true, async (store) => {
+    return withStore(ctx, 'read', async (store) => {
       const rows = listArticles(store).map((a) => ({
         id: a.id,
         title: a.title,
         source: a.source,
         words: a.wordCount,
         annotations: a.annotationCount,
+        damaged: a.damaged,
       }))
       if (values.json) ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`)
       else
         for (const r of rows)
           ctx.io.out(
-            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.annotations} annotations\n`,
+            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.annotations} annotations${r.damaged ? `\tDAMAGED: ${oneLine(r.damaged)}` : ''}\n`,
           )
+      const damaged = rows.filter((r) => r.damaged).length
+      if (damaged > 0) ctx.io.err(`workbench: ${damaged} damaged article(s), marked DAMAGED\n`)
       return 0
     })
   },
@@ -168,8 +190,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   show: async (args, ctx) => {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true)
     const id = single(positionals, 'show needs one article id')
-    return withStore(ctx, true, async (store) => {
-      const { article, annotations } = await getArticle(store, id)
+    return withStore(ctx, 'read', async (store) => {
+      const { article, annotations, damage } = await getArticle(store, id)
       if (values.json) {
         const { id: articleId, title, source, byline, publishedAt, citations, blocks } = article
         ctx.io.out(
@@ -183,6 +205,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         if (meta) ctx.io.out(`${meta}\n`)
         if (article.citations.length) ctx.io.out(`Cited: ${article.citations.join('; ')}\n`)
         ctx.io.out(`\n${articleText(article.blocks)}\n`)
+      }
+      if (damage) {
+        ctx.io.err(`workbench: damaged: ${oneLine(damage.reason)}\n`)
+        return 1
       }
       return 0
     })
@@ -202,7 +228,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const id = single(positionals, 'annotate needs one article id')
     if (!values.quote) throw new UsageError('annotate needs --quote <exact text>')
     const quote = values.quote
-    return withStore(ctx, false, async (store) => {
+    return withStore(ctx, 'write', async (store) => {
       const entry = store.getArticle(id)
       if (!entry) throw new WorkbenchError('not-found', `no article with id ${id}`)
       const text = articleText(await store.readBody(entry))
@@ -239,42 +265,47 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
     const options = { bom: values.bom ?? false }
-    return withStore(ctx, !values.out, async (store) => {
+    // An export writes nothing inside the library: it needs no lock, so it works while the app
+    // has the library open and on a read-only library.
+    return withStore(ctx, 'read', async (store) => {
       let ids = values.article ?? []
       for (const id of ids)
         if (!store.getArticle(id)) throw new WorkbenchError('not-found', `no article with id ${id}`)
       if (values.tag) {
-        const key = tagKey(values.tag)
-        const tagged = store
-          .listArticles()
-          .filter((a) =>
-            Object.keys(a.tagCounts).some(
-              (t) => tagKey(t) === key || tagKey(t).startsWith(`${key}/`),
-            ),
-          )
-          .map((a) => a.id)
-        ids = ids.length > 0 ? ids.filter((id) => tagged.includes(id)) : tagged
+        // The same rule as the codebook's: annotation tags and article tags, children included.
+        const tagged = new Set(articlesUsingTag(store, values.tag))
+        ids =
+          ids.length > 0
+            ? ids.filter((id) => tagged.has(id))
+            : store
+                .listArticles()
+                .map((a) => a.id)
+                .filter((id) => tagged.has(id))
       } else if (ids.length === 0) {
         ids = store.listArticles().map((a) => a.id)
       }
       if (ids.length === 0)
         throw new WorkbenchError('not-found', 'nothing to export: no article matches')
       const deps = { store, now: ctx.io.now }
+      let skipped: readonly ExportSkip[]
       if (!values.out) {
-        ctx.io.out(await buildExport(ids, format, deps, options))
-        return 0
+        const built = await buildExport(ids, format, deps, options)
+        ctx.io.out(built.text)
+        skipped = built.skipped
+      } else {
+        const target = resolve(ctx.io.cwd, values.out)
+        const saved = await saveExport(ids, format, async () => target, deps, {
+          ...options,
+          replaceExisting: values.force ?? false,
+          overwriteEdits: values.force ?? false,
+        })
+        skipped = saved.skipped
+        ctx.io.err(`exported ${ids.length - skipped.length} article(s) to ${saved.path}\n`)
       }
-      const target = resolve(ctx.io.cwd, values.out)
-      const { path } = await saveExport(
-        ids,
-        format,
-        values.force ?? false,
-        async () => target,
-        deps,
-        options,
-      )
-      ctx.io.err(`exported ${ids.length} article(s) to ${path}\n`)
-      return 0
+      for (const skip of skipped) {
+        ctx.io.err(`workbench: skipped ${skip.id} "${skip.title}": ${oneLine(skip.reason)}\n`)
+      }
+      return skipped.length === 0 ? 0 : 1
     })
   },
 
@@ -287,7 +318,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     } catch (error) {
       throw new WorkbenchError('not-found', `cannot read ${file}: ${(error as Error).message}`)
     }
-    return withStore(ctx, false, async (store) => {
+    return withStore(ctx, 'write', async (store) => {
       const report = await importW3cAnnotations(data, { store, now: ctx.io.now })
       ctx.io.out(
         `imported ${report.imported}, unmatched ${report.unmatched}, duplicates ${report.duplicates}, invalid ${report.invalid}\n`,
@@ -307,7 +338,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const limit = values.limit === undefined ? undefined : Number(values.limit)
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
       throw new UsageError('--limit must be a whole number from 1 to 500')
-    return withStore(ctx, true, async (store) => {
+    return withStore(ctx, 'read', async (store) => {
       const search = new LibrarySearch(store)
       try {
         await search.whenReady()
@@ -325,7 +356,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 
   restore: async (args, ctx) => {
-    const { values, positionals } = parse(args, { list: { type: 'boolean' } }, true)
+    const { values, positionals } = parse(
+      args,
+      { list: { type: 'boolean' }, yes: { type: 'boolean' } },
+      true,
+    )
+    // The folder must hold a library; a damaged index is no reason to refuse a restore.
+    await assertLibraryFolder(ctx.libraryDir)
     if (values.list || positionals.length === 0) {
       const names = await listBackupNames(ctx.libraryDir)
       if (names.length === 0) ctx.io.out(`no backups in ${join(ctx.libraryDir, 'backups')}\n`)
@@ -333,9 +370,30 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return 0
     }
     const name = single(positionals, 'restore takes one backup name')
-    const safety = await restoreBackup(ctx.libraryDir, name, ctx.io.now())
-    ctx.io.out(`restored ${name}; the files it replaced are in ${safety}\n`)
+    const plan = await planRestore(ctx.libraryDir, name)
+    if (planIsEmpty(plan)) {
+      ctx.io.out(`The library already matches backup ${name}: nothing to restore.\n`)
+      return 0
+    }
+    ctx.io.out(formatRestorePlan(plan))
+    if (!values.yes) {
+      ctx.io.err('workbench: nothing was changed; run again with --yes to restore this backup\n')
+      return 1
+    }
+    const safety = await restoreSnapshot(ctx.libraryDir, name, ctx.io.now())
+    ctx.io.out(`restored ${name}; every file it replaced or removed is kept in ${safety}\n`)
     return 0
+  },
+
+  repair: async (args, ctx) => {
+    parse(args, {})
+    return withStore(ctx, 'write', async (store) => {
+      if (store.notices.length === 0) ctx.io.out('The library is sound: nothing to repair.\n')
+      const damaged = listArticles(store).filter((a) => a.damaged)
+      for (const a of damaged)
+        ctx.io.out(`damaged ${a.id} "${a.title}": ${oneLine(a.damaged ?? '')}\n`)
+      return damaged.length === 0 ? 0 : 1
+    })
   },
 }
 
@@ -356,37 +414,73 @@ function single(positionals: readonly string[], message: string): string {
   return positionals[0]
 }
 
-function splitGlobal(argv: readonly string[]): { library: string | null; rest: string[] } {
+function splitGlobal(argv: readonly string[]): {
+  library: string | null
+  waitSeconds: number
+  rest: string[]
+} {
   const rest: string[] = []
   let library: string | null = null
+  let waitSeconds = 0
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
+    if (arg === '--') {
+      rest.push(...argv.slice(i))
+      break
+    }
     if (arg === '--library') {
       const value = argv[++i]
       if (!value) throw new UsageError('--library needs a folder')
       library = value
     } else if (arg.startsWith('--library=')) {
       library = arg.slice('--library='.length)
+    } else if (arg === '--wait' || arg.startsWith('--wait=')) {
+      const value = arg === '--wait' ? argv[++i] : arg.slice('--wait='.length)
+      waitSeconds = Number(value)
+      if (!value || !Number.isFinite(waitSeconds) || waitSeconds < 0 || waitSeconds > 86_400) {
+        throw new UsageError('--wait needs a number of seconds from 0 to 86400')
+      }
     } else {
       rest.push(arg)
     }
   }
-  return { library, rest }
+  return { library, waitSeconds, rest }
 }
 
+/** One line of a multi-line message, for tab-separated and stderr output. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ')
+}
+
+/**
+ * Open the library for one command.
+ *
+ * `read` takes no lock and fails with the app's message when the library
+ * cannot be read as it is (damaged or newer index or codebook), rather than
+ * showing an empty library; `write` takes the lock (waiting `--wait`) and
+ * needs an existing library; `create` may also create one (import).
+ */
 async function withStore(
   ctx: Context,
-  readOnly: boolean,
+  mode: 'read' | 'write' | 'create',
   body: (store: LibraryStore) => Promise<number>,
 ): Promise<number> {
-  const store = await LibraryStore.open({ dir: ctx.libraryDir, readOnly })
+  const store = await LibraryStore.open({
+    dir: ctx.libraryDir,
+    readOnly: mode === 'read',
+    create: mode === 'create',
+    lockWaitMs: ctx.lockWaitMs,
+    now: ctx.io.now,
+  })
   try {
     if (store.quarantined) {
       ctx.io.err(
         `workbench: ${store.quarantined.count} damaged record(s) moved to ${store.quarantined.dir}\n`,
       )
     }
-    if (!readOnly && store.readOnly) throw new WorkbenchError('read-only', store.readOnly)
+    for (const notice of store.notices) ctx.io.err(`workbench: ${oneLine(notice)}\n`)
+    if (store.unreadable) throw new WorkbenchError('read-only', store.unreadable)
+    if (mode !== 'read' && store.readOnly) throw new WorkbenchError('read-only', store.readOnly)
     return await body(store)
   } finally {
     await store.close()

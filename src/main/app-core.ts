@@ -96,11 +96,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       articleCount: store.listArticles().length,
       readOnly: store.readOnly,
       quarantined: store.quarantined,
+      notices: [...store.notices],
     }),
     'library:openSamples': async () => runImport(await readFilesIn(options.samplesDir)),
     'article:list': () => listArticles(store),
     'article:get': ({ id }) => getArticle(store, id),
     'article:update': ({ id, patch }) => updateArticleState(id, patch, deps),
+    'article:restoreBackup': ({ id }) => store.restoreArticleFromBackup(id),
     'import:files': ({ files }) => runImport(files),
     'import:pick': async () => {
       const paths = await options.dialogs.pickArticleFiles()
@@ -134,12 +136,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'settings:get': () => getSettings(store),
     'settings:update': ({ patch }) => updateSettings(patch, deps),
     'search:query': (input) => search.query(input),
-    'export:preview': async ({ articleIds, format }) => ({
-      text: await buildExport(articleIds, format, deps),
-    }),
+    'export:preview': ({ articleIds, format }) => buildExport(articleIds, format, deps),
     'export:save': ({ articleIds, format, overwrite, bom }) =>
-      saveExport(articleIds, format, overwrite ?? false, options.dialogs.chooseExportPath, deps, {
+      saveExport(articleIds, format, options.dialogs.chooseExportPath, deps, {
         bom: bom ?? false,
+        // The save dialog asked before replacing a file.
+        replaceExisting: true,
+        overwriteEdits: overwrite ?? false,
       }),
     'annotation:importW3c': ({ data }) => importW3cAnnotations(data, deps),
   }

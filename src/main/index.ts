@@ -212,6 +212,10 @@ function nativeDialogs(): Dialogs {
         title: 'Export',
         defaultPath: join(app.getPath('documents'), defaultName),
         filters: [{ name: filter.name, extensions: [...filter.extensions] }],
+        // The dialog asks before replacing a file (Linux needs this asked for), so a chosen path is confirmed.
+        properties: ['showOverwriteConfirmation', 'createDirectory'] as (
+          'showOverwriteConfirmation' | 'createDirectory'
+        )[],
       }
       const result = mainWindow
         ? await dialog.showSaveDialog(mainWindow, options)

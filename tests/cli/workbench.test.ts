@@ -286,14 +286,35 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     }
   })
 
-  it('lists backups and restores one', async () => {
+  it('lists backups, says what a restore would roll back, and restores only with --yes', async () => {
     const list = await workbench(['--library', lib, 'restore', '--list'])
     expect(list.code).toBe(0)
     const today = list.stdout.trim().split('\n')[0]!
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    const restored = await workbench(['--library', lib, 'restore', today])
+    const later = await workbench([
+      '--library',
+      lib,
+      'annotate',
+      articleId,
+      '--quote',
+      'head of logistics',
+      '--note',
+      'made after the backup',
+    ])
+    expect(later.code).toBe(0)
+    const preview = await workbench(['--library', lib, 'restore', today])
+    expect(preview.code).toBe(1)
+    expect(preview.stdout).toMatch(/^Restoring backup \d{4}-\d{2}-\d{2} would roll back:$/m)
+    expect(preview.stdout).toMatch(/\d annotation\(s\) created since, which are removed/)
+    expect(preview.stdout).toContain('head of logistics')
+    expect(preview.stderr).toMatch(/nothing was changed; run again with --yes/)
+    // The preview changed nothing.
+    expect(JSON.parse((await workbench(['--library', lib, 'list', '--json'])).stdout)).toEqual([
+      expect.objectContaining({ annotations: 2 }),
+    ])
+    const restored = await workbench(['--library', lib, 'restore', today, '--yes'])
     expect(restored.code).toBe(0)
-    expect(restored.stdout).toMatch(/restored .*pre-restore-/)
+    expect(restored.stdout).toMatch(/restored .*kept in .*pre-restore-/)
     const bad = await workbench(['--library', lib, 'restore', '1999-01-01'])
     expect(bad.code).toBe(1)
   })

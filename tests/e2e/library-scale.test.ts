@@ -48,7 +48,8 @@ function entryOf(n: number): IndexEntry {
     tags: n % 10 === 0 ? ['economy'] : [],
     annotationCount: n % 17,
     claimCount: n % 5,
-    tagCounts: {},
+    tagCounts: [],
+    derivedStamp: 'none',
   }
 }
 

@@ -28,6 +28,7 @@ function article(id: string, overrides: Partial<ArticleSummary> = {}): ArticleSu
     status: 'unread',
     tags: [],
     annotationCount: 0,
+    damaged: null,
     claimCount: 0,
     ...overrides,
   }

@@ -50,6 +50,8 @@ export interface SearchMeta {
   readonly hasNote: boolean
   /** Null for articles. */
   readonly anchor: AnchorStatus | null
+  /** An article whose annotation file or text cannot be read (`is:damaged`); false for annotations. */
+  readonly damaged: boolean
 }
 
 /** The state of an article that search needs (a subset of the article file). */
@@ -65,6 +67,8 @@ export interface ArticleSearchSource {
   readonly title: string
   readonly source: string | null
   readonly contentHash: string
+  /** Its annotation file or text cannot be read. */
+  readonly damaged?: boolean
 }
 
 /** Folded words of a text, joined by spaces with a space at each end (so ` word ` finds whole words). */
@@ -126,6 +130,7 @@ export function articleDocument(
       claimant: '',
       hasNote: state.note.trim().length > 0,
       anchor: null,
+      damaged: entry.damaged ?? false,
     },
   }
 }
@@ -164,6 +169,7 @@ export function annotationDocuments(
         claimant: wordLine(claim?.claimant ?? '').trim(),
         hasNote: a.note.trim().length > 0,
         anchor: anchors[i]?.status ?? 'orphaned',
+        damaged: false,
       },
     }
   })

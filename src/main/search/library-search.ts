@@ -94,12 +94,13 @@ interface PendingQuery {
 }
 
 /** The part of an index entry the host needs. */
-function searchSource(entry: IndexEntry): ArticleSearchSource {
+function searchSource(entry: IndexEntry, damaged: boolean): ArticleSearchSource {
   return {
     id: entry.id,
     title: entry.title,
     source: entry.source,
     contentHash: entry.contentHash,
+    damaged,
   }
 }
 
@@ -415,7 +416,12 @@ export class LibrarySearch {
       if (this.disposed || this.reading.get(id) !== token || !this.store.getArticle(id)) return
       this.engine.post({
         type: 'index',
-        job: { entry: searchSource(entry), text: articleText(blocks), state: searchState(file) },
+        job: {
+          // Read after the body and the article file, so damage found reading them counts.
+          entry: searchSource(entry, this.store.damageOf(id) !== null),
+          text: articleText(blocks),
+          state: searchState(file),
+        },
       })
       this.sent.add(id)
       this.inFlight++
@@ -445,7 +451,11 @@ export class LibrarySearch {
       if (!this.sent.has(id) && !this.reading.has(id)) continue
       const entry = this.store.getArticle(id)
       if (!entry) continue
-      this.engine.post({ type: 'change', entry: searchSource(entry), state: searchState(file) })
+      this.engine.post({
+        type: 'change',
+        entry: searchSource(entry, this.store.damageOf(id) !== null),
+        state: searchState(file),
+      })
     }
     this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
     this.sync()

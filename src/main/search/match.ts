@@ -118,6 +118,8 @@ function filterPasses(doc: SearchDocument, filter: CompiledFilter): boolean {
       return false
     case 'anchor':
       return doc.meta.anchor !== null && value.length > 0 && doc.meta.anchor.startsWith(value)
+    case 'is':
+      return value === 'damaged' && doc.meta.damaged
   }
 }
 

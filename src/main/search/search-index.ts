@@ -124,6 +124,7 @@ function postingsOf(doc: SearchDocument): [PostingKey, string][] {
   if (meta.tagPaths.length > 0) out.push(['has', 'tag'])
   if (meta.claimant.length > 0) out.push(['has', 'claimant'])
   if (meta.anchor !== null) out.push(['anchor', meta.anchor])
+  if (meta.damaged) out.push(['is', 'damaged'])
   return out
 }
 
@@ -563,6 +564,7 @@ export class SearchIndex {
       case 'kind':
       case 'status':
       case 'article':
+      case 'is':
         return one(f.value)
       case 'has':
         return one(f.value === 'tags' ? 'tag' : f.value)

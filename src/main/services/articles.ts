@@ -11,6 +11,7 @@ import {
   articleText,
   countWords,
   type Article,
+  type ArticleMeta,
   type Block,
   type ImportedArticle,
 } from '../../shared/domain/article'
@@ -18,6 +19,7 @@ import { anchorAll } from '../../shared/anchoring'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type {
   AnchoredAnnotation,
+  ArticleDamage,
   ArticleSummary,
   ArticleWithAnnotations,
   ImportOutcome,
@@ -76,8 +78,24 @@ export async function importFiles(
       outcomes.push({ status: 'rejected', name: file.name, reason: parsed.reason })
     } else {
       const entry = entryFor(parsed.article, file.name, deps.now())
-      const existing =
-        deps.store.findByContentHash(entry.contentHash) ?? batchHashes.get(entry.contentHash)
+      const known =
+        deps.store.findByContentHash(entry.contentHash) ?? deps.store.getArticle(entry.id)
+      if (known && (await deps.store.bodyHealth(known)) !== 'ok') {
+        // The article is in the library but its text is missing or damaged: this file repairs it.
+        try {
+          await deps.store.repairBody(known.id, entry.contentHash, parsed.article.blocks)
+          outcomes.push({ status: 'repaired', name: file.name, id: known.id, title: known.title })
+        } catch (error) {
+          outcomes.push({
+            status: 'rejected',
+            name: file.name,
+            reason: `not saved: ${(error as Error).message}`,
+          })
+        }
+        deps.onProgress?.({ done: i + 1, total: files.length, name: file.name })
+        continue
+      }
+      const existing = known ?? batchHashes.get(entry.contentHash)
       if (existing) {
         outcomes.push({
           status: 'duplicate',
@@ -129,13 +147,30 @@ function entryFor(article: ImportedArticle, fileName: string | null, now: Date):
     tags: [],
     annotationCount: 0,
     claimCount: 0,
-    tagCounts: {},
+    tagCounts: [],
+    derivedStamp: 'none',
+  }
+}
+
+/** An index entry's article metadata: what the reader, exports and search show of it. */
+export function articleMetaOf(entry: IndexEntry): ArticleMeta {
+  const { annotationCount: _a, claimCount: _c, tagCounts: _t, derivedStamp: _d, ...meta } = entry
+  return meta
+}
+
+/** One article as the library list shows it. */
+export function articleSummaryOf(store: LibraryStore, entry: IndexEntry): ArticleSummary {
+  return {
+    ...articleMetaOf(entry),
+    annotationCount: entry.annotationCount,
+    claimCount: entry.claimCount,
+    damaged: store.damageOf(entry.id),
   }
 }
 
 /** Every article with its counts, in import order. */
 export function listArticles(store: LibraryStore): ArticleSummary[] {
-  return store.listArticles().map(({ tagCounts: _tagCounts, ...summary }) => summary)
+  return store.listArticles().map((entry) => articleSummaryOf(store, entry))
 }
 
 /**
@@ -149,7 +184,23 @@ export function listArticles(store: LibraryStore): ArticleSummary[] {
 export async function getArticle(store: LibraryStore, id: string): Promise<ArticleWithAnnotations> {
   const entry = store.getArticle(id)
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-  const [blocks, state] = await Promise.all([store.readBody(entry), store.readArticle(id)])
+  const state = await store.readArticle(id)
+  let blocks: Block[] = []
+  let damage: ArticleDamage | null = null
+  if (state.readOnlyReason !== null) {
+    damage = {
+      part: 'annotations',
+      reason: state.readOnlyReason,
+      backup: await store.newestArticleBackup(id),
+    }
+  }
+  try {
+    blocks = await store.readBody(entry)
+  } catch (error) {
+    if (!(error instanceof WorkbenchError)) throw error
+    // The annotations are still shown (as orphans, with their quotes and notes), with the repair advice.
+    damage ??= { part: 'text', reason: error.message, backup: null }
+  }
   const text = articleText(blocks)
   const anchors = anchorAll(
     text,
@@ -165,8 +216,12 @@ export async function getArticle(store: LibraryStore, id: string): Promise<Artic
       (a.anchor.start ?? Number.MAX_SAFE_INTEGER) - (b.anchor.start ?? Number.MAX_SAFE_INTEGER) ||
       a.id.localeCompare(b.id),
   )
-  const { tagCounts: _t, annotationCount: _a, claimCount: _c, ...meta } = entry
-  const article: Article = { ...meta, status: state.status, tags: state.tags, blocks }
+  const article: Article = {
+    ...articleMetaOf(entry),
+    status: state.status,
+    tags: state.tags,
+    blocks,
+  }
   const links = await linksOfArticle(store, id, state.annotations)
-  return { article, note: state.note, annotations, links }
+  return { article, damage, note: state.note, annotations, links }
 }

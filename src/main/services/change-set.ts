@@ -178,31 +178,24 @@ export function patchCodebook(draft: CodebookFile, change: CodebookChange, side:
 /**
  * Write one side of a change set to the library.
  *
- * Each file is written durably in turn; if one write fails, the files
- * already written are put back to the other side, so a failed step leaves
- * the library as it was, and the error reaches the caller.
+ * All of it or none of it: the store writes the codebook and every article
+ * file as one change (through its intent journal when there are several),
+ * so a failure leaves the library as it was, and a kill half way is
+ * completed at the next open. `label` names the change for that message.
  */
 export async function writeChangeSet(
   store: LibraryStore,
   change: ChangeSet,
   side: Side,
+  label: string,
 ): Promise<void> {
-  const other: Side = side === 'before' ? 'after' : 'before'
-  const written: (() => Promise<unknown>)[] = []
-  try {
-    const codebook = change.codebook
-    if (codebook) {
-      await store.mutateCodebook((draft) => patchCodebook(draft, codebook, side))
-      written.push(() => store.mutateCodebook((draft) => patchCodebook(draft, codebook, other)))
-    }
-    for (const article of change.articles) {
-      await store.mutateArticle(article.articleId, (draft) => patchArticle(draft, article, side))
-      written.push(() =>
-        store.mutateArticle(article.articleId, (draft) => patchArticle(draft, article, other)),
-      )
-    }
-  } catch (error) {
-    for (const revert of written.reverse()) await revert().catch(() => undefined)
-    throw error
-  }
+  const codebook = change.codebook
+  await store.mutateMany(
+    label,
+    codebook ? (draft) => patchCodebook(draft, codebook, side) : null,
+    change.articles.map((article) => ({
+      id: article.articleId,
+      change: (draft: ArticleFile) => patchArticle(draft, article, side),
+    })),
+  )
 }

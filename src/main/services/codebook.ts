@@ -88,8 +88,7 @@ export function listCodebook(store: LibraryStore): CodebookTag[] {
   const articleCounts = new Map<string, number>()
   for (const entry of store.listArticles()) {
     const used = new Set<string>()
-    for (const [name, count] of Object.entries(entry.tagCounts)) {
-      if (count === 0) continue
+    for (const [name, count] of entry.tagCounts) {
       const key = tagKey(name)
       annotationCounts.set(key, (annotationCounts.get(key) ?? 0) + count)
       used.add(key)

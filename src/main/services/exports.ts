@@ -5,7 +5,8 @@
  * data from the store, and is the only place that writes an export file,
  * always to a path the user chose, merging what they wrote by hand.
  */
-import { readFile } from 'node:fs/promises'
+import { lstat, readFile, realpath } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
@@ -13,8 +14,10 @@ import { exportMarkdownBriefing } from '../../shared/export/markdown'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { WorkbenchError } from '../../shared/ipc/result'
-import type { ExportFormat } from '../../shared/ipc/contract'
+import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
+import { describeFsError } from '../store/fs-errors'
+import { articleMetaOf } from './articles'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -40,44 +43,84 @@ export interface ExportOptions {
   readonly bom?: boolean
 }
 
-/** Build the export text for the given articles, in the given order. */
+/** An export's text and the articles it left out. */
+export interface BuiltExport {
+  readonly text: string
+  readonly skipped: readonly ExportSkip[]
+}
+
+/**
+ * Build the export text for the given articles, in the given order.
+ *
+ * An article whose text or annotation file cannot be read is left out and
+ * named in `skipped` with the reason, never exported as an article without
+ * annotations; the rest is exported. When nothing can be exported, fails
+ * with every reason.
+ */
 export async function buildExport(
   articleIds: readonly string[],
   format: ExportFormat,
   deps: ExportDeps,
   options: ExportOptions = {},
-): Promise<string> {
+): Promise<BuiltExport> {
   const { store } = deps
   const articles = []
+  const skipped: ExportSkip[] = []
   for (const id of articleIds) {
     const entry = store.getArticle(id)
-    if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-    const [blocks, state] = await Promise.all([store.readBody(entry), store.readArticle(id)])
-    const { tagCounts: _t, annotationCount: _a, claimCount: _c, ...meta } = entry
+    if (!entry) {
+      skipped.push({ id, title: id, reason: `No article with id ${id}` })
+      continue
+    }
+    const state = await store.readArticle(id)
+    if (state.readOnlyReason !== null) {
+      skipped.push({ id, title: entry.title, reason: state.readOnlyReason })
+      continue
+    }
+    let blocks
+    try {
+      blocks = await store.readBody(entry)
+    } catch (error) {
+      if (!(error instanceof WorkbenchError)) throw error
+      skipped.push({ id, title: entry.title, reason: error.message })
+      continue
+    }
     articles.push({
-      article: { ...meta, status: state.status, tags: state.tags, blocks },
+      article: { ...articleMetaOf(entry), status: state.status, tags: state.tags, blocks },
       articleNote: state.note,
       annotations: state.annotations,
     })
   }
+  if (articles.length === 0) {
+    throw new WorkbenchError(
+      articleIds.length === 1 && skipped[0]?.reason.startsWith('No article')
+        ? 'not-found'
+        : 'io-error',
+      `Nothing could be exported: ${skipped.map((s) => `"${s.title}": ${s.reason}`).join(' ')}`,
+    )
+  }
   const first = articles[0]?.article.title ?? 'Briefing'
   const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
-  switch (format) {
-    case 'md':
-      return exportMarkdownBriefing({
-        title,
-        generatedAt,
-        scope: { kind: 'articles', articleIds: [...articleIds] },
-        articles,
-      })
-    case 'csv':
-      return exportCsv(articles, { bom: options.bom ?? false })
-    case 'w3c':
-      return exportW3cAnnotations(articles, { generatedAt, label: title })
-    case 'claimreview':
-      return exportClaimReviews(articles, { generatedAt })
-  }
+  const included = articles.map((a) => a.article.id)
+  const text = ((): string => {
+    switch (format) {
+      case 'md':
+        return exportMarkdownBriefing({
+          title,
+          generatedAt,
+          scope: { kind: 'articles', articleIds: included },
+          articles,
+        })
+      case 'csv':
+        return exportCsv(articles, { bom: options.bom ?? false })
+      case 'w3c':
+        return exportW3cAnnotations(articles, { generatedAt, label: title })
+      case 'claimreview':
+        return exportClaimReviews(articles, { generatedAt })
+    }
+  })()
+  return { text, skipped }
 }
 
 /** A file name for an export, from its first article's title. */
@@ -91,53 +134,113 @@ export function defaultExportName(title: string, format: ExportFormat = 'md'): s
   return `${slug || 'briefing'}${EXPORT_FORMAT_INFO[format].fileSuffix}`
 }
 
+/** How far an export may go when its file already exists. */
+export interface ExportWriteOptions extends ExportOptions {
+  /**
+   * Replace an existing file. The app's save dialog asks before a file is
+   * replaced, so its paths count as confirmed; the command line needs --force.
+   */
+  readonly replaceExisting: boolean
+  /** Save a Markdown briefing even though it was edited outside its keep regions (loses those edits). */
+  readonly overwriteEdits: boolean
+}
+
 /**
  * Write an export to the path the user chooses.
  *
- * An existing Markdown briefing keeps its keep-regions; if it was edited
- * outside them, the save is refused with `conflict` unless `overwrite` is
- * set, so nothing the user wrote is lost silently. The data formats (CSV,
- * JSON-LD) have no place for hand edits and are replaced whole; the save
- * dialog has already asked before replacing a file.
+ * Never inside a library folder (that is where the library's own files
+ * live), never over a read-only file, and never over an existing file unless
+ * `replaceExisting`. An existing Markdown briefing keeps its keep-regions; if
+ * it was edited outside them, the save is refused with `conflict` unless
+ * `overwriteEdits`, so nothing the user wrote is lost silently. A symbolic
+ * link at the path is replaced, not written through.
  */
 export async function saveExport(
   articleIds: readonly string[],
   format: ExportFormat,
-  overwrite: boolean,
   choosePath: ChooseExportPath,
   deps: ExportDeps,
-  options: ExportOptions = {},
-): Promise<{ path: string }> {
+  options: ExportWriteOptions,
+): Promise<{ path: string; skipped: readonly ExportSkip[] }> {
   const fresh = await buildExport(articleIds, format, deps, options)
   const firstTitle = deps.store.getArticle(articleIds[0] ?? '')?.title ?? 'briefing'
   const info = EXPORT_FORMAT_INFO[format]
-  const path = await choosePath(
+  const chosen = await choosePath(
     defaultExportName(articleIds.length === 1 ? firstTitle : 'briefing', format),
     { name: info.filterName, extensions: [info.extension] },
   )
-  if (path === null) throw new WorkbenchError('cancelled', 'Export cancelled')
-  const existing =
-    format !== 'md'
-      ? null
-      : await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return null
-          throw new WorkbenchError('io-error', `Cannot read ${path}: ${error.message}`)
-        })
-  let text = fresh
-  if (existing !== null) {
-    const merged = mergeKeepRegions(existing, fresh)
-    if (merged.outsideEdits && !overwrite) {
+  if (chosen === null) throw new WorkbenchError('cancelled', 'Export cancelled')
+  const path = resolve(chosen)
+  await refuseLibraryFolder(path, deps.store.dir)
+  const existing = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null
+    throw describeFsError(error, 'export', path)
+  })
+  if (existing?.isDirectory()) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `${path} is a folder; choose a file name for the export.`,
+    )
+  }
+  if (existing && !existing.isSymbolicLink() && (existing.mode & 0o222) === 0) {
+    throw new WorkbenchError(
+      'io-error',
+      `${path} is read-only and was left untouched. Choose another name, or make the file writable first.`,
+    )
+  }
+  let text = fresh.text
+  if (existing && format === 'md') {
+    const before = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw describeFsError(error, 'export', path)
+    })
+    const merged = mergeKeepRegions(before, fresh.text)
+    if (merged.outsideEdits && !options.overwriteEdits) {
       throw new WorkbenchError(
         'conflict',
         `${path} was edited outside its keep regions; saving would lose those edits. Move them between <!-- workbench:keep --> markers, or choose to overwrite.`,
       )
     }
     text = merged.text
+  } else if (existing && !options.replaceExisting) {
+    throw new WorkbenchError(
+      'conflict',
+      `${path} already exists and was left untouched. Choose another name, or replace it (--force on the command line).`,
+    )
   }
   try {
     await writeFileDurable(path, text)
   } catch (error) {
-    throw new WorkbenchError('io-error', `Could not write ${path}: ${(error as Error).message}`)
+    throw describeFsError(error, 'export', path)
   }
-  return { path }
+  return { path, skipped: fresh.skipped }
+}
+
+/**
+ * Refuse a path inside a library folder: this library's, or any folder
+ * holding a library.json beside annotations/ or bodies/. An export there
+ * could replace the library's own files.
+ */
+async function refuseLibraryFolder(path: string, libraryDir: string): Promise<void> {
+  const parent = await realpath(dirname(path)).catch(() => resolve(dirname(path)))
+  const library = await realpath(libraryDir).catch(() => resolve(libraryDir))
+  for (let folder = parent; ; folder = dirname(folder)) {
+    const isLibrary =
+      folder === library ||
+      ((await exists(join(folder, 'library.json'))) &&
+        ((await exists(join(folder, 'annotations'))) || (await exists(join(folder, 'bodies')))))
+    if (isLibrary) {
+      throw new WorkbenchError(
+        'invalid-input',
+        `${path} is inside the library folder ${folder}; exports are never written there. Choose a folder outside it.`,
+      )
+    }
+    if (dirname(folder) === folder) return
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  )
 }

@@ -106,7 +106,7 @@ export class History {
         codebook: diffCodebook(before.codebook, drafts.codebook),
       }
       if (change.articles.length === 0 && change.codebook === null) return result
-      await writeChangeSet(this.store, change, 'after')
+      await writeChangeSet(this.store, change, 'after', command.label)
       this.undoStack.push({ label: command.label, change })
       if (this.undoStack.length > this.limit) this.undoStack.shift()
       this.redoStack = []
@@ -119,7 +119,7 @@ export class History {
     return this.exclusive(async () => {
       const entry = this.undoStack.at(-1)
       if (!entry) throw new WorkbenchError('not-found', 'Nothing to undo')
-      await writeChangeSet(this.store, entry.change, 'before')
+      await writeChangeSet(this.store, entry.change, 'before', `Undo ${entry.label}`)
       this.undoStack.pop()
       this.redoStack.push(entry)
       return stepOf(entry)
@@ -131,7 +131,7 @@ export class History {
     return this.exclusive(async () => {
       const entry = this.redoStack.at(-1)
       if (!entry) throw new WorkbenchError('not-found', 'Nothing to redo')
-      await writeChangeSet(this.store, entry.change, 'after')
+      await writeChangeSet(this.store, entry.change, 'after', `Redo ${entry.label}`)
       this.redoStack.pop()
       this.undoStack.push(entry)
       return stepOf(entry)

@@ -28,7 +28,7 @@ export function articlesUsingTag(store: LibraryStore, name: string): string[] {
     .listArticles()
     .filter(
       (entry) =>
-        Object.entries(entry.tagCounts).some(([t, n]) => n > 0 && isTagWithin(t, name)) ||
+        entry.tagCounts.some(([t]) => isTagWithin(t, name)) ||
         entry.tags.some((t) => isTagWithin(t, name)),
     )
     .map((entry) => entry.id)

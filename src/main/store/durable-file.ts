@@ -36,20 +36,25 @@ export class CorruptFileError extends Error {
  * Write `text` to `path` atomically and durably.
  *
  * The temp name carries the pid and random bytes so that two writers, or a
- * writer and the leftovers of a killed one, never share a temp file.
+ * writer and the leftovers of a killed one, never share a temp file
+ * (`isOwnTempFile` recognises exactly these names). Resolves with the new
+ * file's size, time and inode, which the rename keeps.
  */
 export async function writeFileDurable(
   path: string,
   text: string,
   io: WriteIo = realIo,
-): Promise<void> {
+): Promise<FileStamp> {
   const dir = dirname(path)
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  let stamp: FileStamp
   try {
     const handle = await io.open(tmp, 'wx')
     try {
       await handle.writeFile(text, 'utf8')
       await handle.sync()
+      const { size, mtimeMs, ino } = await handle.stat()
+      stamp = { size, mtimeMs, ino }
     } finally {
       await handle.close()
     }
@@ -59,6 +64,24 @@ export async function writeFileDurable(
     throw error
   }
   await fsyncDirectory(dir)
+  return stamp
+}
+
+/** What identifies one written version of a file. */
+export interface FileStamp {
+  readonly size: number
+  readonly mtimeMs: number
+  readonly ino: number
+}
+
+/**
+ * Whether a file name is a temp file `writeFileDurable` made (`.<name>.<pid>.<12 hex>.tmp`).
+ *
+ * Leftovers of a killed writer are removed at open; anything else that
+ * merely looks temporary belongs to the user and is never touched.
+ */
+export function isOwnTempFile(name: string): boolean {
+  return /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/.test(name)
 }
 
 /** Flush a directory entry so that a completed rename survives a power cut. */
@@ -84,7 +107,8 @@ function isIgnorableDirSyncError(error: unknown): boolean {
  * Read and parse a JSON file.
  *
  * Returns null when the file does not exist; throws `CorruptFileError` when
- * it exists but is empty, truncated or otherwise not JSON.
+ * it exists but is empty, truncated or otherwise not JSON. A leading byte
+ * order mark is ignored.
  */
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string
@@ -94,6 +118,8 @@ export async function readJsonFile(path: string): Promise<unknown> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
+  // A byte order mark (a file saved by an editor on Windows) is not damage.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
     return JSON.parse(text) as unknown
   } catch (error) {

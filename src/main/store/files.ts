@@ -18,21 +18,39 @@ export const BACKUPS_DIR = 'backups'
 export const QUARANTINE_DIR = 'quarantine'
 export const LOCK_FILE = '.workbench.lock'
 
+export const JOURNAL_FILE = '.workbench.journal.json'
+export const OPEN_MARKER_FILE = '.workbench.open'
+
 export const CURRENT_VERSION = {
-  index: 2,
+  index: 3,
   codebook: 2,
   article: 1,
-  body: 1,
+  body: 2,
 } as const
 
 export type FileKind = keyof typeof CURRENT_VERSION
+
+/**
+ * Annotation count per tag name in one article, as `[name, count]` pairs.
+ *
+ * Pairs, not an object keyed by tag name: a tag is user text, and a tag named
+ * `constructor` or `__proto__` must be an ordinary tag (see docs/storage.md).
+ */
+export const tagCountsSchema = z.array(z.tuple([z.string().min(1), z.number().int().positive()]))
+export type TagCounts = z.infer<typeof tagCountsSchema>
 
 /** An index entry: immutable article metadata plus a cache of derived per-article figures. */
 export const indexEntrySchema = articleMetaSchema.extend({
   annotationCount: z.number().int().nonnegative(),
   claimCount: z.number().int().nonnegative(),
-  /** Annotation count per tag name in this article, so the codebook can count without opening every file. */
-  tagCounts: z.record(z.string(), z.number().int().nonnegative()),
+  /** So the codebook can count, and tag operations find articles, without opening every file. */
+  tagCounts: tagCountsSchema,
+  /**
+   * The size and modification time of the article file the figures above were
+   * derived from (`none` when it had no file); null when unknown. A mismatch at
+   * open means the figures may be stale, and they are derived again.
+   */
+  derivedStamp: z.string().nullable(),
 })
 export type IndexEntry = z.infer<typeof indexEntrySchema>
 
@@ -66,10 +84,21 @@ export interface ArticleFile {
   annotations: z.infer<typeof annotationSchema>[]
 }
 
+/**
+ * The metadata an article had when it was imported, kept in its body file.
+ *
+ * Bodies never change, so this is the "as extracted" record, and with the
+ * article files it is enough to rebuild the index when library.json is lost.
+ */
+export const importedMetaSchema = articleMetaSchema.omit({ status: true, tags: true })
+export type ImportedMeta = z.infer<typeof importedMetaSchema>
+
+/** A body file. Version 1 had no `meta`; bodies are never rewritten, so both versions are read. */
 export const bodyFileSchema = z.strictObject({
-  schemaVersion: z.literal(CURRENT_VERSION.body),
+  schemaVersion: z.union([z.literal(1), z.literal(CURRENT_VERSION.body)]),
   contentHash: z.string().min(1),
   blocks: z.array(blockSchema).min(1),
+  meta: importedMetaSchema.optional(),
 })
 export type BodyFile = z.infer<typeof bodyFileSchema>
 
@@ -102,8 +131,13 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>
  * Migrations per file kind, keyed by the version they upgrade *from*.
  *
  * Index v1 (the first slice) stored bare metadata: no derived title flag,
- * no citations, no status or tags and no cached counts. Codebook v1 had no
- * configurable claim statuses; v2 starts from the five default ones.
+ * no citations, no status or tags and no cached counts. Index v2 kept tag
+ * counts in an object keyed by tag name, which a tag named `constructor`
+ * corrupted; v3 keeps pairs and a stamp of what the figures were derived
+ * from. The migration carries the numeric counts over but leaves the stamp
+ * unknown, so every article's figures are derived again on the first open.
+ * Codebook v1 had no configurable claim statuses; v2 starts from the five
+ * default ones.
  */
 export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Migration>> } = {
   index: {
@@ -127,12 +161,37 @@ export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Mig
           )
         : data.articles,
     }),
+    2: (data) => ({
+      ...data,
+      schemaVersion: 3,
+      articles: Array.isArray(data.articles)
+        ? data.articles.map((entry: unknown) =>
+            isRecord(entry)
+              ? { ...entry, tagCounts: countPairs(entry.tagCounts), derivedStamp: null }
+              : entry,
+          )
+        : data.articles,
+    }),
   },
   codebook: {
     1: (data) => ({ claimStatuses: [...DEFAULT_CLAIM_STATUSES], ...data, schemaVersion: 2 }),
   },
   article: {},
-  body: {},
+  body: {
+    1: (data) => ({ ...data, schemaVersion: 2 }),
+  },
+}
+
+/** v2 tag counts (an object) as v3 pairs; values that are not counts (a `constructor` tag's) are dropped. */
+function countPairs(value: unknown): [string, number][] {
+  if (!isRecord(value)) return []
+  const pairs: [string, number][] = []
+  // JSON.parse makes `__proto__` an own property, so every name is seen here.
+  for (const name of Object.keys(value)) {
+    const count = value[name]
+    if (typeof count === 'number' && Number.isInteger(count) && count > 0) pairs.push([name, count])
+  }
+  return pairs
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,24 +6,38 @@
  * by content hash, each article's annotations and state live in one small
  * lowdb file, and the index (article metadata) and the codebook are files of
  * their own. A save rewrites one small file; the index only carries derived
- * figures and is rewritten lazily. See docs/storage.md for the guarantees.
+ * figures and is rewritten lazily. A change spanning several files goes
+ * through the intent journal (`journal.ts`); the index can always be rebuilt
+ * from the other files (`index-recovery.ts`); snapshots, the lock and the
+ * wording of file-system errors have modules of their own. See
+ * docs/storage.md for the guarantees.
  */
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
-import * as lockfile from 'proper-lockfile'
 import { WorkbenchError } from '../../shared/ipc/result'
+import type { ArticleBackup, ArticleBackupRestore } from '../../shared/ipc/contract'
 import type { Block } from '../../shared/domain/article'
 import { DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
+import { readArticleFileQuietly } from './article-file'
+import { currentStamp, derivedEntry, sameEntry, stampOf } from './derived'
+import {
+  CoalescingWriter,
+  CorruptFileError,
+  DurableJsonFile,
+  isOwnTempFile,
+  readJsonFile,
+  realIo,
+  writeFileDurable,
+  type WriteIo,
+} from './durable-file'
 import {
   ANNOTATIONS_DIR,
-  BACKUPS_DIR,
   BODIES_DIR,
   CODEBOOK_FILE,
   CURRENT_VERSION,
   INDEX_FILE,
-  LOCK_FILE,
+  OPEN_MARKER_FILE,
   QUARANTINE_DIR,
   bodyFileSchema,
   recordSchemas,
@@ -32,29 +46,45 @@ import {
   type ArticleFile,
   type CodebookFile,
   type FileKind,
+  type ImportedMeta,
   type IndexEntry,
   type IndexFile,
 } from './files'
+import { describeFsError, type FsAction } from './fs-errors'
+import { recoverEntries, type RecoveryReport } from './index-recovery'
+import { clearJournal, rollForward, writeJournal } from './journal'
+import { acquireLibraryLock, type LibraryLock } from './library-lock'
 import {
-  CoalescingWriter,
-  CorruptFileError,
-  DurableJsonFile,
-  readJsonFile,
-  realIo,
-  writeFileDurable,
-  type WriteIo,
-} from './durable-file'
+  listSnapshotNames,
+  pruneSnapshots,
+  removeSnapshotTemps,
+  snapshotsOf,
+  takeSnapshot,
+} from './snapshots'
+import { WriteGate } from './write-gate'
 
 export interface LibraryOpenOptions {
   readonly dir: string
   /** Open without taking the write lock; every mutation is refused. */
   readonly readOnly?: boolean
+  /**
+   * Create the folder when it does not exist (the app's first run, `workbench
+   * import`). Otherwise, and always for read-only opens, a missing folder or
+   * one that holds no library is an error.
+   */
+  readonly create?: boolean
   readonly now?: () => Date
-  /** Days of daily snapshots to keep. */
+  /** Days of snapshots to keep. */
   readonly backupDays?: number
   /** Delay before derived index figures are written; 0 writes at once. */
   readonly indexDelayMs?: number
   readonly io?: WriteIo
+  /** Bytes free on the library's disk (tests simulate a full disk). */
+  readonly freeBytes?: (dir: string) => Promise<number>
+  /** Wait this long for another process to release the lock (the CLI's `--wait`). */
+  readonly lockWaitMs?: number
+  /** Take a snapshot during a session once the last one is this old and something was saved. */
+  readonly snapshotEveryMs?: number
 }
 
 export interface QuarantineReport {
@@ -67,15 +97,25 @@ interface ArticleSlot {
   readonly writer: CoalescingWriter
   /** The last bytes known to be on disk, restored when a write fails. */
   lastWritten: string | null
+  /** The stamp of the file after the last write, for the index. */
+  stamp: string | null
   readOnlyReason: string | null
 }
 
 /** Called with an article's id and its new state; must not change the state. */
 export type ArticleListener = (id: string, state: Readonly<ArticleFile>) => void
 
+/** One article file's part of a change spanning several files. */
+export interface ArticleMutation {
+  readonly id: string
+  readonly change: (draft: ArticleFile) => void
+}
+
 const DEFAULT_BACKUP_DAYS = 7
+const DEFAULT_SNAPSHOT_EVERY_MS = 3 * 60 * 60_000
 const ARTICLE_CACHE_LIMIT = 256
 const BODY_WRITE_CONCURRENCY = 8
+const STAT_CONCURRENCY = 32
 
 /** The persistent state of one library folder. */
 export class LibraryStore {
@@ -84,20 +124,33 @@ export class LibraryStore {
   private readonly indexWriter: CoalescingWriter
   private readonly codebookWriter: CoalescingWriter
   private readonly articles = new Map<string, Promise<ArticleSlot>>()
+  /** Articles a change spanning several files is writing: never evicted meanwhile. */
+  private readonly pinned = new Set<string>()
   private readonly byId = new Map<string, IndexEntry>()
   private readonly byHash = new Map<string, IndexEntry>()
   private readonly articleListeners = new Set<ArticleListener>()
+  /** Article id -> why its annotation file cannot be read. */
+  private readonly fileDamage = new Map<string, string>()
+  /** Article id -> why its text (body file) cannot be read. */
+  private readonly textDamage = new Map<string, string>()
+  private readonly gate = new WriteGate()
+  private readonly messages: string[] = []
   private indexTimer: NodeJS.Timeout | null = null
+  /** Derived figures in memory that are not yet (or failed to be) written to library.json. */
+  private indexStale = false
   private quarantineCount = 0
   private addQueue: Promise<void> = Promise.resolve()
   private closed = false
-  /** Resolves when today's backup snapshot has been taken (or was not needed). */
+  private unreadableReason: string | null = null
+  private lock: LibraryLock | null = null
+  private lastSnapshotAt: Date | null = null
+  private snapshotQueued = false
+  /** Resolves when the snapshot being taken (if any) is done; writes wait for it through the gate. */
   backupDone: Promise<void> = Promise.resolve()
 
   private constructor(
     readonly dir: string,
     private readonlyReason: string | null,
-    private readonly release: (() => Promise<void>) | null,
     private readonly options: LibraryOpenOptions,
   ) {
     const io = options.io ?? realIo
@@ -110,45 +163,79 @@ export class LibraryStore {
       tags: [],
       claimStatuses: [...DEFAULT_CLAIM_STATUSES],
     })
-    this.indexWriter = new CoalescingWriter(() => this.index.write())
-    this.codebookWriter = new CoalescingWriter(() => this.codebook.write())
+    this.indexWriter = new CoalescingWriter(async () => {
+      this.assertLockHeld()
+      const stale = this.indexStale
+      this.indexStale = false
+      try {
+        await this.index.write()
+      } catch (error) {
+        this.indexStale ||= stale
+        throw error
+      }
+    })
+    this.codebookWriter = new CoalescingWriter(async () => {
+      this.assertLockHeld()
+      await this.codebook.write()
+    })
   }
 
   /**
-   * Open a library folder, creating it when it does not exist.
+   * Open a library folder.
    *
    * Throws `WorkbenchError('locked')` when another process holds the
-   * library. Damage never throws: a file that cannot be read makes the
-   * library read-only with `readOnlyReason` saying which file and which
-   * backup to use, and records that fail validation are quarantined.
+   * library, and `not-found` when the folder holds no library and is not to
+   * be created. Damage never throws: a lost or damaged index is rebuilt from
+   * the article files (or, opened read-only, reported in `unreadable`), a
+   * file that cannot be read otherwise makes the library read-only with
+   * `readOnly` saying which file and what to do, and records that fail
+   * validation are quarantined.
    */
   static async open(options: LibraryOpenOptions): Promise<LibraryStore> {
     const dir = options.dir
-    let release: (() => Promise<void>) | null = null
-    if (!options.readOnly) {
-      await mkdir(join(dir, ANNOTATIONS_DIR), { recursive: true })
-      await mkdir(join(dir, BODIES_DIR), { recursive: true })
-      release = await acquireLock(dir)
-    }
-    const store = new LibraryStore(
-      dir,
-      options.readOnly ? 'opened read-only' : null,
-      release,
-      options,
-    )
+    await checkLibraryFolder(dir, !options.readOnly && (options.create ?? true))
+    const store = new LibraryStore(dir, options.readOnly ? 'opened read-only' : null, options)
     try {
+      if (!options.readOnly) {
+        await mkdir(join(dir, ANNOTATIONS_DIR), { recursive: true }).catch((error: unknown) => {
+          throw describeFsError(error, 'open', dir)
+        })
+        await mkdir(join(dir, BODIES_DIR), { recursive: true })
+        store.lock = await acquireLibraryLock(dir, {
+          ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+          onCompromised: (reason) => store.compromise(reason),
+        })
+        await store.finishInterruptedChange()
+      }
       await store.load()
     } catch (error) {
-      await store.close()
+      await store.close().catch(() => undefined)
       throw error
     }
-    if (!store.readonlyReason) store.backupDone = store.takeDailyBackup().catch(() => undefined)
+    if (!store.readonlyReason) {
+      store.lastSnapshotAt = await store.newestSnapshotTime()
+      store.startSnapshot(false)
+    }
     return store
   }
 
   /** Why writes are refused, or null when the library is writable. */
   get readOnly(): string | null {
     return this.readonlyReason
+  }
+
+  /**
+   * Why the library could not be read as it is on disk (a damaged or newer
+   * file), or null. Read-only commands fail with this message instead of
+   * showing an empty or partial library.
+   */
+  get unreadable(): string | null {
+    return this.unreadableReason
+  }
+
+  /** What the analyst should know about this open: an index rebuilt, a change finished, a backup skipped. */
+  get notices(): readonly string[] {
+    return this.messages
   }
 
   /** How many records were moved to quarantine/ while opening, if any. */
@@ -171,6 +258,11 @@ export class LibraryStore {
   /** The article whose normalised text has this hash, if it was imported already. */
   findByContentHash(hash: string): IndexEntry | undefined {
     return this.byHash.get(hash)
+  }
+
+  /** Why an article's annotation file or text cannot be read, or null when it is sound (as far as known). */
+  damageOf(id: string): string | null {
+    return this.fileDamage.get(id) ?? this.textDamage.get(id) ?? null
   }
 
   /** The tags of the codebook. */
@@ -198,15 +290,16 @@ export class LibraryStore {
   /**
    * Add articles with their bodies in one step.
    *
-   * Bodies are written first, so the index never names a missing body; if
-   * the index write fails the new entries are taken back out, and a body
-   * with no entry is harmless (it is content-addressed and re-used later).
+   * Bodies are written first (with the metadata as imported), so the index
+   * never names a missing body; if the index write fails the new entries are
+   * taken back out, and a body with no entry is harmless (it is
+   * content-addressed and re-used later).
    */
   async addArticles(
     items: readonly { entry: IndexEntry; blocks: readonly Block[] }[],
   ): Promise<void> {
     // One batch at a time, so two imports of the same text cannot both pass the duplicate check.
-    const turn = this.addQueue.then(() => this.addArticlesNow(items))
+    const turn = this.addQueue.then(() => this.gate.runShared(() => this.addArticlesNow(items)))
     this.addQueue = turn.catch(() => undefined)
     return turn
   }
@@ -214,7 +307,7 @@ export class LibraryStore {
   private async addArticlesNow(
     items: readonly { entry: IndexEntry; blocks: readonly Block[] }[],
   ): Promise<void> {
-    await this.beforeWrite()
+    this.assertWritable()
     for (const { entry } of items) {
       if (this.byHash.has(entry.contentHash) || this.byId.has(entry.id)) {
         throw new WorkbenchError('duplicate', `"${entry.title}" is already in the library`)
@@ -224,11 +317,7 @@ export class LibraryStore {
     const queue = [...items]
     const writeNext = async (): Promise<void> => {
       for (let item = queue.shift(); item; item = queue.shift()) {
-        const { entry, blocks } = item
-        const body = { schemaVersion: CURRENT_VERSION.body, contentHash: entry.contentHash, blocks }
-        await this.guardWrite(() =>
-          writeFileDurable(this.bodyPath(entry.contentHash), JSON.stringify(body), this.io),
-        )
+        await this.writeBody(item.entry, item.blocks)
       }
     }
     await Promise.all(
@@ -237,43 +326,93 @@ export class LibraryStore {
     const before = this.index.data.articles
     this.index.data.articles = [...before, ...items.map((i) => i.entry)]
     try {
-      await this.guardWrite(() => this.flushIndexNow())
+      await this.guardWrite('save', this.dir, () => this.flushIndexNow())
     } catch (error) {
       this.index.data.articles = before
       throw error
     } finally {
       this.rebuildLookups()
     }
+    this.noteSaved()
+  }
+
+  /**
+   * Write an article's text again, for an article whose body file is missing or damaged.
+   *
+   * The text must be the article's own (same content hash); the analyst
+   * repairs an article by importing its text again.
+   */
+  async repairBody(id: string, contentHash: string, blocks: readonly Block[]): Promise<void> {
+    await this.gate.runShared(async () => {
+      this.assertWritable()
+      const entry = this.byId.get(id)
+      if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
+      const repaired = entry.contentHash === contentHash ? entry : { ...entry, contentHash }
+      await this.writeBody(repaired, blocks)
+      if (repaired !== entry) {
+        // The entry was rebuilt without its text: it now knows its real content hash.
+        this.replaceEntry(id, repaired)
+        await this.guardWrite('save', this.dir, () => this.flushIndexNow())
+      }
+      this.textDamage.delete(id)
+    })
+  }
+
+  /** Whether an article's body file is there and readable: `ok`, `missing` or `damaged`. */
+  async bodyHealth(entry: IndexEntry): Promise<'ok' | 'missing' | 'damaged'> {
+    try {
+      await this.readBody(entry)
+      return 'ok'
+    } catch (error) {
+      return (error as WorkbenchError).code === 'not-found' ? 'missing' : 'damaged'
+    }
+  }
+
+  private async writeBody(entry: IndexEntry, blocks: readonly Block[]): Promise<void> {
+    const {
+      status: _s,
+      tags: _t,
+      annotationCount: _a,
+      claimCount: _c,
+      tagCounts: _tc,
+      derivedStamp: _d,
+      ...meta
+    } = entry
+    const imported: ImportedMeta = meta
+    const body = {
+      schemaVersion: CURRENT_VERSION.body,
+      contentHash: entry.contentHash,
+      blocks,
+      meta: imported,
+    }
+    const path = this.bodyPath(entry.contentHash)
+    await this.guardWrite('save', path, () =>
+      writeFileDurable(path, JSON.stringify(body), this.io).then(() => undefined),
+    )
   }
 
   /** Read an article's blocks from its immutable body file. */
   async readBody(entry: IndexEntry): Promise<Block[]> {
     const path = this.bodyPath(entry.contentHash)
+    const fail = (code: 'io-error' | 'not-found', what: string): never => {
+      const reason = `The text of "${entry.title}" ${what} (${path}). Import the same article file again to repair it; its annotations are kept.`
+      this.textDamage.set(entry.id, reason)
+      throw new WorkbenchError(code, reason)
+    }
     let raw: unknown
     try {
       raw = await readJsonFile(path)
     } catch (error) {
-      if (error instanceof CorruptFileError) {
-        throw new WorkbenchError(
-          'io-error',
-          `The text of "${entry.title}" is damaged (${path}). Re-import the article to repair it; its annotations are kept.`,
-        )
-      }
-      throw error
+      if (error instanceof CorruptFileError) return fail('io-error', 'is damaged')
+      const described = describeFsError(error, 'read', path)
+      throw described instanceof Error ? described : error
     }
-    if (raw === null) {
-      throw new WorkbenchError(
-        'not-found',
-        `The text of "${entry.title}" is missing (${path}). Re-import the article to restore it; its annotations are kept.`,
-      )
-    }
+    if (raw === null) return fail('not-found', 'is missing')
     const parsed = bodyFileSchema.safeParse(raw)
     if (!parsed.success || parsed.data.contentHash !== entry.contentHash) {
-      throw new WorkbenchError(
-        'io-error',
-        `The text of "${entry.title}" does not have the expected shape (${path}). Re-import the article to repair it.`,
-      )
+      return fail('io-error', 'does not have the expected shape')
     }
+    this.textDamage.delete(entry.id)
     return parsed.data.blocks
   }
 
@@ -303,40 +442,174 @@ export class LibraryStore {
    * is durable, which is what "saved" means to the user.
    */
   async mutateArticle<T>(id: string, change: (draft: ArticleFile) => T): Promise<T> {
-    await this.beforeWrite()
-    const slot = await this.slot(id)
-    if (slot.readOnlyReason) throw new WorkbenchError('read-only', slot.readOnlyReason)
-    const draft = structuredClone(slot.db.data)
-    const result = change(draft)
-    slot.db.data = draft
-    try {
-      await this.guardWrite(() => slot.writer.request())
-    } catch (error) {
-      slot.db.data =
-        slot.lastWritten === null
-          ? emptyArticleFile(id)
-          : (JSON.parse(slot.lastWritten) as ArticleFile)
-      throw error
-    }
-    this.refreshDerived(id, slot.db.data)
-    for (const listener of this.articleListeners) listener(id, slot.db.data)
-    return result
+    return this.gate.runShared(async () => {
+      this.assertWritable()
+      const slot = await this.slot(id)
+      if (slot.readOnlyReason) throw new WorkbenchError('read-only', slot.readOnlyReason)
+      const draft = structuredClone(slot.db.data)
+      const result = change(draft)
+      await this.writeSlot(id, slot, draft)
+      this.afterArticleWrite(id, slot)
+      this.noteSaved()
+      return result
+    })
   }
 
   /** Change the codebook (tags, claim statuses) and wait until the change is on disk. */
   async mutateCodebook<T>(change: (draft: CodebookFile) => T): Promise<T> {
-    await this.beforeWrite()
-    const before = this.codebook.data
-    const draft = structuredClone(before)
-    const result = change(draft)
-    this.codebook.data = draft
-    try {
-      await this.guardWrite(() => this.codebookWriter.request())
-    } catch (error) {
-      this.codebook.data = before
-      throw error
+    return this.gate.runShared(async () => {
+      this.assertWritable()
+      const draft = structuredClone(this.codebook.data)
+      const result = change(draft)
+      await this.writeCodebook(draft)
+      this.noteSaved()
+      return result
+    })
+  }
+
+  /**
+   * Change the codebook and several article files as one: all of it, or none of it.
+   *
+   * Nothing is written until every draft is made (a damaged article refuses
+   * the whole change). When more than one file changes, their new contents
+   * go to the intent journal first, so a kill half way is rolled forward at
+   * the next open; a write that fails puts back the files already written.
+   * `label` names the change in the message after a roll-forward.
+   */
+  async mutateMany(
+    label: string,
+    codebookChange: ((draft: CodebookFile) => void) | null,
+    articleChanges: readonly ArticleMutation[],
+  ): Promise<void> {
+    await this.gate.runShared(async () => {
+      this.assertWritable()
+      const ids = articleChanges.map((c) => c.id)
+      for (const id of ids) this.pinned.add(id)
+      try {
+        const slots = new Map<string, ArticleSlot>()
+        const drafts = new Map<string, ArticleFile>()
+        for (const { id, change } of articleChanges) {
+          const slot = await this.slot(id)
+          if (slot.readOnlyReason) throw new WorkbenchError('read-only', slot.readOnlyReason)
+          const draft = structuredClone(drafts.get(id) ?? slot.db.data)
+          change(draft)
+          slots.set(id, slot)
+          drafts.set(id, draft)
+        }
+        let codebookDraft: CodebookFile | null = null
+        if (codebookChange) {
+          codebookDraft = structuredClone(this.codebook.data)
+          codebookChange(codebookDraft)
+        }
+        const fileCount = drafts.size + (codebookDraft ? 1 : 0)
+        if (fileCount > 1) {
+          const files = [
+            ...(codebookDraft
+              ? [{ path: CODEBOOK_FILE, content: JSON.stringify(codebookDraft) }]
+              : []),
+            ...[...drafts].map(([id, draft]) => ({
+              path: `${ANNOTATIONS_DIR}/${id}.json`,
+              content: JSON.stringify(draft),
+            })),
+          ]
+          await this.guardWrite('save', this.dir, () =>
+            writeJournal(
+              this.dir,
+              { schemaVersion: 1, createdAt: this.now().toISOString(), label, files },
+              this.io,
+            ),
+          )
+        }
+        const undo: (() => Promise<void>)[] = []
+        try {
+          if (codebookDraft) {
+            const before = this.codebook.data
+            await this.writeCodebook(codebookDraft)
+            undo.push(() => this.writeCodebook(before))
+          }
+          for (const [id, draft] of drafts) {
+            const slot = slots.get(id)!
+            const before = slot.db.data
+            await this.writeSlot(id, slot, draft)
+            undo.push(() => this.writeSlot(id, slot, before))
+          }
+        } catch (error) {
+          for (const revert of undo.reverse()) await revert().catch(() => undefined)
+          if (fileCount > 1) await clearJournal(this.dir).catch(() => undefined)
+          throw error
+        }
+        if (fileCount > 1) await clearJournal(this.dir)
+        for (const [id, slot] of slots) this.afterArticleWrite(id, slot)
+        this.noteSaved()
+      } finally {
+        for (const id of ids) this.pinned.delete(id)
+      }
+    })
+  }
+
+  /** The newest backup of an article's annotation file that can be read, or null. */
+  async newestArticleBackup(id: string): Promise<ArticleBackup | null> {
+    const relative = join(ANNOTATIONS_DIR, `${id}.json`)
+    for (const path of await snapshotsOf(this.dir, relative)) {
+      const read = await readArticleFileQuietly(path, id)
+      if (read.kind === 'ok') {
+        return {
+          name: basename(dirname(dirname(path))),
+          path,
+          annotationCount: read.file.annotations.length,
+        }
+      }
     }
-    return result
+    return null
+  }
+
+  /**
+   * Put back the newest readable backup of an article's damaged annotation file.
+   *
+   * The damaged file is moved to quarantine/, never deleted. Refused with
+   * `conflict` when the file is not damaged, `not-found` without a backup.
+   */
+  async restoreArticleFromBackup(id: string): Promise<ArticleBackupRestore> {
+    return this.gate.runShared(async () => {
+      this.assertWritable()
+      const slot = await this.slot(id)
+      if (!slot.readOnlyReason) {
+        throw new WorkbenchError(
+          'conflict',
+          `The annotation file of article ${id} is not damaged; nothing to restore.`,
+        )
+      }
+      const backup = await this.newestArticleBackup(id)
+      if (!backup) {
+        throw new WorkbenchError(
+          'not-found',
+          `No readable backup of the annotation file of article ${id} exists.`,
+        )
+      }
+      const path = this.articlePath(id)
+      const quarantine = join(this.dir, QUARANTINE_DIR)
+      const keptAs = join(
+        quarantine,
+        `${this.now().toISOString().replace(/[:.]/g, '-')}-${id}.json.damaged`,
+      )
+      const text = await readFile(backup.path, 'utf8')
+      await this.guardWrite('save', path, async () => {
+        await mkdir(quarantine, { recursive: true })
+        await rename(path, keptAs)
+        await writeFileDurable(path, text, this.io)
+      })
+      this.articles.delete(id)
+      this.fileDamage.delete(id)
+      const restored = await this.slot(id)
+      restored.stamp = await currentStamp(path)
+      this.afterArticleWrite(id, restored)
+      return {
+        id,
+        restoredFrom: backup.path,
+        damagedKeptAs: keptAs,
+        annotationCount: restored.db.data.annotations.length,
+      }
+    })
   }
 
   /** Write everything pending and release the lock. Safe to call twice. */
@@ -344,12 +617,15 @@ export class LibraryStore {
     if (this.closed) return
     this.closed = true
     try {
-      await this.flush()
       await this.backupDone
-      // Everything is on disk: the next open need not re-derive the index.
-      if (!this.readonlyReason) await rm(join(this.dir, OPEN_MARKER_FILE), { force: true })
+      if (this.readonlyReason && !this.lock) return
+      await this.flush()
+      // The marker goes only once the derived figures are on disk: otherwise the next open re-derives them.
+      if (!this.readonlyReason && !this.indexStale) {
+        await rm(join(this.dir, OPEN_MARKER_FILE), { force: true })
+      }
     } finally {
-      await this.release?.()
+      await this.lock?.release()
     }
   }
 
@@ -358,7 +634,9 @@ export class LibraryStore {
     if (this.indexTimer) {
       clearTimeout(this.indexTimer)
       this.indexTimer = null
-      if (!this.readonlyReason) await this.indexWriter.request()
+    }
+    if (this.indexStale && !this.readonlyReason) {
+      await this.indexWriter.request().catch(() => undefined)
     }
     await Promise.all([
       this.indexWriter.flush(),
@@ -367,9 +645,9 @@ export class LibraryStore {
     ])
   }
 
-  /** Names of the daily snapshots in backups/, newest first. */
+  /** Names of the snapshots in backups/, newest first. */
   async listBackups(): Promise<string[]> {
-    return listBackupNames(this.dir)
+    return listSnapshotNames(this.dir)
   }
 
   private get io(): WriteIo {
@@ -384,37 +662,63 @@ export class LibraryStore {
     return join(this.dir, ANNOTATIONS_DIR, `${id}.json`)
   }
 
-  /** Writes wait for the day's snapshot, so the snapshot is the state as it was at open. */
-  private async beforeWrite(): Promise<void> {
-    this.assertWritable()
-    await this.backupDone
-  }
-
   private assertWritable(): void {
     if (this.closed) throw new WorkbenchError('internal', 'The library is closed')
     if (this.readonlyReason) throw new WorkbenchError('read-only', this.readonlyReason)
   }
 
+  /** Every write checks this first: once another process holds the lock, nothing more is written. */
+  private assertLockHeld(): void {
+    if (this.readonlyReason && this.lock) throw new WorkbenchError('read-only', this.readonlyReason)
+  }
+
+  /** Another process took the lock: stop writing, keep what is in memory, say so. */
+  private compromise(reason: string): void {
+    this.readonlyReason = `${reason} To protect your work this window has stopped saving: everything saved so far is on disk, and nothing more will be written. Close the library and open it again to continue.`
+    this.messages.push(this.readonlyReason)
+  }
+
   /** Turn low-level write failures into messages the analyst can act on. */
-  private async guardWrite(write: () => Promise<void>): Promise<void> {
+  private async guardWrite(
+    action: FsAction,
+    path: string,
+    write: () => Promise<void>,
+  ): Promise<void> {
     try {
       await write()
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'ENOSPC') {
-        throw new WorkbenchError(
-          'io-error',
-          'Could not save: the disk is full. Free some space and try again; nothing already saved was changed.',
-        )
-      }
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new WorkbenchError(
-          'io-error',
-          `Could not save: the library folder ${this.dir} cannot be written (${code}). Check its permissions.`,
-        )
-      }
+      throw describeFsError(error, action, path)
+    }
+  }
+
+  private async writeSlot(id: string, slot: ArticleSlot, data: ArticleFile): Promise<void> {
+    const previous = slot.db.data
+    slot.db.data = data
+    try {
+      await this.guardWrite('save', this.articlePath(id), () => slot.writer.request())
+    } catch (error) {
+      slot.db.data =
+        slot.lastWritten === null ? previous : (JSON.parse(slot.lastWritten) as ArticleFile)
       throw error
     }
+  }
+
+  private async writeCodebook(data: CodebookFile): Promise<void> {
+    const before = this.codebook.data
+    this.codebook.data = data
+    try {
+      await this.guardWrite('save', join(this.dir, CODEBOOK_FILE), () =>
+        this.codebookWriter.request(),
+      )
+    } catch (error) {
+      this.codebook.data = before
+      throw error
+    }
+  }
+
+  private afterArticleWrite(id: string, slot: ArticleSlot): void {
+    this.refreshDerived(id, slot.db.data, slot.stamp)
+    for (const listener of this.articleListeners) listener(id, slot.db.data)
   }
 
   private async flushIndexNow(): Promise<void> {
@@ -422,26 +726,35 @@ export class LibraryStore {
       clearTimeout(this.indexTimer)
       this.indexTimer = null
     }
+    this.indexStale = true
     await this.indexWriter.request()
   }
 
   /** Update the index's cached figures for one article; written lazily because they can be re-derived. */
-  private refreshDerived(id: string, file: ArticleFile): void {
+  private refreshDerived(id: string, file: ArticleFile, stamp: string | null): void {
     const entry = this.byId.get(id)
     if (!entry) return
-    const next = derivedEntry(entry, file)
-    const i = this.index.data.articles.indexOf(entry)
-    if (i >= 0) this.index.data.articles[i] = next
-    this.byId.set(id, next)
-    this.byHash.set(next.contentHash, next)
+    this.replaceEntry(id, derivedEntry(entry, file, stamp))
     this.scheduleIndexWrite()
   }
 
+  private replaceEntry(id: string, next: IndexEntry): void {
+    const entry = this.byId.get(id)
+    if (!entry) return
+    const i = this.index.data.articles.indexOf(entry)
+    if (i >= 0) this.index.data.articles[i] = next
+    this.byId.set(id, next)
+    if (this.byHash.get(entry.contentHash) === entry) this.byHash.delete(entry.contentHash)
+    this.byHash.set(next.contentHash, next)
+  }
+
   private scheduleIndexWrite(): void {
+    this.indexStale = true
     const delay = this.options.indexDelayMs ?? 500
     if (this.indexTimer) return
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null
+      // A failed write leaves `indexStale` set: close keeps the unclean marker, the next open re-derives.
       void this.indexWriter.request().catch(() => undefined)
     }, delay)
   }
@@ -475,7 +788,8 @@ export class LibraryStore {
 
   private async evictArticles(): Promise<void> {
     for (const [id, pending] of this.articles) {
-      if (this.articles.size <= ARTICLE_CACHE_LIMIT) break
+      if (this.articles.size - this.pinned.size <= ARTICLE_CACHE_LIMIT) break
+      if (this.pinned.has(id)) continue
       this.articles.delete(id)
       await (await pending).writer.flush()
     }
@@ -487,22 +801,27 @@ export class LibraryStore {
     const slot: ArticleSlot = {
       db,
       writer: new CoalescingWriter(async () => {
+        this.assertLockHeld()
         const text = JSON.stringify(db.data)
-        await writeFileDurable(path, text, this.io)
+        const written = await writeFileDurable(path, text, this.io)
         slot.lastWritten = text
+        slot.stamp = stampOf(written)
       }),
       lastWritten: null,
+      stamp: null,
       readOnlyReason: null,
     }
     const loaded = await this.loadFile('article', path, { annotations: 'annotations' })
     if (loaded.kind === 'missing') return slot
     if (loaded.kind === 'unreadable') {
       slot.readOnlyReason = loaded.reason
+      this.fileDamage.set(id, loaded.reason)
       return slot
     }
     const data = loaded.data as unknown as ArticleFile
     if (data.articleId !== id) {
       slot.readOnlyReason = `${path} belongs to article ${data.articleId}, not ${id}; it was left untouched.`
+      this.fileDamage.set(id, slot.readOnlyReason)
       return slot
     }
     db.data = data
@@ -511,77 +830,156 @@ export class LibraryStore {
     return slot
   }
 
-  private async load(): Promise<void> {
-    const index = await this.loadFile('index', join(this.dir, INDEX_FILE), { articles: 'articles' })
-    if (index.kind === 'unreadable') {
-      this.readonlyReason = index.reason
-    } else if (index.kind === 'ok') {
-      this.index.data = index.data as unknown as IndexFile
-      this.dropDuplicateEntries()
+  /** With the lock held and before anything is read: finish a change a killed process left half written. */
+  private async finishInterruptedChange(): Promise<void> {
+    const outcome = await rollForward(this.dir, this.now(), this.io)
+    if (outcome.kind === 'rolled-forward') {
+      this.messages.push(
+        `The last change before the app stopped ("${outcome.label}") was interrupted; it was completed in all ${outcome.files.length} files it touches.`,
+      )
+      // Its article files are newer than the index: re-derive on this open.
+      await writeFileDurable(join(this.dir, OPEN_MARKER_FILE), '{}', this.io)
+    } else if (outcome.kind === 'damaged') {
+      this.messages.push(
+        `A record of an interrupted change could not be read and was kept as ${outcome.keptAs}; the library's files were checked instead.`,
+      )
+      await writeFileDurable(join(this.dir, OPEN_MARKER_FILE), '{}', this.io)
     }
+  }
+
+  private async load(): Promise<void> {
     const codebook = await this.loadFile('codebook', join(this.dir, CODEBOOK_FILE), {
       tags: 'tags',
     })
     if (codebook.kind === 'unreadable') {
       this.readonlyReason ??= codebook.reason
+      this.unreadableReason ??= codebook.reason
     } else if (codebook.kind === 'ok') {
       this.codebook.data = codebook.data as unknown as CodebookFile
     }
-    this.rebuildLookups()
-    if (this.readonlyReason) return
-    await this.removeLeftoverTempFiles()
-    const openMarker = join(this.dir, OPEN_MARKER_FILE)
-    // The marker outlives a session only if it ended without close(): the lazily written
-    // derived figures may then be stale, and tag operations rely on them to find articles.
-    if ((await exists(openMarker)) && (await this.reconcileDerived())) {
-      if (index.kind === 'ok') index.changed = true
-      else await this.indexWriter.request()
+    const writable = this.readonlyReason === null
+    const indexPath = join(this.dir, INDEX_FILE)
+    const index = await this.loadFile('index', indexPath, { articles: 'articles' })
+    let indexChanged = false
+    if (index.kind === 'ok') {
+      this.index.data = index.data as unknown as IndexFile
+      this.dropDuplicateEntries()
+      indexChanged = index.changed
+    } else if (index.kind === 'unreadable' && index.newer) {
+      this.readonlyReason ??= index.reason
+      this.unreadableReason ??= index.reason
+    } else if (index.kind === 'unreadable' || (await this.hasBodies())) {
+      // The index is derived data: rebuild it from the article files, keeping every annotation.
+      const what = index.kind === 'unreadable' ? index.reason : `${indexPath} is missing.`
+      if (!writable) {
+        this.unreadableReason ??= `${what} Open the library in the app, or run "workbench repair", to rebuild the index from the article files; nothing is lost.`
+      } else {
+        await this.rebuildIndex(what, index.kind === 'unreadable')
+        indexChanged = true
+      }
     }
+    this.rebuildLookups()
+    if (this.unreadableReason && !writable) return
+    const canWrite = this.readonlyReason === null
+    if (canWrite) {
+      await this.removeLeftoverTempFiles()
+      await removeSnapshotTemps(this.dir)
+      if (await this.recoverUnindexedArticles()) indexChanged = true
+    }
+    const openMarker = join(this.dir, OPEN_MARKER_FILE)
+    // The marker outlives a session only if it ended before its derived figures were written:
+    // re-derive them all. Otherwise check each entry's stamp against its file.
+    const unclean = await exists(openMarker)
+    if (await this.reconcileDerived(unclean)) indexChanged = true
+    if (!canWrite) return
     // If even the marker cannot be written, no save can be either; saving will say why.
     await writeFileDurable(
       openMarker,
       JSON.stringify({ pid: process.pid, since: this.now().toISOString() }),
       this.io,
     ).catch(() => undefined)
-    if (index.kind === 'ok' && index.changed) await this.indexWriter.request()
+    if (indexChanged) await this.flushIndexNow().catch(() => undefined)
     if (codebook.kind === 'ok' && codebook.changed) await this.codebookWriter.request()
   }
 
+  /** Replace a lost or damaged index with one rebuilt from bodies/ and annotations/. */
+  private async rebuildIndex(what: string, damaged: boolean): Promise<void> {
+    const indexPath = join(this.dir, INDEX_FILE)
+    let keptAs: string | null = null
+    if (damaged) {
+      keptAs = `${indexPath}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`
+      await rename(indexPath, keptAs)
+    }
+    const report = await recoverEntries(this.dir, new Set(), { everyBody: true })
+    this.index.data = { schemaVersion: CURRENT_VERSION.index, articles: [...report.entries] }
+    this.messages.push(
+      `${what} The index was rebuilt from the article files: ${recoverySummary(report)}; every annotation was kept.${keptAs ? ` The damaged file was kept as ${keptAs}.` : ''}`,
+    )
+  }
+
+  /** Article files whose article the index does not name (a quarantined entry, say) come back. */
+  private async recoverUnindexedArticles(): Promise<boolean> {
+    const report = await recoverEntries(this.dir, new Set(this.byId.keys()), { everyBody: false })
+    if (report.entries.length === 0) return false
+    this.index.data.articles = [...this.index.data.articles, ...report.entries]
+    this.rebuildLookups()
+    this.messages.push(
+      `${report.entries.length} article(s) with annotations were missing from the index and were recovered: ${recoverySummary(report)}.`,
+    )
+    return true
+  }
+
+  private async hasBodies(): Promise<boolean> {
+    const names = await readdir(join(this.dir, BODIES_DIR)).catch(() => [] as string[])
+    return names.some((n) => n.endsWith('.json') && !n.startsWith('.'))
+  }
+
   /**
-   * Recompute every index entry's derived figures from the article files.
+   * Make every index entry's derived figures agree with its article file.
    *
-   * Only run after a session that did not close cleanly; returns whether any entry changed.
-   * Records that fail validation are left out, as they would be when the article is opened.
+   * `all` re-reads every article file (after a session that did not end
+   * cleanly); otherwise only those whose file no longer matches the entry's
+   * stamp. Damaged files are recorded, and their entries left as they are.
+   * Returns whether any entry changed.
    */
-  private async reconcileDerived(): Promise<boolean> {
+  private async reconcileDerived(all: boolean): Promise<boolean> {
     let changed = false
-    for (const entry of [...this.index.data.articles]) {
-      let raw: unknown
-      try {
-        raw = await readJsonFile(this.articlePath(entry.id))
-      } catch {
-        continue // Damaged: the article opens read-only and says so; leave its cache alone.
-      }
-      let file: ArticleFile = emptyArticleFile(entry.id)
-      if (raw !== null) {
-        const upgraded = upgradeFile('article', raw)
-        if (upgraded.kind !== 'current' && upgraded.kind !== 'migrated') continue
-        const shape = shapes.article.safeParse(upgraded.data)
-        if (!shape.success) continue
-        const data = shape.data as unknown as ArticleFile
-        const annotations = (data.annotations as unknown[]).filter(
-          (a) => recordSchemas.article.safeParse(a).success,
-        ) as ArticleFile['annotations']
-        file = { ...data, annotations }
-      }
-      const next = derivedEntry(entry, file)
-      if (JSON.stringify(next) !== JSON.stringify(entry)) {
-        changed = true
-        const i = this.index.data.articles.indexOf(entry)
-        if (i >= 0) this.index.data.articles[i] = next
+    const bodies = new Set(
+      (await readdir(join(this.dir, BODIES_DIR)).catch(() => [] as string[])).map((n) =>
+        n.slice(0, -'.json'.length),
+      ),
+    )
+    const entries = [...this.index.data.articles]
+    let next = 0
+    const work = async (): Promise<void> => {
+      for (let entry = entries[next++]; entry; entry = entries[next++]) {
+        if (!bodies.has(entry.contentHash)) {
+          this.textDamage.set(
+            entry.id,
+            `The text of "${entry.title}" is missing (${this.bodyPath(entry.contentHash)}). Import the same article file again to repair it; its annotations are kept.`,
+          )
+        }
+        const path = this.articlePath(entry.id)
+        const stamp = await currentStamp(path).catch(() => null)
+        if (!all && stamp !== null && stamp === entry.derivedStamp) continue
+        const read = await readArticleFileQuietly(path, entry.id)
+        if (read.kind === 'damaged') {
+          this.fileDamage.set(
+            entry.id,
+            `${read.reason}.${await this.backupAdvice('article', path)}`,
+          )
+          continue
+        }
+        const file = read.kind === 'ok' ? read.file : emptyArticleFile(entry.id)
+        const current = this.byId.get(entry.id) ?? entry
+        const updated = derivedEntry(current, file, stamp)
+        if (!sameEntry(updated, current)) {
+          changed = true
+          this.replaceEntry(entry.id, updated)
+        }
       }
     }
-    if (changed) this.rebuildLookups()
+    await Promise.all(Array.from({ length: STAT_CONCURRENCY }, work))
     return changed
   }
 
@@ -591,20 +989,22 @@ export class LibraryStore {
       const folder = join(this.dir, sub)
       const names = await readdir(folder).catch(() => [] as string[])
       for (const name of names) {
-        if (name.startsWith('.') && name.endsWith('.tmp'))
+        if (isOwnTempFile(name) && isLibraryFileTemp(sub, name)) {
           await rm(join(folder, name), { force: true })
+        }
       }
     }
   }
 
   /** Two entries with one id would make every later lookup ambiguous: keep the first, quarantine the rest. */
   private dropDuplicateEntries(): void {
-    const seen = new Set<string>()
+    const seenIds = new Set<string>()
+    const seenHashes = new Set<string>()
     const kept: IndexEntry[] = []
     for (const entry of this.index.data.articles) {
-      if (seen.has(entry.id) || seen.has(`hash:${entry.contentHash}`)) continue
-      seen.add(entry.id)
-      seen.add(`hash:${entry.contentHash}`)
+      if (seenIds.has(entry.id) || seenHashes.has(entry.contentHash)) continue
+      seenIds.add(entry.id)
+      seenHashes.add(entry.contentHash)
       kept.push(entry)
     }
     this.index.data.articles = kept
@@ -622,48 +1022,43 @@ export class LibraryStore {
     fields: Record<string, string>,
   ): Promise<
     | { kind: 'missing' }
-    | { kind: 'unreadable'; reason: string }
+    | { kind: 'unreadable'; reason: string; newer: boolean }
     | { kind: 'ok'; data: Record<string, unknown>; changed: boolean }
   > {
+    const damaged = (reason: string) => ({ kind: 'unreadable' as const, reason, newer: false })
     let raw: unknown
     try {
       raw = await readJsonFile(path)
     } catch (error) {
       if (error instanceof CorruptFileError) {
-        const backup = await newestBackupOf(this.dir, path)
-        return {
-          kind: 'unreadable',
-          reason: `${path} is damaged (${error.message.replace(`${path} is `, '')}). It was left untouched and the library is read-only. ${
-            backup
-              ? `Newest backup: ${backup} (restore it with "workbench restore").`
-              : 'No backup of it exists yet.'
-          }`,
-        }
+        return damaged(
+          `${path} is damaged (${error.message.replace(`${path} is `, '')}).${await this.backupAdvice(kind, path)}`,
+        )
       }
-      return { kind: 'unreadable', reason: `${path} cannot be read: ${(error as Error).message}` }
+      const described = describeFsError(error, 'read', path)
+      return damaged(described instanceof Error ? described.message : String(described))
     }
     if (raw === null) return { kind: 'missing' }
     const upgraded = upgradeFile(kind, raw)
     if (upgraded.kind === 'newer') {
       return {
         kind: 'unreadable',
+        newer: true,
         reason: `${path} was written by a newer version of Analyst Workbench (schema ${upgraded.version}; this version reads up to ${CURRENT_VERSION[kind]}). Update the app to open this library; nothing was changed.`,
       }
     }
     if (upgraded.kind === 'invalid') {
-      return {
-        kind: 'unreadable',
-        reason: `${path} does not look like a workbench file: ${upgraded.reason}. It was left untouched and the library is read-only.`,
-      }
+      return damaged(
+        `${path} does not look like a workbench file: ${upgraded.reason}.${await this.backupAdvice(kind, path)}`,
+      )
     }
     const shape = shapes[kind].safeParse(upgraded.data)
     if (!shape.success) {
-      return {
-        kind: 'unreadable',
-        reason: `${path} has an unexpected shape (${shape.error.issues
+      return damaged(
+        `${path} has an unexpected shape (${shape.error.issues
           .map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`)
-          .join('; ')}). It was left untouched and the library is read-only.`,
-      }
+          .join('; ')}).${await this.backupAdvice(kind, path)}`,
+      )
     }
     let changed = upgraded.kind === 'migrated'
     if (upgraded.kind === 'migrated' && !this.readonlyReason) {
@@ -689,6 +1084,18 @@ export class LibraryStore {
       data[field] = good
     }
     return { kind: 'ok', data, changed }
+  }
+
+  /** What to do about a damaged file, by kind: the index rebuilds itself; the others have backups. */
+  private async backupAdvice(kind: Exclude<FileKind, 'body'>, path: string): Promise<string> {
+    if (kind === 'index') return ''
+    const relative = path.slice(this.dir.length).replace(/^[\\/]+/, '')
+    const [backup] = await snapshotsOf(this.dir, relative)
+    const action =
+      kind === 'article'
+        ? 'The article is shown as damaged and read-only; its annotations cannot be changed until the file is repaired or restored from a backup.'
+        : 'It was left untouched and the library is read-only.'
+    return ` ${action} ${backup ? `Newest backup: ${backup}.` : 'No backup of it exists yet.'}`
   }
 
   private async quarantine(
@@ -718,51 +1125,143 @@ export class LibraryStore {
     return this.options.now?.() ?? new Date()
   }
 
-  /**
-   * Snapshot the index, codebook and annotation files once a day.
-   *
-   * Copied into a temp folder and renamed, so a half-taken snapshot never
-   * looks like a backup. Bodies are immutable and content-addressed, so
-   * they need no copies.
-   */
-  private async takeDailyBackup(): Promise<void> {
-    const root = join(this.dir, BACKUPS_DIR)
-    const name = this.now().toISOString().slice(0, 10)
-    const target = join(root, name)
-    if (await exists(target)) return
-    // A library that has never been written has nothing worth keeping.
-    if (!(await exists(join(this.dir, INDEX_FILE)))) return
-    const tmp = join(root, `.${name}.${process.pid}.tmp`)
-    await rm(tmp, { recursive: true, force: true })
-    await mkdir(join(tmp, ANNOTATIONS_DIR), { recursive: true })
-    for (const file of [INDEX_FILE, CODEBOOK_FILE]) {
-      await copyIfExists(join(this.dir, file), join(tmp, file))
+  /** After a successful save: a session that has worked for hours gets a snapshot of its own. */
+  private noteSaved(): void {
+    const now = this.now()
+    const last = this.lastSnapshotAt
+    const every = this.options.snapshotEveryMs ?? DEFAULT_SNAPSHOT_EVERY_MS
+    const due =
+      last === null ||
+      now.getTime() - last.getTime() >= every ||
+      now.toISOString().slice(0, 10) !== last.toISOString().slice(0, 10)
+    if (due) this.startSnapshot(true)
+  }
+
+  /** Start a snapshot under the gate (writes wait for it); at most one queued at a time. */
+  private startSnapshot(inSession: boolean): void {
+    if (this.snapshotQueued || this.readonlyReason) return
+    this.snapshotQueued = true
+    this.backupDone = this.gate
+      .runExclusive(() => this.snapshotNow(inSession))
+      .catch((error: unknown) => {
+        const described = describeFsError(error, 'backup', this.dir)
+        this.messages.push(
+          `No backup was taken: ${described instanceof Error ? described.message : String(described)}`,
+        )
+      })
+      .finally(() => {
+        this.snapshotQueued = false
+      })
+  }
+
+  private async snapshotNow(inSession: boolean): Promise<void> {
+    if (this.readonlyReason) return
+    const now = this.now()
+    // In a session: the day's first snapshot is the daily one, later ones carry the time.
+    const today = now.toISOString().slice(0, 10)
+    const takenToday = (await listSnapshotNames(this.dir)).some((n) => n === today)
+    const outcome = await takeSnapshot(this.dir, {
+      now,
+      withTime: inSession && takenToday,
+      ...(this.options.freeBytes ? { freeBytes: this.options.freeBytes } : {}),
+    })
+    if (outcome.kind === 'skipped') {
+      this.messages.push(outcome.reason)
+      return
     }
-    for (const file of await readdir(join(this.dir, ANNOTATIONS_DIR))) {
-      if (file.endsWith('.json')) {
-        await copyIfExists(join(this.dir, ANNOTATIONS_DIR, file), join(tmp, ANNOTATIONS_DIR, file))
-      }
+    if (outcome.kind === 'taken' || outcome.kind === 'exists') {
+      if (outcome.kind === 'taken' || this.lastSnapshotAt === null) this.lastSnapshotAt = now
+      await pruneSnapshots(this.dir, now, this.options.backupDays ?? DEFAULT_BACKUP_DAYS)
     }
-    await rename(tmp, target)
-    await pruneBackups(root, this.now(), this.options.backupDays ?? DEFAULT_BACKUP_DAYS)
+  }
+
+  private async newestSnapshotTime(): Promise<Date | null> {
+    const [newest] = await listSnapshotNames(this.dir).then((names) =>
+      names.filter((n) => !n.startsWith('pre-restore-')),
+    )
+    if (!newest) return null
+    const taken = await stat(join(this.dir, 'backups', newest)).then(
+      (s) => s.mtime,
+      () => null,
+    )
+    // A snapshot "from the future" (a clock set back) counts as just taken.
+    return taken && taken.getTime() > this.now().getTime() ? this.now() : taken
   }
 }
 
-/** An index entry with its derived figures recomputed from the article's file. */
-function derivedEntry(entry: IndexEntry, file: ArticleFile): IndexEntry {
-  const tagCounts: Record<string, number> = {}
-  for (const a of file.annotations) for (const t of a.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1
-  return {
-    ...entry,
-    status: file.status,
-    tags: file.tags,
-    annotationCount: file.annotations.length,
-    claimCount: file.annotations.filter((a) => a.kind === 'claim').length,
-    tagCounts,
-  }
+/** "38 from their text files, 2 from a snapshot, 1 with its title taken from its text". */
+function recoverySummary(report: RecoveryReport): string {
+  const parts = [
+    `${report.entries.length} article(s)`,
+    report.fromBody > 0 ? `${report.fromBody} with their details as imported` : '',
+    report.fromSnapshot > 0 ? `${report.fromSnapshot} with details from a backup` : '',
+    report.fromQuarantine > 0 ? `${report.fromQuarantine} with details from quarantine/` : '',
+    report.derived > 0
+      ? `${report.derived} whose details (source, byline, date) were lost, titled from their text`
+      : '',
+    report.textMissing > 0
+      ? `${report.textMissing} whose text is missing (shown as damaged: import the article again to restore it)`
+      : '',
+  ]
+  return parts.filter(Boolean).join(', ')
 }
 
-const OPEN_MARKER_FILE = '.workbench.open'
+/** Whether an own temp file in `sub` belongs to a file the library writes there. */
+function isLibraryFileTemp(sub: string, name: string): boolean {
+  const base = name.slice(1).replace(/\.\d+\.[0-9a-f]{12}\.tmp$/, '')
+  if (sub === ANNOTATIONS_DIR) return /^art-[\w-]+\.json$/.test(base)
+  if (sub === BODIES_DIR) return /^[0-9a-f]+\.json$/.test(base)
+  return (
+    base === INDEX_FILE ||
+    base === CODEBOOK_FILE ||
+    base === OPEN_MARKER_FILE ||
+    base === '.workbench.journal.json' ||
+    base === '.workbench.lock.owner' ||
+    /^library\.json\.v\d+\.bak$|^codebook\.json\.v\d+\.bak$/.test(base)
+  )
+}
+
+/** Refuse, with a message naming it, a path that is missing, a file, or a folder holding no library. */
+export async function assertLibraryFolder(dir: string): Promise<void> {
+  await checkLibraryFolder(dir, false)
+}
+
+/**
+ * Check that a library folder is there before opening it.
+ *
+ * A path that does not exist is created only when `create` is set; a file,
+ * or a folder that holds no library, is refused with a message naming it.
+ */
+async function checkLibraryFolder(dir: string, create: boolean): Promise<void> {
+  let info
+  try {
+    info = await stat(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw describeFsError(error, 'open', dir)
+    if (create) return
+    throw new WorkbenchError(
+      'not-found',
+      `No library at ${dir}: the folder does not exist. Check the path (--library or WORKBENCH_LIBRARY).`,
+    )
+  }
+  if (!info.isDirectory()) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `${dir} is a file, not a library folder. Give the folder that holds library.json.`,
+    )
+  }
+  if (create) return
+  const names = await readdir(dir).catch((error: unknown) => {
+    throw describeFsError(error, 'open', dir)
+  })
+  if (!names.some((n) => n === INDEX_FILE || n === BODIES_DIR || n === ANNOTATIONS_DIR)) {
+    throw new WorkbenchError(
+      'not-found',
+      `${dir} is not a library: it holds no library.json, bodies/ or annotations/. Check the path (--library or WORKBENCH_LIBRARY).`,
+    )
+  }
+}
 
 /** The state of an article that has no annotation file yet. */
 export function emptyArticleFile(articleId: string): ArticleFile {
@@ -776,95 +1275,9 @@ export function emptyArticleFile(articleId: string): ArticleFile {
   }
 }
 
-/**
- * Take the library's write lock.
- *
- * proper-lockfile treats a lock as stale once it has not been refreshed for
- * `stale` ms. After a crash that would keep the library shut for that long,
- * so the lock also records its owner's pid and host: a lock whose owner is
- * known to be dead on this machine is taken over at once.
- */
-async function acquireLock(dir: string): Promise<() => Promise<void>> {
-  const lockPath = join(dir, LOCK_FILE)
-  const options = {
-    lockfilePath: lockPath,
-    stale: 10_000,
-    update: 2_000,
-    retries: 0,
-    realpath: false,
-  }
-  let release: () => Promise<void>
-  try {
-    release = await lockfile.lock(dir, options)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
-    if (!(await ownerIsDead(lockPath))) {
-      throw new WorkbenchError(
-        'locked',
-        `The library ${dir} is open in another window or process. Close it there, or open another library.`,
-      )
-    }
-    await rm(lockPath, { recursive: true, force: true })
-    return acquireLock(dir)
-  }
-  const ownerPath = `${lockPath}.owner`
-  await writeFileDurable(
-    ownerPath,
-    JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
-  ).catch(() => undefined)
-  return async () => {
-    await rm(ownerPath, { force: true })
-    await release()
-  }
-}
-
-async function ownerIsDead(lockPath: string): Promise<boolean> {
-  let owner: unknown
-  try {
-    owner = JSON.parse(await readFile(`${lockPath}.owner`, 'utf8'))
-  } catch {
-    return false
-  }
-  const { pid, host } = (owner ?? {}) as { pid?: unknown; host?: unknown }
-  if (typeof pid !== 'number' || host !== hostname() || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
-}
-
-/** Names of the daily snapshots of a library, newest first. */
+/** Names of the snapshots of a library, newest first. */
 export async function listBackupNames(dir: string): Promise<string[]> {
-  try {
-    const names = await readdir(join(dir, BACKUPS_DIR))
-    return names
-      .filter((n) => !n.startsWith('.'))
-      .sort()
-      .reverse()
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-}
-
-async function newestBackupOf(dir: string, path: string): Promise<string | null> {
-  const relative = path.slice(dir.length).replace(/^[\\/]+/, '')
-  for (const name of await listBackupNames(dir)) {
-    const candidate = join(dir, BACKUPS_DIR, name, relative)
-    if (await exists(candidate)) return candidate
-  }
-  return null
-}
-
-async function pruneBackups(root: string, now: Date, keepDays: number): Promise<void> {
-  const cutoff = new Date(now.getTime() - keepDays * 86_400_000).toISOString().slice(0, 10)
-  for (const name of await readdir(root)) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(name) && name < cutoff) {
-      await rm(join(root, name), { recursive: true, force: true })
-    }
-  }
+  return listSnapshotNames(dir)
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -873,61 +1286,5 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
-  }
-}
-
-async function copyIfExists(from: string, to: string): Promise<void> {
-  try {
-    await copyFile(from, to)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-}
-
-/**
- * Put a daily snapshot back in place of the current files.
- *
- * Takes the library's lock itself, so it refuses while the app has the
- * library open. The current files are first saved as a snapshot named
- * `pre-restore-<time>`, so a restore can itself be undone.
- */
-export async function restoreBackup(
-  dir: string,
-  name: string,
-  now: Date = new Date(),
-): Promise<string> {
-  if (!/^[\w.-]+$/.test(name))
-    throw new WorkbenchError('invalid-input', `Not a backup name: ${name}`)
-  const source = join(dir, BACKUPS_DIR, name)
-  if (!(await exists(source))) {
-    throw new WorkbenchError('not-found', `No backup named ${name} in ${join(dir, BACKUPS_DIR)}`)
-  }
-  const release = await acquireLock(dir)
-  try {
-    const safety = join(dir, BACKUPS_DIR, `pre-restore-${now.toISOString().replace(/[:.]/g, '-')}`)
-    await mkdir(join(safety, ANNOTATIONS_DIR), { recursive: true })
-    for (const file of [INDEX_FILE, CODEBOOK_FILE])
-      await copyIfExists(join(dir, file), join(safety, file))
-    const current = await readdir(join(dir, ANNOTATIONS_DIR)).catch(() => [] as string[])
-    for (const file of current) {
-      await copyIfExists(join(dir, ANNOTATIONS_DIR, file), join(safety, ANNOTATIONS_DIR, file))
-    }
-    for (const file of [INDEX_FILE, CODEBOOK_FILE]) {
-      const text = await readFile(join(source, file), 'utf8').catch(() => null)
-      if (text !== null) await writeFileDurable(join(dir, file), text)
-    }
-    const saved = await readdir(join(source, ANNOTATIONS_DIR)).catch(() => [] as string[])
-    await mkdir(join(dir, ANNOTATIONS_DIR), { recursive: true })
-    for (const file of saved) {
-      const text = await readFile(join(source, ANNOTATIONS_DIR, file), 'utf8')
-      await writeFileDurable(join(dir, ANNOTATIONS_DIR, file), text)
-    }
-    // Annotation files created after the snapshot belong to articles the snapshot does not know.
-    for (const file of current) {
-      if (!saved.includes(file)) await rm(join(dir, ANNOTATIONS_DIR, file), { force: true })
-    }
-    return safety
-  } finally {
-    await release()
   }
 }

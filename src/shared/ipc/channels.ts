@@ -13,6 +13,7 @@ export const CHANNELS = [
   'article:list',
   'article:get',
   'article:update',
+  'article:restoreBackup',
   'import:files',
   'import:pick',
   'annotation:create',

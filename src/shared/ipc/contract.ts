@@ -74,6 +74,8 @@ export const channelSchemas = {
       note: noteText.optional(),
     }),
   }),
+  /** Put back the newest readable backup of a damaged article's annotation file. */
+  'article:restoreBackup': z.strictObject({ id }),
   'import:files': z.strictObject({ files: z.array(importFile).min(1).max(1000) }),
   'import:pick': empty,
   'annotation:create': z
@@ -184,11 +186,57 @@ export interface LibraryInfo {
   readonly readOnly: string | null
   /** Records moved aside on open because they failed validation. */
   readonly quarantined: { readonly count: number; readonly dir: string } | null
+  /** What the analyst should know about this session: an index rebuilt, a change completed, a backup skipped. */
+  readonly notices: readonly string[]
 }
 
 export interface ArticleSummary extends ArticleMeta {
   readonly annotationCount: number
   readonly claimCount: number
+  /**
+   * Why the article's annotation file or text cannot be read, or null. A
+   * damaged article is listed and marked, never shown as one without annotations.
+   */
+  readonly damaged: string | null
+}
+
+/** The newest backup of a damaged article's annotation file that can be read. */
+export interface ArticleBackup {
+  /** The snapshot's name, e.g. `2026-12-06` or `2026-12-07T14-00`. */
+  readonly name: string
+  readonly path: string
+  readonly annotationCount: number
+}
+
+/** Why an article cannot be shown whole, and what can be done. */
+export interface ArticleDamage {
+  /** `annotations`: its annotation file is damaged (the annotations are not shown); `text`: its text is. */
+  readonly part: 'annotations' | 'text'
+  readonly reason: string
+  /** For a damaged annotation file: the backup `article:restoreBackup` would put back, if any. */
+  readonly backup: ArticleBackup | null
+}
+
+/** What `article:restoreBackup` did. */
+export interface ArticleBackupRestore {
+  readonly id: string
+  readonly restoredFrom: string
+  /** Where the damaged file was moved to; it is never deleted. */
+  readonly damagedKeptAs: string
+  readonly annotationCount: number
+}
+
+/** An article an export left out, and why. */
+export interface ExportSkip {
+  readonly id: string
+  readonly title: string
+  readonly reason: string
+}
+
+/** An export's text and the articles it could not include. */
+export interface ExportPreview {
+  readonly text: string
+  readonly skipped: readonly ExportSkip[]
 }
 
 export interface AnnotationAnchor {
@@ -225,6 +273,8 @@ export interface AnnotationLinks {
 
 export interface ArticleWithAnnotations {
   readonly article: Article
+  /** Set when the article's annotation file cannot be read: the annotations below are then not the article's. */
+  readonly damage: ArticleDamage | null
   /** The analyst's note on the whole article (Markdown). */
   readonly note: string
   readonly annotations: readonly AnchoredAnnotation[]
@@ -267,6 +317,13 @@ export type ImportOutcome =
     }
   | {
       readonly status: 'duplicate'
+      readonly name: string
+      readonly id: string
+      readonly title: string
+    }
+  | {
+      /** Already in the library with its text missing or damaged: the text was restored from this file. */
+      readonly status: 'repaired'
       readonly name: string
       readonly id: string
       readonly title: string
@@ -337,6 +394,7 @@ export interface ChannelOutputs {
   'article:list': readonly ArticleSummary[]
   'article:get': ArticleWithAnnotations
   'article:update': ArticleState
+  'article:restoreBackup': ArticleBackupRestore
   'import:files': ImportReport
   'import:pick': ImportReport
   'annotation:create': Annotation
@@ -360,8 +418,8 @@ export interface ChannelOutputs {
   'history:state': HistoryState
   'settings:get': Settings
   'settings:update': Settings
-  'export:preview': { readonly text: string }
-  'export:save': { readonly path: string }
+  'export:preview': ExportPreview
+  'export:save': { readonly path: string; readonly skipped: readonly ExportSkip[] }
   'annotation:importW3c': W3cImportReport
   'search:query': SearchResults
 }

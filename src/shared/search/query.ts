@@ -22,6 +22,7 @@ export const FILTER_KEYS = [
   'article',
   'has',
   'anchor',
+  'is',
 ] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
 

@@ -21,6 +21,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'article:list': {},
   'article:get': { id: 'art-x' },
   'article:update': { id: 'art-x', patch: { status: 'done' } },
+  'article:restoreBackup': { id: 'art-x' },
   'import:files': { files: [textFile('a.txt', 'Hello world\n\nBody text here.')] },
   'import:pick': {},
   'annotation:create': {

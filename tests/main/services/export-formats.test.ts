@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { saveExport, type ExportFileFilter } from '../../../src/main/services/exports'
 import { EXPORT_FORMATS } from '../../../src/shared/ipc/contract'
 import { parseCsv } from '../../support/csv-parse'
+import { makeTempDir, removeDir } from '../../support/temp-dir'
 import { openFixture, seed, type Fixture } from './fixture'
 
 describe('export formats', () => {
@@ -64,22 +65,27 @@ describe('export formats', () => {
     ],
   ] as const)('offers a %s file name and filter', async (format, name, filter) => {
     const asked: [string, ExportFileFilter][] = []
-    const path = join(fx.dir, 'out')
-    await saveExport(
-      [fx.ids.grain],
-      format,
-      false,
-      async (defaultName, f) => {
-        asked.push([defaultName, f])
-        return path
-      },
-      { store: fx.core.store, now: () => new Date('2025-03-04T12:00:00Z') },
-    )
+    const out = await makeTempDir('workbench-export-')
+    try {
+      await saveExport(
+        [fx.ids.grain],
+        format,
+        async (defaultName, f) => {
+          asked.push([defaultName, f])
+          return join(out, 'out')
+        },
+        { store: fx.core.store, now: () => new Date('2025-03-04T12:00:00Z') },
+        { replaceExisting: false, overwriteEdits: false },
+      )
+    } finally {
+      await removeDir(out)
+    }
     expect(asked).toEqual([[name, filter]])
   })
 
   it('saves CSV with a byte order mark when asked, replacing an existing file whole', async () => {
-    const path = join(fx.dir, 'export.csv')
+    const out = await makeTempDir('workbench-export-')
+    const path = join(out, 'export.csv')
     await writeFile(path, 'something the analyst had here\r\n')
     fx.core.answers.exportPath = path
     await fx.core.value('export:save', { articleIds: [fx.ids.grain], format: 'csv', bom: true })
@@ -89,5 +95,6 @@ describe('export formats', () => {
     expect(parseCsv(text)).toHaveLength(3)
     await fx.core.value('export:save', { articleIds: [fx.ids.grain], format: 'csv' })
     expect((await readFile(path, 'utf8')).startsWith('article_id,')).toBe(true)
+    await removeDir(out)
   })
 })

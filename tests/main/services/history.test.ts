@@ -354,21 +354,19 @@ describe('undo and redo', () => {
     expect(annotations.find((a) => a.id === s.h1.id)?.note).toBe('edited elsewhere')
   })
 
-  it('puts back files already written when a later write fails', async () => {
+  it('records nothing and changes nothing when the write of a command fails', async () => {
     const before = await fx.state()
     const state = await fx.core.value('history:state', {})
     const store = fx.core.store
-    const original = store.mutateArticle.bind(store)
-    let calls = 0
-    store.mutateArticle = (async (id: string, change: never) => {
-      if (++calls === 2) throw new Error('disk on fire')
-      return original(id, change)
-    }) as typeof store.mutateArticle
+    const original = store.mutateMany.bind(store)
+    store.mutateMany = (async () => {
+      throw new Error('disk on fire')
+    }) as typeof store.mutateMany
     try {
       const result = await fx.core.call('codebook:rename', { from: 'topic', to: 'subject' })
       expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     } finally {
-      store.mutateArticle = original
+      store.mutateMany = original
     }
     expect(await fx.state()).toEqual(before)
     expect(await fx.core.value('history:state', {})).toEqual(state)

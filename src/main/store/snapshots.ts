@@ -1,0 +1,223 @@
+/**
+ * Snapshots of a library folder in `backups/`: taking, listing, pruning.
+ *
+ * Why hard links: every write in the library replaces its file with a new
+ * one (a temp file renamed into place) and never changes a file in place, so
+ * a hard link to today's file is a frozen copy of it that costs no space
+ * until the live file is replaced. Snapshots can then be taken often (at the
+ * first open of a day and after hours of work in a session) without filling
+ * the disk. Where links are not possible (another file system, FAT) the
+ * files are copied, and a snapshot that would leave the disk nearly full is
+ * skipped with a reason instead of taking the last free space.
+ */
+import { constants } from 'node:fs'
+import { copyFile, link, mkdir, readdir, rename, rm, stat, statfs } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ANNOTATIONS_DIR, BACKUPS_DIR, CODEBOOK_FILE, INDEX_FILE } from './files'
+
+/** What taking a snapshot did. */
+export type SnapshotOutcome =
+  | { readonly kind: 'taken'; readonly name: string }
+  | { readonly kind: 'exists'; readonly name: string }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'skipped'; readonly reason: string }
+
+export interface SnapshotOptions {
+  readonly now: Date
+  /** Bytes free for this user on the disk holding `dir`; tests pass a small number. */
+  readonly freeBytes?: (dir: string) => Promise<number>
+  /** Name the snapshot by the time as well as the day (a snapshot taken during a session). */
+  readonly withTime?: boolean
+}
+
+/** Space left free after a snapshot, so that the next save still fits. */
+export const SNAPSHOT_RESERVE_BYTES = 1024 * 1024
+
+const DAILY = /^\d{4}-\d{2}-\d{2}$/
+const TIMED = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}$/
+/** The temp folder of a snapshot being taken: `.<name>.<pid>.tmp`. */
+const SNAPSHOT_TEMP = /^\.\d{4}-\d{2}-\d{2}(?:T\d{2}-\d{2})?\.\d+\.tmp$/
+
+/** Whether a folder name in backups/ is a snapshot the app took (daily, timed or pre-restore). */
+export function isSnapshotName(name: string): boolean {
+  return DAILY.test(name) || TIMED.test(name) || name.startsWith('pre-restore-')
+}
+
+/** The files a snapshot holds, relative to the library folder. */
+export async function snapshotFiles(dir: string): Promise<string[]> {
+  const files = [INDEX_FILE, CODEBOOK_FILE]
+  const names = await readdir(join(dir, ANNOTATIONS_DIR)).catch(() => [] as string[])
+  for (const name of names.sort()) {
+    if (name.endsWith('.json') && !name.startsWith('.')) files.push(join(ANNOTATIONS_DIR, name))
+  }
+  return files
+}
+
+/**
+ * Snapshot the index, codebook and annotation files into `backups/<name>/`.
+ *
+ * Built in a temp folder and renamed, so a half-taken snapshot never looks
+ * like one. Bodies are immutable and content-addressed, so they need none.
+ */
+export async function takeSnapshot(
+  dir: string,
+  options: SnapshotOptions,
+): Promise<SnapshotOutcome> {
+  const root = join(dir, BACKUPS_DIR)
+  const name = snapshotName(options.now, options.withTime ?? false)
+  const target = join(root, name)
+  if (await exists(target)) return { kind: 'exists', name }
+  // A library that has never been written has nothing worth keeping.
+  if (!(await exists(join(dir, INDEX_FILE)))) return { kind: 'empty' }
+  const files = await snapshotFiles(dir)
+  await mkdir(root, { recursive: true })
+  const canLink = await linksWork(dir, root)
+  const needed =
+    (canLink ? 64 * 1024 + files.length * 512 : await totalSize(dir, files)) +
+    SNAPSHOT_RESERVE_BYTES
+  const free = await (options.freeBytes ?? freeBytesOf)(dir)
+  if (free < needed) {
+    return {
+      kind: 'skipped',
+      reason: `No backup was taken: the disk holding ${dir} has ${formatBytes(free)} free and a backup needs about ${formatBytes(needed)}. Free some space; your saves are not affected.`,
+    }
+  }
+  const tmp = join(root, `.${name}.${process.pid}.tmp`)
+  await rm(tmp, { recursive: true, force: true })
+  try {
+    await mkdir(join(tmp, ANNOTATIONS_DIR), { recursive: true })
+    for (const file of files) await preserve(join(dir, file), join(tmp, file), canLink)
+    await rename(tmp, target)
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+    throw error
+  }
+  return { kind: 'taken', name }
+}
+
+/**
+ * Keep a file as it is now at `to`: a hard link when possible, else a copy.
+ *
+ * A missing source is skipped (an article with no annotation file yet).
+ */
+export async function preserve(from: string, to: string, tryLink = true): Promise<void> {
+  try {
+    if (tryLink) {
+      try {
+        await link(from, to)
+        return
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error
+      }
+    }
+    await copyFile(from, to, constants.COPYFILE_EXCL)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+}
+
+/** Names of a library's snapshots, newest first. */
+export async function listSnapshotNames(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, BACKUPS_DIR))
+    return names.filter(isSnapshotName).sort().reverse()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/** When the newest daily or timed snapshot was taken (from its name), or null. */
+export async function newestSnapshotTime(dir: string): Promise<Date | null> {
+  for (const name of await listSnapshotNames(dir)) {
+    if (DAILY.test(name)) return new Date(`${name}T00:00:00.000Z`)
+    if (TIMED.test(name))
+      return new Date(`${name.slice(0, 10)}T${name.slice(11).replace('-', ':')}:00.000Z`)
+  }
+  return null
+}
+
+/** Remove daily and timed snapshots older than `keepDays`; pre-restore copies are kept. */
+export async function pruneSnapshots(dir: string, now: Date, keepDays: number): Promise<void> {
+  const root = join(dir, BACKUPS_DIR)
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000).toISOString().slice(0, 10)
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if ((DAILY.test(name) || TIMED.test(name)) && name.slice(0, 10) < cutoff) {
+      await rm(join(root, name), { recursive: true, force: true })
+    }
+  }
+}
+
+/** Remove temp folders of snapshots whose taker was killed; the caller holds the lock. */
+export async function removeSnapshotTemps(dir: string): Promise<void> {
+  const root = join(dir, BACKUPS_DIR)
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (SNAPSHOT_TEMP.test(name)) await rm(join(root, name), { recursive: true, force: true })
+  }
+}
+
+/** The newest snapshot copy of a file (path relative to the library), newest first by name. */
+export async function snapshotsOf(dir: string, relative: string): Promise<string[]> {
+  const found: string[] = []
+  for (const name of await listSnapshotNames(dir)) {
+    const candidate = join(dir, BACKUPS_DIR, name, relative)
+    if (await exists(candidate)) found.push(candidate)
+  }
+  return found
+}
+
+function snapshotName(now: Date, withTime: boolean): string {
+  const iso = now.toISOString()
+  return withTime
+    ? `${iso.slice(0, 10)}T${iso.slice(11, 13)}-${iso.slice(14, 16)}`
+    : iso.slice(0, 10)
+}
+
+/** Whether hard links work between the library and its backups folder. */
+async function linksWork(dir: string, root: string): Promise<boolean> {
+  const probe = join(root, `.link-probe.${process.pid}.tmp`)
+  try {
+    await link(join(dir, INDEX_FILE), probe)
+    return true
+  } catch {
+    return false
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined)
+  }
+}
+
+async function totalSize(dir: string, files: readonly string[]): Promise<number> {
+  let total = 0
+  for (const file of files)
+    total += await stat(join(dir, file)).then(
+      (s) => s.size,
+      () => 0,
+    )
+  return total
+}
+
+async function freeBytesOf(dir: string): Promise<number> {
+  try {
+    const s = await statfs(dir)
+    return s.bavail * s.bsize
+  } catch {
+    return Number.POSITIVE_INFINITY // Unknown: do not skip backups on platforms that cannot tell.
+  }
+}
+
+/** "1.4 MB", "820 KB": sizes in messages. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'unknown'
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 ** 3).toFixed(1)} GB`
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 ** 2).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
