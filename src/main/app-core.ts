@@ -71,8 +71,8 @@ export const APP_ORIGIN = 'app://workbench'
 
 /** Open the library and build the handlers for every channel. */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const store = await LibraryStore.open({ dir: options.libraryDir })
   const now = options.now ?? (() => new Date())
+  const store = await LibraryStore.open({ dir: options.libraryDir, now })
   const deps = { store, now }
   const history = historyFor(store)
   // Built in the background; follows every saved change through the store's change events.

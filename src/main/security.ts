@@ -50,24 +50,27 @@ export function isAppUrl(url: string, appOrigins: readonly string[]): boolean {
   }
 }
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-}
+/** By extension: a `Map`, so a request for `x.constructor` gets no property of Object. */
+const MIME: ReadonlyMap<string, string> = new Map([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.mjs', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.json', 'application/json'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+  ['.ttf', 'font/ttf'],
+  ['.woff', 'font/woff'],
+  ['.woff2', 'font/woff2'],
+  ['.wasm', 'application/wasm'],
+])
 
 /** The content type for a file served by the app protocol. */
 export function mimeTypeOf(path: string): string {
   const dot = path.lastIndexOf('.')
-  return (dot >= 0 ? MIME[path.slice(dot).toLowerCase()] : undefined) ?? 'application/octet-stream'
+  return (
+    (dot >= 0 ? MIME.get(path.slice(dot).toLowerCase()) : undefined) ?? 'application/octet-stream'
+  )
 }
 
 /**

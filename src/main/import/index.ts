@@ -20,13 +20,14 @@ export type { ImportOptions, ParseOutcome } from './outcome'
 
 type Format = 'text' | 'markdown' | 'html'
 
-const FORMATS: Readonly<Record<string, Format>> = {
-  '.txt': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-}
+/** By extension: a `Map`, since the extension comes from the user's file name (`x.constructor`). */
+const FORMATS: ReadonlyMap<string, Format> = new Map([
+  ['.txt', 'text'],
+  ['.md', 'markdown'],
+  ['.markdown', 'markdown'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+])
 
 const PARSERS: Readonly<Record<Format, (text: string) => ArticleDraft | DraftRejection>> = {
   text: parsePlainText,
@@ -47,7 +48,7 @@ export function parseArticleFile(
 ): ParseOutcome {
   try {
     const extension = extensionOf(name)
-    const format = FORMATS[extension]
+    const format = FORMATS.get(extension)
     if (format === undefined) return { ok: false, reason: unsupportedTypeReason(extension) }
     if (bytes.length === 0) return { ok: false, reason: REASONS.emptyFile }
     const limit = maxBytesOf(options)

@@ -119,35 +119,36 @@ function removeDroppedElements(text: string): string {
   return result + text.slice(last)
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  laquo: '«',
-  raquo: '»',
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  bdquo: '„',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  euro: '€',
-  deg: '°',
-  shy: '',
-}
+/** By name: a `Map`, since the name comes from the article's text (`&constructor;`). */
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+  ['mdash', '—'],
+  ['ndash', '–'],
+  ['hellip', '…'],
+  ['laquo', '«'],
+  ['raquo', '»'],
+  ['ldquo', '“'],
+  ['rdquo', '”'],
+  ['lsquo', '‘'],
+  ['rsquo', '’'],
+  ['bdquo', '„'],
+  ['copy', '©'],
+  ['reg', '®'],
+  ['trade', '™'],
+  ['euro', '€'],
+  ['deg', '°'],
+  ['shy', ''],
+])
 
 /** Decode the HTML character references that turn up in Markdown. */
 function decodeEntities(text: string): string {
   return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (whole, dec, hex, name) => {
-    if (name !== undefined) return NAMED_ENTITIES[String(name).toLowerCase()] ?? whole
+    if (name !== undefined) return NAMED_ENTITIES.get(String(name).toLowerCase()) ?? whole
     const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16)
     const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
     return valid ? String.fromCodePoint(code) : '\uFFFD'

@@ -69,17 +69,18 @@ export interface ClaimReview {
  * Opinion is not true or false, so it sits in the middle with unverified; its
  * `alternateName` says which it is.
  */
-const STATUS_RATINGS: Readonly<Record<string, { value: number; name: string }>> = {
-  false: { value: 1, name: 'False' },
-  disputed: { value: 2, name: 'Disputed' },
-  unverified: { value: 3, name: 'Unverified' },
-  opinion: { value: 3, name: 'Opinion' },
-  corroborated: { value: 5, name: 'Corroborated' },
-}
+const STATUS_RATINGS: ReadonlyMap<string, { value: number; name: string }> = new Map([
+  ['false', { value: 1, name: 'False' }],
+  ['disputed', { value: 2, name: 'Disputed' }],
+  ['unverified', { value: 3, name: 'Unverified' }],
+  ['opinion', { value: 3, name: 'Opinion' }],
+  ['corroborated', { value: 5, name: 'Corroborated' }],
+])
 
 /** The rating for a claim status; a custom status is named but not placed on the scale. */
 export function ratingForStatus(status: string): ClaimReviewRating {
-  const known = STATUS_RATINGS[status.trim().toLocaleLowerCase('und')]
+  // A Map: a configured status may be called `constructor`.
+  const known = STATUS_RATINGS.get(status.trim().toLocaleLowerCase('und'))
   if (known === undefined) return { '@type': 'Rating', alternateName: status }
   return {
     '@type': 'Rating',

@@ -282,6 +282,19 @@ export interface ArticleWithAnnotations {
   readonly links: Readonly<Record<string, AnnotationLinks>>
 }
 
+/**
+ * The links of one annotation of an opened article, if it has any.
+ *
+ * An own-property lookup: annotation ids come from colleagues' files too,
+ * and an id such as `constructor` must not find Object's.
+ */
+export function linksOf(
+  opened: Pick<ArticleWithAnnotations, 'links'>,
+  annotationId: string,
+): AnnotationLinks | undefined {
+  return Object.hasOwn(opened.links, annotationId) ? opened.links[annotationId] : undefined
+}
+
 /** An article's own state: what `article:update` changes. */
 export interface ArticleState {
   readonly id: string

@@ -1,7 +1,7 @@
 import { useCallback, type CSSProperties } from 'react'
 import { tagKey } from '../../../../shared/domain/tag'
 import type { AnnotationKind } from '../../../../shared/domain/annotation'
-import type { AnchoredAnnotation, CodebookTag } from '../../../../shared/ipc/contract'
+import { linksOf, type AnchoredAnnotation, type CodebookTag } from '../../../../shared/ipc/contract'
 import {
   isReadOnly,
   selectedAnnotation,
@@ -206,7 +206,7 @@ interface AnnotationDetailProps {
 function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
   const codebook = useWorkbench((s) => s.codebook)
   const readOnly = useWorkbench(isReadOnly)
-  const links = useWorkbench((s) => s.current?.links[annotation.id])
+  const links = useWorkbench((s) => (s.current ? linksOf(s.current, annotation.id) : undefined))
   const focusRequested = useWorkbench((s) => s.focusTagsFor === annotation.id)
   const saveState = useWorkbench((s) =>
     s.noteSave?.annotationId === annotation.id ? s.noteSave.state : 'saved',
