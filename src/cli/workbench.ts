@@ -470,6 +470,10 @@ async function withStore(
     readOnly: mode === 'read',
     create: mode === 'create',
     lockWaitMs: ctx.lockWaitMs,
+    onLockWait: (holder) =>
+      ctx.io.err(
+        `workbench: the library is open in another process${holder}; waiting up to ${Math.round(ctx.lockWaitMs / 1000)} s for it\n`,
+      ),
     now: ctx.io.now,
   })
   try {

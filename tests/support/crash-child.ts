@@ -86,7 +86,11 @@ async function run(): Promise<void> {
           start,
           end: start + 12,
           kind: random() < 0.3 ? 'claim' : 'highlight',
-          tags: [`topic/s${seedArg}-${step}`],
+          // Shared tags make a rename or merge span many articles.
+          tags:
+            random() < 0.5
+              ? [`topic/s${seedArg}-${step}`, `shared/k${Math.floor(random() * 4)}`]
+              : [`topic/s${seedArg}-${step}`],
           note,
         },
         { store, now },

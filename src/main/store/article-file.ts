@@ -24,7 +24,12 @@ export async function readArticleFileQuietly(
   try {
     raw = await readJsonFile(path)
   } catch (error) {
-    if (error instanceof CorruptFileError) return { kind: 'damaged', reason: error.message }
+    if (error instanceof CorruptFileError) {
+      return {
+        kind: 'damaged',
+        reason: `${path} is damaged (${error.message.replace(`${path} is `, '')})`,
+      }
+    }
     return { kind: 'damaged', reason: `${path} cannot be read: ${(error as Error).message}` }
   }
   if (raw === null) return { kind: 'missing' }

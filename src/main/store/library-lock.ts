@@ -36,6 +36,11 @@ interface LockOwner {
 export interface LibraryLock {
   /** Release the lock if it is still ours. Safe to call twice. */
   release(): Promise<void>
+  /**
+   * Check now that the lock is still ours (the heartbeat does this every
+   * two seconds); reports a takeover through `onCompromised`.
+   */
+  verify(): Promise<boolean>
 }
 
 export interface LockOptions {
@@ -43,6 +48,8 @@ export interface LockOptions {
   readonly waitMs?: number
   /** Told once if another process takes the lock while it is held; never thrown. */
   readonly onCompromised?: (reason: string) => void
+  /** Told once, with who holds it, when `waitMs` is set and the lock is busy. */
+  readonly onWait?: (holder: string) => void
 }
 
 /** How often the holder refreshes the lock folder's time and checks the lock is still its own. */
@@ -64,9 +71,14 @@ export async function acquireLibraryLock(
   options: LockOptions = {},
 ): Promise<LibraryLock> {
   const deadline = Date.now() + (options.waitMs ?? 0)
+  let told = false
   for (;;) {
     const lock = await tryAcquire(dir, options)
     if (lock) return lock
+    if (!told && options.waitMs) {
+      told = true
+      options.onWait?.(await holderText(dir))
+    }
     if (Date.now() >= deadline) {
       throw new WorkbenchError(
         'locked',
@@ -122,24 +134,26 @@ class HeldLock implements LibraryLock {
     private readonly token: string,
     private readonly onCompromised: ((reason: string) => void) | undefined,
   ) {
-    this.timer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS)
+    this.timer = setInterval(() => void this.verify(), HEARTBEAT_MS)
     this.timer.unref()
   }
 
-  private async heartbeat(): Promise<void> {
-    if (this.released || this.compromised) return
+  async verify(): Promise<boolean> {
+    if (this.released || this.compromised) return !this.compromised
     const owner = await readOwner(this.lockPath)
-    if (this.released) return
+    if (this.released) return true
     if (owner?.token !== this.token) {
       this.compromised = true
       clearInterval(this.timer)
       this.onCompromised?.(
         `Another process took over the library's lock (${this.lockPath}${owner ? `, now held by process ${owner.pid} on ${owner.host}` : ''}).`,
       )
-      return
+      return false
     }
+    // Older versions judge a lock by this time; keep it fresh for them.
     const now = new Date()
     await utimes(this.lockPath, now, now).catch(() => undefined)
+    return true
   }
 
   async release(): Promise<void> {
@@ -212,8 +226,8 @@ async function readOwner(lockPath: string): Promise<LockOwner | null> {
   }
 }
 
-/** ", process 1234 since 10:02" when the holder is known, for the "locked" message. */
-async function holderText(dir: string): Promise<string> {
+/** " (process 1234 since …)" when the holder is known, for the "locked" message. */
+export async function holderText(dir: string): Promise<string> {
   const owner = await readOwner(join(dir, LOCK_FILE))
   if (!owner) return ''
   const where = owner.host === hostname() ? '' : ` on ${owner.host}`

@@ -83,6 +83,8 @@ export interface LibraryOpenOptions {
   readonly freeBytes?: (dir: string) => Promise<number>
   /** Wait this long for another process to release the lock (the CLI's `--wait`). */
   readonly lockWaitMs?: number
+  /** Told when the lock is busy and the open waits for it. */
+  readonly onLockWait?: (holder: string) => void
   /** Take a snapshot during a session once the last one is this old and something was saved. */
   readonly snapshotEveryMs?: number
 }
@@ -203,6 +205,7 @@ export class LibraryStore {
         await mkdir(join(dir, BODIES_DIR), { recursive: true })
         store.lock = await acquireLibraryLock(dir, {
           ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+          ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
           onCompromised: (reason) => store.compromise(reason),
         })
         await store.finishInterruptedChange()
@@ -217,6 +220,11 @@ export class LibraryStore {
       store.startSnapshot(false)
     }
     return store
+  }
+
+  /** Check now that this process still holds the library's lock; false once another took it. */
+  async verifyLock(): Promise<boolean> {
+    return this.lock ? this.lock.verify() : true
   }
 
   /** Why writes are refused, or null when the library is writable. */

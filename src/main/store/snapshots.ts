@@ -1,18 +1,34 @@
 /**
  * Snapshots of a library folder in `backups/`: taking, listing, pruning.
  *
- * Why hard links: every write in the library replaces its file with a new
- * one (a temp file renamed into place) and never changes a file in place, so
- * a hard link to today's file is a frozen copy of it that costs no space
- * until the live file is replaced. Snapshots can then be taken often (at the
- * first open of a day and after hours of work in a session) without filling
- * the disk. Where links are not possible (another file system, FAT) the
- * files are copied, and a snapshot that would leave the disk nearly full is
- * skipped with a reason instead of taking the last free space.
+ * Why copies shared between snapshots: a snapshot must not share its files
+ * with the live library (damage done to a live file in place, by another
+ * program or the disk, would reach the backup too), yet copying every
+ * annotation file several times a day fills the disk. So each snapshot
+ * copies the files that changed since the previous snapshot, and hard-links
+ * the unchanged ones to the previous snapshot's own copies (as rsync
+ * --link-dest and Time Machine do). A manifest in each snapshot records the
+ * stamp (size, time, inode) of every live file it copied, which is how the
+ * next snapshot knows a file is unchanged. Snapshots can then be taken often
+ * (at the first open of a day and after hours of work in a session), and one
+ * that would leave the disk nearly full is skipped with a reason instead of
+ * taking the last free space.
  */
 import { constants } from 'node:fs'
-import { copyFile, link, mkdir, readdir, rename, rm, stat, statfs } from 'node:fs/promises'
+import {
+  copyFile,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  statfs,
+  writeFile,
+} from 'node:fs/promises'
 import { join } from 'node:path'
+import { stampOf } from './derived'
 import { ANNOTATIONS_DIR, BACKUPS_DIR, CODEBOOK_FILE, INDEX_FILE } from './files'
 
 /** What taking a snapshot did. */
@@ -53,6 +69,9 @@ export async function snapshotFiles(dir: string): Promise<string[]> {
   return files
 }
 
+/** The manifest file of a snapshot: `[path, stamp of the live file copied]` pairs. */
+export const SNAPSHOT_MANIFEST = 'manifest.json'
+
 /**
  * Snapshot the index, codebook and annotation files into `backups/<name>/`.
  *
@@ -71,10 +90,18 @@ export async function takeSnapshot(
   if (!(await exists(join(dir, INDEX_FILE)))) return { kind: 'empty' }
   const files = await snapshotFiles(dir)
   await mkdir(root, { recursive: true })
-  const canLink = await linksWork(dir, root)
-  const needed =
-    (canLink ? 64 * 1024 + files.length * 512 : await totalSize(dir, files)) +
-    SNAPSHOT_RESERVE_BYTES
+  const previous = await previousSnapshot(dir)
+  const plan: { file: string; stamp: string; from: string | null; size: number }[] = []
+  let toCopy = 0
+  for (const file of files) {
+    const info = await stat(join(dir, file)).catch(() => null)
+    if (!info) continue
+    const stamp = stampOf(info)
+    const from = previous?.stamps.get(file) === stamp ? join(previous.path, file) : null
+    if (from === null) toCopy += info.size
+    plan.push({ file, stamp, from, size: info.size })
+  }
+  const needed = toCopy + files.length * 512 + 64 * 1024 + SNAPSHOT_RESERVE_BYTES
   const free = await (options.freeBytes ?? freeBytesOf)(dir)
   if (free < needed) {
     return {
@@ -86,13 +113,59 @@ export async function takeSnapshot(
   await rm(tmp, { recursive: true, force: true })
   try {
     await mkdir(join(tmp, ANNOTATIONS_DIR), { recursive: true })
-    for (const file of files) await preserve(join(dir, file), join(tmp, file), canLink)
+    const manifest: [string, string][] = []
+    for (const item of plan) {
+      const to = join(tmp, item.file)
+      const linked =
+        item.from !== null &&
+        (await link(item.from, to).then(
+          () => true,
+          () => false,
+        ))
+      if (!linked) {
+        try {
+          await copyFile(join(dir, item.file), to, constants.COPYFILE_EXCL)
+        } catch (error) {
+          // Removed since it was listed (an article deleted meanwhile): nothing to keep.
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+          throw error
+        }
+      }
+      manifest.push([item.file, item.stamp])
+    }
+    await writeFile(join(tmp, SNAPSHOT_MANIFEST), JSON.stringify({ files: manifest }))
     await rename(tmp, target)
   } catch (error) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
     throw error
   }
   return { kind: 'taken', name }
+}
+
+/** The newest daily or timed snapshot with a readable manifest: where its copies are, and of what. */
+async function previousSnapshot(
+  dir: string,
+): Promise<{ path: string; stamps: Map<string, string> } | null> {
+  for (const name of await listSnapshotNames(dir)) {
+    if (name.startsWith('pre-restore-')) continue
+    const path = join(dir, BACKUPS_DIR, name)
+    try {
+      const raw = JSON.parse(await readFile(join(path, SNAPSHOT_MANIFEST), 'utf8')) as {
+        files?: unknown
+      }
+      if (!Array.isArray(raw.files)) return null
+      const stamps = new Map<string, string>()
+      for (const pair of raw.files as unknown[]) {
+        if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string') {
+          stamps.set(pair[0], pair[1])
+        }
+      }
+      return { path, stamps }
+    } catch {
+      return null // An older snapshot without a manifest: copy everything this time.
+    }
+  }
+  return null
 }
 
 /**
@@ -171,29 +244,6 @@ function snapshotName(now: Date, withTime: boolean): string {
   return withTime
     ? `${iso.slice(0, 10)}T${iso.slice(11, 13)}-${iso.slice(14, 16)}`
     : iso.slice(0, 10)
-}
-
-/** Whether hard links work between the library and its backups folder. */
-async function linksWork(dir: string, root: string): Promise<boolean> {
-  const probe = join(root, `.link-probe.${process.pid}.tmp`)
-  try {
-    await link(join(dir, INDEX_FILE), probe)
-    return true
-  } catch {
-    return false
-  } finally {
-    await rm(probe, { force: true }).catch(() => undefined)
-  }
-}
-
-async function totalSize(dir: string, files: readonly string[]): Promise<number> {
-  let total = 0
-  for (const file of files)
-    total += await stat(join(dir, file)).then(
-      (s) => s.size,
-      () => 0,
-    )
-  return total
 }
 
 async function freeBytesOf(dir: string): Promise<number> {

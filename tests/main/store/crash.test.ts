@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../../src/main/store/library-store'
+import { tagKey } from '../../../src/shared/domain/tag'
 import { bundleForNode } from '../../support/bundle'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
 
@@ -137,6 +138,11 @@ describe('crash safety', () => {
     let corrupted = 0
     let quarantined = 0
     let leftoverTemps = 0
+    /** Tags on annotations or articles that the codebook does not know: invisible and unrenamable. */
+    let orphanTags = 0
+    /** Tag operations that a kill left applied to some annotations and not to others. */
+    let halfDone = 0
+    let rolledForward = 0
     for (let kill = 0; kill < KILLS; kill++) {
       const lines = await runAndKill(child, dir, kill + 1, 5 + ((kill * 37) % 120))
       for (const l of lines) {
@@ -160,6 +166,15 @@ describe('crash safety', () => {
       const store = await LibraryStore.open({ dir })
       expect(store.readOnly).toBeNull()
       if (store.quarantined) quarantined += store.quarantined.count
+      if (store.notices.some((n) => n.includes('was interrupted'))) rolledForward++
+      const known = new Set(store.listTags().map((t) => tagKey(t.name)))
+      for (const article of store.listArticles()) {
+        const state = await store.readArticle(article.id)
+        const used = [...state.tags, ...state.annotations.flatMap((a) => a.tags)]
+        orphanTags += used.filter((t) => !known.has(tagKey(t))).length
+      }
+      let tagOpApplied = 0
+      let tagOpNotApplied = 0
       for (const id of expected.articles) {
         checked++
         const entry = store.getArticle(id)
@@ -202,14 +217,23 @@ describe('crash safety', () => {
           actual.note === want.note
         ) {
           const to = inFlight.op === 'rename' ? inFlight.to! : inFlight.into!
-          // A tag operation spans several files: each annotation shows it wholly or not at all.
+          // A tag operation spans several files: it is applied to all of them or to none.
           if (sameTags(actual.tags, retag(want.tags, inFlight.from!, to))) {
+            if (!sameTags(actual.tags, want.tags)) tagOpApplied++
             want.tags = actual.tags
             continue
           }
         }
         lost++
         if (losses.length < 5) losses.push({ annotationId, want, actual, inFlight })
+      }
+      if (inFlight?.op === 'rename' || inFlight?.op === 'merge') {
+        // Annotations that carried the tag but do not show the operation.
+        for (const want of expected.notes.values()) {
+          if (want.tags.some((t) => t === inFlight.from || t.startsWith(`${inFlight.from}/`)))
+            tagOpNotApplied++
+        }
+        if (tagOpApplied > 0 && tagOpNotApplied > 0) halfDone++
       }
       // An unacknowledged create may have landed: adopt it so later checks stay exact.
       for (const article of store.listArticles()) {
@@ -234,11 +258,16 @@ describe('crash safety', () => {
       corrupted,
       quarantined,
       leftoverTemps,
+      orphanTags,
+      halfDone,
+      rolledForward,
     }
     console.log(`crash safety: ${JSON.stringify(summary)}`)
     expect(acknowledged).toBeGreaterThan(KILLS)
     expect(lost).toBe(0)
     expect(corrupted).toBe(0)
     expect(quarantined).toBe(0)
+    expect(orphanTags).toBe(0)
+    expect(halfDone).toBe(0)
   }, 600_000)
 })
