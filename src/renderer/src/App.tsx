@@ -17,6 +17,7 @@ import { openCodebook } from './features/codebook/codebook-actions'
 import { loadSettings } from './features/history/history-actions'
 import { ShortcutsOverlay } from './features/keyboard/ShortcutsOverlay'
 import { setShortcutsOpen, useShortcuts } from './features/keyboard/use-shortcuts'
+import { LibraryNotices } from './features/status/LibraryNotices'
 import { StatusBar } from './features/status/StatusBar'
 import { SidebarToggle } from './features/layout/SidebarToggle'
 import { Workspace } from './features/layout/Workspace'
@@ -68,6 +69,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <LibraryNotices />
       <Workspace />
       <StatusBar />
       <ExportDialog />

@@ -7,7 +7,8 @@
 import { request } from '../../api'
 import type { ChannelInput } from '../../../../shared/ipc/contract'
 import { workbench } from '../../state/workbench-store'
-import { refreshLibrary } from '../library/library-actions'
+import { showToast } from '../../components/toast-store'
+import { openArticle, refreshLibrary } from '../library/library-actions'
 
 export type ArticlePatch = ChannelInput<'article:update'>['patch']
 
@@ -42,4 +43,16 @@ export async function saveArticleNote(articleId: string, note: string): Promise<
   const latest = workbench.get().noteSave
   if (latest?.annotationId === key && latest.state === 'saving')
     workbench.set({ noteSave: { annotationId: key, state: ok ? 'saved' : 'error' } })
+}
+
+/** Put back the newest backup of a damaged article's annotation file, then show the article again. */
+export async function restoreArticleBackup(articleId: string): Promise<void> {
+  const restored = await request('article:restoreBackup', { id: articleId })
+  if (!restored) return
+  showToast(
+    'info',
+    `Restored ${restored.annotationCount} annotation${restored.annotationCount === 1 ? '' : 's'} from the backup. The damaged file was kept as ${restored.damagedKeptAs}.`,
+  )
+  await refreshLibrary()
+  await openArticle(articleId)
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { editor as MonacoEditor } from 'monaco-editor'
-import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/ipc/contract'
+import { EXPORT_FORMATS, type ExportFormat, type ExportSkip } from '../../../../shared/ipc/contract'
 import { EXPORT_FORMAT_INFO } from '../../../../shared/export/formats'
 import { invoke, reportError, request } from '../../api'
 import { showToast } from '../../components/toast-store'
@@ -126,9 +126,11 @@ function ExportContent() {
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
   const [bom, setBom] = useState(false)
-  const [preview, setPreview] = useState<{ readonly key: string; readonly text: string } | null>(
-    null,
-  )
+  const [preview, setPreview] = useState<{
+    readonly key: string
+    readonly text: string
+    readonly skipped: readonly ExportSkip[]
+  } | null>(null)
   const [saveFor, setSaveFor] = useState<{ readonly key: string; readonly state: SaveState }>({
     key: '',
     state: { kind: 'idle' },
@@ -155,6 +157,7 @@ function ExportContent() {
   const key = `${format}\n${idsKey}`
   const loading = idsKey !== '' && preview?.key !== key
   const previewText = idsKey === '' ? '' : (preview?.text ?? null)
+  const skipped = preview?.key === key ? preview.skipped : []
   const save: SaveState = saveFor.key === key ? saveFor.state : { kind: 'idle' }
 
   useEffect(() => {
@@ -162,7 +165,8 @@ function ExportContent() {
     let live = true
     const requested = `${format}\n${idsKey}`
     void request('export:preview', { articleIds: idsKey.split('\n'), format }).then((value) => {
-      if (live) setPreview({ key: requested, text: value ? value.text : '' })
+      if (live)
+        setPreview({ key: requested, text: value ? value.text : '', skipped: value?.skipped ?? [] })
     })
     return () => {
       live = false
@@ -182,7 +186,13 @@ function ExportContent() {
     })
     if (result.ok) {
       setSave({ kind: 'saved', path: result.value.path })
-      showToast('info', `Export saved to ${result.value.path}`)
+      const left = result.value.skipped.length
+      showToast(
+        left > 0 ? 'error' : 'info',
+        left > 0
+          ? `Export saved to ${result.value.path} without ${articlesLabel(left)} that could not be read`
+          : `Export saved to ${result.value.path}`,
+      )
     } else if (result.error.code === 'conflict' && format === 'md') {
       setSave({ kind: 'conflict', message: result.error.message })
     } else {
@@ -276,6 +286,20 @@ function ExportContent() {
             )}
           </fieldset>
         </div>
+        {skipped.length > 0 && (
+          <section className="export-skipped" role="alert" aria-label="Articles left out">
+            <p>
+              {articlesLabel(skipped.length)} cannot be read and will be left out of this export:
+            </p>
+            <ul>
+              {skipped.map((skip) => (
+                <li key={skip.id} title={skip.reason}>
+                  <strong>{skip.title}</strong>: {skip.reason}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <div
           className="export-preview-frame"
           data-testid="export-preview"

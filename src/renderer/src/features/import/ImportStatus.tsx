@@ -5,6 +5,7 @@ import { dismissImportReport } from './import-actions'
 const STATUS_LABEL: Readonly<Record<ImportOutcome['status'], string>> = {
   imported: 'Imported',
   duplicate: 'Already in library',
+  repaired: 'Text restored',
   rejected: 'Rejected',
 }
 
@@ -38,6 +39,7 @@ export function ImportStatus() {
     [
       [count('imported'), 'imported'],
       [count('duplicate'), count('duplicate') === 1 ? 'duplicate' : 'duplicates'],
+      [count('repaired'), count('repaired') === 1 ? 'text restored' : 'texts restored'],
       [count('rejected'), 'rejected'],
     ] as const
   )

@@ -158,6 +158,15 @@ export function LibraryList({ articles, currentId, viewKey }: LibraryListProps) 
                   <span aria-hidden="true">{STATUS_GLYPHS[article.status]}</span>{' '}
                   {STATUS_LABELS[article.status]}
                 </span>
+                {article.damaged !== null && (
+                  <span
+                    className="status-badge status-damaged"
+                    title={article.damaged}
+                    data-testid="damaged-badge"
+                  >
+                    <span aria-hidden="true">⚠</span> Damaged
+                  </span>
+                )}
                 <span className="article-item-counts">
                   {plural(article.annotationCount, 'annotation')} ·{' '}
                   {plural(article.claimCount, 'claim')}

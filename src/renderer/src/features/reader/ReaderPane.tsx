@@ -28,6 +28,7 @@ import {
   selectionInBlock,
 } from './keyboard-selection'
 import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
+import { ArticleDamageBanner } from './ArticleDamageBanner'
 
 /** The element each kind of block is drawn as; list items are grouped into a `<ul>`. */
 const BLOCK_ELEMENTS = {
@@ -94,6 +95,8 @@ export function ReaderPane() {
   }
 
   const { article } = current
+  // A damaged article cannot take new annotations until it is repaired.
+  const cannotAnnotate = readOnly || current.damage !== null
   return (
     // Keyed by article so that opening another article starts at its top.
     <main key={article.id} className="pane reader-pane" aria-label="Article reader">
@@ -101,7 +104,7 @@ export function ReaderPane() {
         <button
           type="button"
           className="button"
-          disabled={readOnly}
+          disabled={cannotAnnotate}
           // Pressing the button must not disturb the analyst's text selection,
           // so its mouse-down neither moves focus nor starts a selection.
           onMouseDown={(event) => event.preventDefault()}
@@ -113,7 +116,7 @@ export function ReaderPane() {
         <button
           type="button"
           className="button"
-          disabled={readOnly}
+          disabled={cannotAnnotate}
           onMouseDown={(event) => event.preventDefault()}
           onClick={claimSelection}
           aria-keyshortcuts="C"
@@ -159,6 +162,13 @@ export function ReaderPane() {
           <p className="article-source-line" data-testid="source-line">
             {sourceLine(article)}
           </p>
+          {current.damage !== null && (
+            <ArticleDamageBanner
+              articleId={article.id}
+              damage={current.damage}
+              annotationCount={current.annotations.length}
+            />
+          )}
           {article.titleDerived && (
             <p className="article-note">Title taken from the first sentence; the file had none.</p>
           )}

@@ -40,7 +40,12 @@ export function refuseReadOnly(): boolean {
  * Returns whether an annotation was requested.
  */
 export function annotateSelection(kind: AnnotationKind, tags: readonly string[] = []): boolean {
-  if (!workbench.get().current || refuseReadOnly()) return false
+  const current = workbench.get().current
+  if (!current || refuseReadOnly()) return false
+  if (current.damage !== null) {
+    showToast('error', 'This article is damaged: repair it first (see the banner above its text).')
+    return false
+  }
   const span = selectedSpan()
   if (!span) {
     showToast(
