@@ -19,6 +19,7 @@ import { buildExport, saveExport } from '../main/services/exports'
 import { articlesUsingTag } from '../main/services/tag-tree'
 import { importW3cAnnotations } from '../main/services/w3c-import'
 import { EXPORT_FORMATS, type ExportSkip } from '../shared/ipc/contract'
+import { describeFsError, describeUnexpected } from '../main/store/fs-errors'
 import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
 import { LibrarySearch } from '../main/search/library-search'
@@ -108,7 +109,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.err(`workbench: ${error.message} (see workbench --help)\n`)
       return 2
     }
-    const message = error instanceof Error ? error.message : String(error)
+    const described = describeUnexpected(error)
+    const message = described instanceof Error ? described.message : String(described)
     io.err(`workbench: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
     return 1
   }
@@ -138,8 +140,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
             data: new Uint8Array(await readFile(resolve(ctx.io.cwd, path))),
           })
         } catch (error) {
+          const described = describeFsError(error, 'read', path)
           unreadable.push(
-            `rejected ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+            `rejected ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : described instanceof Error ? described.message : String(described)}`,
           )
         }
       }
@@ -179,7 +182,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       else
         for (const r of rows)
           ctx.io.out(
-            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.annotations} annotations${r.damaged ? `\tDAMAGED: ${oneLine(r.damaged)}` : ''}\n`,
+            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.damaged?.part === 'annotations' ? '?' : r.annotations} annotations${r.damaged ? `\tDAMAGED: ${oneLine(r.damaged.reason)}` : ''}\n`,
           )
       const damaged = rows.filter((r) => r.damaged).length
       if (damaged > 0) ctx.io.err(`workbench: ${damaged} damaged article(s), marked DAMAGED\n`)
@@ -391,7 +394,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       if (store.notices.length === 0) ctx.io.out('The library is sound: nothing to repair.\n')
       const damaged = listArticles(store).filter((a) => a.damaged)
       for (const a of damaged)
-        ctx.io.out(`damaged ${a.id} "${a.title}": ${oneLine(a.damaged ?? '')}\n`)
+        ctx.io.out(`damaged ${a.id} "${a.title}": ${oneLine(a.damaged?.reason ?? '')}\n`)
       return damaged.length === 0 ? 0 : 1
     })
   },

@@ -31,6 +31,7 @@ import { getSettings, updateSettings } from './services/settings'
 import { LibrarySearch } from './search/library-search'
 import { workerEngineFactory } from './search/search-engine'
 import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
+import { describeFsError } from './store/fs-errors'
 import { LibraryStore } from './store/library-store'
 
 /** Native dialogs, injected so tests can answer them. */
@@ -187,8 +188,13 @@ async function readFilesReporting(
       files.push({ name: basename(path), data: new Uint8Array(await readFile(path)) })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
+      const described = describeFsError(error, 'read', path)
       const reason =
-        code === 'ENOENT' ? 'the file no longer exists' : `cannot be read (${code ?? 'error'})`
+        code === 'ENOENT'
+          ? 'the file no longer exists'
+          : described instanceof Error
+            ? described.message
+            : `cannot be read (${code ?? 'error'})`
       unreadable.push({ status: 'rejected', name: basename(path), reason })
     }
   }

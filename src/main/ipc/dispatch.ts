@@ -7,6 +7,7 @@
  * crosses the boundary; expected failures become `Result` errors and bugs
  * become an `internal` error with details the user can copy.
  */
+import { describeUnexpected } from '../store/fs-errors'
 import { z } from 'zod'
 import { isChannel, type Channel } from '../../shared/ipc/channels'
 import {
@@ -77,6 +78,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
       return ok(await handler(parsed.data))
     } catch (error) {
       if (error instanceof WorkbenchError) return err(error.code, error.message, error.details)
+      const described = describeUnexpected(error)
+      if (described instanceof WorkbenchError) return err(described.code, described.message)
       options.log?.(`Handler for ${channel} failed`, error)
       return err(
         'internal',

@@ -408,7 +408,9 @@ export class LibrarySearch {
         blocks = await this.store.readBody(entry)
       } catch (error) {
         this.unreadable++
-        this.log(`search: cannot read the text of ${id}`, error)
+        // A missing or damaged text is expected damage, already shown on the article; anything else is a bug.
+        if (!(error instanceof WorkbenchError))
+          this.log(`search: cannot read the text of ${id}`, error)
       }
       // The live state, so the newest saved one; not copied, since posting it copies it for the host.
       const file = await this.store.peekArticle(id)

@@ -9,7 +9,7 @@
 import { WorkbenchError } from '../../shared/ipc/result'
 
 /** What was being attempted, for the first half of the message. */
-export type FsAction = 'save' | 'open' | 'export' | 'read' | 'backup'
+export type FsAction = 'save' | 'open' | 'export' | 'read' | 'backup' | 'other'
 
 const DOING: Readonly<Record<FsAction, string>> = {
   save: 'Could not save',
@@ -17,6 +17,7 @@ const DOING: Readonly<Record<FsAction, string>> = {
   export: 'Could not export',
   read: 'Could not read',
   backup: 'Could not take a backup',
+  other: 'Could not finish',
 }
 
 /** The error codes with wording of their own. */
@@ -50,6 +51,15 @@ export function describeFsError(error: unknown, action: FsAction, path: string):
   const doing = DOING[action]
   const what = fsRemedy(code, path, action)
   return what === null ? error : new WorkbenchError('io-error', `${doing}: ${what}`)
+}
+
+/**
+ * The last line of defence: a file-system error nobody described on the way
+ * up gets the same wording, with the path the error names.
+ */
+export function describeUnexpected(error: unknown): unknown {
+  const path = (error as NodeJS.ErrnoException | null)?.path
+  return describeFsError(error, 'other', typeof path === 'string' ? path : 'a file of the library')
 }
 
 function fsRemedy(code: string, path: string, action: FsAction): string | null {

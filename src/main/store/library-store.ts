@@ -268,9 +268,15 @@ export class LibraryStore {
     return this.byHash.get(hash)
   }
 
-  /** Why an article's annotation file or text cannot be read, or null when it is sound (as far as known). */
-  damageOf(id: string): string | null {
-    return this.fileDamage.get(id) ?? this.textDamage.get(id) ?? null
+  /**
+   * What of an article cannot be read and why, or null when it is sound (as
+   * far as known): its annotation file first, then its text.
+   */
+  damageOf(id: string): { part: 'annotations' | 'text'; reason: string } | null {
+    const file = this.fileDamage.get(id)
+    if (file !== undefined) return { part: 'annotations', reason: file }
+    const text = this.textDamage.get(id)
+    return text === undefined ? null : { part: 'text', reason: text }
   }
 
   /** The tags of the codebook. */
@@ -921,7 +927,7 @@ export class LibraryStore {
     const report = await recoverEntries(this.dir, new Set(), { everyBody: true })
     this.index.data = { schemaVersion: CURRENT_VERSION.index, articles: [...report.entries] }
     this.messages.push(
-      `${what} The index was rebuilt from the article files: ${recoverySummary(report)}; every annotation was kept.${keptAs ? ` The damaged file was kept as ${keptAs}.` : ''}`,
+      `The library's index (library.json) was ${damaged ? 'damaged' : 'missing'}. The index was rebuilt from the article files: ${recoverySummary(report)}; every annotation was kept.${keptAs ? ` The damaged file was kept as ${keptAs} (${what})` : ''}`,
     )
   }
 

@@ -194,10 +194,17 @@ export interface ArticleSummary extends ArticleMeta {
   readonly annotationCount: number
   readonly claimCount: number
   /**
-   * Why the article's annotation file or text cannot be read, or null. A
-   * damaged article is listed and marked, never shown as one without annotations.
+   * What of the article cannot be read, and why, or null. A damaged article
+   * is listed and marked, never shown as one without annotations.
    */
-  readonly damaged: string | null
+  readonly damaged: ArticleSummaryDamage | null
+}
+
+/** The damage an article summary carries: which part, and why. */
+export interface ArticleSummaryDamage {
+  /** `annotations`: its annotation file is damaged (the counts are unknown); `text`: its text is. */
+  readonly part: 'annotations' | 'text'
+  readonly reason: string
 }
 
 /** The newest backup of a damaged article's annotation file that can be read. */

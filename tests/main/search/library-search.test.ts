@@ -218,10 +218,21 @@ describe('LibrarySearch', () => {
     })
     await writer.close()
     const store = await LibraryStore.open({ dir, readOnly: true })
+    // Reads after the first ten wait until the early answer is in: the build cannot have
+    // finished by then, however fast or slow this machine is.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    const readBody = store.readBody.bind(store)
+    store.readBody = async (entry) => {
+      if (++reads > 10) await held
+      return readBody(entry)
+    }
     const search = new LibrarySearch(store, { waitMs: 0 })
     try {
       search.start()
       const early = await search.query({ query: 'body' })
+      release()
       expect(early.ready).toBe(false)
       expect(early.total).toBeLessThan(40)
       expect(early.progress?.articles).toBe(40)
@@ -235,6 +246,7 @@ describe('LibrarySearch', () => {
       await search.dispose()
       await expect(search.query({ query: 'body' })).rejects.toMatchObject({ code: 'cancelled' })
     } finally {
+      release()
       await search.dispose()
       await store.close()
     }

@@ -140,7 +140,9 @@ describe('library integrity', () => {
       const { annotations } = await library(5)
       await rm(join(dir, 'library.json'))
       const store = await LibraryStore.open({ dir, now })
-      expect(store.notices.join('\n')).toMatch(/library\.json is missing\. The index was rebuilt/)
+      expect(store.notices.join('\n')).toMatch(
+        /\(library\.json\) was missing\. The index was rebuilt/,
+      )
       expect(await allAnnotationIds(store)).toEqual([...annotations].sort())
       await store.close()
     })
@@ -544,7 +546,10 @@ describe('library integrity', () => {
       const path = join(dir, 'annotations', `${ids[0]}.json`)
       await truncate(path, 40)
       const store = await LibraryStore.open({ dir, now })
-      expect(store.damageOf(ids[0]!)).toMatch(/is damaged/)
+      expect(store.damageOf(ids[0]!)).toMatchObject({
+        part: 'annotations',
+        reason: expect.stringMatching(/is damaged/),
+      })
       expect(store.damageOf(ids[1]!)).toBeNull()
       await expect(store.mutateArticle(ids[0]!, (d) => void (d.note = 'x'))).rejects.toMatchObject({
         code: 'read-only',

@@ -82,7 +82,9 @@ export function AnnotationPane() {
           >
             {t.label}
             {t.id === 'annotation' && current && (
-              <span className="pane-count">{current.annotations.length}</span>
+              <span className="pane-count">
+                {current.damage?.part === 'annotations' ? '?' : current.annotations.length}
+              </span>
             )}
           </button>
         ))}
@@ -106,6 +108,15 @@ function AnnotationsPanel() {
   const reloadCount = useWorkbench((s) => s.reloadCount)
 
   if (!current) return <p className="empty-hint">Open an article to see its annotations.</p>
+  if (current.damage?.part === 'annotations') {
+    // Never "no annotations": the file that holds them cannot be read.
+    return (
+      <p className="empty-hint damage-hint" data-testid="annotations-unreadable">
+        This article’s annotations cannot be shown: the file that holds them is damaged. Restore its
+        backup from the banner above the article’s text.
+      </p>
+    )
+  }
   const orphans = current.annotations.filter((a) => a.anchor.status === 'orphaned')
   return (
     <>

@@ -161,15 +161,16 @@ export function LibraryList({ articles, currentId, viewKey }: LibraryListProps) 
                 {article.damaged !== null && (
                   <span
                     className="status-badge status-damaged"
-                    title={article.damaged}
+                    title={article.damaged.reason}
                     data-testid="damaged-badge"
                   >
                     <span aria-hidden="true">⚠</span> Damaged
                   </span>
                 )}
                 <span className="article-item-counts">
-                  {plural(article.annotationCount, 'annotation')} ·{' '}
-                  {plural(article.claimCount, 'claim')}
+                  {article.damaged?.part === 'annotations'
+                    ? 'annotations unreadable'
+                    : `${plural(article.annotationCount, 'annotation')} · ${plural(article.claimCount, 'claim')}`}
                 </span>
               </span>
             </div>
