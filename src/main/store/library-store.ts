@@ -145,6 +145,8 @@ export class LibraryStore {
   private closed = false
   private unreadableReason: string | null = null
   private lock: LibraryLock | null = null
+  /** Set once another process has taken the lock: from then on nothing is written. */
+  private lockLost: string | null = null
   private lastSnapshotAt: Date | null = null
   private snapshotQueued = false
   /** Resolves when the snapshot being taken (if any) is done; writes wait for it through the gate. */
@@ -683,13 +685,14 @@ export class LibraryStore {
 
   /** Every write checks this first: once another process holds the lock, nothing more is written. */
   private assertLockHeld(): void {
-    if (this.readonlyReason && this.lock) throw new WorkbenchError('read-only', this.readonlyReason)
+    if (this.lockLost) throw new WorkbenchError('read-only', this.lockLost)
   }
 
   /** Another process took the lock: stop writing, keep what is in memory, say so. */
   private compromise(reason: string): void {
-    this.readonlyReason = `${reason} To protect your work this window has stopped saving: everything saved so far is on disk, and nothing more will be written. Close the library and open it again to continue.`
-    this.messages.push(this.readonlyReason)
+    this.lockLost = `${reason} To protect your work this window has stopped saving: everything saved so far is on disk, and nothing more will be written. Close the library and open it again to continue.`
+    this.readonlyReason = this.lockLost
+    this.messages.push(this.lockLost)
   }
 
   /** Turn low-level write failures into messages the analyst can act on. */
@@ -957,13 +960,13 @@ export class LibraryStore {
    * Returns whether any entry changed.
    */
   private async reconcileDerived(all: boolean): Promise<boolean> {
-    let changed = false
     const bodies = new Set(
       (await readdir(join(this.dir, BODIES_DIR)).catch(() => [] as string[])).map((n) =>
         n.slice(0, -'.json'.length),
       ),
     )
     const entries = [...this.index.data.articles]
+    const updates = new Map<string, IndexEntry>()
     let next = 0
     const work = async (): Promise<void> => {
       for (let entry = entries[next++]; entry; entry = entries[next++]) {
@@ -985,16 +988,16 @@ export class LibraryStore {
           continue
         }
         const file = read.kind === 'ok' ? read.file : emptyArticleFile(entry.id)
-        const current = this.byId.get(entry.id) ?? entry
-        const updated = derivedEntry(current, file, stamp)
-        if (!sameEntry(updated, current)) {
-          changed = true
-          this.replaceEntry(entry.id, updated)
-        }
+        const updated = derivedEntry(entry, file, stamp)
+        if (!sameEntry(updated, entry)) updates.set(entry.id, updated)
       }
     }
     await Promise.all(Array.from({ length: STAT_CONCURRENCY }, work))
-    return changed
+    if (updates.size === 0) return false
+    // One pass over the list, not a search per entry: after a migration every entry changes.
+    this.index.data.articles = this.index.data.articles.map((e) => updates.get(e.id) ?? e)
+    this.rebuildLookups()
+    return true
   }
 
   /** A writer killed mid-write leaves its temp file behind; with the lock held, none is in use. */
