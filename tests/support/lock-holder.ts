@@ -3,10 +3,8 @@
  *
  * It opens the library for writing, prints `ready <pid>`, then on each line
  * of stdin: `save <note>` saves a note on the first article and prints
- * `saved`, `busy <ms>` blocks its main thread that long (a large import
- * parsed in the main thread) and prints `free`, `close` closes the library
- * and exits. It never exits on its own, so a test can stop (SIGSTOP) or
- * kill it and look at the lock.
+ * `saved`; `close` closes the library and exits. It never exits on its own,
+ * so a test can stop (SIGSTOP) or kill it and look at the lock.
  */
 import { createInterface } from 'node:readline'
 import { LibraryStore } from '../../src/main/store/library-store'
@@ -27,12 +25,6 @@ async function run(): Promise<void> {
       } catch (error) {
         process.stdout.write(`refused ${(error as Error).message.replace(/\n/g, ' ')}\n`)
       }
-    } else if (command === 'busy') {
-      const until = Date.now() + Number(rest[0])
-      while (Date.now() < until) {
-        // A main thread busy parsing.
-      }
-      process.stdout.write('free\n')
     } else if (command === 'close') {
       await store.close()
       process.stdout.write('closed\n')
