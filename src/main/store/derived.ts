@@ -9,7 +9,7 @@
  * file it was derived from; at open, any entry whose file no longer matches
  * its stamp is derived again from the file.
  */
-import type { Stats } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ArticleFile, IndexEntry, TagCounts } from './files'
 
@@ -29,6 +29,33 @@ export async function currentStamp(path: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_FILE_STAMP
     throw error
   }
+}
+
+/** Files stat'ed per turn of the event loop by `currentStamps`. */
+const STAMPS_PER_TURN = 256
+
+/**
+ * The stamps of many files at once (null where a file cannot be stat'ed for
+ * another reason than not existing).
+ *
+ * A synchronous `stat` per file, a few hundred per turn of the event loop:
+ * for ten thousand files this is several times faster than as many
+ * promises, and no turn takes more than a few milliseconds.
+ */
+export async function currentStamps(paths: readonly string[]): Promise<(string | null)[]> {
+  const out: (string | null)[] = []
+  for (let i = 0; i < paths.length; i += STAMPS_PER_TURN) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    for (const path of paths.slice(i, i + STAMPS_PER_TURN)) {
+      try {
+        const stats = statSync(path, { throwIfNoEntry: false })
+        out.push(stats === undefined ? NO_FILE_STAMP : stampOf(stats))
+      } catch {
+        out.push(null)
+      }
+    }
+  }
+  return out
 }
 
 /** Annotation count per tag, in first-seen order; a `Map`, so any tag name is just a name. */

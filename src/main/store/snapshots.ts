@@ -91,7 +91,7 @@ export async function takeSnapshot(
   const files = await snapshotFiles(dir)
   await mkdir(root, { recursive: true })
   const previous = await previousSnapshot(dir)
-  const plan: { file: string; stamp: string; from: string | null; size: number }[] = []
+  const plan: { file: string; stamp: string; from: string | null }[] = []
   let toCopy = 0
   for (const file of files) {
     const info = await stat(join(dir, file)).catch(() => null)
@@ -99,7 +99,7 @@ export async function takeSnapshot(
     const stamp = stampOf(info)
     const from = previous?.stamps.get(file) === stamp ? join(previous.path, file) : null
     if (from === null) toCopy += info.size
-    plan.push({ file, stamp, from, size: info.size })
+    plan.push({ file, stamp, from })
   }
   const needed = toCopy + files.length * 512 + 64 * 1024 + SNAPSHOT_RESERVE_BYTES
   const free = await (options.freeBytes ?? freeBytesOf)(dir)
