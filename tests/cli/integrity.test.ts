@@ -5,37 +5,16 @@
  * what they cannot read and say so, never write inside a library and never
  * replace a file without --force; a second writer can wait for the first.
  */
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/main/store/library-store'
 import { bundleForNode } from '../support/bundle'
 import { makeTempDir, removeDir } from '../support/temp-dir'
-
-const BIN = resolve(__dirname, '../../bin/workbench.cjs')
-const run = promisify(execFile)
-
-interface RunResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function workbench(args: string[]): Promise<RunResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      maxBuffer: 20 * 1024 * 1024,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+import { BIN, requireBuiltCli, workbench } from '../support/cli'
 
 const ARTICLES = {
   'grain.txt':
@@ -51,9 +30,7 @@ describe('the command line on damaged and busy libraries', { timeout: 60_000 }, 
   let count = 0
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../out/main/cli.js'))) {
-      throw new Error('The command line is not built: run "npm run build" first')
-    }
+    requireBuiltCli()
     work = await makeTempDir('workbench-cli-integrity-')
     for (const [name, text] of Object.entries(ARTICLES)) await writeFile(join(work, name), text)
   })

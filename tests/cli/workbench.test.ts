@@ -1,36 +1,12 @@
 /**
  * The real `workbench` binary, run as a user would run it.
  */
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/main/store/library-store'
 import { makeTempDir, removeDir } from '../support/temp-dir'
-
-const BIN = resolve(__dirname, '../../bin/workbench.cjs')
-const run = promisify(execFile)
-
-interface RunResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function workbench(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      maxBuffer: 10 * 1024 * 1024,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
+import { requireBuiltCli, workbench } from '../support/cli'
 
 const ARTICLE = `Port Authority Reports Record Grain Shipments
 
@@ -56,9 +32,7 @@ describe('workbench command line', { timeout: 60_000 }, () => {
   let articleId: string
 
   beforeAll(async () => {
-    if (!existsSync(resolve(__dirname, '../../out/main/cli.js'))) {
-      throw new Error('The command line is not built: run "npm run build" first')
-    }
+    requireBuiltCli()
     work = await makeTempDir('workbench-cli-')
     lib = join(work, 'library')
     await writeFile(join(work, 'grain.txt'), ARTICLE)

@@ -32,7 +32,7 @@ export async function currentStamp(path: string): Promise<string> {
 }
 
 /** Files stat'ed per turn of the event loop by `currentStamps`. */
-const STAMPS_PER_TURN = 256
+const STAMPS_PER_TURN = 64
 
 /**
  * The stamps of many files at once (null where a file cannot be stat'ed for

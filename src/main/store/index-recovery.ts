@@ -43,6 +43,20 @@ export interface RecoveryReport {
   readonly textMissing: number
 }
 
+/** The names in annotations/ and bodies/, read once per open and shared by its steps. */
+export interface LibraryListing {
+  readonly annotations: readonly string[]
+  readonly bodies: readonly string[]
+}
+
+/** List annotations/ and bodies/ (a missing folder lists as empty). */
+export async function listLibrary(dir: string): Promise<LibraryListing> {
+  const [annotations, bodies] = await Promise.all(
+    [ANNOTATIONS_DIR, BODIES_DIR].map((sub) => readdir(join(dir, sub)).catch(() => [] as string[])),
+  )
+  return { annotations: annotations ?? [], bodies: bodies ?? [] }
+}
+
 interface Candidate {
   readonly id: string
   readonly hash: string | null
@@ -58,10 +72,11 @@ interface Candidate {
 export async function recoverEntries(
   dir: string,
   known: ReadonlySet<string>,
-  options: { readonly everyBody: boolean },
+  options: { readonly everyBody: boolean; readonly listing?: LibraryListing },
 ): Promise<RecoveryReport> {
-  const bodies = await bodyHashes(dir)
-  const articleIds = (await readdir(join(dir, ANNOTATIONS_DIR)).catch(() => [] as string[]))
+  const listing = options.listing ?? (await listLibrary(dir))
+  const bodies = bodyHashes(listing.bodies)
+  const articleIds = listing.annotations
     .filter((n) => /^art-[\w-]+\.json$/.test(n))
     .map((n) => n.slice(0, -'.json'.length))
   const candidates = new Map<string, Candidate>()
@@ -131,9 +146,9 @@ export async function recoverEntries(
 }
 
 /** Article id -> full content hash, for every body file. */
-async function bodyHashes(dir: string): Promise<Map<string, string>> {
+function bodyHashes(names: readonly string[]): Map<string, string> {
   const map = new Map<string, string>()
-  for (const name of await readdir(join(dir, BODIES_DIR)).catch(() => [] as string[])) {
+  for (const name of names) {
     const match = /^([0-9a-f]{16,})\.json$/.exec(name)
     if (match?.[1]) map.set(`art-${match[1].slice(0, 16)}`, match[1])
   }

@@ -51,7 +51,12 @@ import {
   type IndexFile,
 } from './files'
 import { describeFsError, type FsAction } from './fs-errors'
-import { recoverEntries, type RecoveryReport } from './index-recovery'
+import {
+  listLibrary,
+  recoverEntries,
+  type LibraryListing,
+  type RecoveryReport,
+} from './index-recovery'
 import { clearJournal, rollForward, writeJournal } from './journal'
 import { acquireLibraryLock, type LibraryLock } from './library-lock'
 import {
@@ -899,16 +904,18 @@ export class LibraryStore {
     this.rebuildLookups()
     if (this.unreadableReason && !writable) return
     const canWrite = this.readonlyReason === null
+    // Read annotations/ and bodies/ once for every step below (10,000 names each in a large library).
+    const listing = await listLibrary(this.dir)
     if (canWrite) {
-      await this.removeLeftoverTempFiles()
+      await this.removeLeftoverTempFiles(listing)
       await removeSnapshotTemps(this.dir)
-      if (await this.recoverUnindexedArticles()) indexChanged = true
+      if (await this.recoverUnindexedArticles(listing)) indexChanged = true
     }
     const openMarker = join(this.dir, OPEN_MARKER_FILE)
     // The marker outlives a session only if it ended before its derived figures were written:
     // re-derive them all. Otherwise check each entry's stamp against its file.
     const unclean = await exists(openMarker)
-    if (await this.reconcileDerived(unclean ? 'all' : 'changed')) indexChanged = true
+    if (await this.reconcileDerived(unclean ? 'all' : 'changed', listing)) indexChanged = true
     if (!canWrite) return
     // If even the marker cannot be written, no save can be either; saving will say why.
     await writeFileDurable(
@@ -936,8 +943,11 @@ export class LibraryStore {
   }
 
   /** Article files whose article the index does not name (a quarantined entry, say) come back. */
-  private async recoverUnindexedArticles(): Promise<boolean> {
-    const report = await recoverEntries(this.dir, new Set(this.byId.keys()), { everyBody: false })
+  private async recoverUnindexedArticles(listing: LibraryListing): Promise<boolean> {
+    const report = await recoverEntries(this.dir, new Set(this.byId.keys()), {
+      everyBody: false,
+      listing,
+    })
     if (report.entries.length === 0) return false
     this.index.data.articles = [...this.index.data.articles, ...report.entries]
     this.rebuildLookups()
@@ -961,13 +971,12 @@ export class LibraryStore {
    * and their entries left as they are. Texts that are missing are recorded
    * too. Returns whether any entry changed.
    */
-  private async reconcileDerived(scope: 'all' | 'changed'): Promise<boolean> {
+  private async reconcileDerived(
+    scope: 'all' | 'changed',
+    listing: LibraryListing,
+  ): Promise<boolean> {
     const all = scope === 'all'
-    const bodies = new Set(
-      (await readdir(join(this.dir, BODIES_DIR)).catch(() => [] as string[])).map((n) =>
-        n.slice(0, -'.json'.length),
-      ),
-    )
+    const bodies = new Set(listing.bodies.map((n) => n.slice(0, -'.json'.length)))
     const entries = [...this.index.data.articles]
     for (const entry of entries) {
       if (bodies.has(entry.contentHash)) continue
@@ -1007,10 +1016,14 @@ export class LibraryStore {
   }
 
   /** A writer killed mid-write leaves its temp file behind; with the lock held, none is in use. */
-  private async removeLeftoverTempFiles(): Promise<void> {
-    for (const sub of ['', ANNOTATIONS_DIR, BODIES_DIR]) {
+  private async removeLeftoverTempFiles(listing: LibraryListing): Promise<void> {
+    const root = await readdir(this.dir).catch(() => [] as string[])
+    for (const [sub, names] of [
+      ['', root],
+      [ANNOTATIONS_DIR, listing.annotations],
+      [BODIES_DIR, listing.bodies],
+    ] as const) {
       const folder = join(this.dir, sub)
-      const names = await readdir(folder).catch(() => [] as string[])
       for (const name of names) {
         if (isOwnTempFile(name) && isLibraryFileTemp(sub, name)) {
           await rm(join(folder, name), { force: true })
