@@ -103,6 +103,16 @@ function isIgnorableDirSyncError(error: unknown): boolean {
   return code === 'EISDIR' || code === 'EPERM' || code === 'EINVAL' || code === 'EACCES'
 }
 
+/** Whether something exists at a path (a file, a folder or a link). */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Read and parse a JSON file.
  *

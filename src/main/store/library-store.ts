@@ -12,7 +12,7 @@
  * wording of file-system errors have modules of their own. See
  * docs/storage.md for the guarantees.
  */
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import { WorkbenchError } from '../../shared/ipc/result'
@@ -26,6 +26,7 @@ import {
   CorruptFileError,
   DurableJsonFile,
   isOwnTempFile,
+  pathExists,
   readJsonFile,
   realIo,
   writeFileDurable,
@@ -40,9 +41,6 @@ import {
   OPEN_MARKER_FILE,
   QUARANTINE_DIR,
   bodyFileSchema,
-  recordSchemas,
-  shapes,
-  upgradeFile,
   type ArticleFile,
   type CodebookFile,
   type FileKind,
@@ -59,6 +57,7 @@ import {
 } from './index-recovery'
 import { clearJournal, rollForward, writeJournal } from './journal'
 import { acquireLibraryLock, type LibraryLock } from './library-lock'
+import { backupAdvice, loadLibraryFile, type LoadedFile } from './validated-file'
 import {
   listSnapshotNames,
   pruneSnapshots,
@@ -914,7 +913,7 @@ export class LibraryStore {
     const openMarker = join(this.dir, OPEN_MARKER_FILE)
     // The marker outlives a session only if it ended before its derived figures were written:
     // re-derive them all. Otherwise check each entry's stamp against its file.
-    const unclean = await exists(openMarker)
+    const unclean = await pathExists(openMarker)
     if (await this.reconcileDerived(unclean ? 'all' : 'changed', listing)) indexChanged = true
     if (!canWrite) return
     // If even the marker cannot be written, no save can be either; saving will say why.
@@ -998,7 +997,7 @@ export class LibraryStore {
         if (read.kind === 'damaged') {
           this.fileDamage.set(
             entry.id,
-            `${read.reason}.${await this.backupAdvice('article', path)}`,
+            `${read.reason}.${await backupAdvice(this.dir, 'article', path)}`,
           )
           continue
         }
@@ -1046,115 +1045,24 @@ export class LibraryStore {
     this.index.data.articles = kept
   }
 
-  /**
-   * Read one file through version check, migration and record validation.
-   *
-   * `changed` says the file on disk must be rewritten (it was migrated or
-   * records were quarantined); the caller does that only when writable.
-   */
-  private async loadFile(
+  /** Read one of the library's files through version check, migration and record validation. */
+  private loadFile(
     kind: Exclude<FileKind, 'body'>,
     path: string,
     fields: Record<string, string>,
-  ): Promise<
-    | { kind: 'missing' }
-    | { kind: 'unreadable'; reason: string; newer: boolean }
-    | { kind: 'ok'; data: Record<string, unknown>; changed: boolean }
-  > {
-    const damaged = (reason: string) => ({ kind: 'unreadable' as const, reason, newer: false })
-    let raw: unknown
-    try {
-      raw = await readJsonFile(path)
-    } catch (error) {
-      if (error instanceof CorruptFileError) {
-        return damaged(
-          `${path} is damaged (${error.message.replace(`${path} is `, '')}).${await this.backupAdvice(kind, path)}`,
-        )
-      }
-      const described = describeFsError(error, 'read', path)
-      return damaged(described instanceof Error ? described.message : String(described))
-    }
-    if (raw === null) return { kind: 'missing' }
-    const upgraded = upgradeFile(kind, raw)
-    if (upgraded.kind === 'newer') {
-      return {
-        kind: 'unreadable',
-        newer: true,
-        reason: `${path} was written by a newer version of Analyst Workbench (schema ${upgraded.version}; this version reads up to ${CURRENT_VERSION[kind]}). Update the app to open this library; nothing was changed.`,
-      }
-    }
-    if (upgraded.kind === 'invalid') {
-      return damaged(
-        `${path} does not look like a workbench file: ${upgraded.reason}.${await this.backupAdvice(kind, path)}`,
-      )
-    }
-    const shape = shapes[kind].safeParse(upgraded.data)
-    if (!shape.success) {
-      return damaged(
-        `${path} has an unexpected shape (${shape.error.issues
-          .map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`)
-          .join('; ')}).${await this.backupAdvice(kind, path)}`,
-      )
-    }
-    let changed = upgraded.kind === 'migrated'
-    if (upgraded.kind === 'migrated' && !this.readonlyReason) {
-      await copyFile(path, `${path}.v${upgraded.from}.bak`)
-    }
-    const data: Record<string, unknown> = { ...upgraded.data }
-    for (const field of Object.values(fields)) {
-      const records = data[field] as unknown[]
-      const good: unknown[] = []
-      for (const [i, record] of records.entries()) {
-        const parsed = recordSchemas[kind].safeParse(record)
-        if (parsed.success) {
-          good.push(parsed.data)
-        } else {
-          const reason = parsed.error.issues
-            .map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`)
-            .join('; ')
-          if (!this.readonlyReason) await this.quarantine(path, field, i, record, reason)
-          this.quarantineCount++
-          changed = true
-        }
-      }
-      data[field] = good
-    }
-    return { kind: 'ok', data, changed }
-  }
-
-  /** What to do about a damaged file, by kind: the index rebuilds itself; the others have backups. */
-  private async backupAdvice(kind: Exclude<FileKind, 'body'>, path: string): Promise<string> {
-    if (kind === 'index') return ''
-    const relative = path.slice(this.dir.length).replace(/^[\\/]+/, '')
-    const [backup] = await snapshotsOf(this.dir, relative)
-    const action =
-      kind === 'article'
-        ? 'The article is shown as damaged and read-only; its annotations cannot be changed until the file is repaired or restored from a backup.'
-        : 'It was left untouched and the library is read-only.'
-    return ` ${action} ${backup ? `Newest backup: ${backup}.` : 'No backup of it exists yet.'}`
-  }
-
-  private async quarantine(
-    file: string,
-    field: string,
-    position: number,
-    record: unknown,
-    reason: string,
-  ): Promise<void> {
-    const dir = join(this.dir, QUARANTINE_DIR)
-    await mkdir(dir, { recursive: true })
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-')
-    const base = file.split(/[\\/]/).pop() ?? 'file'
-    const name = `${stamp}-${base}-${field}-${position}.json`
-    const content = {
-      quarantinedAt: this.now().toISOString(),
-      file,
-      field,
-      position,
-      reason,
-      record,
-    }
-    await writeFileDurable(join(dir, name), JSON.stringify(content, null, 2), this.io)
+  ): Promise<LoadedFile> {
+    return loadLibraryFile(
+      {
+        dir: this.dir,
+        writable: () => this.readonlyReason === null,
+        now: () => this.now(),
+        io: this.io,
+        onQuarantined: () => this.quarantineCount++,
+      },
+      kind,
+      path,
+      fields,
+    )
   }
 
   private now(): Date {
@@ -1314,13 +1222,4 @@ export function emptyArticleFile(articleId: string): ArticleFile {
 /** Names of the snapshots of a library, newest first. */
 export async function listBackupNames(dir: string): Promise<string[]> {
   return listSnapshotNames(dir)
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
 }

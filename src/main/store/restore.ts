@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { WorkbenchError } from '../../shared/ipc/result'
 import { annotationLabel, DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 import { readArticleFileQuietly } from './article-file'
-import { readJsonFile, writeFileDurable } from './durable-file'
+import { pathExists, readJsonFile, writeFileDurable } from './durable-file'
 import {
   ANNOTATIONS_DIR,
   BACKUPS_DIR,
@@ -191,7 +191,7 @@ export async function restoreSnapshot(
     }
     // Files the snapshot does not have belong to work done since: kept in the safety copy only.
     const keep = new Set<string>()
-    for (const file of saved) if (await exists(join(source, file))) keep.add(file)
+    for (const file of saved) if (await pathExists(join(source, file))) keep.add(file)
     for (const file of current) {
       if (!keep.has(file)) await rm(join(dir, file), { force: true })
     }
@@ -252,13 +252,6 @@ async function readCodebookLeniently(
     : []
   // No codebook file yet means the default statuses.
   return { tags, claimStatuses: raw?.claimStatuses ?? [...DEFAULT_CLAIM_STATUSES] }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }
 
 async function articleFileNames(folder: string): Promise<string[]> {

@@ -29,6 +29,7 @@ import {
 } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stampOf } from './derived'
+import { pathExists } from './durable-file'
 import { ANNOTATIONS_DIR, BACKUPS_DIR, CODEBOOK_FILE, INDEX_FILE } from './files'
 
 /** What taking a snapshot did. */
@@ -85,9 +86,9 @@ export async function takeSnapshot(
   const root = join(dir, BACKUPS_DIR)
   const name = snapshotName(options.now, options.withTime ?? false)
   const target = join(root, name)
-  if (await exists(target)) return { kind: 'exists', name }
+  if (await pathExists(target)) return { kind: 'exists', name }
   // A library that has never been written has nothing worth keeping.
-  if (!(await exists(join(dir, INDEX_FILE)))) return { kind: 'empty' }
+  if (!(await pathExists(join(dir, INDEX_FILE)))) return { kind: 'empty' }
   const files = await snapshotFiles(dir)
   await mkdir(root, { recursive: true })
   const previous = await previousSnapshot(dir)
@@ -234,7 +235,7 @@ export async function snapshotsOf(dir: string, relative: string): Promise<string
   const found: string[] = []
   for (const name of await listSnapshotNames(dir)) {
     const candidate = join(dir, BACKUPS_DIR, name, relative)
-    if (await exists(candidate)) found.push(candidate)
+    if (await pathExists(candidate)) found.push(candidate)
   }
   return found
 }
@@ -261,13 +262,4 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 ** 3).toFixed(1)} GB`
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 ** 2).toFixed(1)} MB`
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
 }
