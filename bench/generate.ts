@@ -21,6 +21,7 @@ import { describeSpan } from '../src/shared/anchoring'
 import { articleIdOf, contentHashOf } from '../src/main/services/articles'
 import { newClaim } from '../src/main/services/annotations'
 import { TAG_PALETTE } from '../src/main/services/codebook'
+import { newIndexEntry } from '../src/main/store/derived'
 import type { IndexEntry, TagRecord } from '../src/main/store/files'
 import { LibraryStore } from '../src/main/store/library-store'
 import { realIo, type WriteIo } from '../src/main/store/durable-file'
@@ -354,8 +355,10 @@ export class Generator {
     const text = articleText(blocks)
     const contentHash = contentHashOf(blocks)
     const source = SOURCES[rng.int(0, SOURCES.length - 1)] as string
-    const entry: IndexEntry = {
-      id: articleIdOf(contentHash),
+    const entry: IndexEntry = newIndexEntry(articleIdOf(contentHash), {
+      contentHash,
+      addedAt: importedAt.toISOString(),
+      fileName: `article-${String(n).padStart(5, '0')}.txt`,
       title,
       titleDerived: false,
       source,
@@ -364,18 +367,10 @@ export class Generator {
         .toISOString()
         .slice(0, 10),
       url: `https://${source}/news/${n}`,
+      language: 'en',
       citations: [],
-      fileName: `article-${String(n).padStart(5, '0')}.txt`,
-      importedAt: importedAt.toISOString(),
-      contentHash,
       wordCount: countWords(text),
-      status: 'unread',
-      tags: [],
-      annotationCount: 0,
-      claimCount: 0,
-      tagCounts: [],
-      derivedStamp: 'none',
-    }
+    })
     const fileText = `${title}\n\n${blocks.map((b) => b.text).join('\n\n')}\n`
     return { entry, blocks, text, fileText }
   }
@@ -390,15 +385,14 @@ export class Generator {
     }
     const text = articleText(blocks)
     const contentHash = contentHashOf(blocks)
-    const entry: IndexEntry = {
-      ...of.entry,
-      id: articleIdOf(contentHash),
+    const entry: IndexEntry = newIndexEntry(articleIdOf(contentHash), {
+      ...of.entry.original,
       title: `${of.entry.title} (no annotations)`,
       contentHash,
       fileName: null,
-      importedAt: importedAt.toISOString(),
+      addedAt: importedAt.toISOString(),
       wordCount: countWords(text),
-    }
+    })
     return {
       entry,
       blocks,

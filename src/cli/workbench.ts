@@ -10,15 +10,19 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { articleText } from '../shared/domain/article'
+import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { createAnnotation } from '../main/services/annotations'
+import { editArticleMeta } from '../main/services/article-edits'
+import { updateArticleText } from '../main/services/article-versions'
 import { getArticle, importFiles, listArticles } from '../main/services/articles'
+import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from '../main/services/trash'
 import { buildExport, saveExport } from '../main/services/exports'
 import { articlesUsingTag } from '../main/services/tag-tree'
 import { importW3cAnnotations } from '../main/services/w3c-import'
-import { EXPORT_FORMATS, type ExportSkip } from '../shared/ipc/contract'
+import { describeW3cImportItem, summariseW3cImport } from '../shared/export/w3c'
+import { EXPORT_FORMATS, type ExportSkip, type UpdateReport } from '../shared/ipc/contract'
 import { describeFsError, describeUnexpected } from '../main/store/fs-errors'
 import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
@@ -29,7 +33,20 @@ import { formatSearchResults } from './search-output'
 const USAGE = `Usage: workbench [--library <dir>] [--wait <seconds>] <command> [options]
 
 Commands:
-  import <path>...                 import .txt, .md or .html files
+  import [--update-existing | --separate] <path>...
+                                   import .txt, .md or .html files; a file that looks like a
+                                   new version of an article here (same URL, or same title
+                                   and source) is held back unless --update-existing (make
+                                   it that article's new version) or --separate is given
+  update <id> <path>               make a file the article's new version; every annotation
+                                   is carried across (anchored, drifted or orphaned)
+  edit <id> [--title <t>] [--source <s>] [--byline <b>] [--published YYYY-MM-DD]
+       [--url <u>] [--language <tag>] [--restore <field>]...
+                                   correct an article's metadata (an empty value clears
+                                   it), or restore the extracted value of a field
+  delete <id>...                   move articles to the trash
+  trash [--json] | --restore <id>... | --empty [--yes]
+                                   list the trash, put articles back, or remove them for good
   list [--json]                    list the articles in the library
   show <id> [--json]               show an article's metadata and text
   annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
@@ -127,8 +144,16 @@ type Command = (args: readonly string[], ctx: Context) => Promise<number>
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   import: async (args, ctx) => {
-    const { positionals } = parse(args, {}, true)
+    const { values, positionals } = parse(
+      args,
+      { 'update-existing': { type: 'boolean' }, separate: { type: 'boolean' } },
+      true,
+    )
     if (positionals.length === 0) throw new UsageError('import needs at least one file')
+    if (values['update-existing'] && values.separate) {
+      throw new UsageError('choose one of --update-existing and --separate')
+    }
+    const onMatch = values['update-existing'] ? 'update' : values.separate ? 'separate' : 'ask'
     return withStore(ctx, 'create', async (store) => {
       const files: { name: string; path: string; data: Uint8Array }[] = []
       const unreadable: string[] = []
@@ -147,7 +172,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         }
       }
       const report =
-        files.length > 0 ? await importFiles(files, { store, now: ctx.io.now }) : { outcomes: [] }
+        files.length > 0
+          ? await importFiles(files, { store, now: ctx.io.now, onMatch })
+          : { outcomes: [] }
       let rejected = unreadable.length
       report.outcomes.forEach((outcome, i) => {
         const path = files[i]?.path ?? outcome.name
@@ -157,13 +184,160 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           ctx.io.out(
             `repaired ${outcome.id} ${outcome.title} (its text was restored from ${path})\n`,
           )
-        else {
+        else if (outcome.status === 'updated')
+          ctx.io.out(`updated ${outcome.id} ${outcome.title} ${updateSummary(outcome.update)}\n`)
+        else if (outcome.status === 'matches') {
+          rejected++
+          ctx.io.out(
+            `held back ${path}: looks like a new version of ${outcome.id} "${outcome.title}" (same ${outcome.matchedBy}; ${outcome.annotationCount} annotations); import again with --update-existing to update it or --separate to import it as a new article\n`,
+          )
+        } else {
           rejected++
           ctx.io.out(`rejected ${path}: ${outcome.reason}\n`)
         }
       })
       for (const line of unreadable) ctx.io.out(`${line}\n`)
       return rejected === 0 ? 0 : 1
+    })
+  },
+
+  update: async (args, ctx) => {
+    const { positionals } = parse(args, {}, true)
+    if (positionals.length !== 2) throw new UsageError('update needs an article id and a file')
+    const [id, path] = positionals as [string, string]
+    const data = new Uint8Array(await readFile(resolve(ctx.io.cwd, path)))
+    return withStore(ctx, 'write', async (store) => {
+      const report = await updateArticleText(
+        id,
+        { name: basename(path), data },
+        { store, now: ctx.io.now },
+      )
+      ctx.io.out(`updated ${id} ${updateSummary(report)}\n`)
+      return 0
+    })
+  },
+
+  edit: async (args, ctx) => {
+    const { values, positionals } = parse(
+      args,
+      {
+        ...Object.fromEntries(
+          EDITABLE_META_FIELDS.map((f) => [f.flag, { type: 'string' as const }]),
+        ),
+        restore: { type: 'string', multiple: true },
+      },
+      true,
+    )
+    const id = single(positionals, 'edit needs one article id')
+    const patch: Record<string, string | null> = {}
+    for (const field of EDITABLE_META_FIELDS) {
+      const value = (values as Record<string, unknown>)[field.flag]
+      if (typeof value === 'string') patch[field.key] = value.trim() === '' ? null : value
+    }
+    const restore = ((values.restore as string[] | undefined) ?? []).map((name) => {
+      const field = EDITABLE_META_FIELDS.find((f) => f.flag === name || f.key === name)
+      if (!field) {
+        throw new UsageError(
+          `--restore takes a field: ${EDITABLE_META_FIELDS.map((f) => f.flag).join(', ')}`,
+        )
+      }
+      return field.key
+    })
+    if (Object.keys(patch).length === 0 && restore.length === 0) {
+      throw new UsageError('edit needs at least one field to change or --restore <field>')
+    }
+    return withStore(ctx, 'write', async (store) => {
+      const summary = await editArticleMeta({ id, patch, restore }, { store, now: ctx.io.now })
+      ctx.io.out(`edited ${id}\n`)
+      for (const field of EDITABLE_META_FIELDS) {
+        const mark = summary.edited.includes(field.key) ? ' (edited)' : ''
+        ctx.io.out(`  ${field.label}: ${summary[field.key] ?? '-'}${mark}\n`)
+      }
+      return 0
+    })
+  },
+
+  delete: async (args, ctx) => {
+    const { positionals } = parse(args, {}, true)
+    if (positionals.length === 0) throw new UsageError('delete needs at least one article id')
+    return withStore(ctx, 'write', async (store) => {
+      const outcome = await trashArticles(positionals, { store, now: ctx.io.now })
+      for (const id of outcome.ids)
+        ctx.io.out(`trashed ${id} ${store.getArticle(id)?.title ?? ''}\n`)
+      const already = positionals.filter((id) => !outcome.ids.includes(id))
+      for (const id of new Set(already)) ctx.io.out(`already in the trash ${id}\n`)
+      if (outcome.linksToTrashed > 0) {
+        ctx.io.err(
+          `workbench: ${outcome.linksToTrashed} link(s) from claims in other articles now point to a trashed article; they are kept and come back with it (workbench trash --restore)\n`,
+        )
+      }
+      return 0
+    })
+  },
+
+  trash: async (args, ctx) => {
+    const { values, positionals } = parse(
+      args,
+      {
+        json: { type: 'boolean' },
+        restore: { type: 'boolean' },
+        empty: { type: 'boolean' },
+        yes: { type: 'boolean' },
+      },
+      true,
+    )
+    if (values.restore && values.empty) throw new UsageError('choose one of --restore and --empty')
+    if (values.restore) {
+      if (positionals.length === 0) throw new UsageError('trash --restore needs article ids')
+      return withStore(ctx, 'write', async (store) => {
+        const { ids } = await restoreFromTrash(positionals, { store, now: ctx.io.now })
+        for (const id of ids) ctx.io.out(`restored ${id} ${store.getArticle(id)?.title ?? ''}\n`)
+        for (const id of positionals.filter((p) => !ids.includes(p)))
+          ctx.io.out(`not in the trash ${id}\n`)
+        return 0
+      })
+    }
+    if (values.empty) {
+      return withStore(ctx, 'write', async (store) => {
+        const doomed = positionals.length > 0 ? positionals : store.listTrash().map((e) => e.id)
+        if (doomed.length === 0) {
+          ctx.io.out('The trash is empty.\n')
+          return 0
+        }
+        if (!values.yes) {
+          ctx.io.out(
+            `Would remove ${doomed.length} article(s) for good, with their annotations and every version of their text:\n`,
+          )
+          for (const id of doomed) {
+            const e = store.getArticle(id)
+            ctx.io.out(
+              `  ${id} ${e?.title ?? '(unknown)'} (${e?.annotationCount ?? 0} annotations)\n`,
+            )
+          }
+          ctx.io.err('workbench: nothing removed; run again with --yes to remove them\n')
+          return 1
+        }
+        const { removed } = await emptyTrash(positionals.length > 0 ? positionals : undefined, {
+          store,
+          now: ctx.io.now,
+        })
+        ctx.io.out(`removed ${removed.length} article(s) for good\n`)
+        return 0
+      })
+    }
+    return withStore(ctx, 'read', async (store) => {
+      const rows = listTrash({ store }).map((a) => ({
+        id: a.id,
+        title: a.title,
+        trashedAt: a.trashedAt,
+        annotations: a.annotationCount,
+      }))
+      if (values.json) ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`)
+      else if (rows.length === 0) ctx.io.out('The trash is empty.\n')
+      else
+        for (const r of rows)
+          ctx.io.out(`${r.id}\t${r.title}\ttrashed ${r.trashedAt}\t${r.annotations} annotations\n`)
+      return 0
     })
   },
 
@@ -323,10 +497,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     return withStore(ctx, 'write', async (store) => {
       const report = await importW3cAnnotations(data, { store, now: ctx.io.now })
-      ctx.io.out(
-        `imported ${report.imported}, unmatched ${report.unmatched}, duplicates ${report.duplicates}, invalid ${report.invalid}\n`,
-      )
-      return report.unmatched + report.invalid === 0 ? 0 : 1
+      // The summary, then every annotation that needs a look, with why.
+      const lines = [summariseW3cImport(report)]
+      for (const item of report.items) {
+        if (item.outcome !== 'placed' && item.outcome !== 'duplicate') {
+          lines.push(`  ${describeW3cImportItem(item)}`)
+        }
+      }
+      if (report.itemsLeftOff > 0) lines.push(`  (${report.itemsLeftOff} more not listed)`)
+      ctx.io.out(`${lines.join('\n')}\n`)
+      // Orphans are kept on their article, so only refused or unreadable ones make it incomplete.
+      return report.refused + report.invalid === 0 ? 0 : 1
     })
   },
 
@@ -448,6 +629,12 @@ function splitGlobal(argv: readonly string[]): {
     }
   }
   return { library, waitSeconds, rest }
+}
+
+/** What an update did to the annotations, in one line. */
+function updateSummary(report: UpdateReport): string {
+  const review = report.drifted + report.orphaned
+  return `(version ${report.versionCount}): ${report.anchored} annotations in place, ${report.drifted} with changed wording, ${report.orphaned} orphaned${review > 0 ? `; ${review} need a look in the reader` : ''}`
 }
 
 /** One line of a multi-line message, for tab-separated and stderr output. */

@@ -19,7 +19,11 @@ import {
   updateAnnotation,
 } from './services/annotations'
 import { updateArticleState } from './services/article-state'
+import { editArticleMeta } from './services/article-edits'
+import { articleVersion, updateArticleText } from './services/article-versions'
 import { getArticle, importFiles, listArticles, type ImportFile } from './services/articles'
+import { pendingImportsFor } from './services/import-matches'
+import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from './services/trash'
 import { linkClaim, unlinkClaim, updateClaim } from './services/claims'
 import { createTag, listCodebook, updateTag } from './services/codebook'
 import { buildExport, saveExport, type ExportFileFilter } from './services/exports'
@@ -85,11 +89,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // So that the first article opened does not wait for every claim's links to be read.
   void linksFor(store).start()
 
-  const runImport = (files: readonly ImportFile[]): Promise<ImportReport> =>
+  const runImport = (
+    files: readonly ImportFile[],
+    onMatch: 'ask' | 'update' | 'separate' = 'ask',
+  ): Promise<ImportReport> =>
     importFiles(files, {
       ...deps,
+      onMatch,
       onProgress: (progress) => options.emit?.('import:progress', progress),
     })
+  const pending = pendingImportsFor(store)
 
   const handlers: Handlers = {
     'library:info': () => ({
@@ -104,7 +113,33 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'article:get': ({ id }) => getArticle(store, id),
     'article:update': ({ id, patch }) => updateArticleState(id, patch, deps),
     'article:restoreBackup': ({ id }) => store.restoreArticleFromBackup(id),
-    'import:files': ({ files }) => runImport(files),
+    'article:edit': (request) => editArticleMeta(request, deps),
+    'article:trash': ({ ids }) => trashArticles(ids, deps),
+    'article:replaceText': ({ id, file }) => updateArticleText(id, file, deps),
+    'article:version': ({ id, contentHash }) => articleVersion(id, contentHash, deps),
+    'trash:list': () => listTrash(deps),
+    'trash:restore': ({ ids }) => restoreFromTrash(ids, deps),
+    'trash:empty': ({ ids }) => emptyTrash(ids, deps),
+    'import:files': ({ files, onMatch }) => runImport(files, onMatch ?? 'ask'),
+    'import:resolve': async ({ pendingId, choice }) => {
+      const held = pending.take(pendingId)
+      if (!held) {
+        throw new WorkbenchError(
+          'not-found',
+          'That file is no longer waiting: import it again to choose what to do',
+        )
+      }
+      if (choice === 'skip') {
+        return { status: 'rejected', name: held.file.name, reason: 'not imported (your choice)' }
+      }
+      if (choice === 'update') {
+        const title = store.getArticle(held.articleId)?.title ?? held.articleId
+        const update = await updateArticleText(held.articleId, held.file, deps)
+        return { status: 'updated', name: held.file.name, id: held.articleId, title, update }
+      }
+      const report = await runImport([held.file], 'separate')
+      return report.outcomes[0]!
+    },
     'import:pick': async () => {
       const paths = await options.dialogs.pickArticleFiles()
       if (paths === null) throw new WorkbenchError('cancelled', 'Import cancelled')

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryStore } from '../../src/main/store/library-store'
 import { bundleForNode } from '../support/bundle'
 import { makeTempDir, removeDir } from '../support/temp-dir'
+import { testEntry } from '../support/index-entry'
 import { BIN, requireBuiltCli, workbench } from '../support/cli'
 
 const ARTICLES = {
@@ -110,26 +111,13 @@ describe('the command line on damaged and busy libraries', { timeout: 60_000 }, 
       const store = await LibraryStore.open({ dir: lib })
       await store.addArticles(
         Array.from({ length: 300 }, (_, n) => ({
-          entry: {
+          entry: testEntry({
             id: `art-${n.toString(16).padStart(16, '0')}`,
             title: `Article ${n} ${'with a very long title '.repeat(40)}`,
-            titleDerived: false,
-            source: null,
-            byline: null,
-            publishedAt: null,
-            url: null,
-            citations: [],
-            fileName: null,
             importedAt: '2026-12-07T09:00:00.000Z',
             contentHash: n.toString(16).padStart(64, '0'),
             wordCount: 5,
-            status: 'unread' as const,
-            tags: [],
-            annotationCount: 0,
-            claimCount: 0,
-            tagCounts: [],
-            derivedStamp: 'none',
-          },
+          }),
           blocks: [{ type: 'paragraph' as const, text: `Body ${n}` }],
         })),
       )

@@ -223,10 +223,25 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     const imported = await workbench(['--library', other, 'import-annotations', file])
     expect(imported).toMatchObject({
       code: 0,
-      stdout: 'imported 1, unmatched 0, duplicates 0, invalid 0\n',
+      stdout:
+        '1 annotation: 1 placed, 0 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 0 duplicates, 0 invalid\n',
     })
     const again = await workbench(['--library', other, 'import-annotations', file])
-    expect(again.stdout).toBe('imported 0, unmatched 0, duplicates 1, invalid 0\n')
+    expect(again.stdout).toBe(
+      '1 annotation: 0 placed, 0 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 1 duplicate, 0 invalid\n',
+    )
+
+    // Into a library with a corrected text: the claim is kept, marked drifted, and listed with why.
+    const corrected = join(work, 'grain-corrected.txt')
+    await writeFile(corrected, ARTICLE.replace('4.2 million tonnes', '4.5 million tonnes'))
+    const third = join(work, 'third-library')
+    expect((await workbench(['--library', third, 'import', corrected])).code).toBe(0)
+    expect(await workbench(['--library', third, 'import-annotations', file])).toMatchObject({
+      code: 0,
+      stdout:
+        '1 annotation: 0 placed, 1 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 0 duplicates, 0 invalid\n' +
+        '  #1 drifted on "Port Authority Reports Record Grain Shipments": matched by its title; wording changed, now "4.5 million tonnes" — "4.2 million tonnes"\n',
+    })
     const otherCsv = await workbench(['--library', other, 'export', '--format', 'csv'])
     expect(otherCsv.stdout.split('\r\n')[1]).toBe(csv.stdout.split('\r\n')[1])
 

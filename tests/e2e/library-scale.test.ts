@@ -16,6 +16,7 @@ import type { IndexEntry } from '../../src/main/store/files'
 import { LibraryStore } from '../../src/main/store/library-store'
 import { ARTICLE_STATUSES } from '../../src/shared/domain/article'
 import { REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { testEntry } from '../support/index-entry'
 import { makeTempDir, removeDir } from '../support/temp-dir'
 
 const COUNT = 10_000
@@ -31,26 +32,24 @@ function titleOf(n: number): string {
 
 /** Imported one minute apart, so the newest import is the highest number. */
 function entryOf(n: number): IndexEntry {
-  return {
-    id: `scale-${n}`,
-    title: titleOf(n),
-    titleDerived: false,
-    source: `source-${n % 7}.example`,
-    byline: null,
-    publishedAt: n % 2 === 0 ? new Date(START + n * 3_600_000).toISOString() : null,
-    url: null,
-    citations: [],
-    fileName: `${n}.txt`,
-    importedAt: new Date(START + n * 60_000).toISOString(),
-    contentHash: `scale-hash-${n}`,
-    wordCount: 9,
-    status: ARTICLE_STATUSES[n % 3] ?? 'unread',
-    tags: n % 10 === 0 ? ['economy'] : [],
-    annotationCount: n % 17,
-    claimCount: n % 5,
-    tagCounts: [],
-    derivedStamp: 'none',
-  }
+  return testEntry(
+    {
+      id: `scale-${n}`,
+      title: titleOf(n),
+      source: `source-${n % 7}.example`,
+      publishedAt: n % 2 === 0 ? new Date(START + n * 3_600_000).toISOString() : null,
+      fileName: `${n}.txt`,
+      importedAt: new Date(START + n * 60_000).toISOString(),
+      contentHash: `scale-hash-${n}`,
+      wordCount: 9,
+    },
+    {
+      status: ARTICLE_STATUSES[n % 3] ?? 'unread',
+      tags: n % 10 === 0 ? ['economy'] : [],
+      annotationCount: n % 17,
+      claimCount: n % 5,
+    },
+  )
 }
 
 async function buildLibrary(dir: string): Promise<void> {

@@ -244,7 +244,9 @@ describe('search and export', () => {
     const notifications = page.getByRole('region', { name: 'Notifications' })
     await expect
       .poll(() => notifications.textContent())
-      .toContain('0 imported · 0 unmatched · 1 duplicate · 0 invalid')
+      .toContain(
+        '1 annotation: 0 placed, 0 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 1 duplicate, 0 invalid',
+      )
 
     expect(app.externalRequests).toEqual([])
     expect(app.pageErrors).toEqual([])

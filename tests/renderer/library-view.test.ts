@@ -30,6 +30,10 @@ function article(id: string, overrides: Partial<ArticleSummary> = {}): ArticleSu
     annotationCount: 0,
     damaged: null,
     claimCount: 0,
+    language: null,
+    edited: [],
+    trashedAt: null,
+    versionCount: 1,
     ...overrides,
   }
 }

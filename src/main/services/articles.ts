@@ -12,6 +12,7 @@ import {
   countWords,
   type Article,
   type ArticleMeta,
+  type ArticleVersion,
   type Block,
   type ImportedArticle,
 } from '../../shared/domain/article'
@@ -26,8 +27,11 @@ import type {
   ImportReport,
 } from '../../shared/ipc/contract'
 import { parseArticleFile, type ImportOptions } from '../import'
+import { newIndexEntry } from '../store/derived'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
+import { updateToVersion } from './article-versions'
+import { findMatchingArticle, pendingImportsFor } from './import-matches'
 import { linksOfArticle } from './links'
 
 export interface ImportFile {
@@ -46,6 +50,12 @@ export interface ImportDeps {
   readonly now: () => Date
   readonly options?: ImportOptions
   readonly onProgress?: (progress: ImportProgress) => void
+  /**
+   * A file that looks like a new version of an article here: `ask` holds it
+   * back (outcome `matches`), `update` makes it that article's new version,
+   * `separate` (the default) imports it as an article of its own.
+   */
+  readonly onMatch?: 'ask' | 'update' | 'separate'
 }
 
 /** Content hash of an article's normalised text. */
@@ -96,7 +106,35 @@ export async function importFiles(
         continue
       }
       const existing = known ?? batchHashes.get(entry.contentHash)
-      if (existing) {
+      const match =
+        existing || (deps.onMatch ?? 'separate') === 'separate'
+          ? null
+          : findMatchingArticle(deps.store, entry)
+      if (match && deps.onMatch === 'ask') {
+        outcomes.push(pendingImportsFor(deps.store).hold(file, match))
+      } else if (match) {
+        try {
+          const update = await updateToVersion(
+            match.entry,
+            entry.original,
+            parsed.article.blocks,
+            deps,
+          )
+          outcomes.push({
+            status: 'updated',
+            name: file.name,
+            id: match.entry.id,
+            title: deps.store.getArticle(match.entry.id)?.title ?? match.entry.title,
+            update,
+          })
+        } catch (error) {
+          outcomes.push({
+            status: 'rejected',
+            name: file.name,
+            reason: `not saved: ${(error as Error).message}`,
+          })
+        }
+      } else if (existing) {
         outcomes.push({
           status: 'duplicate',
           name: file.name,
@@ -129,32 +167,43 @@ export async function importFiles(
 }
 
 function entryFor(article: ImportedArticle, fileName: string | null, now: Date): IndexEntry {
-  const contentHash = contentHashOf(article.blocks)
+  const version = versionOf(article, fileName, now)
+  return newIndexEntry(articleIdOf(version.contentHash), version)
+}
+
+/** One version of an article as the importer extracted it. */
+export function versionOf(
+  article: ImportedArticle,
+  fileName: string | null,
+  now: Date,
+): ArticleVersion {
   return {
-    id: articleIdOf(contentHash),
+    contentHash: contentHashOf(article.blocks),
+    addedAt: now.toISOString(),
+    fileName,
     title: article.title,
     titleDerived: article.titleDerived,
     source: article.source,
     byline: article.byline,
     publishedAt: article.publishedAt,
     url: article.url,
+    language: article.language ?? null,
     citations: [...article.citations],
-    fileName,
-    importedAt: now.toISOString(),
-    contentHash,
     wordCount: countWords(articleText(article.blocks)),
-    status: 'unread',
-    tags: [],
-    annotationCount: 0,
-    claimCount: 0,
-    tagCounts: [],
-    derivedStamp: 'none',
   }
 }
 
 /** An index entry's article metadata: what the reader, exports and search show of it. */
 export function articleMetaOf(entry: IndexEntry): ArticleMeta {
-  const { annotationCount: _a, claimCount: _c, tagCounts: _t, derivedStamp: _d, ...meta } = entry
+  const {
+    annotationCount: _a,
+    claimCount: _c,
+    tagCounts: _t,
+    derivedStamp: _d,
+    original: _o,
+    versionHashes: _v,
+    ...meta
+  } = entry
   return meta
 }
 

@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import type { Annotation } from '../../shared/domain/annotation'
-import type { ArticleStatus } from '../../shared/domain/article'
+import type { ArticleStatus, ArticleVersion, MetaEdits } from '../../shared/domain/article'
 import { tagKey } from '../../shared/domain/tag'
 import type { ArticleFile, CodebookFile, TagRecord } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
@@ -20,6 +20,9 @@ export interface ArticleDraft {
   tags: string[]
   note: string
   annotations: Annotation[]
+  meta: MetaEdits
+  trashedAt: string | null
+  versions: ArticleVersion[]
 }
 
 /** The part of the codebook a command may change. */
@@ -48,6 +51,9 @@ export interface ArticleChange {
   readonly status?: FieldChange<ArticleStatus>
   readonly tags?: FieldChange<string[]>
   readonly note?: FieldChange<string>
+  readonly meta?: FieldChange<MetaEdits>
+  readonly trashedAt?: FieldChange<string | null>
+  readonly versions?: FieldChange<ArticleVersion[]>
 }
 
 export interface CodebookChange {
@@ -143,13 +149,21 @@ export function diffArticle(
   const status = fieldChange(before.status, after.status)
   const tags = fieldChange(before.tags, after.tags)
   const note = fieldChange(before.note, after.note)
-  if (annotations.length === 0 && !status && !tags && note === undefined) return null
+  const meta = fieldChange(before.meta, after.meta)
+  const trashedAt = fieldChange(before.trashedAt, after.trashedAt)
+  const versions = fieldChange(before.versions, after.versions)
+  if (annotations.length === 0 && !status && !tags && !note && !meta && !trashedAt && !versions) {
+    return null
+  }
   return {
     articleId,
     annotations,
     ...(status ? { status } : {}),
     ...(tags ? { tags } : {}),
-    ...(note !== undefined ? { note } : {}),
+    ...(note ? { note } : {}),
+    ...(meta ? { meta } : {}),
+    ...(trashedAt ? { trashedAt } : {}),
+    ...(versions ? { versions } : {}),
   }
 }
 
@@ -167,6 +181,9 @@ export function patchArticle(draft: ArticleFile, change: ArticleChange, side: Si
   if (change.status) draft.status = change.status[side]
   if (change.tags) draft.tags = structuredClone(change.tags[side])
   if (change.note) draft.note = change.note[side]
+  if (change.meta) draft.meta = structuredClone(change.meta[side])
+  if (change.trashedAt) draft.trashedAt = change.trashedAt[side]
+  if (change.versions) draft.versions = structuredClone(change.versions[side])
 }
 
 /** Write one side of a codebook change into the codebook's draft. */

@@ -138,6 +138,30 @@ export class History {
     })
   }
 
+  /**
+   * Run a task that changes the library outside the command layer (emptying
+   * the trash) in the same queue, so no command reads while it writes.
+   */
+  runExclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.exclusive(task)
+  }
+
+  /**
+   * Drop every undo and redo step that touches these articles: they were
+   * removed for good, and a step that cannot be carried out must not wait on
+   * top of the stack.
+   */
+  forget(articleIds: readonly string[]): void {
+    if (articleIds.length === 0) return
+    const gone = new Set(articleIds)
+    const keep = (entry: Entry): boolean =>
+      !entry.change.articles.some((a) => gone.has(a.articleId))
+    const undo = this.undoStack.filter(keep)
+    this.undoStack.length = 0
+    this.undoStack.push(...undo)
+    this.redoStack = this.redoStack.filter(keep)
+  }
+
   /** The labels of what undo and redo would do next. */
   state(): HistoryState {
     return {
@@ -153,8 +177,9 @@ export class History {
     for (const id of ids) {
       if (!this.store.getArticle(id))
         throw new WorkbenchError('not-found', `No article with id ${id}`)
-      const { status, tags, note, annotations } = await this.store.readArticle(id)
-      articles.set(id, { status, tags, note, annotations })
+      const { status, tags, note, annotations, meta, trashedAt, versions } =
+        await this.store.readArticle(id)
+      articles.set(id, { status, tags, note, annotations, meta, trashedAt, versions })
     }
     return { codebook: this.store.readCodebook(), articles }
   }

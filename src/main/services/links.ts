@@ -65,6 +65,27 @@ export class LinkIndex {
       this.current.add(id)
       this.setArticle(id, linksOf(id, state.annotations))
     })
+    store.onDidRemoveArticles((ids) => {
+      for (const id of ids) {
+        this.current.add(id)
+        this.setArticle(id, [])
+      }
+    })
+  }
+
+  /**
+   * Links from claims in other articles to this article's annotations: what
+   * moving it to the trash leaves pointing at a trashed article.
+   */
+  async incomingFromOthers(articleId: string, annotationIds: readonly string[]): Promise<number> {
+    await this.ready()
+    let count = 0
+    for (const annotationId of annotationIds) {
+      for (const link of this.byTarget.get(endKey(articleId, annotationId)) ?? []) {
+        if (link.active && link.from.articleId !== articleId) count++
+      }
+    }
+    return count
   }
 
   /** Links made to an annotation, including those from highlights that were claims (`active: false`). */
@@ -97,8 +118,9 @@ export class LinkIndex {
   }
 
   private async build(): Promise<void> {
+    // Trashed articles too: their links come back when they are restored.
     const pending = this.store
-      .listArticles()
+      .listAllArticles()
       .filter((entry) => entry.claimCount > 0 && !this.current.has(entry.id))
     // Two files at a time: reads overlap, and the main thread still serves the window in between.
     const worker = async (): Promise<void> => {
@@ -169,6 +191,7 @@ export async function linksOfArticle(
     return pending
   }
   const title = (id: string): string | null => store.getArticle(id)?.title ?? null
+  const trashed = (id: string): boolean => (store.getArticle(id)?.trashedAt ?? null) !== null
 
   // Entries, not assignment: an id such as "__proto__" must stay a plain key.
   const out: [string, AnnotationLinks][] = []
@@ -184,6 +207,7 @@ export async function linksOfArticle(
           articleId: link.articleId,
           annotationId: link.annotationId,
           articleTitle: title(link.articleId),
+          articleTrashed: trashed(link.articleId),
           label: target ? annotationLabel(target) : null,
           kind: target?.kind ?? null,
         })
@@ -196,6 +220,7 @@ export async function linksOfArticle(
         articleId: l.from.articleId,
         annotationId: l.from.annotationId,
         articleTitle: title(l.from.articleId),
+        articleTrashed: trashed(l.from.articleId),
         label: l.label,
         kind: 'claim' as const,
       }))

@@ -22,10 +22,14 @@ import type { LibraryStore } from '../store/library-store'
 import { findTag, listCodebook, requireTagName } from './codebook'
 import { historyFor, type CodebookDraft, type ServiceDeps, type Workspace } from './history'
 
-/** Articles that use a tag or anything under it, on an annotation or as an article tag. */
-export function articlesUsingTag(store: LibraryStore, name: string): string[] {
-  return store
-    .listArticles()
+/**
+ * Articles that use a tag or anything under it, on an annotation or as an
+ * article tag. Articles in the trash count only with `withTrash` (tag
+ * operations rewrite them too, so that one restored later agrees with the
+ * codebook; exports leave them out).
+ */
+export function articlesUsingTag(store: LibraryStore, name: string, withTrash = false): string[] {
+  return (withTrash ? store.listAllArticles() : store.listArticles())
     .filter(
       (entry) =>
         entry.tagCounts.some(([t]) => isTagWithin(t, name)) ||
@@ -74,7 +78,7 @@ function requireExisting(
   name: string,
 ): { spelling: string; articleIds: string[] } {
   const codebook = store.readCodebook()
-  const articleIds = articlesUsingTag(store, name)
+  const articleIds = articlesUsingTag(store, name, true)
   if (!codebook.tags.some((t) => isTagWithin(t.name, name)) && articleIds.length === 0) {
     throw new WorkbenchError('not-found', `No tag named "${name}"`)
   }

@@ -2,15 +2,37 @@
  * Importing W3C Web Annotations into the library.
  *
  * Why: two analysts working on the same articles exchange their work as W3C
- * JSON-LD (see `src/shared/export/w3c.ts`). Each annotation is matched to an
- * article here: first by its `target.source` (our article URN carries the
- * content hash, which is the same in every library that imported the same
- * text; a plain URL matches an article with that URL), else by finding its
- * quote in the articles' texts. It is then re-anchored on that article's
- * text with the same machinery that re-anchors annotations after an edit,
- * and stored with fresh selectors, so it behaves like one made here.
+ * JSON-LD (see `src/shared/export/w3c.ts`), and the article on the other
+ * side is often not the same text: the outlet updated the story, and
+ * another outlet's copy of the same wire story may sit beside it. So this
+ * module decides, for every annotation, which article it belongs to and
+ * what became of its passage there, and never loses or moves one silently:
+ *
+ * 1. The article is the one the annotation names: by the web address the
+ *    document gives, else by the content hash in its `source` (which
+ *    `store.findByContentHash` also knows for earlier versions of an
+ *    article), else by its title. A named article is final: the annotation
+ *    never lands on another one, however well its quote matches there.
+ * 2. Only when the source names no article here are the passages searched
+ *    across the library, and there context agreeing around a find outweighs a
+ *    bare quote match. Annotations from one source were made on one text, so
+ *    those that match nowhere stay with the others when all of those were
+ *    found on a single article.
+ * 3. On its article an annotation is placed (its passage is there as
+ *    written: fresh selectors for this text), drifted (there in other words:
+ *    stored with its own quote at the place found, so the reader marks it
+ *    and offers the new wording) or orphaned (not there: stored with its own
+ *    quote, note, tags and claim for re-attachment). It is refused only when
+ *    no article could be told to be its article.
+ *
+ * The report says which and why for each annotation, and the whole import is
+ * one undoable command.
  */
-import { normaliseClaimStatuses, type Annotation } from '../../shared/domain/annotation'
+import {
+  normaliseClaimStatuses,
+  type Annotation,
+  type AnnotationTarget,
+} from '../../shared/domain/annotation'
 import { articleText } from '../../shared/domain/article'
 import { tagKey } from '../../shared/domain/tag'
 import { anchorTarget, describeSpan, type AnchorResult } from '../../shared/anchoring'
@@ -20,7 +42,12 @@ import {
   W3cFormatError,
   type ParsedW3cAnnotation,
 } from '../../shared/export/w3c'
-import type { W3cImportReport } from '../../shared/ipc/contract'
+import {
+  MAX_W3C_IMPORT_ITEMS,
+  type W3cImportItem,
+  type W3cImportOutcome,
+  type W3cImportReport,
+} from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
@@ -33,28 +60,76 @@ export type W3cImportDeps = ServiceDeps
 /** An id we keep as it came: the shape our own ids and contract accept. */
 const KEEPABLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/u
 
-interface Placed {
-  readonly parsed: ParsedW3cAnnotation
-  readonly articleId: string
-  readonly start: number
-  readonly end: number
+/**
+ * The content hash stored with selectors when the document does not say
+ * which text they were made on. It matches no text, so re-anchoring always
+ * searches rather than trusting the offsets.
+ */
+const UNKNOWN_TEXT_HASH = 'unknown'
+
+/**
+ * How much lower a find on the article where the rest of its source's
+ * annotations went may score than the best find elsewhere and still be
+ * preferred: annotations from one source were made on one text.
+ */
+const SAME_SOURCE_MARGIN = 0.05
+
+/** Shortest stored context worth a cheap verbatim look-up when choosing articles to search. */
+const MIN_CONTEXT_PROBE = 8
+
+/** Characters of a quote shown in the report. */
+const REPORT_QUOTE_LENGTH = 80
+
+/** How the article an annotation belongs to was told. */
+type Identified = 'address' | 'content hash' | 'title' | 'passage' | 'same source'
+
+const IDENTIFIED_BY: Record<Identified, string> = {
+  address: 'matched by its web address',
+  'content hash': 'matched by its text',
+  title: 'matched by its title',
+  passage: 'its source names no article here; matched by its passage',
+  'same source': 'its source names no article here; the other annotations from it are on this one',
 }
 
-/** What an article's text is, read once per import. */
+/** What to do with one annotation of the document. */
+interface Decision {
+  readonly parsed: ParsedW3cAnnotation
+  readonly outcome: Exclude<W3cImportOutcome, 'duplicate'>
+  readonly entry: IndexEntry | null
+  /** What to store; null when refused. */
+  readonly target: AnnotationTarget | null
+  readonly reason: string
+}
+
+/** A place an annotation's passage was found, and how strongly the evidence points there. */
+interface Find {
+  readonly entry: IndexEntry
+  readonly result: AnchorResult
+  readonly evidence: number
+}
+
+/** What an article's text is, read once per import; null when it cannot be read (damaged). */
 class Texts {
-  private readonly cache = new Map<string, string>()
+  private readonly cache = new Map<string, string | null>()
   constructor(private readonly store: LibraryStore) {}
-  async of(entry: IndexEntry): Promise<string> {
+  async of(entry: IndexEntry): Promise<string | null> {
     let text = this.cache.get(entry.id)
     if (text === undefined) {
-      text = articleText(await this.store.readBody(entry))
+      try {
+        text = articleText(await this.store.readBody(entry))
+      } catch (error) {
+        if (!(error instanceof WorkbenchError)) throw error
+        text = null
+      }
       this.cache.set(entry.id, text)
     }
     return text
   }
 }
 
-/** Where a parsed annotation's passage is in `text`, or null. */
+const ORPHANED: AnchorResult = { status: 'orphaned', start: null, end: null, score: 0 }
+
+/** Where a parsed annotation's passage is in `text`, as re-anchoring would judge it. */
 function anchorOn(parsed: ParsedW3cAnnotation, text: string, contentHash: string): AnchorResult {
   const sameText = parsed.contentHash === contentHash
   const start = parsed.position === null ? null : fromCodePointOffset(text, parsed.position.start)
@@ -67,7 +142,7 @@ function anchorOn(parsed: ParsedW3cAnnotation, text: string, contentHash: string
     return { status: 'anchored', start, end, score: 1 }
   }
   return anchorTarget(text, contentHash, {
-    contentHash: parsed.contentHash ?? '',
+    contentHash: parsed.contentHash ?? UNKNOWN_TEXT_HASH,
     quote: { type: 'TextQuoteSelector', ...parsed.quote },
     // A position that is not in this text is only a hint; the quote decides.
     position: {
@@ -78,45 +153,406 @@ function anchorOn(parsed: ParsedW3cAnnotation, text: string, contentHash: string
   })
 }
 
-function better(a: AnchorResult, b: AnchorResult | null): boolean {
-  if (a.status === 'orphaned') return false
-  if (b === null || b.status === 'orphaned') return true
-  if (a.status !== b.status) return a.status === 'anchored'
-  return a.score > b.score
+// ---------------------------------------------------------------------------
+// Evidence for choosing among articles
+
+/** Lower-cased, whitespace runs as one space: enough folding to compare passages by letters. */
+function foldForComparison(text: string): string {
+  return text.toLocaleLowerCase('und').replace(/\s+/gu, ' ')
 }
 
-/** Find the article and span of a parsed annotation, or null when it matches nothing. */
-async function place(
+function bigrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (let i = 0; i + 1 < text.length; i++) {
+    const pair = text.slice(i, i + 2)
+    counts.set(pair, (counts.get(pair) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** How alike two strings are, 0 to 1 (Dice coefficient of character pairs). */
+function similarity(a: string, b: string): number {
+  const x = foldForComparison(a)
+  const y = foldForComparison(b)
+  if (x === y) return 1
+  if (x.length < 2 || y.length < 2) return 0
+  const pairsX = bigrams(x)
+  let shared = 0
+  for (const [pair, count] of bigrams(y)) shared += Math.min(count, pairsX.get(pair) ?? 0)
+  return (2 * shared) / (x.length - 1 + (y.length - 1))
+}
+
+/**
+ * How well the text around a find agrees with the stored context, 0 to 1, or
+ * null when the annotation stored none (a passage at the very start and end).
+ */
+function contextAgreement(
+  quote: NonNullable<ParsedW3cAnnotation['quote']>,
+  text: string,
+  start: number,
+  end: number,
+): number | null {
+  const sides: number[] = []
+  if (quote.prefix.length > 0) {
+    sides.push(
+      similarity(quote.prefix, text.slice(Math.max(0, start - quote.prefix.length), start)),
+    )
+  }
+  if (quote.suffix.length > 0) {
+    sides.push(similarity(quote.suffix, text.slice(end, end + quote.suffix.length)))
+  }
+  return sides.length === 0 ? null : sides.reduce((sum, side) => sum + side, 0) / sides.length
+}
+
+/**
+ * How strongly a find says "this is the passage", 0 to 1: the quote's
+ * likeness and its context's agreement weigh the same, so a find whose
+ * surroundings agree beats a bare quote match in unrelated surroundings.
+ */
+function evidenceOf(parsed: ParsedW3cAnnotation, text: string, result: AnchorResult): number {
+  if (result.start === null || result.end === null) return 0
+  if (parsed.quote === null) return result.score
+  const quote = similarity(parsed.quote.exact, text.slice(result.start, result.end))
+  const context = contextAgreement(parsed.quote, text, result.start, result.end)
+  return (quote + (context ?? 0.5)) / 2
+}
+
+// ---------------------------------------------------------------------------
+// The article an annotation names
+
+/** A web address as a key: no scheme, `www.`, fragment or trailing slash; host lower-cased. */
+function addressKey(address: string): string {
+  const trimmed = address.trim()
+  try {
+    const url = new URL(trimmed)
+    const host = url.host.toLowerCase().replace(/^www\./u, '')
+    return `${host}${url.pathname.replace(/\/+$/u, '')}${url.search}`
+  } catch {
+    return trimmed
+  }
+}
+
+function hostOf(address: string): string | null {
+  try {
+    return new URL(address.trim()).host.toLowerCase().replace(/^www\./u, '')
+  } catch {
+    return null
+  }
+}
+
+function titleKey(title: string): string {
+  return title.normalize('NFKC').toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim()
+}
+
+/** The library's articles by address key and title key, built once per import. */
+class Names {
+  private byAddress: Map<string, IndexEntry[]> | undefined
+  private byTitle: Map<string, IndexEntry[]> | undefined
+  constructor(private readonly store: LibraryStore) {}
+
+  private static group(
+    entries: readonly IndexEntry[],
+    key: (entry: IndexEntry) => string | null,
+  ): Map<string, IndexEntry[]> {
+    const map = new Map<string, IndexEntry[]>()
+    for (const entry of entries) {
+      const k = key(entry)
+      if (k === null) continue
+      const list = map.get(k)
+      if (list === undefined) map.set(k, [entry])
+      else list.push(entry)
+    }
+    return map
+  }
+
+  withAddress(address: string): readonly IndexEntry[] {
+    this.byAddress ??= Names.group(this.store.listArticles(), (e) =>
+      e.url === null ? null : addressKey(e.url),
+    )
+    return this.byAddress.get(addressKey(address)) ?? []
+  }
+
+  withTitle(title: string): readonly IndexEntry[] {
+    this.byTitle ??= Names.group(this.store.listArticles(), (e) => titleKey(e.title))
+    return this.byTitle.get(titleKey(title)) ?? []
+  }
+}
+
+/**
+ * The articles an annotation's source names and how: by web address, else by
+ * content hash, else by title; null when it names none here. More than one
+ * only when several articles share the address or title.
+ */
+function namedArticles(
   parsed: ParsedW3cAnnotation,
   store: LibraryStore,
-  texts: Texts,
-): Promise<Placed | null> {
-  const bySource =
-    (parsed.contentHash !== null ? store.findByContentHash(parsed.contentHash) : undefined) ??
-    store.listArticles().find((a) => a.url !== null && a.url === parsed.source)
-  if (bySource !== undefined) {
-    const result = anchorOn(parsed, await texts.of(bySource), bySource.contentHash)
-    if (result.start !== null && result.end !== null) {
-      return { parsed, articleId: bySource.id, start: result.start, end: result.end }
-    }
-    // The named article does not have the passage: fall through to the quote.
+  names: Names,
+): { entries: readonly IndexEntry[]; by: Identified } | null {
+  const { url, title } = parsed.article
+  if (url !== null) {
+    const entries = names.withAddress(url)
+    if (entries.length > 0) return { entries, by: 'address' }
   }
-  if (parsed.quote === null) return null
-  // Articles that contain the quote verbatim first; only if none does is
-  // every article searched approximately.
-  const all = store.listArticles().filter((a) => a.id !== bySource?.id)
-  const verbatim: IndexEntry[] = []
-  for (const entry of all) {
-    if ((await texts.of(entry)).includes(parsed.quote.exact)) verbatim.push(entry)
+  if (parsed.contentHash !== null) {
+    const entry = store.findByContentHash(parsed.contentHash)
+    if (entry !== undefined) return { entries: [entry], by: 'content hash' }
   }
-  let best: { entry: IndexEntry; result: AnchorResult } | null = null
-  for (const entry of verbatim.length > 0 ? verbatim : all) {
-    const result = anchorOn(parsed, await texts.of(entry), entry.contentHash)
-    if (better(result, best?.result ?? null)) best = { entry, result }
+  if (title !== null) {
+    // Another site's article under the same headline is another article
+    // (wire copies share headlines); one without an address may be this one.
+    const host = url === null ? null : hostOf(url)
+    const entries = names
+      .withTitle(title)
+      .filter((e) => host === null || e.url === null || hostOf(e.url) === host)
+    if (entries.length > 0) return { entries, by: 'title' }
   }
-  if (best === null || best.result.start === null || best.result.end === null) return null
-  return { parsed, articleId: best.entry.id, start: best.result.start, end: best.result.end }
+  return null
 }
+
+// ---------------------------------------------------------------------------
+// Decisions
+
+function clip(text: string, length = REPORT_QUOTE_LENGTH): string {
+  const flat = text.replace(/\s+/gu, ' ').trim()
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`
+}
+
+/** Selectors that keep the document's own quote, so re-anchoring judges the passage afresh. */
+function ownTarget(
+  parsed: ParsedW3cAnnotation,
+  quote: NonNullable<ParsedW3cAnnotation['quote']>,
+  position: { start: number; end: number },
+): AnnotationTarget {
+  return {
+    contentHash: parsed.contentHash ?? UNKNOWN_TEXT_HASH,
+    quote: { type: 'TextQuoteSelector', ...quote },
+    position: { type: 'TextPositionSelector', ...position },
+  }
+}
+
+/**
+ * What to store for an annotation on its article, given where its passage
+ * was found there; `text` null when the article's text cannot be read.
+ */
+function decideOn(
+  parsed: ParsedW3cAnnotation,
+  entry: IndexEntry,
+  text: string | null,
+  result: AnchorResult,
+  by: Identified,
+): Decision {
+  const how = IDENTIFIED_BY[by]
+  const { quote } = parsed
+  if (
+    text !== null &&
+    result.start !== null &&
+    result.end !== null &&
+    result.status === 'anchored'
+  ) {
+    return {
+      parsed,
+      outcome: 'placed',
+      entry,
+      target: describeSpan(text, result.start, result.end, entry.contentHash),
+      reason: `${how}; passage found as written`,
+    }
+  }
+  if (quote === null) {
+    // Nothing to keep it by: a position on a text this library does not have.
+    return {
+      parsed,
+      outcome: 'refused',
+      entry: null,
+      target: null,
+      reason: `${how}, but it gives only a position, made on another version of the text, and no quote to keep it by`,
+    }
+  }
+  if (text !== null && result.start !== null && result.end !== null) {
+    return {
+      parsed,
+      outcome: 'drifted',
+      entry,
+      target: ownTarget(parsed, quote, { start: result.start, end: result.end }),
+      reason: `${how}; wording changed, now "${clip(text.slice(result.start, result.end))}"`,
+    }
+  }
+  const given = parsed.position ?? { start: 0, end: Math.max(1, quote.exact.length) }
+  return {
+    parsed,
+    outcome: 'orphaned',
+    entry,
+    target: ownTarget(parsed, quote, given),
+    reason:
+      text === null
+        ? `${how}; its text cannot be read now, kept to be re-attached`
+        : `${how}; passage not in its text (removed or rewritten), kept to be re-attached`,
+  }
+}
+
+/**
+ * Decide a group of annotations from one source that names articles here:
+ * all of them go to one of those articles, the one holding most of their
+ * passages when the name fits several.
+ */
+async function decideNamed(
+  group: readonly ParsedW3cAnnotation[],
+  named: { entries: readonly IndexEntry[]; by: Identified },
+  texts: Texts,
+): Promise<Decision[]> {
+  let best: {
+    entry: IndexEntry
+    text: string | null
+    results: AnchorResult[]
+    total: number
+  } | null = null
+  for (const entry of named.entries) {
+    const text = await texts.of(entry)
+    const results = group.map((parsed) =>
+      text === null ? ORPHANED : anchorOn(parsed, text, entry.contentHash),
+    )
+    const total =
+      text === null ? 0 : results.reduce((sum, r, i) => sum + evidenceOf(group[i]!, text, r), 0)
+    const sameText = group.some((p) => p.contentHash === entry.contentHash)
+    if (best === null || total > best.total || (total === best.total && sameText)) {
+      best = { entry, text, results, total }
+    }
+  }
+  const chosen = best!
+  return group.map((parsed, i) =>
+    decideOn(parsed, chosen.entry, chosen.text, chosen.results[i]!, named.by),
+  )
+}
+
+/** Articles worth searching for a quote: those holding it or its context verbatim, else all. */
+async function candidatesFor(
+  quote: NonNullable<ParsedW3cAnnotation['quote']>,
+  all: readonly IndexEntry[],
+  texts: Texts,
+): Promise<readonly IndexEntry[]> {
+  const probes = [quote.exact]
+  if (quote.prefix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.prefix)
+  if (quote.suffix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.suffix)
+  const found: IndexEntry[] = []
+  const readable: IndexEntry[] = []
+  for (const entry of all) {
+    const text = await texts.of(entry)
+    if (text === null) continue
+    readable.push(entry)
+    if (probes.some((probe) => text.includes(probe))) found.push(entry)
+  }
+  return found.length > 0 ? found : readable
+}
+
+/**
+ * Decide a group of annotations whose source names no article here: each
+ * goes where the evidence for its passage is strongest, preferring the
+ * article most of the group went to; one found nowhere stays with the rest
+ * when they all went to one article, and is refused otherwise.
+ */
+async function decideUnnamed(
+  group: readonly ParsedW3cAnnotation[],
+  store: LibraryStore,
+  texts: Texts,
+): Promise<Decision[]> {
+  const all = store.listArticles()
+  const finds: Find[][] = []
+  for (const parsed of group) {
+    const found: Find[] = []
+    if (parsed.quote !== null) {
+      for (const entry of await candidatesFor(parsed.quote, all, texts)) {
+        const text = (await texts.of(entry))!
+        const result = anchorOn(parsed, text, entry.contentHash)
+        if (result.status !== 'orphaned') {
+          found.push({ entry, result, evidence: evidenceOf(parsed, text, result) })
+        }
+      }
+    }
+    found.sort((a, b) => b.evidence - a.evidence)
+    finds.push(found)
+  }
+
+  // The article most of the group's passages are best found on.
+  const votes = new Map<string, { entry: IndexEntry; count: number; evidence: number }>()
+  for (const [best] of finds) {
+    if (best === undefined) continue
+    const vote = votes.get(best.entry.id) ?? { entry: best.entry, count: 0, evidence: 0 }
+    votes.set(best.entry.id, {
+      ...vote,
+      count: vote.count + 1,
+      evidence: vote.evidence + best.evidence,
+    })
+  }
+  const main = [...votes.values()].sort((a, b) => b.count - a.count || b.evidence - a.evidence)[0]
+    ?.entry
+
+  const chosen = finds.map((found) => {
+    const [best] = found
+    if (best === undefined) return null
+    const onMain = found.find((f) => f.entry.id === main?.id)
+    return onMain !== undefined && onMain.evidence >= best.evidence - SAME_SOURCE_MARGIN
+      ? onMain
+      : best
+  })
+  const homes = new Set(chosen.filter((f) => f !== null).map((f) => f.entry.id))
+  const home = homes.size === 1 ? main : undefined
+
+  const decisions: Decision[] = []
+  for (const [i, parsed] of group.entries()) {
+    const find = chosen[i]
+    if (find !== null && find !== undefined) {
+      decisions.push(
+        decideOn(parsed, find.entry, await texts.of(find.entry), find.result, 'passage'),
+      )
+    } else if (home !== undefined && parsed.quote !== null) {
+      const text = await texts.of(home)
+      const result = text === null ? ORPHANED : anchorOn(parsed, text, home.contentHash)
+      decisions.push(decideOn(parsed, home, text, result, 'same source'))
+    } else {
+      decisions.push({
+        parsed,
+        outcome: 'refused',
+        entry: null,
+        target: null,
+        reason:
+          homes.size > 1
+            ? 'its source names no article here, its passage is in none, and the other annotations from it are on different articles'
+            : parsed.quote === null
+              ? 'its source names no article here, and it gives only a position, no quote to find'
+              : 'its source names no article here, and its passage is in none',
+      })
+    }
+  }
+  return decisions
+}
+
+/** Decide every annotation, grouped by what its source says: one source, one text. */
+async function decideAll(
+  annotations: readonly ParsedW3cAnnotation[],
+  store: LibraryStore,
+  texts: Texts,
+): Promise<Decision[]> {
+  const groups = new Map<string, ParsedW3cAnnotation[]>()
+  for (const parsed of annotations) {
+    const key = JSON.stringify([parsed.source, parsed.article.url, parsed.article.title])
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [parsed])
+    else group.push(parsed)
+  }
+  const names = new Names(store)
+  const decisions: Decision[] = []
+  for (const group of groups.values()) {
+    const named = namedArticles(group[0]!, store, names)
+    decisions.push(
+      ...(named !== null
+        ? await decideNamed(group, named, texts)
+        : await decideUnnamed(group, store, texts)),
+    )
+  }
+  return decisions.sort((a, b) => a.parsed.index - b.parsed.index)
+}
+
+// ---------------------------------------------------------------------------
+// Storing
 
 /** Whether two annotations say the same thing about the same passage. */
 function sameContent(a: Annotation, b: Annotation): boolean {
@@ -124,6 +560,7 @@ function sameContent(a: Annotation, b: Annotation): boolean {
   return (
     a.target.position.start === b.target.position.start &&
     a.target.position.end === b.target.position.end &&
+    a.target.quote.exact === b.target.quote.exact &&
     a.kind === b.kind &&
     a.note === b.note &&
     tags(a.tags) === tags(b.tags) &&
@@ -147,6 +584,23 @@ function ensureStatus(statuses: string[], status: string): string {
   if (known !== undefined) return known
   statuses.push(tidy)
   return tidy
+}
+
+const SEVERITY: Record<W3cImportOutcome, number> = {
+  refused: 0,
+  orphaned: 1,
+  drifted: 2,
+  duplicate: 3,
+  placed: 4,
+}
+
+/** The report's entries: what needs a look first, each group in document order, capped. */
+function reportItems(items: W3cImportItem[]): { items: W3cImportItem[]; itemsLeftOff: number } {
+  items.sort((a, b) => SEVERITY[a.outcome] - SEVERITY[b.outcome] || a.index - b.index)
+  return {
+    items: items.slice(0, MAX_W3C_IMPORT_ITEMS),
+    itemsLeftOff: Math.max(0, items.length - MAX_W3C_IMPORT_ITEMS),
+  }
 }
 
 /**
@@ -176,37 +630,37 @@ export async function importW3cAnnotations(
   return historyFor(store).run(async () => {
     // Matching reads article texts, so it happens here, before the command
     // runs, in the history's queue: the articles cannot change in between.
-    const texts = new Texts(store)
-    const placedList: Placed[] = []
-    let unmatched = 0
-    for (const annotation of parsed.annotations) {
-      const placed = await place(annotation, store, texts)
-      if (placed === null) unmatched++
-      else placedList.push(placed)
-    }
-    const targets = new Map<Placed, Annotation['target']>()
-    for (const placed of placedList) {
-      const entry = store.getArticle(placed.articleId)
-      if (entry === undefined) continue
-      targets.set(
-        placed,
-        describeSpan(await texts.of(entry), placed.start, placed.end, entry.contentHash),
-      )
-    }
-    const articleIds = [...new Set([...targets.keys()].map((p) => p.articleId))]
+    const decisions = await decideAll(parsed.annotations, store, new Texts(store))
+    const stored = decisions.filter((d) => d.target !== null && d.entry !== null)
+    const articleIds = [...new Set(stored.map((d) => d.entry!.id))]
     const now = deps.now().toISOString()
 
     return {
-      label: `Import ${targets.size} annotation${targets.size === 1 ? '' : 's'}`,
+      label: `Import ${stored.length} annotation${stored.length === 1 ? '' : 's'}`,
       articleIds,
       apply: (workspace: Workspace): W3cImportReport => {
         const { codebook } = workspace
         const added: Annotation[] = []
         const touched = new Set<string>()
         const renamed = new Map<string, string>() // `${articleId}\n${old id}` -> new id
-        let duplicates = 0
-        for (const [placed, target] of targets) {
-          const { parsed: p, articleId } = placed
+        const arrived = new Map<string, { articleId: string; id: string } | null>() // old id -> where it went
+        const counts = { placed: 0, drifted: 0, orphaned: 0, refused: 0, duplicates: 0 }
+        const items: W3cImportItem[] = []
+        for (const decision of decisions) {
+          const { parsed: p, entry, target } = decision
+          const item = {
+            index: p.index,
+            articleId: entry?.id ?? null,
+            articleTitle: entry?.title ?? null,
+            quote: clip(p.quote?.exact ?? ''),
+            reason: decision.reason,
+          }
+          if (decision.outcome === 'refused' || entry === null || target === null) {
+            counts.refused++
+            items.push({ ...item, outcome: 'refused' })
+            continue
+          }
+          const articleId = entry.id
           const draft = workspace.article(articleId)
           const claim =
             p.kind !== 'claim'
@@ -226,7 +680,8 @@ export async function importW3cAnnotations(
             updatedAt: isoOr(p.modified, now),
           }
           if (draft.annotations.some((a) => sameContent(a, candidate))) {
-            duplicates++
+            counts.duplicates++
+            items.push({ ...item, outcome: 'duplicate', reason: 'the article already has it' })
             continue
           }
           const taken = (id: string) => draft.annotations.some((a) => a.id === id)
@@ -237,20 +692,31 @@ export async function importW3cAnnotations(
           draft.annotations.push(annotation)
           added.push(annotation)
           touched.add(articleId)
+          counts[decision.outcome]++
+          items.push({ ...item, outcome: decision.outcome })
+          if (p.localId !== null) {
+            // The same id from two articles of the document: a link by id alone is ambiguous.
+            arrived.set(p.localId, arrived.has(p.localId) ? null : { articleId, id })
+          }
         }
         for (const annotation of added) {
           if (annotation.claim === null) continue
-          annotation.claim.links = annotation.claim.links.map((link) => ({
-            ...link,
-            annotationId:
-              renamed.get(`${link.articleId}\n${link.annotationId}`) ?? link.annotationId,
-          }))
+          annotation.claim.links = annotation.claim.links.map((link) => {
+            const renamedId = renamed.get(`${link.articleId}\n${link.annotationId}`)
+            if (renamedId !== undefined) return { ...link, annotationId: renamedId }
+            // A link to an article this library knows under another id (another
+            // version of its text): follow the annotation to where it went.
+            const moved =
+              store.getArticle(link.articleId) === undefined ? arrived.get(link.annotationId) : null
+            return moved ? { ...link, articleId: moved.articleId, annotationId: moved.id } : link
+          })
         }
         return {
+          total: parsed.annotations.length + parsed.invalid,
           imported: added.length,
-          unmatched,
-          duplicates,
+          ...counts,
           invalid: parsed.invalid,
+          ...reportItems(items),
           articleIds: [...touched],
         }
       },

@@ -11,7 +11,8 @@
  */
 import { statSync, type Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import type { ArticleFile, IndexEntry, TagCounts } from './files'
+import { EDITABLE_META_KEYS, type ArticleVersion } from '../../shared/domain/article'
+import { CURRENT_VERSION, type ArticleFile, type IndexEntry, type TagCounts } from './files'
 
 /** The stamp of an article file that does not exist. */
 export const NO_FILE_STAMP = 'none'
@@ -65,20 +66,98 @@ export function countTags(file: Pick<ArticleFile, 'annotations'>): TagCounts {
   return [...counts]
 }
 
-/** An index entry with its derived figures recomputed from the article's file. */
+/**
+ * An index entry with everything but its identity derived again from the
+ * article's file: the current version (the newest update, else the
+ * original), the analyst's metadata corrections over that version's
+ * extracted values, the trash mark, status, tags and counts.
+ */
 export function derivedEntry(
   entry: IndexEntry,
   file: ArticleFile,
   stamp: string | null,
 ): IndexEntry {
+  const version = file.versions.at(-1) ?? entry.original
+  const edits = file.meta
+  const edited = EDITABLE_META_KEYS.filter((key) => edits[key] !== undefined)
   return {
     ...entry,
+    title: edits.title ?? version.title,
+    titleDerived: edits.title === undefined ? version.titleDerived : false,
+    source: edits.source !== undefined ? edits.source : version.source,
+    byline: edits.byline !== undefined ? edits.byline : version.byline,
+    publishedAt: edits.publishedAt !== undefined ? edits.publishedAt : version.publishedAt,
+    url: edits.url !== undefined ? edits.url : version.url,
+    language: edits.language !== undefined ? edits.language : version.language,
+    citations: version.citations,
+    fileName: version.fileName,
+    contentHash: version.contentHash,
+    wordCount: version.wordCount,
+    edited,
+    trashedAt: file.trashedAt,
+    versionCount: 1 + file.versions.length,
+    versionHashes: [entry.original.contentHash, ...file.versions.map((v) => v.contentHash)],
     status: file.status,
     tags: file.tags,
     annotationCount: file.annotations.length,
     claimCount: file.annotations.filter((a) => a.kind === 'claim').length,
     tagCounts: countTags(file),
     derivedStamp: stamp,
+  }
+}
+
+/**
+ * The index entry of a newly imported (or rebuilt) article: its identity and
+ * original version, with everything else derived from `file` (an article
+ * without a file yet derives from an empty one).
+ */
+export function newIndexEntry(
+  id: string,
+  original: ArticleVersion,
+  file: ArticleFile = emptyArticleFile(id),
+  stamp: string | null = NO_FILE_STAMP,
+): IndexEntry {
+  const blank: IndexEntry = {
+    id,
+    importedAt: original.addedAt,
+    original,
+    title: original.title,
+    titleDerived: original.titleDerived,
+    source: null,
+    byline: null,
+    publishedAt: null,
+    url: null,
+    language: null,
+    citations: [],
+    fileName: null,
+    contentHash: original.contentHash,
+    wordCount: 0,
+    status: 'unread',
+    tags: [],
+    edited: [],
+    trashedAt: null,
+    versionCount: 1,
+    versionHashes: [original.contentHash],
+    annotationCount: 0,
+    claimCount: 0,
+    tagCounts: [],
+    derivedStamp: null,
+  }
+  return derivedEntry(blank, file, stamp)
+}
+
+/** The state of an article nobody has touched: what a missing article file means. */
+export function emptyArticleFile(articleId: string): ArticleFile {
+  return {
+    schemaVersion: CURRENT_VERSION.article,
+    articleId,
+    status: 'unread',
+    tags: [],
+    note: '',
+    annotations: [],
+    meta: {},
+    trashedAt: null,
+    versions: [],
   }
 }
 

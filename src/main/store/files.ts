@@ -7,7 +7,15 @@
  * `docs/storage.md` can point at one place.
  */
 import { z } from 'zod'
-import { articleMetaSchema, blockSchema, ARTICLE_STATUSES } from '../../shared/domain/article'
+import {
+  articleMetaSchema,
+  articleVersionSchema,
+  blockSchema,
+  metaEditsSchema,
+  ARTICLE_STATUSES,
+  type ArticleVersion,
+  type MetaEdits,
+} from '../../shared/domain/article'
 import { annotationSchema, DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 
 export const INDEX_FILE = 'library.json'
@@ -22,9 +30,9 @@ export const JOURNAL_FILE = '.workbench.journal.json'
 export const OPEN_MARKER_FILE = '.workbench.open'
 
 export const CURRENT_VERSION = {
-  index: 3,
+  index: 4,
   codebook: 2,
-  article: 1,
+  article: 2,
   body: 2,
 } as const
 
@@ -39,8 +47,18 @@ export type FileKind = keyof typeof CURRENT_VERSION
 export const tagCountsSchema = z.array(z.tuple([z.string().min(1), z.number().int().positive()]))
 export type TagCounts = z.infer<typeof tagCountsSchema>
 
-/** An index entry: immutable article metadata plus a cache of derived per-article figures. */
+/**
+ * An index entry: the article's metadata as shown (the current version's
+ * extracted values with the analyst's corrections applied) plus a cache of
+ * derived per-article figures. Only `id`, `importedAt` and `original` are the
+ * entry's own; everything else is derived from the article file and `original`
+ * (see `derivedEntry`), so a lost index loses nothing.
+ */
 export const indexEntrySchema = articleMetaSchema.extend({
+  /** The version the article was imported as: its body's hash and the metadata extracted then. */
+  original: articleVersionSchema,
+  /** Every version's content hash, oldest first (the last is `contentHash`). */
+  versionHashes: z.array(z.string().min(1)).min(1),
   annotationCount: z.number().int().nonnegative(),
   claimCount: z.number().int().nonnegative(),
   /** So the codebook can count, and tag operations find articles, without opening every file. */
@@ -82,6 +100,12 @@ export interface ArticleFile {
   tags: string[]
   note: string
   annotations: z.infer<typeof annotationSchema>[]
+  /** The analyst's corrections of the metadata; a field present overrides the extracted value. */
+  meta: MetaEdits
+  /** When the analyst moved the article to the trash, or null. */
+  trashedAt: string | null
+  /** Versions added after the import ("update"), oldest first; the last is the current text. */
+  versions: ArticleVersion[]
 }
 
 /**
@@ -90,7 +114,9 @@ export interface ArticleFile {
  * Bodies never change, so this is the "as extracted" record, and with the
  * article files it is enough to rebuild the index when library.json is lost.
  */
-export const importedMetaSchema = articleMetaSchema.omit({ status: true, tags: true })
+export const importedMetaSchema = articleMetaSchema
+  .omit({ status: true, tags: true, edited: true, trashedAt: true, versionCount: true })
+  .extend({ language: z.string().nullable().optional() })
 export type ImportedMeta = z.infer<typeof importedMetaSchema>
 
 /** A body file. Version 1 had no `meta`; bodies are never rewritten, so both versions are read. */
@@ -116,6 +142,9 @@ const articleShape = z.looseObject({
   tags: z.array(z.string()),
   note: z.string(),
   annotations: z.array(z.unknown()),
+  meta: metaEditsSchema,
+  trashedAt: z.string().nullable(),
+  versions: z.array(articleVersionSchema),
 })
 
 export const shapes = { index: indexShape, codebook: codebookShape, article: articleShape } as const
@@ -136,6 +165,10 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>
  * corrupted; v3 keeps pairs and a stamp of what the figures were derived
  * from. The migration carries the numeric counts over but leaves the stamp
  * unknown, so every article's figures are derived again on the first open.
+ * Index v4 separates the original version's extracted metadata (`original`)
+ * from what is shown (corrections and updates applied). Article v2 holds the
+ * analyst's metadata corrections, the trash mark and the versions added by
+ * updates.
  * Codebook v1 had no configurable claim statuses; v2 starts from the five
  * default ones.
  */
@@ -172,14 +205,55 @@ export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Mig
           )
         : data.articles,
     }),
+    3: (data) => ({
+      ...data,
+      schemaVersion: 4,
+      articles: Array.isArray(data.articles)
+        ? data.articles.map((entry: unknown) => (isRecord(entry) ? entryV4(entry) : entry))
+        : data.articles,
+    }),
   },
   codebook: {
     1: (data) => ({ claimStatuses: [...DEFAULT_CLAIM_STATUSES], ...data, schemaVersion: 2 }),
   },
-  article: {},
+  article: {
+    1: (data) => ({ meta: {}, trashedAt: null, versions: [], ...data, schemaVersion: 2 }),
+  },
   body: {
     1: (data) => ({ ...data, schemaVersion: 2 }),
   },
+}
+
+/**
+ * A v3 entry as v4: its metadata becomes the original version's, nothing is
+ * edited, trashed or updated yet; the stamp is left unknown so the figures
+ * are derived again from the article file at the first open.
+ */
+function entryV4(entry: Record<string, unknown>): Record<string, unknown> {
+  const language = typeof entry.language === 'string' ? entry.language : null
+  return {
+    ...entry,
+    language,
+    edited: [],
+    trashedAt: null,
+    versionCount: 1,
+    versionHashes: [entry.contentHash],
+    original: {
+      contentHash: entry.contentHash,
+      addedAt: entry.importedAt,
+      fileName: entry.fileName,
+      title: entry.title,
+      titleDerived: entry.titleDerived,
+      source: entry.source,
+      byline: entry.byline,
+      publishedAt: entry.publishedAt,
+      url: entry.url,
+      language,
+      citations: entry.citations,
+      wordCount: entry.wordCount,
+    },
+    derivedStamp: null,
+  }
 }
 
 /** v2 tag counts (an object) as v3 pairs; values that are not counts (a `constructor` tag's) are dropped. */

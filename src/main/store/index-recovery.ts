@@ -12,10 +12,15 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { articleText, countWords, type Block } from '../../shared/domain/article'
+import {
+  articleText,
+  countWords,
+  type ArticleVersion,
+  type Block,
+} from '../../shared/domain/article'
 import { deriveTitle } from '../import/title'
-import { readArticleFileQuietly } from './article-file'
-import { currentStamp, derivedEntry } from './derived'
+import { readArticleFileQuietly, type ArticleFileRead } from './article-file'
+import { currentStamp, emptyArticleFile, newIndexEntry } from './derived'
 import { readJsonFile } from './durable-file'
 import {
   ANNOTATIONS_DIR,
@@ -91,20 +96,23 @@ export async function recoverEntries(
   if (candidates.size === 0) return { entries: [], ...report }
   const lookup = new MetaLookup(dir)
   const entries: IndexEntry[] = []
+  // Read every candidate's article file first: the versions an update added
+  // have bodies of their own, which are not articles of their own.
+  const reads = new Map<string, ArticleFileRead>()
+  const versionHashes = new Set<string>()
   for (const candidate of candidates.values()) {
     const path = join(dir, ANNOTATIONS_DIR, `${candidate.id}.json`)
     const read = await readArticleFileQuietly(path, candidate.id)
-    const file: ArticleFile =
-      read.kind === 'ok'
-        ? read.file
-        : {
-            schemaVersion: 1,
-            articleId: candidate.id,
-            status: 'unread',
-            tags: [],
-            note: '',
-            annotations: [],
-          }
+    reads.set(candidate.id, read)
+    if (read.kind === 'ok') for (const v of read.file.versions) versionHashes.add(v.contentHash)
+  }
+  for (const candidate of candidates.values()) {
+    const path = join(dir, ANNOTATIONS_DIR, `${candidate.id}.json`)
+    const read = reads.get(candidate.id)!
+    if (read.kind === 'missing' && candidate.hash !== null && versionHashes.has(candidate.hash)) {
+      continue
+    }
+    const file: ArticleFile = read.kind === 'ok' ? read.file : emptyArticleFile(candidate.id)
     const hash =
       candidate.hash ??
       file.annotations.find((a) => candidate.id === `art-${a.target.contentHash.slice(0, 16)}`)
@@ -126,19 +134,27 @@ export async function recoverEntries(
       meta = await derivedMeta(dir, candidate.id, hash, blocks?.blocks ?? null)
     }
     if (!candidate.hash) report.textMissing++
-    const entry: IndexEntry = {
-      ...meta,
-      id: candidate.id,
+    const original: ArticleVersion = {
       contentHash: hash ?? meta.contentHash,
-      status: 'unread',
-      tags: [],
-      annotationCount: 0,
-      claimCount: 0,
-      tagCounts: [],
-      derivedStamp: null,
+      addedAt: meta.importedAt,
+      fileName: meta.fileName,
+      title: meta.title,
+      titleDerived: meta.titleDerived,
+      source: meta.source,
+      byline: meta.byline,
+      publishedAt: meta.publishedAt,
+      url: meta.url,
+      language: meta.language ?? null,
+      citations: meta.citations,
+      wordCount: meta.wordCount,
     }
     entries.push(
-      derivedEntry(entry, file, read.kind === 'damaged' ? null : await currentStamp(path)),
+      newIndexEntry(
+        candidate.id,
+        original,
+        file,
+        read.kind === 'damaged' ? null : await currentStamp(path),
+      ),
     )
   }
   entries.sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.id.localeCompare(b.id))

@@ -17,10 +17,17 @@ import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { ArticleBackup, ArticleBackupRestore } from '../../shared/ipc/contract'
-import type { Block } from '../../shared/domain/article'
+import type { ArticleVersion, Block } from '../../shared/domain/article'
 import { DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 import { readArticleFileQuietly } from './article-file'
-import { currentStamp, currentStamps, derivedEntry, sameEntry, stampOf } from './derived'
+import {
+  currentStamp,
+  currentStamps,
+  derivedEntry,
+  emptyArticleFile,
+  sameEntry,
+  stampOf,
+} from './derived'
 import {
   CoalescingWriter,
   CorruptFileError,
@@ -134,8 +141,13 @@ export class LibraryStore {
   /** Articles a change spanning several files is writing: never evicted meanwhile. */
   private readonly pinned = new Set<string>()
   private readonly byId = new Map<string, IndexEntry>()
+  /** Every version's content hash -> its article. */
   private readonly byHash = new Map<string, IndexEntry>()
+  /** The articles not in the trash, rebuilt when the index or a trash mark changes. */
+  private live: { all: IndexEntry[]; generation: number; list: IndexEntry[] } | null = null
+  private trashGeneration = 0
   private readonly articleListeners = new Set<ArticleListener>()
+  private readonly removeListeners = new Set<(ids: readonly string[]) => void>()
   /** Article id -> why its annotation file cannot be read. */
   private readonly fileDamage = new Map<string, string>()
   /** Article id -> why its text (body file) cannot be read. */
@@ -260,9 +272,36 @@ export class LibraryStore {
       : null
   }
 
-  /** Every article in import order. */
+  /**
+   * Every article not in the trash, in import order. The same array until
+   * an article is added, removed, trashed or restored, so a caller can tell
+   * cheaply whether the set changed.
+   */
   listArticles(): readonly IndexEntry[] {
+    const all = this.index.data.articles
+    const cached = this.live
+    if (cached && cached.all === all && cached.generation === this.trashGeneration) {
+      return cached.list
+    }
+    const list = all.filter((entry) => entry.trashedAt === null)
+    this.live = { all, generation: this.trashGeneration, list }
+    return list
+  }
+
+  /**
+   * Every article, those in the trash too, in import order. For what must
+   * see the whole library: the trash view, tag operations (a trashed
+   * article restored later must agree with the codebook), recovery.
+   */
+  listAllArticles(): readonly IndexEntry[] {
     return this.index.data.articles
+  }
+
+  /** The articles in the trash, most recently trashed first. */
+  listTrash(): IndexEntry[] {
+    return this.index.data.articles
+      .filter((entry) => entry.trashedAt !== null)
+      .sort((a, b) => (b.trashedAt ?? '').localeCompare(a.trashedAt ?? ''))
   }
 
   /** One article's index entry. */
@@ -270,7 +309,7 @@ export class LibraryStore {
     return this.byId.get(id)
   }
 
-  /** The article whose normalised text has this hash, if it was imported already. */
+  /** The article one of whose versions has this text hash, if it was imported already. */
   findByContentHash(hash: string): IndexEntry | undefined {
     return this.byHash.get(hash)
   }
@@ -368,10 +407,19 @@ export class LibraryStore {
       this.assertWritable()
       const entry = this.byId.get(id)
       if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-      const repaired = entry.contentHash === contentHash ? entry : { ...entry, contentHash }
-      await this.writeBody(repaired, blocks)
-      if (repaired !== entry) {
+      if (entry.versionHashes.includes(contentHash)) {
+        const slot = await this.slot(id)
+        const version =
+          slot.db.data.versions.find((v) => v.contentHash === contentHash) ?? entry.original
+        await this.writeVersionBody(id, version, blocks)
+      } else {
         // The entry was rebuilt without its text: it now knows its real content hash.
+        const repaired = derivedEntry(
+          { ...entry, original: { ...entry.original, contentHash } },
+          (await this.slot(id)).db.data,
+          entry.derivedStamp,
+        )
+        await this.writeBody(repaired, blocks)
         this.replaceEntry(id, repaired)
         await this.guardWrite('save', this.dir, () => this.flushIndexNow())
       }
@@ -390,23 +438,24 @@ export class LibraryStore {
   }
 
   private async writeBody(entry: IndexEntry, blocks: readonly Block[]): Promise<void> {
-    const {
-      status: _s,
-      tags: _t,
-      annotationCount: _a,
-      claimCount: _c,
-      tagCounts: _tc,
-      derivedStamp: _d,
-      ...meta
-    } = entry
-    const imported: ImportedMeta = meta
+    await this.writeVersionBody(entry.id, entry.original, blocks)
+  }
+
+  /** Write the body of one version of an article, with the metadata extracted from it. */
+  private async writeVersionBody(
+    id: string,
+    version: ArticleVersion,
+    blocks: readonly Block[],
+  ): Promise<void> {
+    const { addedAt, ...extracted } = version
+    const meta: ImportedMeta = { ...extracted, id, importedAt: addedAt }
     const body = {
       schemaVersion: CURRENT_VERSION.body,
-      contentHash: entry.contentHash,
+      contentHash: version.contentHash,
       blocks,
-      meta: imported,
+      meta,
     }
-    const path = this.bodyPath(entry.contentHash)
+    const path = this.bodyPath(version.contentHash)
     await this.guardWrite('save', path, () =>
       writeFileDurable(path, JSON.stringify(body), this.io).then(() => undefined),
     )
@@ -633,6 +682,87 @@ export class LibraryStore {
     })
   }
 
+  /**
+   * Write the body of a new version of an article, before the change that
+   * makes it current. Bodies are content-addressed, so a body no article
+   * names yet is harmless (and one the article had before is re-used).
+   * Refuses a text that is another article's.
+   */
+  async addVersionBody(
+    id: string,
+    version: ArticleVersion,
+    blocks: readonly Block[],
+  ): Promise<void> {
+    await this.gate.runShared(async () => {
+      this.assertWritable()
+      const entry = this.byId.get(id)
+      if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
+      const other = this.byHash.get(version.contentHash)
+      if (other && other.id !== id) {
+        throw new WorkbenchError(
+          'duplicate',
+          `This text is already in the library as "${other.title}"${other.trashedAt ? ' (in the trash)' : ''}`,
+        )
+      }
+      await this.writeVersionBody(id, version, blocks)
+    })
+  }
+
+  /** Read the text of one version of an article (any of `versionHashes`). */
+  async readVersionBody(entry: IndexEntry, contentHash: string): Promise<Block[]> {
+    if (!entry.versionHashes.includes(contentHash)) {
+      throw new WorkbenchError('not-found', `"${entry.title}" has no version ${contentHash}`)
+    }
+    return this.readBody(contentHash === entry.contentHash ? entry : { ...entry, contentHash })
+  }
+
+  /** Be told when articles are removed for good (the trash was emptied). */
+  onDidRemoveArticles(listener: (ids: readonly string[]) => void): () => void {
+    this.removeListeners.add(listener)
+    return () => this.removeListeners.delete(listener)
+  }
+
+  /**
+   * Remove articles in the trash for good: their entries, article files and
+   * every version's body. Only trashed articles can be removed. The index is
+   * written first: a kill before the files are gone leaves them to be found
+   * again at the next open, still in the trash, never half removed.
+   */
+  async removeTrashedArticles(ids: readonly string[]): Promise<string[]> {
+    return this.gate.runShared(async () => {
+      this.assertWritable()
+      const doomed = ids
+        .map((id) => this.byId.get(id))
+        .filter((e): e is IndexEntry => e !== undefined && e.trashedAt !== null)
+      if (doomed.length === 0) return []
+      const gone = new Set(doomed.map((e) => e.id))
+      const before = this.index.data.articles
+      this.index.data.articles = before.filter((e) => !gone.has(e.id))
+      try {
+        await this.guardWrite('save', this.dir, () => this.flushIndexNow())
+      } catch (error) {
+        this.index.data.articles = before
+        throw error
+      } finally {
+        this.rebuildLookups()
+      }
+      for (const entry of doomed) {
+        const slot = await this.articles.get(entry.id)?.catch(() => null)
+        await slot?.writer.flush().catch(() => undefined)
+        this.articles.delete(entry.id)
+        this.fileDamage.delete(entry.id)
+        this.textDamage.delete(entry.id)
+        await rm(this.articlePath(entry.id), { force: true })
+        for (const hash of entry.versionHashes) {
+          if (!this.byHash.has(hash)) await rm(this.bodyPath(hash), { force: true })
+        }
+      }
+      for (const listener of this.removeListeners) listener([...gone])
+      this.noteSaved()
+      return [...gone]
+    })
+  }
+
   /** Write everything pending and release the lock. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return
@@ -766,8 +896,16 @@ export class LibraryStore {
     const i = this.index.data.articles.indexOf(entry)
     if (i >= 0) this.index.data.articles[i] = next
     this.byId.set(id, next)
-    if (this.byHash.get(entry.contentHash) === entry) this.byHash.delete(entry.contentHash)
-    this.byHash.set(next.contentHash, next)
+    for (const hash of entry.versionHashes) {
+      if (this.byHash.get(hash) === entry) this.byHash.delete(hash)
+    }
+    for (const hash of next.versionHashes) this.byHash.set(hash, next)
+    if (entry.trashedAt !== next.trashedAt) {
+      this.trashGeneration++
+    } else if (this.live) {
+      const j = this.live.list.indexOf(entry)
+      if (j >= 0) this.live.list[j] = next
+    }
   }
 
   private scheduleIndexWrite(): void {
@@ -786,8 +924,9 @@ export class LibraryStore {
     this.byHash.clear()
     for (const entry of this.index.data.articles) {
       this.byId.set(entry.id, entry)
-      this.byHash.set(entry.contentHash, entry)
+      for (const hash of entry.versionHashes) this.byHash.set(hash, entry)
     }
+    this.trashGeneration++
   }
 
   private async slot(id: string): Promise<ArticleSlot> {
@@ -1207,17 +1346,7 @@ async function checkLibraryFolder(dir: string, create: boolean): Promise<void> {
   }
 }
 
-/** The state of an article that has no annotation file yet. */
-export function emptyArticleFile(articleId: string): ArticleFile {
-  return {
-    schemaVersion: CURRENT_VERSION.article,
-    articleId,
-    status: 'unread',
-    tags: [],
-    note: '',
-    annotations: [],
-  }
-}
+export { emptyArticleFile } from './derived'
 
 /** Names of the snapshots of a library, newest first. */
 export async function listBackupNames(dir: string): Promise<string[]> {

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { WorkbenchError } from '../../shared/ipc/result'
 import { annotationLabel, DEFAULT_CLAIM_STATUSES } from '../../shared/domain/annotation'
 import { readArticleFileQuietly } from './article-file'
+import { emptyArticleFile } from './derived'
 import { pathExists, readJsonFile, writeFileDurable } from './durable-file'
 import {
   ANNOTATIONS_DIR,
@@ -262,7 +263,5 @@ async function articleFileNames(folder: string): Promise<string[]> {
 
 async function articleState(path: string, id: string): Promise<ArticleFile> {
   const read = await readArticleFileQuietly(path, id)
-  return read.kind === 'ok'
-    ? read.file
-    : { schemaVersion: 1, articleId: id, status: 'unread', tags: [], note: '', annotations: [] }
+  return read.kind === 'ok' ? read.file : emptyArticleFile(id)
 }

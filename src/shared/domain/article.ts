@@ -23,6 +23,78 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
 /** Separator between blocks in the normalised text. */
 export const BLOCK_SEPARATOR = '\n\n'
 
+/**
+ * The metadata fields an analyst can correct, declared once: the contract's
+ * `article:edit` input, the CLI's `edit` flags, the reader's inline form and
+ * the "edited" marks all derive from this table.
+ */
+export const EDITABLE_META_FIELDS = [
+  { key: 'title', label: 'Title', flag: 'title', nullable: false, maxLength: 2_000 },
+  { key: 'source', label: 'Source', flag: 'source', nullable: true, maxLength: 500 },
+  { key: 'byline', label: 'Byline', flag: 'byline', nullable: true, maxLength: 1_000 },
+  { key: 'publishedAt', label: 'Published', flag: 'published', nullable: true, maxLength: 40 },
+  { key: 'url', label: 'URL', flag: 'url', nullable: true, maxLength: 4_000 },
+  { key: 'language', label: 'Language', flag: 'language', nullable: true, maxLength: 35 },
+] as const
+export type EditableMetaField = (typeof EDITABLE_META_FIELDS)[number]['key']
+export const EDITABLE_META_KEYS = EDITABLE_META_FIELDS.map((f) => f.key) as [
+  EditableMetaField,
+  ...EditableMetaField[],
+]
+
+/** A published date as the analyst types it: a year, a month or a day (ISO 8601). */
+export const PUBLISHED_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/
+
+/** Why a value cannot be stored in a metadata field, or null when it can. */
+export function metaFieldProblem(key: EditableMetaField, value: string | null): string | null {
+  const field = EDITABLE_META_FIELDS.find((f) => f.key === key)!
+  if (value === null) return field.nullable ? null : `${field.label} cannot be empty`
+  if (value.trim().length === 0) {
+    return field.nullable ? null : `${field.label} cannot be empty`
+  }
+  if (value.length > field.maxLength)
+    return `${field.label} is longer than ${field.maxLength} characters`
+  if (key === 'publishedAt' && !PUBLISHED_DATE.test(value))
+    return 'Published must be a date like 2024, 2024-03 or 2024-03-18'
+  if (key === 'url' && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(value))
+    return 'URL must be an address like https://example.com/story'
+  if (key === 'language' && !/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(value))
+    return 'Language must be a language tag like en, ru or pt-BR'
+  return null
+}
+
+/** The analyst's corrections of an article's metadata: a field present here overrides the extracted value. */
+export const metaEditsSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  source: z.string().nullable().optional(),
+  byline: z.string().nullable().optional(),
+  publishedAt: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+  language: z.string().nullable().optional(),
+})
+export type MetaEdits = z.infer<typeof metaEditsSchema>
+
+/**
+ * One version of an article's text as extracted: its body's content hash and
+ * the metadata the importer found in it. The first version is the import;
+ * later ones come from "update" (the outlet changed the story).
+ */
+export const articleVersionSchema = z.strictObject({
+  contentHash: z.string().min(1),
+  addedAt: z.string(),
+  fileName: z.string().nullable(),
+  title: z.string().min(1),
+  titleDerived: z.boolean(),
+  source: z.string().nullable(),
+  byline: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  url: z.string().nullable(),
+  language: z.string().nullable(),
+  citations: z.array(z.string()),
+  wordCount: z.number().int().nonnegative(),
+})
+export type ArticleVersion = z.infer<typeof articleVersionSchema>
+
 export const articleMetaSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -32,13 +104,22 @@ export const articleMetaSchema = z.strictObject({
   byline: z.string().nullable(),
   publishedAt: z.string().nullable(),
   url: z.string().nullable(),
+  /** A BCP 47 language tag ("en", "pt-BR"), or null when not known. */
+  language: z.string().nullable(),
   citations: z.array(z.string()),
   fileName: z.string().nullable(),
   importedAt: z.string(),
+  /** The hash of the current version's text. */
   contentHash: z.string().min(1),
   wordCount: z.number().int().nonnegative(),
   status: z.enum(ARTICLE_STATUSES),
   tags: z.array(z.string()),
+  /** The fields the analyst corrected (the extracted values are kept and can be restored). */
+  edited: z.array(z.enum(EDITABLE_META_KEYS)),
+  /** When the article was moved to the trash, or null. */
+  trashedAt: z.string().nullable(),
+  /** How many versions of the text the library keeps (1 until the article is updated). */
+  versionCount: z.number().int().positive(),
 })
 export type ArticleMeta = z.infer<typeof articleMetaSchema>
 
@@ -55,6 +136,8 @@ export interface ImportedArticle {
   readonly byline: string | null
   readonly publishedAt: string | null
   readonly url: string | null
+  /** The page's declared language (`<html lang>`), when it has one. */
+  readonly language?: string | null
   readonly citations: readonly string[]
   readonly blocks: readonly Block[]
 }

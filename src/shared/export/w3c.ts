@@ -13,11 +13,15 @@
  * Mapping of one annotation:
  * - `id` `urn:workbench:annotation:<id>` (percent-encoded), `type` `Annotation`,
  *   `motivation` `highlighting` (highlight) or `assessing` (claim);
- * - `target` a `SpecificResource` whose `source` is
- *   `urn:workbench:article:<content hash>` (the hash of the article's text,
- *   the same in every library that imported the same text), with a
- *   `TextQuoteSelector` and a `TextPositionSelector`; positions count Unicode
- *   code points, as the model requires, not UTF-16 units as JavaScript does;
+ * - `target` a `SpecificResource` whose `source` is the article as a `Text`
+ *   resource: `id` `urn:workbench:article:<content hash>` (the hash of the
+ *   article's text, the same in every library that imported the same text),
+ *   its `title` and, when it has a web address, `via` that address. The hash
+ *   names one version of the text; title and address still name the story
+ *   after the outlet changed it, so an importer can keep every annotation on
+ *   the right article. Then a `TextQuoteSelector` and a
+ *   `TextPositionSelector`; positions count Unicode code points, as the
+ *   model requires, not UTF-16 units as JavaScript does;
  * - `body` `TextualBody`s: one `tagging` per tag, one `commenting` for the
  *   note (`text/markdown`), and for a claim one `describing` body whose value
  *   is the claim as JSON (`format` {@link CLAIM_BODY_FORMAT}), so the file
@@ -37,6 +41,7 @@ import {
   type Claim,
 } from '../domain/annotation'
 import { articleText } from '../domain/article'
+import type { W3cImportItem, W3cImportReport } from '../ipc/contract'
 import { fnv1a64 } from './fnv1a'
 import { inDocumentOrder, type BriefingArticle } from './markdown'
 
@@ -69,6 +74,15 @@ export interface W3cTextualBody {
   readonly format?: string
 }
 
+/** The annotated article as a target's `source`: its text's IRI, title and web address. */
+export interface W3cArticleSource {
+  readonly id: string
+  readonly type: 'Text'
+  readonly title: string
+  /** The page the text was taken from, when the article has a web address. */
+  readonly via?: string
+}
+
 export interface W3cAnnotation {
   readonly id: string
   readonly type: 'Annotation'
@@ -78,7 +92,7 @@ export interface W3cAnnotation {
   readonly body?: readonly W3cTextualBody[]
   readonly target: {
     readonly type: 'SpecificResource'
-    readonly source: string
+    readonly source: W3cArticleSource
     readonly selector: readonly [W3cTextQuoteSelector, W3cTextPositionSelector]
   }
 }
@@ -117,6 +131,26 @@ export function annotationUrn(id: string): string {
 /** The IRI of an article: its content hash, so the same text has the same IRI everywhere. */
 export function articleUrn(contentHash: string): string {
   return `${ARTICLE_URN_PREFIX}${encodeURIComponent(contentHash)}`
+}
+
+/** A web address that is also an IRI as the model requires: no spaces or excluded characters. */
+const WEB_ADDRESS_IRI = /^https?:\/\/[^\s<>"{}|\\^`]+$/iu
+
+/** The article a target points at: the IRI of its text, its title and its web address. */
+export function articleSource(article: {
+  readonly contentHash: string
+  readonly title: string
+  readonly url: string | null
+}): W3cArticleSource {
+  const via = article.url?.trim() ?? ''
+  return {
+    id: articleUrn(article.contentHash),
+    type: 'Text',
+    title: article.title,
+    // Only a web page: an address that is not an IRI (pasted with spaces, say)
+    // or not http(s) (`javascript:`) is left out rather than passed on.
+    ...(WEB_ADDRESS_IRI.test(via) ? { via } : {}),
+  }
 }
 
 /** The local part of a workbench URN, or null when `iri` is not one with that prefix. */
@@ -205,7 +239,7 @@ function bodiesOf(annotation: Annotation): W3cTextualBody[] {
  */
 export function toW3cAnnotation(
   annotation: Annotation,
-  articleContentHash: string,
+  article: Parameters<typeof articleSource>[0],
   text?: string,
 ): W3cAnnotation {
   const { quote, position } = annotation.target
@@ -230,7 +264,7 @@ export function toW3cAnnotation(
     ...(bodies.length > 0 ? { body: bodies } : {}),
     target: {
       type: 'SpecificResource',
-      source: articleUrn(articleContentHash),
+      source: articleSource(article),
       selector: [quoteSelector, positionSelector],
     },
   }
@@ -245,7 +279,7 @@ export function buildW3cCollection(
   for (const { article, annotations } of articles) {
     const text = article.blocks === undefined ? undefined : articleText(article.blocks)
     for (const annotation of inDocumentOrder(annotations)) {
-      items.push(toW3cAnnotation(annotation, article.contentHash, text))
+      items.push(toW3cAnnotation(annotation, article, text))
     }
   }
   // Named by its content, so the same export always has the same IRI.
@@ -275,16 +309,52 @@ export function exportW3cAnnotations(
 }
 
 // ---------------------------------------------------------------------------
+// Import report wording, shared by the window and the command line
+
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * What an import did, in one line: "150 annotations: 125 placed, 7 drifted
+ * (wording changed), 18 kept as orphans on their article, 0 refused; 0
+ * duplicates, 0 invalid".
+ */
+export function summariseW3cImport(report: W3cImportReport): string {
+  return (
+    `${counted(report.total, 'annotation')}: ${report.placed} placed, ` +
+    `${report.drifted} drifted (wording changed), ` +
+    `${counted(report.orphaned, 'kept as an orphan', 'kept as orphans')} on their article, ` +
+    `${report.refused} refused; ${counted(report.duplicates, 'duplicate')}, ${report.invalid} invalid`
+  )
+}
+
+/** One entry of the report as a line: `#12 drifted on "Title": why — "quote"`. */
+export function describeW3cImportItem(item: W3cImportItem): string {
+  const where = item.articleTitle === null ? '' : ` on "${item.articleTitle}"`
+  const quote = item.quote === '' ? '' : ` — "${item.quote}"`
+  return `#${item.index + 1} ${item.outcome}${where}: ${item.reason}${quote}`
+}
+
+// ---------------------------------------------------------------------------
 // Parsing
 
 /** One annotation read from a W3C document, before it is matched to an article. */
 export interface ParsedW3cAnnotation {
+  /** Where the item is in the document's list of annotations, from 0 (unusable items count too). */
+  readonly index: number
   /** Our annotation id when `id` is a workbench annotation URN; else null. */
   readonly localId: string | null
-  /** `target.source` as written. */
+  /** `target.source` as written (its `id` when it is an object). */
   readonly source: string
   /** The content hash when `source` is a workbench article URN; else null. */
   readonly contentHash: string | null
+  /**
+   * What else the document says about the annotated article: the web page
+   * it came from (`via` or `canonical` of the source, a `source` that is a
+   * web address, or the target's `scope`) and its title; null when not said.
+   */
+  readonly article: { readonly url: string | null; readonly title: string | null }
   readonly quote: {
     readonly exact: string
     readonly prefix: string
@@ -328,9 +398,16 @@ const positionSelectorInput = z
   .refine((s) => s.end > s.start)
 const selectorInput = z.union([quoteSelectorInput, positionSelectorInput, z.looseObject({})])
 
+const sourceObjectInput = z.looseObject({
+  id: z.string().min(1),
+  title: z.unknown().optional(),
+  via: z.unknown().optional(),
+  canonical: z.unknown().optional(),
+})
 const specificResourceInput = z.looseObject({
-  source: z.union([z.string().min(1), z.looseObject({ id: z.string().min(1) })]),
+  source: z.union([z.string().min(1), sourceObjectInput]),
   selector: oneOrMany(selectorInput).optional(),
+  scope: z.unknown().optional(),
 })
 
 const textualBodyInput = z.looseObject({
@@ -411,7 +488,38 @@ function targetWithSelectors(input: AnnotationInput) {
   )
 }
 
-function parseOne(item: unknown): ParsedW3cAnnotation | null {
+const MAX_ADDRESS_LENGTH = 4_000
+const MAX_TITLE_LENGTH = 2_000
+
+/** A web address from a property that holds an IRI, an object with an `id`, or a list of them. */
+function webAddressIn(value: unknown): string | null {
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value
+  const iri =
+    typeof first === 'string'
+      ? first
+      : typeof first === 'object' && first !== null
+        ? (first as Record<string, unknown>)['id']
+        : undefined
+  if (typeof iri !== 'string') return null
+  const trimmed = iri.trim()
+  return /^https?:\/\/\S+$/iu.test(trimmed) && trimmed.length <= MAX_ADDRESS_LENGTH ? trimmed : null
+}
+
+/** The article's web address and title as the target describes them. */
+function articleOf(target: z.infer<typeof specificResourceInput>): ParsedW3cAnnotation['article'] {
+  const object = typeof target.source === 'string' ? null : target.source
+  const url =
+    webAddressIn(object?.via) ??
+    webAddressIn(object?.canonical) ??
+    webAddressIn(object === null ? target.source : object.id) ??
+    webAddressIn(target.scope)
+  const rawTitle =
+    typeof object?.title === 'string' ? object.title.replace(/\s+/gu, ' ').trim() : ''
+  const title = rawTitle.length > 0 && rawTitle.length <= MAX_TITLE_LENGTH ? rawTitle : null
+  return { url, title }
+}
+
+function parseOne(item: unknown, index: number): ParsedW3cAnnotation | null {
   const parsed = annotationInput.safeParse(item)
   if (!parsed.success) return null
   const input = parsed.data
@@ -460,9 +568,11 @@ function parseOne(item: unknown): ParsedW3cAnnotation | null {
   if (note.length > MAX_NOTE_LENGTH) return null
 
   return {
+    index,
     localId: input.id === undefined ? null : urnLocalPart(input.id, ANNOTATION_URN_PREFIX),
     source,
     contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
+    article: articleOf(target),
     quote: quote.success
       ? {
           exact: quote.data.exact,
@@ -496,8 +606,8 @@ export function parseW3cAnnotations(text: string): W3cParseResult {
   }
   const annotations: ParsedW3cAnnotation[] = []
   let invalid = 0
-  for (const item of itemsOf(document)) {
-    const parsed = parseOne(item)
+  for (const [index, item] of itemsOf(document).entries()) {
+    const parsed = parseOne(item, index)
     if (parsed === null) invalid++
     else annotations.push(parsed)
   }

@@ -9,9 +9,15 @@
 import { z } from 'zod'
 import {
   ARTICLE_STATUSES,
+  EDITABLE_META_FIELDS,
+  EDITABLE_META_KEYS,
+  metaFieldProblem,
   type Article,
   type ArticleMeta,
   type ArticleStatus,
+  type ArticleVersion,
+  type Block,
+  type EditableMetaField,
 } from '../domain/article'
 import {
   ANNOTATION_KINDS,
@@ -55,6 +61,38 @@ const importFile = z.strictObject({
 
 const empty = z.strictObject({})
 
+/**
+ * `article:edit`'s patch, derived from the one table of editable fields: a
+ * string sets the field (trimmed), null clears a field that may be empty.
+ */
+const metaPatch = z
+  .strictObject(
+    Object.fromEntries(
+      EDITABLE_META_FIELDS.map((f) => [
+        f.key,
+        (f.nullable
+          ? z.string().max(f.maxLength).nullable()
+          : z.string().max(f.maxLength)
+        ).optional(),
+      ]),
+    ) as unknown as Record<EditableMetaField, z.ZodOptional<z.ZodType<string | null>>>,
+  )
+  .superRefine((patch, ctx) => {
+    for (const key of EDITABLE_META_KEYS) {
+      const value = patch[key]
+      if (value === undefined) continue
+      const problem = metaFieldProblem(key, value === null ? null : value.trim())
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem })
+    }
+  })
+
+/** `article:edit`'s patch: a value per field to change; null clears a field that may be empty. */
+export type MetaPatch = { readonly [K in EditableMetaField]?: string | null }
+
+/** What to do with an imported file that looks like a new version of an article already here. */
+export const IMPORT_MATCH_CHOICES = ['update', 'separate', 'skip'] as const
+export type ImportMatchChoice = (typeof IMPORT_MATCH_CHOICES)[number]
+
 /** The most annotations one `annotation:find` returns. */
 export const MAX_FIND_LIMIT = 200
 
@@ -76,8 +114,42 @@ export const channelSchemas = {
   }),
   /** Put back the newest readable backup of a damaged article's annotation file. */
   'article:restoreBackup': z.strictObject({ id }),
-  'import:files': z.strictObject({ files: z.array(importFile).min(1).max(1000) }),
+  /** Correct metadata (`patch`), or put back extracted values (`restore` names the fields). Undoable. */
+  'article:edit': z
+    .strictObject({
+      id,
+      patch: metaPatch.optional(),
+      restore: z.array(z.enum(EDITABLE_META_KEYS)).max(EDITABLE_META_KEYS.length).optional(),
+    })
+    .refine((v) => v.patch !== undefined || v.restore !== undefined, {
+      message: 'expected a patch or fields to restore',
+    }),
+  /** Move articles to the trash. Undoable; restorable from the trash until it is emptied. */
+  'article:trash': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+  /** Make a file the article's new version; every annotation is carried across. Undoable. */
+  'article:replaceText': z.strictObject({ id, file: importFile }),
+  /** One version's text, and which of its blocks differ from the current version. */
+  'article:version': z.strictObject({ id, contentHash: z.string().min(1).max(200) }),
+  'trash:list': empty,
+  'trash:restore': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+  /** Remove articles in the trash for good (all of it when `ids` is absent). Not undoable. */
+  'trash:empty': z.strictObject({ ids: z.array(id).min(1).max(10_000).optional() }),
+  'import:files': z.strictObject({
+    files: z.array(importFile).min(1).max(1000),
+    /**
+     * A file that looks like a new version of an article here (same URL, or
+     * same title and source): `ask` (the default) holds it back with outcome
+     * `matches`; `update` makes it the article's new version; `separate`
+     * imports it as an article of its own.
+     */
+    onMatch: z.enum(['ask', 'update', 'separate']).optional(),
+  }),
   'import:pick': empty,
+  /** Decide about a file held back as `matches`. */
+  'import:resolve': z.strictObject({
+    pendingId: id,
+    choice: z.enum(IMPORT_MATCH_CHOICES),
+  }),
   'annotation:create': z
     .strictObject({
       articleId: id,
@@ -265,6 +337,8 @@ export interface LinkEnd {
   readonly annotationId: string
   /** Title of the article at this end; null when the article is not in the library. */
   readonly articleTitle: string | null
+  /** Whether the article at this end is in the trash. */
+  readonly articleTrashed: boolean
   /** The claim's statement or the passage's quote; null when the annotation no longer exists. */
   readonly label: string | null
   readonly kind: AnnotationKind | null
@@ -348,7 +422,67 @@ export type ImportOutcome =
       readonly id: string
       readonly title: string
     }
+  | {
+      /** The article's new version: its annotations were carried across. */
+      readonly status: 'updated'
+      readonly name: string
+      readonly id: string
+      readonly title: string
+      readonly update: UpdateReport
+    }
+  | {
+      /**
+       * Looks like a new version of an article already here (same URL, or same
+       * title and source): held back until `import:resolve` says what to do.
+       */
+      readonly status: 'matches'
+      readonly name: string
+      readonly pendingId: string
+      readonly id: string
+      readonly title: string
+      readonly annotationCount: number
+      /** `url` or `title and source`. */
+      readonly matchedBy: string
+    }
   | { readonly status: 'rejected'; readonly name: string; readonly reason: string }
+
+/** What happened to an article's annotations when its text was replaced by a new version. */
+export interface UpdateReport {
+  readonly id: string
+  /** Versions kept, this one included. */
+  readonly versionCount: number
+  /** Found with their own words unchanged. */
+  readonly anchored: number
+  /** Found, but their wording changed: kept with the old wording, to review. */
+  readonly drifted: number
+  /** Not found in the new text: kept with their notes, tags and claims, to re-attach or delete. */
+  readonly orphaned: number
+  /** The annotations to review (drifted, then orphaned), in document order. */
+  readonly review: readonly string[]
+}
+
+/** One version of an article's text, as `article:version` shows it. */
+export interface ArticleVersionView {
+  readonly id: string
+  readonly version: ArticleVersion
+  /** 1 for the import, counting up. */
+  readonly number: number
+  readonly current: boolean
+  readonly blocks: readonly Block[]
+  /** Indexes of this version's blocks that are not in the current version, unchanged. */
+  readonly changed: readonly number[]
+  /** Blocks of the current version that this version does not have. */
+  readonly added: number
+  /** Every version, oldest first, for a picker. */
+  readonly versions: readonly ArticleVersion[]
+}
+
+/** What moving articles to the trash did. */
+export interface TrashOutcome {
+  readonly ids: readonly string[]
+  /** Links from claims in other articles to the trashed articles' annotations: kept, shown as links to a trashed article. */
+  readonly linksToTrashed: number
+}
 
 export interface ImportReport {
   readonly outcomes: readonly ImportOutcome[]
@@ -389,19 +523,60 @@ export interface HistoryState {
   readonly redo: string | null
 }
 
+/**
+ * What became of one annotation of an imported W3C document.
+ *
+ * - `placed`: its passage is in the article as written; stored with selectors for this text.
+ * - `drifted`: the passage is there in other words; stored with its own quote, so the
+ *   reader marks it drifted and offers the new wording.
+ * - `orphaned`: the article is known but the passage is not in it (removed or rewritten);
+ *   kept on it with its quote, note, tags and claim, for re-attachment.
+ * - `refused`: no article in the library could be told to be its article; not stored.
+ * - `duplicate`: the article already has it; skipped.
+ */
+export type W3cImportOutcome = 'placed' | 'drifted' | 'orphaned' | 'refused' | 'duplicate'
+
+export interface W3cImportItem {
+  /** Where the annotation is in the document's list of annotations, from 0. */
+  readonly index: number
+  readonly outcome: W3cImportOutcome
+  /** The article it was stored on (or already on); null when refused. */
+  readonly articleId: string | null
+  readonly articleTitle: string | null
+  /** The start of the annotation's quote as the document gives it ('' when it has none). */
+  readonly quote: string
+  /** How its article was told and what was found, in words for the analyst. */
+  readonly reason: string
+}
+
 /** What importing a W3C annotation document did. */
 export interface W3cImportReport {
-  /** Annotations added to the library. */
+  /** Items in the document: every outcome below plus `invalid`. */
+  readonly total: number
+  /** Annotations added to the library: placed + drifted + orphaned. */
   readonly imported: number
-  /** Annotations whose article is not in the library, or whose passage was not found in it. */
-  readonly unmatched: number
+  readonly placed: number
+  readonly drifted: number
+  readonly orphaned: number
+  readonly refused: number
   /** Annotations the library already had (same passage and content); skipped. */
   readonly duplicates: number
   /** Items that are not usable annotations (no text selector, bad shape, too large). */
   readonly invalid: number
+  /**
+   * One entry per annotation, the ones that need a look first (refused,
+   * orphaned, drifted, duplicate, then placed), each group in document order;
+   * at most {@link MAX_W3C_IMPORT_ITEMS}.
+   */
+  readonly items: readonly W3cImportItem[]
+  /** Entries left out of `items` to keep the report small. */
+  readonly itemsLeftOff: number
   /** Articles that gained annotations; reload them if open. */
   readonly articleIds: readonly string[]
 }
+
+/** The most entries a W3C import report lists. */
+export const MAX_W3C_IMPORT_ITEMS = 200
 
 export interface Settings {
   /** The claim statuses to choose from, in order; a new claim starts with the first. */
@@ -415,8 +590,16 @@ export interface ChannelOutputs {
   'article:get': ArticleWithAnnotations
   'article:update': ArticleState
   'article:restoreBackup': ArticleBackupRestore
+  'article:edit': ArticleSummary
+  'article:trash': TrashOutcome
+  'article:replaceText': UpdateReport
+  'article:version': ArticleVersionView
+  'trash:list': readonly ArticleSummary[]
+  'trash:restore': { readonly ids: readonly string[] }
+  'trash:empty': { readonly removed: readonly string[] }
   'import:files': ImportReport
   'import:pick': ImportReport
+  'import:resolve': ImportOutcome
   'annotation:create': Annotation
   'annotation:update': Annotation
   'annotation:delete': { readonly annotationId: string }

@@ -90,13 +90,25 @@ describe('W3C annotation exchange between two libraries', () => {
   it('gives library B the same annotations at the same spans', async () => {
     const data = await exportAll(a)
     const report = await b.core.value('annotation:importW3c', { data })
-    expect(report).toEqual({
+    expect(report).toMatchObject({
+      total: 5,
       imported: 5,
-      unmatched: 0,
+      placed: 5,
+      drifted: 0,
+      orphaned: 0,
+      refused: 0,
       duplicates: 0,
       invalid: 0,
+      itemsLeftOff: 0,
       articleIds: expect.arrayContaining([a.ids.grain, a.ids.port, a.ids.cars, emojiId]),
     })
+    expect(report.items.map((i) => [i.index, i.outcome, i.reason])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [
+        i,
+        'placed',
+        expect.stringMatching(/^matched by its web address|^matched by its text/),
+      ]),
+    )
     expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
 
     // The passages anchor, and B's tags are in its codebook.
@@ -132,7 +144,7 @@ describe('W3C annotation exchange between two libraries', () => {
     await b.core.value('annotation:importW3c', { data })
     const before = await libraryState(b.core)
     const again = await b.core.value('annotation:importW3c', { data })
-    expect(again).toMatchObject({ imported: 0, duplicates: 5, unmatched: 0, articleIds: [] })
+    expect(again).toMatchObject({ imported: 0, duplicates: 5, refused: 0, articleIds: [] })
     expect(await libraryState(b.core)).toEqual(before)
   })
 
@@ -157,7 +169,7 @@ describe('W3C annotation exchange between two libraries', () => {
 
   it('finds the article by its quote when the source is unknown, and reports what it cannot place', async () => {
     const doc = JSON.parse(await exportAll(a))
-    const items = doc.first.items as { target: { source: string } }[]
+    const items = doc.first.items as { target: { source: unknown } }[]
     for (const item of items) item.target.source = 'https://elsewhere.example/copy'
     // One annotation on a text library B does not have.
     items.push({
@@ -170,7 +182,15 @@ describe('W3C annotation exchange between two libraries', () => {
       },
     } as never)
     const report = await b.core.value('annotation:importW3c', { data: JSON.stringify(doc) })
-    expect(report).toMatchObject({ imported: 5, unmatched: 1, invalid: 0 })
+    expect(report).toMatchObject({ imported: 5, placed: 5, refused: 1, invalid: 0 })
+    expect(report.items[0]).toEqual({
+      index: 5,
+      outcome: 'refused',
+      articleId: null,
+      articleTitle: null,
+      quote: 'a sentence no article contains anywhere',
+      reason: 'its source names no article here, and its passage is in none',
+    })
     expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
   })
 

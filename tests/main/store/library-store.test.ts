@@ -7,29 +7,20 @@ import { CURRENT_VERSION, type IndexEntry } from '../../../src/main/store/files'
 import type { Annotation } from '../../../src/shared/domain/annotation'
 import { realIo, type WriteIo } from '../../../src/main/store/durable-file'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
+import { testEntry } from '../../support/index-entry'
 
 function entry(n: number, overrides: Partial<IndexEntry> = {}): IndexEntry {
-  return {
-    id: `art-${n}`,
-    title: `Article ${n}`,
-    titleDerived: false,
-    source: 'example.org',
-    byline: null,
-    publishedAt: null,
-    url: null,
-    citations: [],
-    fileName: `${n}.txt`,
-    importedAt: '2026-11-01T00:00:00.000Z',
-    contentHash: `hash${n}`,
-    wordCount: 3,
-    status: 'unread',
-    tags: [],
-    annotationCount: 0,
-    claimCount: 0,
-    tagCounts: [],
-    derivedStamp: 'none',
-    ...overrides,
-  }
+  return testEntry(
+    {
+      id: `art-${n}`,
+      title: `Article ${n}`,
+      source: 'example.org',
+      fileName: `${n}.txt`,
+      importedAt: '2026-11-01T00:00:00.000Z',
+      contentHash: `hash${n}`,
+    },
+    overrides,
+  )
 }
 
 function annotation(id: string, articleId: string): Annotation {

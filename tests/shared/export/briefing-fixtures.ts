@@ -25,6 +25,10 @@ export function makeArticle(
     wordCount: 250,
     status: 'done',
     tags: [],
+    language: null,
+    edited: [],
+    trashedAt: null,
+    versionCount: 1,
     ...overrides,
   }
 }

@@ -157,7 +157,14 @@ describe('exportW3cAnnotations', () => {
     expect(claim.motivation).toBe('assessing')
     expect(claim.target).toEqual({
       type: 'SpecificResource',
-      source: 'urn:workbench:article:hash-art-bmw',
+      source: {
+        id: 'urn:workbench:article:hash-art-bmw',
+        type: 'Text',
+        title: oneArticleInput.articles[0]!.article.title,
+        ...(oneArticleInput.articles[0]!.article.url === null
+          ? {}
+          : { via: oneArticleInput.articles[0]!.article.url }),
+      },
       selector: [
         {
           type: 'TextQuoteSelector',
@@ -246,7 +253,55 @@ describe('parseW3cAnnotations', () => {
         .sort((x, y) => x.target.position.start - y.target.position.start)
         .map(contentOf),
     )
-    expect(annotations.map(({ source: _s, ...rest }) => rest)).toEqual(expected)
+    expect(annotations.map(({ source: _s, article: _a, index: _i, ...rest }) => rest)).toEqual(
+      expected,
+    )
+    // Each carries its article's title and address, and its place in the document.
+    expect(annotations.map((a) => a.index)).toEqual(annotations.map((_a, i) => i))
+    const articles = input.articles.flatMap((a) =>
+      a.annotations.map(() => ({
+        title: a.article.title,
+        // Only web pages are passed on (the hostile article's is `javascript:`).
+        url: a.article.url?.startsWith('https://') ? a.article.url : null,
+      })),
+    )
+    expect(annotations.map((a) => a.article)).toEqual(articles)
+  })
+
+  it('reads the article a target names: title and address of the source, or the source itself', () => {
+    const withSelector = (source: unknown, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        type: 'Annotation',
+        target: { source, selector: target.selector, ...extra },
+      })
+    const read = (text: string) => parseW3cAnnotations(text).annotations[0]!.article
+    expect(
+      read(
+        withSelector({
+          id: 'urn:workbench:article:h',
+          type: 'Text',
+          title: '  BMW   keeps ties ',
+          via: 'https://example.org/story',
+        }),
+      ),
+    ).toEqual({ title: 'BMW keeps ties', url: 'https://example.org/story' })
+    expect(read(withSelector({ id: 'urn:x', canonical: ['https://example.org/a'] }))).toEqual({
+      title: null,
+      url: 'https://example.org/a',
+    })
+    expect(read(withSelector('https://example.org/story'))).toEqual({
+      title: null,
+      url: 'https://example.org/story',
+    })
+    expect(read(withSelector('urn:x:1', { scope: 'https://example.org/page' }))).toEqual({
+      title: null,
+      url: 'https://example.org/page',
+    })
+    // Not web addresses, or not text: nothing to match by.
+    expect(read(withSelector({ id: 'urn:x', via: 'javascript:alert(1)', title: 42 }))).toEqual({
+      title: null,
+      url: null,
+    })
   })
 
   const target = {

@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent } from 'react'
+import { describeW3cImportItem, summariseW3cImport } from '../../../../shared/export/w3c'
 import type { W3cImportReport } from '../../../../shared/ipc/contract'
 import { request } from '../../api'
 import { showToast } from '../../components/toast-store'
@@ -7,14 +8,21 @@ import { refreshAfter } from '../history/history-actions'
 /** Accepted in the file chooser: W3C Web Annotation JSON-LD, as the export writes it. */
 const ACCEPT = '.jsonld,.json,application/ld+json,application/json'
 
-/** "3 imported · 1 unmatched · 0 duplicates · 0 invalid". */
+/**
+ * "6 annotations: 3 placed, 1 drifted (wording changed), 1 kept as an orphan
+ * on their article, 1 refused; 0 duplicates, 0 invalid".
+ */
 export function describeW3cImport(report: W3cImportReport): string {
-  return [
-    `${report.imported} imported`,
-    `${report.unmatched} unmatched`,
-    `${report.duplicates} duplicate${report.duplicates === 1 ? '' : 's'}`,
-    `${report.invalid} invalid`,
-  ].join(' · ')
+  return summariseW3cImport(report)
+}
+
+/** The annotations that need a look, one per line with why; undefined when none does. */
+export function w3cImportDetails(report: W3cImportReport): string | undefined {
+  const lines = report.items
+    .filter((item) => item.outcome !== 'placed' && item.outcome !== 'duplicate')
+    .map(describeW3cImportItem)
+  if (report.itemsLeftOff > 0) lines.push(`(${report.itemsLeftOff} more not listed)`)
+  return lines.length > 0 ? lines.join('\n') : undefined
 }
 
 /** Read a chosen W3C annotation file and add its annotations to the matching articles. */
@@ -26,11 +34,14 @@ export async function importAnnotationFile(file: File): Promise<W3cImportReport 
   }
   const report = await request('annotation:importW3c', { data })
   if (!report) return null
-  // Nothing usable at all is worth an error; duplicates alone just mean it was imported before.
-  const failed = report.imported === 0 && report.duplicates === 0
+  // Nothing usable at all, or some refused, is worth a toast that stays until read;
+  // duplicates alone just mean it was imported before. Drifted and orphaned
+  // ones are marked in the reader, which lists them for review.
+  const failed = (report.imported === 0 && report.duplicates === 0) || report.refused > 0
   showToast(
     failed ? 'error' : 'info',
     `Annotations from ${file.name}: ${describeW3cImport(report)}`,
+    w3cImportDetails(report),
   )
   await refreshAfter(report.articleIds)
   return report

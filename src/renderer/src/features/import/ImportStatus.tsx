@@ -6,6 +6,8 @@ const STATUS_LABEL: Readonly<Record<ImportOutcome['status'], string>> = {
   imported: 'Imported',
   duplicate: 'Already in library',
   repaired: 'Text restored',
+  updated: 'Updated',
+  matches: 'New version?',
   rejected: 'Rejected',
 }
 
