@@ -102,4 +102,27 @@ describe('anchorTarget', () => {
       RUNS,
     )
   })
+
+  it('never re-quotes silently: anchored exactly when the text found is the stored quote', () => {
+    // Any edit anywhere, inside the passage included.
+    const insertion = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 6 })
+    fc.assert(
+      fc.property(textWithSpan, insertion, fc.nat(), fc.nat(3), (span, inserted, n, removed) => {
+        const { chars, text, start, end } = span
+        const target = describeSpan(text, start, end, 'h1')
+        const offsets = boundaries(chars)
+        const at = n % offsets.length
+        const from = offsets[at] ?? 0
+        const to = offsets[Math.min(offsets.length - 1, at + removed)] ?? from
+        const revised = text.slice(0, from) + inserted.join('') + text.slice(to)
+        fc.pre(revised.length > 0)
+
+        const result = anchorTarget(revised, 'h2', target)
+        if (result.status === 'orphaned') return
+        const found = revised.slice(result.start ?? 0, result.end ?? 0)
+        expect(result.status === 'anchored').toBe(found === target.quote.exact)
+      }),
+      RUNS,
+    )
+  })
 })
