@@ -341,7 +341,8 @@ function decideOn(
   result: AnchorResult,
   by: Identified,
 ): Decision {
-  const how = IDENTIFIED_BY[by]
+  // Only a content hash can name an article in the trash; it is still its article.
+  const how = `${IDENTIFIED_BY[by]}${entry.trashedAt === null ? '' : ' (in the trash)'}`
   const { quote } = parsed
   if (
     text !== null &&

@@ -364,6 +364,40 @@ describe('W3C import onto an updated article beside another outlet’s copy', ()
     expect(recorded(stored)).toEqual(recorded(made))
   })
 
+  it('finds the article by an earlier version’s text when it was updated here', async () => {
+    // This library had the original and took the outlet's update in place:
+    // the annotated text is now an earlier version of the article.
+    await target.close()
+    target = await openLibrary()
+    const id = await importArticle(target.core, 'original.md', ORIGINAL)
+    await target.core.value('article:replaceText', { id, file: textFile('updated.md', UPDATED) })
+    const doc = JSON.parse(exported) as {
+      first: { items: { target: { source: { via?: string; title?: string } } }[] }
+    }
+    for (const item of doc.first.items) {
+      delete item.target.source.via
+      delete item.target.source.title
+    }
+    const report = await target.core.value('annotation:importW3c', { data: JSON.stringify(doc) })
+    expect(report).toMatchObject({ imported: 13, orphaned: 2, refused: 0, articleIds: [id] })
+    expect(report.items.every((i) => i.reason.startsWith('matched by its text; '))).toBe(true)
+  })
+
+  it('keeps annotations for an article in the trash with it, and says so', async () => {
+    await target.close()
+    target = await openLibrary()
+    const id = await importArticle(target.core, 'original.md', ORIGINAL)
+    await target.core.value('article:trash', { ids: [id] })
+    const report = await target.core.value('annotation:importW3c', { data: exported })
+    expect(report).toMatchObject({ imported: 13, placed: 13, refused: 0, articleIds: [id] })
+    expect(report.items[0]?.reason).toBe(
+      'matched by its text (in the trash); passage found as written',
+    )
+    await target.core.value('trash:restore', { ids: [id] })
+    const { annotations } = await target.core.value('article:get', { id })
+    expect(annotations.map((a) => a.anchor.status)).toEqual(PASSAGES.map(() => 'anchored'))
+  })
+
   it('finds the article by its title when neither address nor text matches', async () => {
     await target.close()
     target = await openLibrary()
