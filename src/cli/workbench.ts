@@ -370,12 +370,35 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     return withStore(ctx, 'read', async (store) => {
       const { article, annotations, damage } = await getArticle(store, id)
       if (values.json) {
-        const { id: articleId, title, source, byline, publishedAt, citations, blocks } = article
-        ctx.io.out(
-          `${JSON.stringify({ id: articleId, title, source, byline, publishedAt, citations, blocks: blocks.map(({ type, text }) => ({ type, text })), annotations: annotations.length }, null, 2)}\n`,
-        )
+        const {
+          id: articleId,
+          title,
+          source,
+          byline,
+          publishedAt,
+          url,
+          language,
+          citations,
+        } = article
+        const { edited, trashedAt, versionCount, blocks } = article
+        const shown = {
+          id: articleId,
+          title,
+          source,
+          byline,
+          publishedAt,
+          url,
+          language,
+          citations,
+          edited,
+          trashedAt,
+          versionCount,
+          blocks: blocks.map(({ type, text }) => ({ type, text })),
+          annotations: annotations.length,
+        }
+        ctx.io.out(`${JSON.stringify(shown, null, 2)}\n`)
       } else {
-        ctx.io.out(`${article.title}\n`)
+        ctx.io.out(`${article.title}${article.trashedAt ? '  [in the trash]' : ''}\n`)
         const meta = [article.source, article.byline, article.publishedAt]
           .filter(Boolean)
           .join(' · ')

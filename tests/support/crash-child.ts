@@ -15,6 +15,10 @@ import {
   updateAnnotation,
 } from '../../src/main/services/annotations'
 import { mergeTag, renameTag } from '../../src/main/services/tag-tree'
+import { editArticleMeta } from '../../src/main/services/article-edits'
+import { updateToVersion } from '../../src/main/services/article-versions'
+import { versionOf } from '../../src/main/services/articles'
+import { restoreFromTrash, trashArticles } from '../../src/main/services/trash'
 import { articleText } from '../../src/shared/domain/article'
 
 const [dir, seedText] = process.argv.slice(2)
@@ -74,6 +78,44 @@ async function run(): Promise<void> {
       continue
     }
     const article = articles[Math.floor(random() * articles.length)]!
+    // Lifecycle operations: trash, restore, a new version, a corrected title.
+    const life = random()
+    if (life < 0.03 && articles.length > 3) {
+      say('begin', { op: 'trash', id: article.id })
+      await trashArticles([article.id], { store, now })
+      say('ack', { op: 'trash', id: article.id })
+      continue
+    }
+    if (life < 0.05 && store.listTrash().length > 0) {
+      const trashed = store.listTrash()[0]!
+      say('begin', { op: 'untrash', id: trashed.id })
+      await restoreFromTrash([trashed.id], { store, now })
+      say('ack', { op: 'untrash', id: trashed.id })
+      continue
+    }
+    if (life < 0.08) {
+      const blocks = await store.readBody(article)
+      const changed = [
+        ...blocks.slice(0, -1),
+        { ...blocks.at(-1)!, text: `${blocks.at(-1)!.text} Updated at step ${step} ${seed}.` },
+      ]
+      const version = versionOf(
+        { ...article.original, blocks: changed },
+        `update-${step}.txt`,
+        now(),
+      )
+      say('begin', { op: 'update', id: article.id })
+      const report = await updateToVersion(article, version, changed, { store, now })
+      say('ack', { op: 'update', id: article.id, versions: String(report.versionCount) })
+      continue
+    }
+    if (life < 0.1) {
+      const title = `Corrected ${seedArg}-${step}`
+      say('begin', { op: 'retitle', id: article.id, title })
+      await editArticleMeta({ id: article.id, patch: { title } }, { store, now })
+      say('ack', { op: 'retitle', id: article.id, title })
+      continue
+    }
     const state = await store.readArticle(article.id)
     if (state.annotations.length === 0 || roll < 0.5) {
       const text = articleText(await store.readBody(article))

@@ -23,6 +23,8 @@ export interface ArticleDraft {
   readonly byline?: string | null
   readonly publishedAt?: string | null
   readonly url?: string | null
+  /** The language the document declares (`<html lang>`, front matter `lang`). */
+  readonly language?: string | null
 }
 
 /** A parser's refusal, for input it cannot read safely. */
@@ -90,10 +92,22 @@ export function finishArticle(draft: ArticleDraft): ParseOutcome {
       byline: singleLine(draft.byline),
       publishedAt: singleLine(draft.publishedAt),
       url: httpUrlOrNull(draft.url),
+      language: languageTag(draft.language),
       citations: extractCitations(texts),
       blocks,
     },
   }
+}
+
+/** A declared language as a BCP 47 tag ("en", "pt-BR"), or null when absent or malformed. */
+function languageTag(value: string | null | undefined): string | null {
+  const tag = value?.trim().replace(/_/g, '-') ?? ''
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return null
+  const [primary = '', ...rest] = tag.split('-')
+  return [
+    primary.toLowerCase(),
+    ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part)),
+  ].join('-')
 }
 
 function sameText(a: string, b: string): boolean {

@@ -80,6 +80,7 @@ export function parseHtml(html: string): ArticleDraft | DraftRejection {
     byline,
     publishedAt: nonEmpty(article?.publishedTime) ?? meta.publishedTime,
     url: meta.url,
+    language: document.documentElement?.getAttribute('lang') ?? null,
   }
 }
 

@@ -37,6 +37,7 @@ const FIELD_KEYS = {
   url: ['url', 'link', 'canonical', 'source_url'],
   publishedAt: ['date', 'published', 'published_at', 'publishedat'],
   byline: ['author', 'authors', 'byline'],
+  language: ['lang', 'language'],
 } as const
 
 /** Parse Markdown into a draft article. */
@@ -60,6 +61,7 @@ export function parseMarkdown(raw: string): ArticleDraft {
     url: field(FIELD_KEYS.url),
     publishedAt: field(FIELD_KEYS.publishedAt),
     byline: field(FIELD_KEYS.byline),
+    language: field(FIELD_KEYS.language),
   }
 }
 

@@ -125,8 +125,8 @@ export class LibrarySearch {
   private readonly reading = new Map<string, object>()
   /** Reads under way, including those a restart made obsolete. */
   private activeReads = 0
-  /** Articles posted to the current host. */
-  private readonly sent = new Set<string>()
+  /** Articles posted to the current host, with the content hash of the text posted. */
+  private readonly sent = new Map<string, string>()
   /** Index jobs posted and not yet acknowledged. */
   private inFlight = 0
   private seenList: readonly IndexEntry[] | null = null
@@ -275,7 +275,7 @@ export class LibrarySearch {
           this.queue.push(entry.id)
         }
       }
-      const gone = [...this.sent].filter((id) => !present.has(id))
+      const gone = [...this.sent.keys()].filter((id) => !present.has(id))
       if (gone.length > 0) {
         for (const id of gone) this.sent.delete(id)
         this.engine.post({ type: 'remove', ids: gone })
@@ -425,7 +425,7 @@ export class LibrarySearch {
           state: searchState(file),
         },
       })
-      this.sent.add(id)
+      this.sent.set(id, entry.contentHash)
       this.inFlight++
       this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
     } catch (error) {
@@ -453,6 +453,17 @@ export class LibrarySearch {
       if (!this.sent.has(id) && !this.reading.has(id)) continue
       const entry = this.store.getArticle(id)
       if (!entry) continue
+      const sentHash = this.sent.get(id)
+      if (sentHash !== undefined && sentHash !== entry.contentHash) {
+        // A new version of the text: index it again from its body.
+        this.sent.delete(id)
+        this.engine.post({ type: 'remove', ids: [id] })
+        if (!this.queued.has(id) && !this.reading.has(id)) {
+          this.queued.add(id)
+          this.queue.push(id)
+        }
+        continue
+      }
       this.engine.post({
         type: 'change',
         entry: searchSource(entry, this.store.damageOf(id) !== null),

@@ -17,6 +17,7 @@ import {
   type ImportedArticle,
 } from '../../shared/domain/article'
 import { anchorAll } from '../../shared/anchoring'
+import { sortInDocumentOrder, type Annotation } from '../../shared/domain/annotation'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type {
   AnchoredAnnotation,
@@ -231,46 +232,69 @@ export function listArticles(store: LibraryStore): ArticleSummary[] {
  * from anywhere in the library.
  */
 export async function getArticle(store: LibraryStore, id: string): Promise<ArticleWithAnnotations> {
+  const read = await readArticleModel(store, id)
+  const { entry, article } = read
+  let damage: ArticleDamage | null = null
+  if (read.damage?.part === 'annotations') {
+    damage = { ...read.damage, backup: await store.newestArticleBackup(id) }
+  } else if (read.damage) {
+    // The annotations are still shown (as orphans, with their quotes and notes), with the repair advice.
+    damage = { ...read.damage, backup: null }
+  }
+  const text = articleText(article.blocks)
+  const anchors = anchorAll(
+    text,
+    entry.contentHash,
+    read.annotations.map((a) => a.target),
+  )
+  const annotations: AnchoredAnnotation[] = sortInDocumentOrder(
+    read.annotations.map((a, i) => {
+      const anchor = anchors[i] ?? { status: 'orphaned' as const, start: null, end: null, score: 0 }
+      return { ...a, anchor }
+    }),
+    (a) => a.anchor.start,
+  )
+  const links = await linksOfArticle(store, id, read.annotations)
+  return { article, damage, note: read.note, annotations, links }
+}
+
+/** One article as every reader of it sees it: metadata as shown, current text, own state. */
+export interface ArticleRead {
+  readonly entry: IndexEntry
+  /** The metadata as shown (corrections applied), the article's status and tags, the current version's blocks. */
+  readonly article: Article
+  readonly note: string
+  readonly annotations: readonly Annotation[]
+  /**
+   * What could not be read, or null: `annotations` (its annotation file is
+   * damaged; the annotations here are then not the article's) or `text`
+   * (its body is missing or damaged; `article.blocks` is empty).
+   */
+  readonly damage: { readonly part: 'annotations' | 'text'; readonly reason: string } | null
+}
+
+/**
+ * Read one article: the one read model that opening, exports, W3C import
+ * and the command line share. Throws `not-found` for an unknown id.
+ */
+export async function readArticleModel(store: LibraryStore, id: string): Promise<ArticleRead> {
   const entry = store.getArticle(id)
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
   const state = await store.readArticle(id)
+  let damage: ArticleRead['damage'] =
+    state.readOnlyReason !== null ? { part: 'annotations', reason: state.readOnlyReason } : null
   let blocks: Block[] = []
-  let damage: ArticleDamage | null = null
-  if (state.readOnlyReason !== null) {
-    damage = {
-      part: 'annotations',
-      reason: state.readOnlyReason,
-      backup: await store.newestArticleBackup(id),
-    }
-  }
   try {
     blocks = await store.readBody(entry)
   } catch (error) {
     if (!(error instanceof WorkbenchError)) throw error
-    // The annotations are still shown (as orphans, with their quotes and notes), with the repair advice.
-    damage ??= { part: 'text', reason: error.message, backup: null }
+    damage ??= { part: 'text', reason: error.message }
   }
-  const text = articleText(blocks)
-  const anchors = anchorAll(
-    text,
-    entry.contentHash,
-    state.annotations.map((a) => a.target),
-  )
-  const annotations: AnchoredAnnotation[] = state.annotations.map((a, i) => {
-    const anchor = anchors[i] ?? { status: 'orphaned' as const, start: null, end: null, score: 0 }
-    return { ...a, anchor }
-  })
-  annotations.sort(
-    (a, b) =>
-      (a.anchor.start ?? Number.MAX_SAFE_INTEGER) - (b.anchor.start ?? Number.MAX_SAFE_INTEGER) ||
-      a.id.localeCompare(b.id),
-  )
   const article: Article = {
     ...articleMetaOf(entry),
     status: state.status,
     tags: state.tags,
     blocks,
   }
-  const links = await linksOfArticle(store, id, state.annotations)
-  return { article, damage, note: state.note, annotations, links }
+  return { entry, article, note: state.note, annotations: state.annotations, damage }
 }

@@ -17,7 +17,7 @@ import { WorkbenchError } from '../../shared/ipc/result'
 import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
-import { articleMetaOf } from './articles'
+import { readArticleModel } from './articles'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -67,28 +67,19 @@ export async function buildExport(
   const articles = []
   const skipped: ExportSkip[] = []
   for (const id of articleIds) {
-    const entry = store.getArticle(id)
-    if (!entry) {
+    if (!store.getArticle(id)) {
       skipped.push({ id, title: id, reason: `No article with id ${id}` })
       continue
     }
-    const state = await store.readArticle(id)
-    if (state.readOnlyReason !== null) {
-      skipped.push({ id, title: entry.title, reason: state.readOnlyReason })
-      continue
-    }
-    let blocks
-    try {
-      blocks = await store.readBody(entry)
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error
-      skipped.push({ id, title: entry.title, reason: error.message })
+    const read = await readArticleModel(store, id)
+    if (read.damage) {
+      skipped.push({ id, title: read.entry.title, reason: read.damage.reason })
       continue
     }
     articles.push({
-      article: { ...articleMetaOf(entry), status: state.status, tags: state.tags, blocks },
-      articleNote: state.note,
-      annotations: state.annotations,
+      article: read.article,
+      articleNote: read.note,
+      annotations: read.annotations,
     })
   }
   if (articles.length === 0) {

@@ -123,3 +123,23 @@ export function annotationLabel(annotation: Annotation): string {
   const statement = annotation.kind === 'claim' ? (annotation.claim?.statement.trim() ?? '') : ''
   return statement.length > 0 ? statement : annotation.target.quote.exact
 }
+
+/**
+ * The one document order of annotations: by where the passage starts (a
+ * passage with no place, an orphan, goes last), then by id in code-unit
+ * order, so ties come out the same whatever order they were stored in. The
+ * reader, the annotation pane, exports and update reports all sort with it;
+ * `startOf` says which start counts (the stored position, or where the
+ * passage was found in the current text).
+ */
+export function sortInDocumentOrder<T extends { readonly id: string }>(
+  items: readonly T[],
+  startOf: (item: T) => number | null,
+): T[] {
+  return [...items].sort((a, b) => {
+    const sa = startOf(a) ?? Number.MAX_SAFE_INTEGER
+    const sb = startOf(b) ?? Number.MAX_SAFE_INTEGER
+    if (sa !== sb) return sa - sb
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  })
+}

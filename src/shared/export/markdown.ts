@@ -8,7 +8,7 @@
  * so re-exports diff cleanly and the checksum in `keep-regions` means
  * something. The function is pure: time and link labels are passed in.
  */
-import type { Annotation, ClaimLink } from '../domain/annotation'
+import { sortInDocumentOrder, type Annotation, type ClaimLink } from '../domain/annotation'
 import type { ArticleMeta, Block } from '../domain/article'
 import { KEEP_CLOSE_MARKER, keepOpenMarker, withChecksum } from './keep-regions'
 import {
@@ -61,9 +61,7 @@ const CLAIMS_TABLE_HEADER = [
  * The id tie-break keeps the order stable whatever order the store returned.
  */
 export function inDocumentOrder(annotations: readonly Annotation[]): Annotation[] {
-  return [...annotations].sort(
-    (a, b) => a.target.position.start - b.target.position.start || compareCodeUnits(a.id, b.id),
-  )
+  return sortInDocumentOrder(annotations, (a) => a.target.position.start)
 }
 
 /**

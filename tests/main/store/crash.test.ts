@@ -22,6 +22,12 @@ interface Expected {
   notes: Map<string, { articleId: string; note: string; tags: string[] }>
   deleted: Set<string>
   articles: Set<string>
+  /** Article id -> whether it is in the trash, as last acknowledged. */
+  trashed: Map<string, boolean>
+  /** Article id -> versions kept, as last acknowledged. */
+  versions: Map<string, number>
+  /** Article id -> corrected title, as last acknowledged. */
+  titles: Map<string, string>
 }
 
 type Line = { kind: 'begin' | 'ack'; data: Record<string, string> & { tags?: string[] } }
@@ -77,6 +83,10 @@ function fold(expected: Expected, lines: Line[]): Line['data'] | null {
     }
     inFlight = null
     if (data.op === 'import') expected.articles.add(data.id!)
+    if (data.op === 'trash') expected.trashed.set(data.id!, true)
+    if (data.op === 'untrash') expected.trashed.set(data.id!, false)
+    if (data.op === 'update') expected.versions.set(data.id!, Number(data.versions))
+    if (data.op === 'retitle') expected.titles.set(data.id!, data.title!)
     if (data.op === 'create') {
       expected.notes.set(data.annotationId!, {
         articleId: data.articleId!,
@@ -129,7 +139,14 @@ describe('crash safety', () => {
 
   it(`loses no acknowledged mutation over ${KILLS} SIGKILLs`, async () => {
     const dir = join(work, 'library')
-    const expected: Expected = { notes: new Map(), deleted: new Set(), articles: new Set() }
+    const expected: Expected = {
+      notes: new Map(),
+      deleted: new Set(),
+      articles: new Set(),
+      trashed: new Map(),
+      versions: new Map(),
+      titles: new Map(),
+    }
     let acknowledged = 0
     const ops: Record<string, number> = {}
     let checked = 0
@@ -168,7 +185,7 @@ describe('crash safety', () => {
       if (store.quarantined) quarantined += store.quarantined.count
       if (store.notices.some((n) => n.includes('was interrupted'))) rolledForward++
       const known = new Set(store.listTags().map((t) => tagKey(t.name)))
-      for (const article of store.listArticles()) {
+      for (const article of store.listAllArticles()) {
         const state = await store.readArticle(article.id)
         const used = [...state.tags, ...state.annotations.flatMap((a) => a.tags)]
         orphanTags += used.filter((t) => !known.has(tagKey(t))).length
@@ -180,6 +197,49 @@ describe('crash safety', () => {
         const entry = store.getArticle(id)
         if (!entry) lost++
         else await store.readBody(entry)
+      }
+      // Trash marks, versions and corrected titles: what was acknowledged, or (for the
+      // operation in flight) either the state before it or after it.
+      const lifecycle = (id: string, op: string, ok: boolean, detail: unknown): void => {
+        checked++
+        if (ok) return
+        if (inFlight?.op === op && inFlight.id === id) return
+        lost++
+        if (losses.length < 5) losses.push({ id, op, detail, inFlight })
+      }
+      for (const [id, trashed] of expected.trashed) {
+        const entry = store.getArticle(id)
+        lifecycle(
+          id,
+          trashed ? 'untrash' : 'trash',
+          (entry?.trashedAt !== null) === trashed,
+          entry?.trashedAt,
+        )
+      }
+      for (const [id, versions] of expected.versions) {
+        const entry = store.getArticle(id)
+        lifecycle(id, 'update', entry?.versionCount === versions, entry?.versionCount)
+        if (entry) {
+          // Every version's text is there, and the current one reads.
+          for (const hash of entry.versionHashes) await store.readVersionBody(entry, hash)
+        }
+      }
+      for (const [id, title] of expected.titles) {
+        const entry = store.getArticle(id)
+        lifecycle(id, 'retitle', entry?.title === title, entry?.title)
+      }
+      // An update or trash in flight may have landed: adopt what is on disk.
+      if (inFlight?.op === 'update') {
+        const count = store.getArticle(inFlight.id!)?.versionCount
+        if (count !== undefined) expected.versions.set(inFlight.id!, count)
+      }
+      if (inFlight?.op === 'trash' || inFlight?.op === 'untrash') {
+        const entry = store.getArticle(inFlight.id!)
+        if (entry) expected.trashed.set(inFlight.id!, entry.trashedAt !== null)
+      }
+      if (inFlight?.op === 'retitle') {
+        const entry = store.getArticle(inFlight.id!)
+        if (entry) expected.titles.set(inFlight.id!, entry.title)
       }
       const byArticle = new Map<string, Map<string, { note: string; tags: string[] }>>()
       for (const [annotationId, want] of expected.notes) {
@@ -236,7 +296,7 @@ describe('crash safety', () => {
         if (tagOpApplied > 0 && tagOpNotApplied > 0) halfDone++
       }
       // An unacknowledged create may have landed: adopt it so later checks stay exact.
-      for (const article of store.listArticles()) {
+      for (const article of store.listAllArticles()) {
         for (const a of (await store.readArticle(article.id)).annotations) {
           if (!expected.notes.has(a.id) && !expected.deleted.has(a.id)) {
             expected.notes.set(a.id, {
@@ -261,6 +321,7 @@ describe('crash safety', () => {
       orphanTags,
       halfDone,
       rolledForward,
+      ops,
     }
     console.log(`crash safety: ${JSON.stringify(summary)}`)
     expect(acknowledged).toBeGreaterThan(KILLS)
