@@ -13,16 +13,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
-import { createAnnotation } from '../main/services/annotations'
-import { editArticleMeta } from '../main/services/article-edits'
-import { updateArticleText } from '../main/services/article-versions'
-import { getArticle, importFiles, listArticles } from '../main/services/articles'
-import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from '../main/services/trash'
+import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
+import { linksFor } from '../main/services/links'
 import { buildExport, saveExport } from '../main/services/exports'
 import { articlesUsingTag } from '../main/services/tag-tree'
-import { importW3cAnnotations } from '../main/services/w3c-import'
 import { describeW3cImportItem, summariseW3cImport } from '../shared/export/w3c'
-import { EXPORT_FORMATS, type ExportSkip, type UpdateReport } from '../shared/ipc/contract'
+import {
+  EXPORT_FORMATS,
+  type ExportSkip,
+  type ImportOutcome,
+  type ImportReport,
+  type UpdateReport,
+} from '../shared/ipc/contract'
 import { describeFsError, describeUnexpected } from '../main/store/fs-errors'
 import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
@@ -154,7 +156,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       throw new UsageError('choose one of --update-existing and --separate')
     }
     const onMatch = values['update-existing'] ? 'update' : values.separate ? 'separate' : 'ask'
-    return withStore(ctx, 'create', async (store) => {
+    return withStore(ctx, 'create', async (store, call) => {
       const files: { name: string; path: string; data: Uint8Array }[] = []
       const unreadable: string[] = []
       for (const path of positionals) {
@@ -172,9 +174,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         }
       }
       const report =
-        files.length > 0
-          ? await importFiles(files, { store, now: ctx.io.now, onMatch })
-          : { outcomes: [] }
+        files.length > 0 ? await importInBatches(call, files, onMatch) : { outcomes: [] }
       let rejected = unreadable.length
       report.outcomes.forEach((outcome, i) => {
         const path = files[i]?.path ?? outcome.name
@@ -206,12 +206,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     if (positionals.length !== 2) throw new UsageError('update needs an article id and a file')
     const [id, path] = positionals as [string, string]
     const data = new Uint8Array(await readFile(resolve(ctx.io.cwd, path)))
-    return withStore(ctx, 'write', async (store) => {
-      const report = await updateArticleText(
+    return withStore(ctx, 'write', async (store, call) => {
+      const report = await call('article:replaceText', {
         id,
-        { name: basename(path), data },
-        { store, now: ctx.io.now },
-      )
+        file: { name: basename(path), data },
+      })
       ctx.io.out(`updated ${id} ${updateSummary(report)}\n`)
       return 0
     })
@@ -246,8 +245,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     if (Object.keys(patch).length === 0 && restore.length === 0) {
       throw new UsageError('edit needs at least one field to change or --restore <field>')
     }
-    return withStore(ctx, 'write', async (store) => {
-      const summary = await editArticleMeta({ id, patch, restore }, { store, now: ctx.io.now })
+    return withStore(ctx, 'write', async (store, call) => {
+      const summary = await call('article:edit', { id, patch, restore })
       ctx.io.out(`edited ${id}\n`)
       for (const field of EDITABLE_META_FIELDS) {
         const mark = summary.edited.includes(field.key) ? ' (edited)' : ''
@@ -260,8 +259,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   delete: async (args, ctx) => {
     const { positionals } = parse(args, {}, true)
     if (positionals.length === 0) throw new UsageError('delete needs at least one article id')
-    return withStore(ctx, 'write', async (store) => {
-      const outcome = await trashArticles(positionals, { store, now: ctx.io.now })
+    return withStore(ctx, 'write', async (store, call) => {
+      const outcome = await call('article:trash', { ids: positionals })
       for (const id of outcome.ids)
         ctx.io.out(`trashed ${id} ${store.getArticle(id)?.title ?? ''}\n`)
       const already = positionals.filter((id) => !outcome.ids.includes(id))
@@ -289,8 +288,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     if (values.restore && values.empty) throw new UsageError('choose one of --restore and --empty')
     if (values.restore) {
       if (positionals.length === 0) throw new UsageError('trash --restore needs article ids')
-      return withStore(ctx, 'write', async (store) => {
-        const { ids } = await restoreFromTrash(positionals, { store, now: ctx.io.now })
+      return withStore(ctx, 'write', async (store, call) => {
+        const { ids } = await call('trash:restore', { ids: positionals })
         for (const id of ids) ctx.io.out(`restored ${id} ${store.getArticle(id)?.title ?? ''}\n`)
         for (const id of positionals.filter((p) => !ids.includes(p)))
           ctx.io.out(`not in the trash ${id}\n`)
@@ -298,7 +297,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       })
     }
     if (values.empty) {
-      return withStore(ctx, 'write', async (store) => {
+      return withStore(ctx, 'write', async (store, call) => {
         const doomed = positionals.length > 0 ? positionals : store.listTrash().map((e) => e.id)
         if (doomed.length === 0) {
           ctx.io.out('The trash is empty.\n')
@@ -317,16 +316,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           ctx.io.err('workbench: nothing removed; run again with --yes to remove them\n')
           return 1
         }
-        const { removed } = await emptyTrash(positionals.length > 0 ? positionals : undefined, {
-          store,
-          now: ctx.io.now,
-        })
+        const { removed } = await call(
+          'trash:empty',
+          positionals.length > 0 ? { ids: positionals } : {},
+        )
         ctx.io.out(`removed ${removed.length} article(s) for good\n`)
         return 0
       })
     }
-    return withStore(ctx, 'read', async (store) => {
-      const rows = listTrash({ store }).map((a) => ({
+    return withStore(ctx, 'read', async (store, call) => {
+      const rows = (await call('trash:list', {})).map((a) => ({
         id: a.id,
         title: a.title,
         trashedAt: a.trashedAt,
@@ -343,8 +342,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
   list: async (args, ctx) => {
     const { values } = parse(args, { json: { type: 'boolean' } })
-    return withStore(ctx, 'read', async (store) => {
-      const rows = listArticles(store).map((a) => ({
+    return withStore(ctx, 'read', async (store, call) => {
+      const rows = (await call('article:list', {})).map((a) => ({
         id: a.id,
         title: a.title,
         source: a.source,
@@ -367,8 +366,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   show: async (args, ctx) => {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true)
     const id = single(positionals, 'show needs one article id')
-    return withStore(ctx, 'read', async (store) => {
-      const { article, annotations, damage } = await getArticle(store, id)
+    return withStore(ctx, 'read', async (store, call) => {
+      const { article, annotations, damage } = await call('article:get', { id })
       if (values.json) {
         const {
           id: articleId,
@@ -428,23 +427,18 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const id = single(positionals, 'annotate needs one article id')
     if (!values.quote) throw new UsageError('annotate needs --quote <exact text>')
     const quote = values.quote
-    return withStore(ctx, 'write', async (store) => {
-      const entry = store.getArticle(id)
-      if (!entry) throw new WorkbenchError('not-found', `no article with id ${id}`)
-      const text = articleText(await store.readBody(entry))
-      const start = text.indexOf(quote)
+    return withStore(ctx, 'write', async (_store, call) => {
+      const { article } = await call('article:get', { id })
+      const start = articleText(article.blocks).indexOf(quote)
       if (start < 0) throw new WorkbenchError('not-found', `the quote is not in article ${id}`)
-      const annotation = await createAnnotation(
-        {
-          articleId: id,
-          start,
-          end: start + quote.length,
-          kind: values.claim ? 'claim' : 'highlight',
-          tags: values.tag ?? [],
-          note: values.note ?? '',
-        },
-        { store, now: ctx.io.now },
-      )
+      const annotation = await call('annotation:create', {
+        articleId: id,
+        start,
+        end: start + quote.length,
+        kind: values.claim ? 'claim' : 'highlight',
+        tags: values.tag ?? [],
+        note: values.note ?? '',
+      })
       ctx.io.out(`annotated ${annotation.id} ${id}\n`)
       return 0
     })
@@ -518,8 +512,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     } catch (error) {
       throw new WorkbenchError('not-found', `cannot read ${file}: ${(error as Error).message}`)
     }
-    return withStore(ctx, 'write', async (store) => {
-      const report = await importW3cAnnotations(data, { store, now: ctx.io.now })
+    return withStore(ctx, 'write', async (store, call) => {
+      const report = await call('annotation:importW3c', { data })
       // The summary, then every annotation that needs a look, with why.
       const lines = [summariseW3cImport(report)]
       for (const item of report.items) {
@@ -545,20 +539,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const limit = values.limit === undefined ? undefined : Number(values.limit)
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
       throw new UsageError('--limit must be a whole number from 1 to 500')
-    return withStore(ctx, 'read', async (store) => {
-      const search = new LibrarySearch(store)
-      try {
-        await search.whenReady()
-        const results = await search.query({ query, limit })
-        if (values.json) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
-        else ctx.io.out(formatSearchResults(results))
-        if (results.total === 0) ctx.io.err('no matches\n')
-        else if (results.total > results.groups.length)
-          ctx.io.err(`showing ${results.groups.length} of ${results.total} articles\n`)
-        return 0
-      } finally {
-        await search.dispose()
-      }
+    return withStore(ctx, 'read', async (_store, call) => {
+      const results = await call('search:query', { query, ...(limit ? { limit } : {}) })
+      if (values.json) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
+      else ctx.io.out(formatSearchResults(results))
+      if (results.total === 0) ctx.io.err('no matches\n')
+      else if (results.total > results.groups.length)
+        ctx.io.err(`showing ${results.groups.length} of ${results.total} articles\n`)
+      return 0
     })
   },
 
@@ -594,9 +582,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
   repair: async (args, ctx) => {
     parse(args, {})
-    return withStore(ctx, 'write', async (store) => {
+    return withStore(ctx, 'write', async (store, call) => {
       if (store.notices.length === 0) ctx.io.out('The library is sound: nothing to repair.\n')
-      const damaged = listArticles(store).filter((a) => a.damaged)
+      const damaged = (await call('article:list', {})).filter((a) => a.damaged)
       for (const a of damaged)
         ctx.io.out(`damaged ${a.id} "${a.title}": ${oneLine(a.damaged?.reason ?? '')}\n`)
       return damaged.length === 0 ? 0 : 1
@@ -676,7 +664,7 @@ function oneLine(text: string): string {
 async function withStore(
   ctx: Context,
   mode: 'read' | 'write' | 'create',
-  body: (store: LibraryStore) => Promise<number>,
+  body: (store: LibraryStore, call: ChannelCaller) => Promise<number>,
 ): Promise<number> {
   const store = await LibraryStore.open({
     dir: ctx.libraryDir,
@@ -689,6 +677,24 @@ async function withStore(
       ),
     now: ctx.io.now,
   })
+  // The window's handlers, called directly: the same code for the same channel.
+  let search: LibrarySearch | null = null
+  const call = callerFor(
+    createHandlers({
+      store,
+      now: ctx.io.now,
+      search: {
+        async query(input) {
+          search ??= new LibrarySearch(store)
+          // A command-line search answers from the whole library, not a partial index.
+          await search.whenReady()
+          return search.query(input)
+        },
+      },
+      dialogs: NO_DIALOGS,
+      samplesDir: '',
+    }),
+  )
   try {
     if (store.quarantined) {
       ctx.io.err(
@@ -698,8 +704,33 @@ async function withStore(
     for (const notice of store.notices) ctx.io.err(`workbench: ${oneLine(notice)}\n`)
     if (store.unreadable) throw new WorkbenchError('read-only', store.unreadable)
     if (mode !== 'read' && store.readOnly) throw new WorkbenchError('read-only', store.readOnly)
-    return await body(store)
+    return await body(store, call)
   } finally {
+    await (search as LibrarySearch | null)?.dispose()
+    await linksFor(store).stop()
     await store.close()
   }
+}
+
+/** The command line asks nothing: a channel that needs a dialog is refused as cancelled. */
+const NO_DIALOGS: Dialogs = {
+  pickArticleFiles: async () => null,
+  chooseExportPath: async () => null,
+}
+
+/** The most files one `import:files` call takes; more are imported in several batches. */
+const IMPORT_BATCH = 500
+
+/** Import any number of files through the channel, a batch at a time. */
+async function importInBatches(
+  call: ChannelCaller,
+  files: readonly { name: string; data: Uint8Array }[],
+  onMatch: 'ask' | 'update' | 'separate',
+): Promise<ImportReport> {
+  const outcomes: ImportOutcome[] = []
+  for (let i = 0; i < files.length; i += IMPORT_BATCH) {
+    const batch = files.slice(i, i + IMPORT_BATCH).map(({ name, data }) => ({ name, data }))
+    outcomes.push(...(await call('import:files', { files: batch, onMatch })).outcomes)
+  }
+  return { outcomes }
 }

@@ -90,7 +90,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
   }
 }
 
-function describeIssues(error: z.ZodError): string {
+/** A schema's complaints about an input, in one line (the first five). */
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
