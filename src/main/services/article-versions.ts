@@ -18,7 +18,8 @@
  * The report lists the drifted and orphaned ones for review.
  */
 import { diffArrays } from 'diff'
-import { anchorAll, describeSpan } from '../../shared/anchoring'
+import { anchorerFor, describeSpan, type AnchorResult } from '../../shared/anchoring'
+import type { AnnotationTarget } from '../../shared/domain/annotation'
 import { articleText, type ArticleVersion, type Block } from '../../shared/domain/article'
 import type { ArticleVersionView, UpdateReport } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
@@ -70,15 +71,22 @@ export async function updateToVersion(
   await store.addVersionBody(id, version, blocks)
   const text = articleText(blocks)
   const hash = version.contentHash
+  // Matching is the slow part: done before the command, a slice per turn of the
+  // event loop, so the window stays responsive; the command only uses the
+  // results for targets that are still the ones matched.
+  const { annotations } = await store.readArticle(id)
+  const anchor = anchorerFor(text, hash)
+  const found = await anchorInSlices(
+    anchor,
+    annotations.map((a) => a.target),
+  )
   const report = await historyFor(store).run(() => ({
     label: `Update "${short(entry.title)}" to a new version`,
     articleIds: [id],
     apply: (workspace) => {
       const draft = workspace.article(id)
-      const anchors = anchorAll(
-        text,
-        hash,
-        draft.annotations.map((a) => a.target),
+      const anchors = draft.annotations.map(
+        (a) => found.get(JSON.stringify(a.target)) ?? anchor(a.target),
       )
       const drifted: { id: string; at: number }[] = []
       const orphaned: { id: string; at: number }[] = []
@@ -119,6 +127,29 @@ export async function updateToVersion(
     },
   }))
   return report
+}
+
+/** How long one slice of matching may hold the thread, in milliseconds. */
+const SLICE_MS = 12
+
+/**
+ * Anchor targets one after another, yielding to the event loop whenever a
+ * slice has taken `SLICE_MS`; results keyed by the target's JSON.
+ */
+async function anchorInSlices(
+  anchor: (target: AnnotationTarget) => AnchorResult,
+  targets: readonly AnnotationTarget[],
+): Promise<Map<string, AnchorResult>> {
+  const results = new Map<string, AnchorResult>()
+  let sliceStart = performance.now()
+  for (const target of targets) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
+    }
+    results.set(JSON.stringify(target), anchor(target))
+  }
+  return results
 }
 
 /**

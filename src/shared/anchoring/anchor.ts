@@ -318,3 +318,16 @@ export function anchorAll(
   const prepared = prepare(text)
   return targets.map((target) => anchorPrepared(prepared, contentHash, target))
 }
+
+/**
+ * An anchorer for one text: call it once per target, as many times as
+ * needed, the folded view of the text built once. For callers that anchor
+ * many targets in slices (yielding between them) rather than all at once.
+ */
+export function anchorerFor(
+  text: string,
+  contentHash: string,
+): (target: AnnotationTarget) => AnchorResult {
+  const prepared = prepare(text)
+  return (target) => anchorPrepared(prepared, contentHash, target)
+}

@@ -5,7 +5,7 @@
  * "describe this span" and "where is this target now"; the matching library,
  * text folding and scoring behind them stay private to this folder.
  */
-export { anchorAll, anchorTarget, MIN_QUOTE_SCORE } from './anchor'
+export { anchorAll, anchorerFor, anchorTarget, MIN_QUOTE_SCORE } from './anchor'
 export {
   DEFAULT_CONTEXT_LENGTH,
   describeSpan,
