@@ -288,6 +288,58 @@ describe('library integrity', () => {
       expect(await readFile(`${indexPath}.v2.bak`, 'utf8')).toContain('native code')
     })
 
+    it('opens a library the previous release wrote (index v3, article files v1) and loses nothing', async () => {
+      const { ids } = await library(3)
+      const store = await LibraryStore.open({ dir, now })
+      await store.mutateArticle(ids[0]!, (draft) => {
+        draft.note = 'kept'
+        draft.tags = ['kept/tag']
+      })
+      await store.close()
+      const indexPath = join(dir, 'library.json')
+      const index = JSON.parse(await readFile(indexPath, 'utf8'))
+      index.schemaVersion = 3
+      for (const entry of index.articles) {
+        for (const key of [
+          'original',
+          'versionHashes',
+          'edited',
+          'trashedAt',
+          'versionCount',
+          'language',
+        ]) {
+          delete entry[key]
+        }
+      }
+      await writeFile(indexPath, JSON.stringify(index))
+      const articlePath = join(dir, 'annotations', `${ids[0]}.json`)
+      const file = JSON.parse(await readFile(articlePath, 'utf8'))
+      file.schemaVersion = 1
+      delete file.meta
+      delete file.trashedAt
+      delete file.versions
+      await writeFile(articlePath, JSON.stringify(file))
+      const titles = index.articles.map((e: { title: string }) => e.title)
+
+      const again = await LibraryStore.open({ dir, now })
+      expect(again.quarantined).toBeNull()
+      expect(again.readOnly).toBeNull()
+      expect(again.listArticles().map((e) => e.title)).toEqual(titles)
+      const first = again.getArticle(ids[0]!)!
+      expect(first.original).toMatchObject({ title: first.title, contentHash: first.contentHash })
+      expect(first).toMatchObject({
+        edited: [],
+        trashedAt: null,
+        versionCount: 1,
+        tags: ['kept/tag'],
+      })
+      expect((await again.readArticle(ids[0]!)).note).toBe('kept')
+      await again.close()
+      expect(await readFile(`${indexPath}.v3.bak`, 'utf8')).toContain('"schemaVersion":3')
+      const migrated = JSON.parse(await readFile(articlePath, 'utf8'))
+      expect(migrated).toMatchObject({ schemaVersion: 2, meta: {}, trashedAt: null, versions: [] })
+    })
+
     it('reads an index saved with a byte order mark', async () => {
       const { ids } = await library(2)
       const indexPath = join(dir, 'library.json')
