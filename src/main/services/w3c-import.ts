@@ -52,6 +52,7 @@ import { WorkbenchError } from '../../shared/ipc/result'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import { newAnnotationId, newClaim } from './annotations'
+import { readArticleModel } from './articles'
 import { ensureTags } from './codebook'
 import { historyFor, type ServiceDeps, type Workspace } from './history'
 
@@ -115,12 +116,9 @@ class Texts {
   async of(entry: IndexEntry): Promise<string | null> {
     let text = this.cache.get(entry.id)
     if (text === undefined) {
-      try {
-        text = articleText(await this.store.readBody(entry))
-      } catch (error) {
-        if (!(error instanceof WorkbenchError)) throw error
-        text = null
-      }
+      // The one read model: the current version's text, as the reader shows it.
+      const read = await readArticleModel(this.store, entry.id)
+      text = read.damage?.part === 'text' ? null : articleText(read.article.blocks)
       this.cache.set(entry.id, text)
     }
     return text
