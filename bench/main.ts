@@ -1,7 +1,7 @@
 /**
  * The benchmark suite: `npm run bench [-- --quick | --tiny] [--seed=N] [--out=path]`.
  *
- * Generates a deterministic library, measures the eight figures of the
+ * Generates a deterministic library, measures the nine figures of the
  * performance issue through the app's real code, prints a table and writes
  * `bench/results/latest.json`. Nothing here asserts on time: targets are
  * reported as met or missed. See docs/performance.md.
@@ -21,6 +21,7 @@ import { figure, renderTable, unavailable, withLimit, withRatio, type Figure } f
 import {
   measureArticleOpen,
   measureExport,
+  measureUpdate,
   measureImport,
   measureSaves,
   measureSearch,
@@ -158,6 +159,15 @@ async function main(): Promise<void> {
         measureSaves(core, gen, lib, mode, 'large', scratch),
       )
       figures.push(await phase('figure 6: export', () => measureExport(core, lib, scratch, mode)))
+      const update = await phase('figure 9: update an article', () => measureUpdate(core, lib))
+      figures.push(
+        withRatio(update.update, 'this/import of the same file', update.update, update.reference, {
+          op: '<=',
+          value: 5,
+        }),
+        withLimit(update.stall, 'longest stall', { op: '<', value: 50 }, 'max'),
+        update.reference,
+      )
     } finally {
       await core.close()
     }

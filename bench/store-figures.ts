@@ -544,3 +544,93 @@ export async function measureExport(
     details: { bytes: sizes[0] ?? 0, articles: ids.length },
   })
 }
+
+/** The update figures: replacing a heavy article's text, and importing the same file as a reference. */
+export interface UpdateFigures {
+  readonly update: Figure
+  readonly stall: Figure
+  readonly reference: Figure
+}
+
+/** An outlet's update of a generated article: a word changed in every fourth paragraph, one paragraph gone, one new. */
+function updatedText(fileText: string, run: number): string {
+  const [title = '', ...paragraphs] = fileText.trim().split('\n\n')
+  const edited = paragraphs
+    .map((p, i) => (i % 4 === 1 ? p.replace(/\b(\p{L}{4,})\b/u, `$1 ${run}`) : p))
+    .filter((_, i) => i !== 2)
+  edited.splice(3, 0, `The outlet added this paragraph in update ${run} of the story.`)
+  return `${title}\n\n${edited.join('\n\n')}\n`
+}
+
+/**
+ * Figure 9: a new version of an article with 200 annotations, end to end
+ * through the channel (parse, write the body, re-anchor every annotation,
+ * write the article file), with the longest main-thread stall while it
+ * runs; the reference is importing the same file as a separate article
+ * (parse, write the body, write the index) in the same run. Each update is
+ * undone and each reference trashed and removed, so later figures see the
+ * library as it was.
+ */
+export async function measureUpdate(core: TestCore, lib: BuiltLibrary): Promise<UpdateFigures> {
+  const updates: number[] = []
+  const stalls: number[] = []
+  const references: number[] = []
+  const statuses: Record<string, number>[] = []
+  for (const [run, id] of lib.heavyIds.entries()) {
+    const generated = lib.articles.find((a) => a.entry.id === id)
+    if (!generated) continue
+    const text = updatedText(generated.fileText, run)
+    const file = { name: `update-${run}.txt`, data: new TextEncoder().encode(text) }
+    let last = performance.now()
+    let worst = 0
+    let watching = true
+    const watch = (): void => {
+      const now = performance.now()
+      worst = Math.max(worst, now - last)
+      last = now
+      if (watching) setImmediate(watch)
+    }
+    last = performance.now()
+    setImmediate(watch)
+    const [ms, report] = await timed(() => core.value('article:replaceText', { id, file }))
+    watching = false
+    updates.push(ms)
+    stalls.push(worst)
+    statuses.push({ anchored: report.anchored, drifted: report.drifted, orphaned: report.orphaned })
+    await core.value('history:undo', {})
+    const [refMs, imported] = await timed(() =>
+      core.value('import:files', { files: [file], onMatch: 'separate' }),
+    )
+    references.push(refMs)
+    const outcome = imported.outcomes[0]
+    if (outcome?.status === 'imported') {
+      await core.value('article:trash', { ids: [outcome.id] })
+      await core.value('trash:empty', { ids: [outcome.id] })
+    }
+  }
+  const details = { articles: updates.length, annotationsOfFirst: statuses[0] ?? null }
+  return {
+    update: figure({
+      key: 'update.article200',
+      group: 9,
+      label: 'Update an article with 200 annotations to a new version (re-anchor every one)',
+      unit: 'ms',
+      samples: updates,
+      details,
+    }),
+    stall: figure({
+      key: 'update.stall',
+      group: 9,
+      label: 'Longest main-thread event-loop stall during that update',
+      unit: 'ms',
+      samples: stalls,
+    }),
+    reference: figure({
+      key: 'ref.update.importSameFile',
+      group: 9,
+      label: 'Reference: import the same file as a separate article',
+      unit: 'ms',
+      samples: references,
+    }),
+  }
+}

@@ -46,6 +46,9 @@ const EXPECTED: Readonly<Record<string, number>> = {
   'import.time': 1,
   'ref.import.readAndHash': 0,
   'export.markdown': 0,
+  'update.article200': 1,
+  'update.stall': 1,
+  'ref.update.importSameFile': 0,
   'memory.heapUsed': 0,
   // The benchmark runs the index in a worker thread, as the app does.
   'memory.workerHeapUsed': 0,
