@@ -135,6 +135,13 @@ export async function importFiles(
             reason: `not saved: ${(error as Error).message}`,
           })
         }
+      } else if (existing?.trashedAt) {
+        // Reported, not restored behind the analyst's back: the trash was their choice.
+        outcomes.push({
+          status: 'rejected',
+          name: file.name,
+          reason: `already in the library as "${existing.title}", in the Trash: restore it from there`,
+        })
       } else if (existing) {
         outcomes.push({
           status: 'duplicate',

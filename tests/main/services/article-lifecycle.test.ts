@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { articleText } from '../../../src/shared/domain/article'
 import { openTestCore, SAMPLES_DIR, textFile, type TestCore } from '../../support/core'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
-import { openFixture, seed, type Fixture, type Seeded } from './fixture'
+import { CARS, openFixture, seed, type Fixture, type Seeded } from './fixture'
 
 describe('correcting an article’s metadata', () => {
   let fx: Fixture
@@ -157,6 +157,16 @@ describe('the trash', () => {
     await fx.core.value('trash:restore', { ids: [grain] })
     expect(await fx.state()).toEqual(before)
     expect((await fx.core.value('search:query', { query: 'corridor' })).groups).toHaveLength(1)
+  })
+
+  it('says where a re-imported text is when its article is in the trash', async () => {
+    await fx.core.value('article:trash', { ids: [fx.ids.cars] })
+    const report = await fx.core.value('import:files', { files: [textFile('cars.txt', CARS)] })
+    expect(report.outcomes[0]).toMatchObject({ status: 'rejected' })
+    if (report.outcomes[0]?.status === 'rejected') {
+      expect(report.outcomes[0].reason).toContain('in the Trash')
+    }
+    expect(fx.core.store.listAllArticles()).toHaveLength(3)
   })
 
   it('undoes a move to the trash, and redoes it', async () => {
