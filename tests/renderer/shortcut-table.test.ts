@@ -27,7 +27,19 @@ describe('resolveShortcut', () => {
     expect(resolveShortcut(press('c'), idle)).toEqual({ type: 'claim' })
     expect(resolveShortcut(press('j'), idle)).toEqual({ type: 'next' })
     expect(resolveShortcut(press('k'), idle)).toEqual({ type: 'previous' })
+    expect(resolveShortcut(press('e'), idle)).toEqual({ type: 'editDetails' })
+    expect(resolveShortcut(press('Escape'), idle)).toEqual({ type: 'escape' })
+    expect(resolveShortcut(press('Escape'), { typing: true, modalOpen: false })).toBeNull()
     expect(resolveShortcut(press('?', { shiftKey: true }), idle)).toEqual({ type: 'help' })
+  })
+
+  it('lists the keys of the article lifecycle: edit details, trash from the list, leave a version', () => {
+    const rows = SHORTCUT_HELP.map((s) => `${s.keys.join(' ')} ${s.description}`)
+    expect(rows).toContain(
+      'E Edit the article’s details (title, source, byline, published, URL, language)',
+    )
+    expect(rows).toContain('Delete In the library list: move the article to the trash')
+    expect(rows).toContain('Esc In the details editor: cancel')
   })
 
   it('maps 1-9 to slots and ignores 0', () => {

@@ -22,6 +22,7 @@ import { StatusBar } from './features/status/StatusBar'
 import { SidebarToggle } from './features/layout/SidebarToggle'
 import { Workspace } from './features/layout/Workspace'
 import { ThemeMenu } from './features/theme/ThemeMenu'
+import { EmptyTrashDialog } from './features/trash/EmptyTrashDialog'
 
 function onDroppedFiles(files: File[]): void {
   void importFileList(files)
@@ -75,6 +76,7 @@ export function App() {
       <ExportDialog />
       <CodebookDialog />
       <ShortcutsOverlay />
+      <EmptyTrashDialog />
       <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

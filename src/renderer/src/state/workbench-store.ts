@@ -9,12 +9,14 @@
 import type {
   AnchoredAnnotation,
   ArticleSummary,
+  ArticleVersionView,
   ArticleWithAnnotations,
   CodebookTag,
   EventPayloads,
   ImportReport,
   LibraryInfo,
 } from '../../../shared/ipc/contract'
+import type { EditableMetaField } from '../../../shared/domain/article'
 import { createStore, useStore } from './create-store'
 
 export type ImportProgress = EventPayloads['import:progress']
@@ -25,15 +27,29 @@ export type NoteSaveState = 'saved' | 'pending' | 'saving' | 'error'
 /** The tabs of the right-hand pane. */
 export type SideTab = 'annotation' | 'article'
 
+/** What the library pane shows: the articles, or the trash. */
+export type LibraryMode = 'articles' | 'trash'
+
 export interface WorkbenchState {
   readonly library: LibraryInfo | null
   readonly articles: readonly ArticleSummary[]
   /** False until the first library listing arrives, so the empty state does not flash. */
   readonly articlesLoaded: boolean
+  /** The articles in the trash, most recently trashed first. */
+  readonly trash: readonly ArticleSummary[]
+  readonly libraryMode: LibraryMode
+  /** The article the library list should make active and take focus on (after a trash). */
+  readonly listFocusRequest: { readonly articleId: string } | null
   readonly codebook: readonly CodebookTag[]
   /** The article in the reader with its anchored annotations. */
   readonly current: ArticleWithAnnotations | null
   readonly selectedAnnotationId: string | null
+  /** An earlier version of the open article, shown read-only in place of its text; null shows the current one. */
+  readonly versionView: ArticleVersionView | null
+  /** The open article's details are being edited: the field to focus first; null when not editing. */
+  readonly editingDetails: EditableMetaField | null
+  /** Whether the annotation pane shows the review list (annotations whose passage changed or went). */
+  readonly reviewOpen: boolean
   /** Set when a new annotation should take keyboard focus into its tag input. */
   readonly focusTagsFor: string | null
   /** Save state of the note being edited, for the annotation it belongs to. */
@@ -47,6 +63,8 @@ export interface WorkbenchState {
   readonly sideTab: SideTab
   readonly codebookOpen: boolean
   readonly shortcutsOpen: boolean
+  /** The "Empty trash" confirmation is open. */
+  readonly emptyTrashOpen: boolean
   /**
    * Bumped whenever the open article is reloaded from main (undo, redo, links,
    * tag operations), so editors holding their own copy of a field start over.
@@ -60,9 +78,15 @@ export const initialWorkbenchState: WorkbenchState = {
   library: null,
   articles: [],
   articlesLoaded: false,
+  trash: [],
+  libraryMode: 'articles',
+  listFocusRequest: null,
   codebook: [],
   current: null,
   selectedAnnotationId: null,
+  versionView: null,
+  editingDetails: null,
+  reviewOpen: false,
   focusTagsFor: null,
   noteSave: null,
   importing: null,
@@ -72,6 +96,7 @@ export const initialWorkbenchState: WorkbenchState = {
   sideTab: 'annotation',
   codebookOpen: false,
   shortcutsOpen: false,
+  emptyTrashOpen: false,
   reloadCount: 0,
   statusMessage: null,
 }
@@ -94,7 +119,18 @@ export function isReadOnly(state: WorkbenchState): boolean {
   return state.library?.readOnly != null
 }
 
-/** Whether a modal (export, codebook, shortcuts) has the keyboard. */
+/** Whether a modal (export, codebook, shortcuts, empty trash) has the keyboard. */
 export function isModalOpen(state: WorkbenchState): boolean {
-  return state.exportOpen || state.codebookOpen || state.shortcutsOpen
+  return state.exportOpen || state.codebookOpen || state.shortcutsOpen || state.emptyTrashOpen
+}
+
+/** Whether the open article can take new annotations and edits to its text. */
+export function canAnnotate(state: WorkbenchState): boolean {
+  return (
+    state.current !== null &&
+    !isReadOnly(state) &&
+    state.current.damage === null &&
+    state.current.article.trashedAt === null &&
+    state.versionView === null
+  )
 }

@@ -1,7 +1,6 @@
-import { useCallback, type CSSProperties } from 'react'
-import { tagKey } from '../../../../shared/domain/tag'
-import type { AnnotationKind } from '../../../../shared/domain/annotation'
-import { linksOf, type AnchoredAnnotation, type CodebookTag } from '../../../../shared/ipc/contract'
+import { useCallback } from 'react'
+import { articleText } from '../../../../shared/domain/article'
+import { linksOf, type AnchoredAnnotation } from '../../../../shared/ipc/contract'
 import {
   isReadOnly,
   selectedAnnotation,
@@ -10,13 +9,16 @@ import {
   type SideTab,
 } from '../../state/workbench-store'
 import { ArticlePanel } from '../article/ArticlePanel'
-import { refuseReadOnly, selectedSpan } from '../reader/highlight-selection'
-import { showToast } from '../../components/toast-store'
+import { reattachToSelection } from '../reader/highlight-selection'
+import { acceptNewWording } from '../review/review-actions'
+import { reviewItems } from '../review/review-list'
+import { ReviewList, ReviewSummary, useReviewItems } from '../review/ReviewList'
+import { WordingCompare } from '../review/WordingCompare'
+import { KindBadge, TagList } from './AnnotationBadges'
 import {
   deleteAnnotation,
   focusTagsDone,
   noteEdited,
-  reattachAnnotation,
   saveNote,
   saveTags,
   selectAnnotation,
@@ -29,7 +31,7 @@ import { TagEditor } from './TagEditor'
 
 const ANCHOR_LABEL: Readonly<Record<AnchoredAnnotation['anchor']['status'], string | null>> = {
   anchored: null,
-  drifted: 'Text changed around this passage',
+  drifted: 'Its wording or the text around it changed',
   orphaned: 'Passage not found in the text',
 }
 
@@ -106,6 +108,8 @@ function AnnotationsPanel() {
   const selected = useWorkbench(selectedAnnotation)
   const codebook = useWorkbench((s) => s.codebook)
   const reloadCount = useWorkbench((s) => s.reloadCount)
+  const reviewOpen = useWorkbench((s) => s.reviewOpen)
+  const review = useReviewItems()
 
   if (!current) return <p className="empty-hint">Open an article to see its annotations.</p>
   if (current.damage?.part === 'annotations') {
@@ -117,7 +121,7 @@ function AnnotationsPanel() {
       </p>
     )
   }
-  const orphans = current.annotations.filter((a) => a.anchor.status === 'orphaned')
+  if (reviewOpen) return <ReviewList items={review} />
   return (
     <>
       {current.annotations.length === 0 ? (
@@ -127,14 +131,7 @@ function AnnotationsPanel() {
         </p>
       ) : (
         <>
-          {orphans.length > 0 && (
-            <p className="orphan-summary" role="note">
-              {orphans.length === 1
-                ? '1 annotation lost its passage.'
-                : `${orphans.length} annotations lost their passages.`}{' '}
-              Select one, select its new passage in the text, then choose “Re-attach to selection”.
-            </p>
-          )}
+          <ReviewSummary items={review} />
           <ul className="annotation-list" aria-label="Annotations of this article">
             {current.annotations.map((annotation) => (
               <li key={annotation.id}>
@@ -151,7 +148,10 @@ function AnnotationsPanel() {
                       <span className="claim-status">{annotation.claim.status}</span>
                     )}
                     {ANCHOR_LABEL[annotation.anchor.status] && (
-                      <span className={`anchor-badge anchor-${annotation.anchor.status}`}>
+                      <span
+                        className={`anchor-badge anchor-${annotation.anchor.status}`}
+                        title={ANCHOR_LABEL[annotation.anchor.status] ?? undefined}
+                      >
                         {annotation.anchor.status === 'orphaned' ? 'Orphaned' : 'Drifted'}
                       </span>
                     )}
@@ -176,36 +176,6 @@ function AnnotationsPanel() {
         />
       )}
     </>
-  )
-}
-
-export function KindBadge({ kind }: { kind: AnnotationKind }) {
-  return (
-    <span className={`kind-badge kind-${kind}`}>{kind === 'claim' ? 'Claim' : 'Highlight'}</span>
-  )
-}
-
-function TagList({
-  tags,
-  codebook,
-}: {
-  tags: readonly string[]
-  codebook: readonly CodebookTag[]
-}) {
-  if (tags.length === 0) return <span className="annotation-item-untagged">No tags</span>
-  const colors = new Map(codebook.map((t) => [tagKey(t.name), t.color]))
-  return (
-    <span className="annotation-item-tags">
-      {tags.map((tag) => (
-        <span
-          key={tag}
-          className="tag-pill"
-          style={{ '--tag-color': colors.get(tagKey(tag)) ?? 'var(--muted)' } as CSSProperties}
-        >
-          {tag}
-        </span>
-      ))}
-    </span>
   )
 }
 
@@ -251,31 +221,7 @@ function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
       </div>
       <blockquote className="annotation-quote">{annotation.target.quote.exact}</blockquote>
       {status !== 'anchored' && (
-        <div className={`anchor-warning anchor-${status}`} role="note">
-          <p>
-            {status === 'orphaned'
-              ? 'This passage is no longer in the article text.'
-              : 'The text around this passage changed; check that it still points at the right words.'}
-          </p>
-          <button
-            type="button"
-            className="button small"
-            disabled={readOnly}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              if (refuseReadOnly()) return
-              const span = selectedSpan()
-              if (!span) {
-                showToast('info', 'Select the passage in the article first, then re-attach.')
-                return
-              }
-              window.getSelection()?.removeAllRanges()
-              void reattachAnnotation(articleId, annotation.id, span)
-            }}
-          >
-            Re-attach to selection
-          </button>
-        </div>
+        <AnchorWarning articleId={articleId} annotation={annotation} readOnly={readOnly} />
       )}
       <h3 className="field-label">Tags</h3>
       <TagEditor
@@ -324,5 +270,60 @@ function AnnotationDetail({ articleId, annotation }: AnnotationDetailProps) {
         </button>
       </div>
     </section>
+  )
+}
+
+/**
+ * Under a drifted or orphaned annotation's quote: what happened to its
+ * passage and the same actions as the review list (for a drifted one, its
+ * old and new wording side by side and "Accept new wording").
+ */
+function AnchorWarning({
+  articleId,
+  annotation,
+  readOnly,
+}: {
+  articleId: string
+  annotation: AnchoredAnnotation
+  readOnly: boolean
+}) {
+  const text = useWorkbench((s) => (s.current ? articleText(s.current.article.blocks) : ''))
+  const item = reviewItems(text, [annotation])[0]
+  if (!item) return null
+  const drifted = item.status === 'drifted' && item.now !== null
+  return (
+    <div className={`anchor-warning anchor-${item.status}`} role="note">
+      <p>
+        {drifted
+          ? item.before === item.now
+            ? 'The text around this passage changed; its own words did not.'
+            : 'The wording of this passage changed. It keeps the words it was made on until you accept the new ones.'
+          : 'This passage is no longer in the article text. Its note, tags and claim are kept.'}
+      </p>
+      {drifted && item.now !== null && item.before !== item.now && (
+        <WordingCompare before={item.before} now={item.now} />
+      )}
+      <div className="anchor-warning-actions">
+        {drifted && (
+          <button
+            type="button"
+            className="button small"
+            disabled={readOnly}
+            onClick={() => void acceptNewWording(articleId, item)}
+          >
+            {item.before === item.now ? 'Keep it here' : 'Accept new wording'}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button small"
+          disabled={readOnly}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => reattachToSelection(articleId, annotation.id)}
+        >
+          Re-attach to selection
+        </button>
+      </div>
+    </div>
   )
 }

@@ -86,7 +86,11 @@ function LinkList({ label, direction, ends, disabled, onUnlink }: LinkListProps)
       ) : (
         <ul className="link-list" aria-label={label}>
           {ends.map((end) => (
-            <li key={`${end.articleId}/${end.annotationId}`} className="link-item">
+            <li
+              key={`${end.articleId}/${end.annotationId}`}
+              className="link-item"
+              data-trashed={end.articleTrashed ? '' : undefined}
+            >
               <button
                 type="button"
                 className="link-open"
@@ -97,7 +101,10 @@ function LinkList({ label, direction, ends, disabled, onUnlink }: LinkListProps)
                   {RELATION_TEXT[end.relation][direction]}
                 </span>
                 <span className="link-label">{end.label ?? 'Deleted annotation'}</span>
-                <span className="link-article">{end.articleTitle ?? 'Article not in library'}</span>
+                <span className="link-article">
+                  {end.articleTitle ?? 'Article not in library'}
+                  {end.articleTrashed && <span className="link-trashed"> (in trash)</span>}
+                </span>
               </button>
               {!disabled && (
                 <button

@@ -16,8 +16,8 @@ import type { AnchoredAnnotation, ChannelInput } from '../../../../shared/ipc/co
 import type { TextSpan } from '../reader/selection-offsets'
 import { workbench, type NoteSaveState } from '../../state/workbench-store'
 import { openArticle, refreshLibrary } from '../library/library-actions'
-import { showToast } from '../../components/toast-store'
-import { refreshAfter } from '../history/history-actions'
+import { showActionToast, showToast } from '../../components/toast-store'
+import { latestUndoLabel, refreshAfter, undoIfLatest } from '../history/history-actions'
 
 /** Replace one annotation of the open article, keeping its anchor. */
 function replaceAnnotation(updated: Annotation): void {
@@ -280,7 +280,15 @@ export async function deleteAnnotation(articleId: string, annotationId: string):
       selectedAnnotationId: s.selectedAnnotationId === annotationId ? null : s.selectedAnnotationId,
     }
   })
-  showToast('info', 'Annotation deleted')
+  const undoLabel = await latestUndoLabel()
+  showActionToast('Annotation deleted.', {
+    label: 'Undo',
+    keys: 'Control+Z',
+    run: async () => {
+      if (!(await undoIfLatest(undoLabel)))
+        showToast('info', 'Other changes came after it: press Ctrl+Z to step back through them.')
+    },
+  })
   // Links to it from other articles are gone too; reload so incoming lists are right.
   await refreshAfter([articleId])
 }

@@ -21,10 +21,15 @@ export async function reloadCurrent(): Promise<void> {
   workbench.set((s) => {
     if (s.current?.article.id !== id) return {}
     const keep = loaded.annotations.some((a) => a.id === s.selectedAnnotationId)
+    // An earlier version on screen stays only while the article has the same versions.
+    const sameText =
+      loaded.article.contentHash === s.current.article.contentHash &&
+      loaded.article.versionCount === s.current.article.versionCount
     return {
       current: loaded,
       selectedAnnotationId: keep ? s.selectedAnnotationId : null,
       reloadCount: s.reloadCount + 1,
+      ...(sameText ? {} : { versionView: null }),
     }
   })
 }
@@ -63,6 +68,23 @@ async function step(channel: 'history:undo' | 'history:redo', verb: string): Pro
 
 export function undo(): Promise<void> {
   return step('history:undo', 'Undone')
+}
+
+/** What undo would take back now, or null (asked right after a change, it names that change). */
+export async function latestUndoLabel(): Promise<string | null> {
+  const result = await invoke('history:state', {})
+  return result.ok ? result.value.undo : null
+}
+
+/**
+ * Undo, provided the step undo would take back is still `label` (an "Undo"
+ * button on a toast must not take back something done after it). Returns
+ * whether it undid.
+ */
+export async function undoIfLatest(label: string | null): Promise<boolean> {
+  if (label === null || (await latestUndoLabel()) !== label) return false
+  await undo()
+  return true
 }
 
 export function redo(): Promise<void> {

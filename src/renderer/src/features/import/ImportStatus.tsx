@@ -1,6 +1,10 @@
-import type { ImportOutcome } from '../../../../shared/ipc/contract'
-import { useWorkbench } from '../../state/workbench-store'
-import { dismissImportReport } from './import-actions'
+import { useEffect, useRef, useState } from 'react'
+import type { ImportMatchChoice, ImportOutcome } from '../../../../shared/ipc/contract'
+import { isReadOnly, useWorkbench } from '../../state/workbench-store'
+import { updateCounts } from '../versions/update-report'
+import { dismissImportReport, resolveImportMatch, reviewUpdate } from './import-actions'
+import { importSummary, matchedByText, updateChoiceLabel } from './import-summary'
+import './import.css'
 
 const STATUS_LABEL: Readonly<Record<ImportOutcome['status'], string>> = {
   imported: 'Imported',
@@ -35,23 +39,12 @@ export function ImportStatus() {
   }
   if (!report) return null
 
-  const count = (status: ImportOutcome['status']) =>
-    report.outcomes.filter((o) => o.status === status).length
-  const summary = (
-    [
-      [count('imported'), 'imported'],
-      [count('duplicate'), count('duplicate') === 1 ? 'duplicate' : 'duplicates'],
-      [count('repaired'), count('repaired') === 1 ? 'text restored' : 'texts restored'],
-      [count('rejected'), 'rejected'],
-    ] as const
-  )
-    .filter(([n]) => n > 0)
-    .map(([n, label]) => `${n} ${label}`)
-    .join(' · ')
   return (
     <section className="import-status" aria-label="Import results">
       <div className="import-status-header">
-        <p className="import-status-line">{summary || 'Nothing to import'}</p>
+        <p className="import-status-line">
+          {importSummary(report.outcomes) || 'Nothing to import'}
+        </p>
         <button
           type="button"
           className="icon-button"
@@ -71,9 +64,82 @@ export function ImportStatus() {
             {outcome.status === 'rejected' && (
               <span className="import-outcome-reason">{outcome.reason}</span>
             )}
+            {outcome.status === 'matches' && <MatchChoice outcome={outcome} />}
+            {outcome.status === 'updated' && <UpdatedLine outcome={outcome} />}
           </li>
         ))}
       </ul>
     </section>
+  )
+}
+
+type Matches = Extract<ImportOutcome, { status: 'matches' }>
+type Updated = Extract<ImportOutcome, { status: 'updated' }>
+
+/** A file that looks like a new version of an article here, and the three ways to go. */
+function MatchChoice({ outcome }: { outcome: Matches }) {
+  const readOnly = useWorkbench(isReadOnly)
+  const [busy, setBusy] = useState(false)
+  const choose = (choice: ImportMatchChoice) => {
+    setBusy(true)
+    void resolveImportMatch(outcome.pendingId, choice).finally(() => setBusy(false))
+  }
+  const disabled = busy || readOnly
+  return (
+    <div className="import-match" role="group" aria-label={`What to do with ${outcome.name}`}>
+      <p className="import-match-text">
+        Looks like a new version of “{outcome.title}” ({matchedByText(outcome.matchedBy)}).
+      </p>
+      <div className="import-match-choices">
+        <button
+          type="button"
+          className="button small primary"
+          disabled={disabled}
+          onClick={() => choose('update')}
+        >
+          {updateChoiceLabel(outcome.annotationCount)}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          disabled={disabled}
+          onClick={() => choose('separate')}
+        >
+          Import as a separate article
+        </button>
+        <button
+          type="button"
+          className="link-button"
+          disabled={disabled}
+          onClick={() => choose('skip')}
+        >
+          Skip
+        </button>
+      </div>
+    </div>
+  )
+}
+
+/** An article brought to a new version: where its annotations went, and the review. */
+function UpdatedLine({ outcome }: { outcome: Updated }) {
+  const { update } = outcome
+  const toReview = update.review.length
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  // Chosen from the keyboard, the choice's buttons went with it: the next step takes the focus.
+  useEffect(() => {
+    if (document.activeElement === document.body) buttonRef.current?.focus()
+  }, [])
+  return (
+    <div className="import-updated">
+      <p className="import-match-text">
+        “{outcome.title}”: {updateCounts(update)}
+        {toReview > 0 ? ' — review' : '.'}
+      </p>
+      <button type="button" className="button small" onClick={() => void reviewUpdate(outcome.id)}>
+        {toReview > 0
+          ? `Review ${toReview === 1 ? '1 annotation' : `${toReview} annotations`}`
+          : 'Open'}
+      </button>
+    </div>
   )
 }

@@ -18,6 +18,9 @@ export type ShortcutAction =
   | { readonly type: 'toggleSidebar' }
   | { readonly type: 'fontSize'; readonly step: 1 | -1 }
   | { readonly type: 'pasteArticle' }
+  | { readonly type: 'editDetails' }
+  /** Leave what Escape leaves at window level (an earlier version, the details editor); nothing otherwise. */
+  | { readonly type: 'escape' }
 
 /** The parts of a keyboard event the table looks at. */
 export interface KeyPress {
@@ -61,6 +64,14 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   },
   { keys: ['J'], description: 'Next annotation' },
   { keys: ['K'], description: 'Previous annotation' },
+  {
+    keys: ['E'],
+    description: 'Edit the article’s details (title, source, byline, published, URL, language)',
+  },
+  { keys: ['Enter'], description: 'In the details editor: save' },
+  { keys: ['Esc'], description: 'In the details editor: cancel' },
+  { keys: ['Delete'], description: 'In the library list: move the article to the trash' },
+  { keys: ['Esc'], description: 'Reading an earlier version: back to the current one' },
   { keys: ['Ctrl', 'Z'], description: 'Undo the last change' },
   { keys: ['Ctrl', 'Shift', 'Z'], description: 'Redo' },
   { keys: ['Ctrl', 'Y'], description: 'Redo' },
@@ -92,6 +103,7 @@ export function resolveShortcut(press: KeyPress, context: ShortcutContext): Shor
     return null
   }
   if (press.repeat) return null
+  if (press.key === 'Escape' && !press.shiftKey) return { type: 'escape' }
   if (press.key === '?') return { type: 'help' }
   if (/^[1-9]$/u.test(press.key)) return { type: 'slot', slot: Number(press.key) }
   switch (key) {
@@ -103,6 +115,8 @@ export function resolveShortcut(press: KeyPress, context: ShortcutContext): Shor
       return { type: 'next' }
     case 'k':
       return { type: 'previous' }
+    case 'e':
+      return { type: 'editDetails' }
     default:
       return null
   }

@@ -9,10 +9,12 @@ import { useEffect } from 'react'
 import { showToast } from '../../components/toast-store'
 import { isModalOpen, selectedAnnotation, workbench } from '../../state/workbench-store'
 import { stepAnnotation, toggleTag } from '../annotations/annotation-actions'
+import { closeDetailsEditor, editDetails } from '../article-details/article-details-actions'
 import { redo, undo } from '../history/history-actions'
 import { changeFontSize, toggleSidebar } from '../layout/layout-store'
 import { pasteAsArticle } from '../paste/paste-article'
 import { annotateSelection, refuseReadOnly, selectedSpan } from '../reader/highlight-selection'
+import { showCurrentVersion } from '../versions/version-actions'
 import { isTextEntryTarget, resolveShortcut, type ShortcutAction } from './shortcut-table'
 
 /** Open or close the shortcut overlay. */
@@ -76,6 +78,13 @@ function run(action: ShortcutAction): void {
     case 'pasteArticle':
       void pasteAsArticle()
       return
+    case 'editDetails':
+      if (!refuseReadOnly()) editDetails()
+      return
+    case 'escape':
+      if (workbench.get().versionView) showCurrentVersion()
+      else closeDetailsEditor()
+      return
   }
 }
 
@@ -86,7 +95,8 @@ function needsArticle(action: ShortcutAction): boolean {
     action.type === 'claim' ||
     action.type === 'slot' ||
     action.type === 'next' ||
-    action.type === 'previous'
+    action.type === 'previous' ||
+    action.type === 'editDetails'
   )
 }
 
@@ -100,6 +110,13 @@ export function useShortcuts(): void {
       })
       if (!action) return
       if (needsArticle(action) && !state.current) return
+      // Escape is only the workbench's when an earlier version or the details editor is
+      // on screen and nothing else used it.
+      if (
+        action.type === 'escape' &&
+        ((state.versionView === null && state.editingDetails === null) || event.defaultPrevented)
+      )
+        return
       event.preventDefault()
       run(action)
     }

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ArticleStatus } from '../../../../shared/domain/article'
 import type { ArticleSummary } from '../../../../shared/ipc/contract'
+import { isReadOnly, useWorkbench, workbench } from '../../state/workbench-store'
+import { moveToTrash } from '../trash/trash-actions'
 import { openArticle } from './library-actions'
 import { articleDate, formatDate, nextIndex } from './library-view'
 
@@ -75,13 +77,36 @@ export function LibraryList({ articles, currentId, viewKey }: LibraryListProps) 
   }, [])
 
   const activeIndex = active < count ? active : count - 1
+  const readOnly = useWorkbench(isReadOnly)
+  const focusRequest = useWorkbench((s) => s.listFocusRequest)
 
   const moveTo = (index: number) => {
     setActive(index)
     virtualizer.scrollToIndex(index, { align: 'auto' })
   }
 
+  // After a trash (or its undo) the keyboard lands on the article that took its place.
+  useEffect(() => {
+    if (!focusRequest) return
+    const index = articles.findIndex((a) => a.id === focusRequest.articleId)
+    if (index < 0) return
+    workbench.set({ listFocusRequest: null })
+    setActive(index)
+    virtualizer.scrollToIndex(index, { align: 'auto' })
+    clicking.current = true
+    scrollRef.current?.focus({ preventScroll: true })
+    clicking.current = false
+  }, [focusRequest, articles, virtualizer])
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Delete' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const article = articles[activeIndex]
+      if (article && !readOnly) {
+        event.preventDefault()
+        void moveToTrash(article.id)
+      }
+      return
+    }
     if (event.key === 'Enter' || event.key === ' ') {
       const article = articles[activeIndex]
       if (article) {
@@ -112,6 +137,7 @@ export function LibraryList({ articles, currentId, viewKey }: LibraryListProps) 
       className="library-scroller"
       role="listbox"
       aria-label="Articles"
+      aria-keyshortcuts="Delete"
       tabIndex={0}
       aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
       onKeyDown={onKeyDown}

@@ -5,6 +5,8 @@ import { ImportStatus } from '../import/ImportStatus'
 import { isSearchActive, useSearch } from '../search/search-actions'
 import { SearchBox } from '../search/SearchBox'
 import { SearchResults } from '../search/SearchResults'
+import { showLibraryList, showTrash } from '../trash/trash-actions'
+import { TrashView } from '../trash/TrashView'
 import { LibraryList } from './LibraryList'
 import {
   countLabel,
@@ -36,6 +38,8 @@ export function LibraryPane() {
   const articles = useWorkbench((s) => s.articles)
   const loaded = useWorkbench((s) => s.articlesLoaded)
   const currentId = useWorkbench((s) => s.current?.article.id ?? null)
+  const trashCount = useWorkbench((s) => s.trash.length)
+  const mode = useWorkbench((s) => s.libraryMode)
   const searching = useSearch(isSearchActive)
   const sort = useLibraryView((s) => s.sort)
   const filter = useLibraryView((s) => s.filter)
@@ -60,12 +64,18 @@ export function LibraryPane() {
       </div>
       <SearchBox />
       <ImportStatus />
-      {searching ? (
+      {mode === 'trash' ? (
+        <TrashView />
+      ) : searching ? (
         <div className="library-scroll">
           <SearchResults />
         </div>
       ) : loaded && articles.length === 0 ? (
-        <p className="empty-hint">No articles yet. Import files or open the sample library.</p>
+        <p className="empty-hint">
+          {trashCount > 0
+            ? 'No articles in the library: the trash holds the ones you removed.'
+            : 'No articles yet. Import files or open the sample library.'}
+        </p>
       ) : (
         <>
           <div className="library-controls">
@@ -125,6 +135,17 @@ export function LibraryPane() {
           )}
         </>
       )}
+      <div className="trash-entry-bar">
+        <button
+          type="button"
+          className="trash-entry"
+          aria-pressed={mode === 'trash'}
+          onClick={mode === 'trash' ? showLibraryList : showTrash}
+        >
+          <span className="trash-icon" aria-hidden="true" />
+          Trash ({trashCount.toLocaleString('en-US')})
+        </button>
+      </div>
     </nav>
   )
 }

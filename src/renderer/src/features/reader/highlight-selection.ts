@@ -9,7 +9,7 @@ import type { AnnotationKind } from '../../../../shared/domain/annotation'
 import { articleText } from '../../../../shared/domain/article'
 import { showToast } from '../../components/toast-store'
 import { isReadOnly, workbench } from '../../state/workbench-store'
-import { createAnnotation } from '../annotations/annotation-actions'
+import { createAnnotation, reattachAnnotation } from '../annotations/annotation-actions'
 import { rangeToSpan, trimSpan, type TextSpan } from './selection-offsets'
 
 /** Marks the element holding the article's blocks. */
@@ -35,6 +35,47 @@ export function refuseReadOnly(): boolean {
 }
 
 /**
+ * Refuse to annotate text that is not the article's current, live text: a
+ * damaged article, one in the trash, or an earlier version on screen.
+ */
+function refuseNotCurrentText(): boolean {
+  const { current, versionView } = workbench.get()
+  if (!current) return true
+  if (current.damage !== null) {
+    showToast('error', 'This article is damaged: repair it first (see the banner above its text).')
+    return true
+  }
+  if (current.article.trashedAt !== null) {
+    showToast('info', 'This article is in the trash: restore it to annotate it.')
+    return true
+  }
+  if (versionView !== null) {
+    showToast(
+      'info',
+      'This is an earlier version, shown read-only: go back to the current version to annotate.',
+    )
+    return true
+  }
+  return false
+}
+
+/**
+ * Point an annotation at the passage selected in the reader (an orphan, or
+ * a drifted one whose new place is elsewhere); tells the analyst when
+ * nothing is selected.
+ */
+export function reattachToSelection(articleId: string, annotationId: string): void {
+  if (refuseReadOnly() || refuseNotCurrentText()) return
+  const span = selectedSpan()
+  if (!span) {
+    showToast('info', 'Select the passage in the article first, then re-attach.')
+    return
+  }
+  window.getSelection()?.removeAllRanges()
+  void reattachAnnotation(articleId, annotationId, span)
+}
+
+/**
  * Annotate the current selection; tells the analyst when there is nothing selected.
  *
  * Returns whether an annotation was requested.
@@ -42,10 +83,7 @@ export function refuseReadOnly(): boolean {
 export function annotateSelection(kind: AnnotationKind, tags: readonly string[] = []): boolean {
   const current = workbench.get().current
   if (!current || refuseReadOnly()) return false
-  if (current.damage !== null) {
-    showToast('error', 'This article is damaged: repair it first (see the banner above its text).')
-    return false
-  }
+  if (refuseNotCurrentText()) return false
   const span = selectedSpan()
   if (!span) {
     showToast(
