@@ -19,7 +19,7 @@ import { describeSpan } from '../../shared/anchoring'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { LibraryStore } from '../store/library-store'
 import { ensureTags } from './codebook'
-import { historyFor, type ArticleDraft, type ServiceDeps } from './history'
+import { assertNotTrashed, historyFor, type ArticleDraft, type ServiceDeps } from './history'
 import { linksFor } from './links'
 
 export type AnnotationDeps = ServiceDeps
@@ -92,6 +92,7 @@ export async function createAnnotation(
   deps: AnnotationDeps,
 ): Promise<Annotation> {
   return historyFor(deps.store).run(async () => {
+    assertNotTrashed(deps.store, input.articleId)
     const target = await targetForSpan(deps.store, input.articleId, input.start, input.end)
     const now = deps.now().toISOString()
     return {
@@ -140,6 +141,7 @@ export async function updateAnnotation(
   deps: AnnotationDeps,
 ): Promise<Annotation> {
   return historyFor(deps.store).run(() => {
+    assertNotTrashed(deps.store, articleId)
     const now = deps.now().toISOString()
     return {
       label: updateLabel(patch),
@@ -179,6 +181,7 @@ export async function reattachAnnotation(
   deps: AnnotationDeps,
 ): Promise<Annotation> {
   return historyFor(deps.store).run(async () => {
+    assertNotTrashed(deps.store, articleId)
     const target = await targetForSpan(deps.store, articleId, start, end)
     const now = deps.now().toISOString()
     return {
@@ -213,6 +216,7 @@ export async function deleteAnnotation(
     if (!store.getArticle(articleId)) {
       throw new WorkbenchError('not-found', `No article with id ${articleId}`)
     }
+    assertNotTrashed(store, articleId)
     const current = await store.readArticle(articleId)
     const doomed = current.annotations.find((a) => a.id === annotationId)
     if (!doomed) throw new WorkbenchError('not-found', `No annotation with id ${annotationId}`)

@@ -8,7 +8,7 @@
 import type { ArticleStatus } from '../../shared/domain/article'
 import type { ArticleState } from '../../shared/ipc/contract'
 import { ensureTags } from './codebook'
-import { historyFor, type ServiceDeps } from './history'
+import { assertNotTrashed, historyFor, type ServiceDeps } from './history'
 
 export interface ArticlePatch {
   readonly status?: ArticleStatus
@@ -31,6 +31,7 @@ export async function updateArticleState(
   deps: ServiceDeps,
 ): Promise<ArticleState> {
   return historyFor(deps.store).run(() => {
+    assertNotTrashed(deps.store, id)
     const now = deps.now().toISOString()
     return {
       label: updateLabel(patch),

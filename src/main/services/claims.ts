@@ -10,7 +10,7 @@
 import type { Annotation, Claim, ClaimRelation, Confidence } from '../../shared/domain/annotation'
 import { WorkbenchError } from '../../shared/ipc/result'
 import { requireAnnotation } from './annotations'
-import { historyFor, type ServiceDeps, type Workspace } from './history'
+import { assertNotTrashed, historyFor, type ServiceDeps, type Workspace } from './history'
 
 export interface ClaimPatch {
   readonly statement?: string
@@ -59,6 +59,7 @@ export async function updateClaim(
   deps: ServiceDeps,
 ): Promise<Annotation> {
   return historyFor(deps.store).run(() => {
+    assertNotTrashed(deps.store, articleId)
     const now = deps.now().toISOString()
     return {
       label:
@@ -104,6 +105,8 @@ export async function linkClaim(
     throw new WorkbenchError('invalid-input', 'A claim cannot be linked to itself')
   }
   return historyFor(deps.store).run(() => {
+    assertNotTrashed(deps.store, from.articleId)
+    assertNotTrashed(deps.store, to.articleId)
     const now = deps.now().toISOString()
     return {
       label: `Link claim (${relation})`,
@@ -135,6 +138,7 @@ export async function unlinkClaim(
   deps: ServiceDeps,
 ): Promise<Annotation> {
   return historyFor(deps.store).run(() => {
+    assertNotTrashed(deps.store, from.articleId)
     const now = deps.now().toISOString()
     return {
       label: 'Unlink claim',

@@ -200,6 +200,22 @@ function stepOf(entry: Entry): HistoryStep {
   }
 }
 
+/**
+ * Refuse to change an article in the trash (its annotations, claims and
+ * state): restore it first. Tag operations and claim links that only
+ * touch it on the way are not refused; they keep it consistent for when it
+ * comes back.
+ */
+export function assertNotTrashed(store: LibraryStore, articleId: string): void {
+  const entry = store.getArticle(articleId)
+  if (entry?.trashedAt) {
+    throw new WorkbenchError(
+      'read-only',
+      `"${entry.title}" is in the Trash: restore it to change its annotations`,
+    )
+  }
+}
+
 const histories = new WeakMap<LibraryStore, History>()
 
 /**

@@ -737,14 +737,15 @@ export class LibraryStore {
       if (doomed.length === 0) return []
       const gone = new Set(doomed.map((e) => e.id))
       const before = this.index.data.articles
+      // Gone from every lookup at once, so no reader sees them half removed.
       this.index.data.articles = before.filter((e) => !gone.has(e.id))
+      this.rebuildLookups()
       try {
         await this.guardWrite('save', this.dir, () => this.flushIndexNow())
       } catch (error) {
         this.index.data.articles = before
-        throw error
-      } finally {
         this.rebuildLookups()
+        throw error
       }
       for (const entry of doomed) {
         const slot = await this.articles.get(entry.id)?.catch(() => null)

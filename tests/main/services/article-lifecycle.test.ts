@@ -159,6 +159,44 @@ describe('the trash', () => {
     expect((await fx.core.value('search:query', { query: 'corridor' })).groups).toHaveLength(1)
   })
 
+  it('refuses to change the annotations or state of an article in the trash', async () => {
+    const cars = fx.ids.cars
+    await fx.core.value('article:trash', { ids: [cars] })
+    const before = await fx.core.store.readArticle(cars)
+    const attempts = [
+      fx.core.call('annotation:create', {
+        articleId: cars,
+        start: 0,
+        end: 5,
+        kind: 'highlight',
+        tags: [],
+        note: '',
+      }),
+      fx.core.call('annotation:update', {
+        articleId: cars,
+        annotationId: s.c3.id,
+        patch: { note: 'x' },
+      }),
+      fx.core.call('annotation:delete', { articleId: cars, annotationId: s.c3.id }),
+      fx.core.call('claim:update', {
+        articleId: cars,
+        annotationId: s.c3.id,
+        patch: { status: 'disputed' },
+      }),
+      fx.core.call('claim:link', {
+        from: { articleId: fx.ids.port, annotationId: s.c2.id },
+        to: { articleId: cars, annotationId: s.c3.id },
+        relation: 'contradicts',
+      }),
+      fx.core.call('article:update', { id: cars, patch: { status: 'done' } }),
+    ]
+    for (const result of await Promise.all(attempts)) {
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.error.message).toContain('in the Trash')
+    }
+    expect(await fx.core.store.readArticle(cars)).toEqual(before)
+  })
+
   it('says where a re-imported text is when its article is in the trash', async () => {
     await fx.core.value('article:trash', { ids: [fx.ids.cars] })
     const report = await fx.core.value('import:files', { files: [textFile('cars.txt', CARS)] })
