@@ -19,7 +19,7 @@
  */
 import { diffArrays } from 'diff'
 import { anchorerFor, describeSpan, type AnchorResult } from '../../shared/anchoring'
-import type { AnnotationTarget } from '../../shared/domain/annotation'
+import { sortInDocumentOrder, type AnnotationTarget } from '../../shared/domain/annotation'
 import { articleText, type ArticleVersion, type Block } from '../../shared/domain/article'
 import type { ArticleVersionView, UpdateReport } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
@@ -114,15 +114,15 @@ export async function updateToVersion(
         }
       })
       draft.versions = [...draft.versions, version]
-      const byPlace = (a: { id: string; at: number }, b: { id: string; at: number }): number =>
-        a.at - b.at || a.id.localeCompare(b.id)
+      const inOrder = (list: { id: string; at: number }[]) =>
+        sortInDocumentOrder(list, (r) => r.at).map((r) => r.id)
       return {
         id,
         versionCount: 1 + draft.versions.length,
         anchored,
         drifted: drifted.length,
         orphaned: orphaned.length,
-        review: [...drifted.sort(byPlace), ...orphaned.sort(byPlace)].map((r) => r.id),
+        review: [...inOrder(drifted), ...inOrder(orphaned)],
       }
     },
   }))

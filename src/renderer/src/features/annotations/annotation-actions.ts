@@ -6,10 +6,11 @@
  * analyst moved to another article update nothing on screen.
  */
 import { request } from '../../api'
-import type {
-  Annotation,
-  AnnotationKind,
-  ClaimRelation,
+import {
+  sortInDocumentOrder,
+  type Annotation,
+  type AnnotationKind,
+  type ClaimRelation,
 } from '../../../../shared/domain/annotation'
 import { normaliseTagList, tagKey } from '../../../../shared/domain/tag'
 import type { AnchoredAnnotation, ChannelInput } from '../../../../shared/ipc/contract'
@@ -106,11 +107,7 @@ export function scrollToAnnotation(annotationId: string): void {
 export function annotationsInOrder(
   annotations: readonly AnchoredAnnotation[],
 ): AnchoredAnnotation[] {
-  return [...annotations].sort(
-    (a, b) =>
-      (a.anchor.start ?? Number.MAX_SAFE_INTEGER) - (b.anchor.start ?? Number.MAX_SAFE_INTEGER) ||
-      a.id.localeCompare(b.id),
-  )
+  return sortInDocumentOrder(annotations, (a) => a.anchor.start)
 }
 
 /** Select the next (`+1`) or previous (`-1`) annotation in reading order. */
