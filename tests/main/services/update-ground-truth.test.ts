@@ -14,6 +14,7 @@
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Annotation } from '../../../src/shared/domain/annotation'
 import { articleText, BLOCK_SEPARATOR, type Block } from '../../../src/shared/domain/article'
 import { updateToVersion } from '../../../src/main/services/article-versions'
 import { contentHashOf } from '../../../src/main/services/articles'
@@ -80,7 +81,7 @@ describe('updating real articles keeps every annotation, in place, drifted or or
             blocks: before,
           },
         ])
-        const made = []
+        const made: Annotation[] = []
         for (const [i, annotation] of scenario.annotations.entries()) {
           const { start, end } = annotation.target.position
           made.push(
