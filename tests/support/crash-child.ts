@@ -18,7 +18,7 @@ import { mergeTag, renameTag } from '../../src/main/services/tag-tree'
 import { editArticleMeta } from '../../src/main/services/article-edits'
 import { updateToVersion } from '../../src/main/services/article-versions'
 import { versionOf } from '../../src/main/services/articles'
-import { restoreFromTrash, trashArticles } from '../../src/main/services/trash'
+import { emptyTrash, restoreFromTrash, trashArticles } from '../../src/main/services/trash'
 import { articleText } from '../../src/shared/domain/article'
 
 const [dir, seedText] = process.argv.slice(2)
@@ -91,6 +91,13 @@ async function run(): Promise<void> {
       say('begin', { op: 'untrash', id: trashed.id })
       await restoreFromTrash([trashed.id], { store, now })
       say('ack', { op: 'untrash', id: trashed.id })
+      continue
+    }
+    if (life < 0.055 && store.listTrash().length > 0) {
+      const trashed = store.listTrash().at(-1)!
+      say('begin', { op: 'empty', id: trashed.id })
+      await emptyTrash([trashed.id], { store, now })
+      say('ack', { op: 'empty', id: trashed.id })
       continue
     }
     if (life < 0.08) {

@@ -28,6 +28,8 @@ interface Expected {
   versions: Map<string, number>
   /** Article id -> corrected title, as last acknowledged. */
   titles: Map<string, string>
+  /** Articles removed for good (the trash emptied): they must never come back. */
+  removed: Set<string>
 }
 
 type Line = { kind: 'begin' | 'ack'; data: Record<string, string> & { tags?: string[] } }
@@ -87,6 +89,7 @@ function fold(expected: Expected, lines: Line[]): Line['data'] | null {
     if (data.op === 'untrash') expected.trashed.set(data.id!, false)
     if (data.op === 'update') expected.versions.set(data.id!, Number(data.versions))
     if (data.op === 'retitle') expected.titles.set(data.id!, data.title!)
+    if (data.op === 'empty') forgetArticle(expected, data.id!)
     if (data.op === 'create') {
       expected.notes.set(data.annotationId!, {
         articleId: data.articleId!,
@@ -112,6 +115,21 @@ function fold(expected: Expected, lines: Line[]): Line['data'] | null {
     }
   }
   return inFlight
+}
+
+/** An article removed for good: nothing more is expected of it, except that it stays gone. */
+function forgetArticle(expected: Expected, id: string): void {
+  expected.removed.add(id)
+  expected.articles.delete(id)
+  expected.trashed.delete(id)
+  expected.versions.delete(id)
+  expected.titles.delete(id)
+  for (const [annotationId, want] of expected.notes) {
+    if (want.articleId === id) {
+      expected.notes.delete(annotationId)
+      expected.deleted.add(annotationId)
+    }
+  }
 }
 
 async function jsonFiles(dir: string): Promise<string[]> {
@@ -146,6 +164,7 @@ describe('crash safety', () => {
       trashed: new Map(),
       versions: new Map(),
       titles: new Map(),
+      removed: new Set(),
     }
     let acknowledged = 0
     const ops: Record<string, number> = {}
@@ -184,6 +203,17 @@ describe('crash safety', () => {
       expect(store.readOnly).toBeNull()
       if (store.quarantined) quarantined += store.quarantined.count
       if (store.notices.some((n) => n.includes('was interrupted'))) rolledForward++
+      // Removed for good stays removed; an emptying in flight may have landed.
+      if (inFlight?.op === 'empty' && !store.getArticle(inFlight.id!)) {
+        forgetArticle(expected, inFlight.id!)
+      }
+      for (const id of expected.removed) {
+        checked++
+        if (store.getArticle(id)) {
+          lost++
+          if (losses.length < 5) losses.push({ id, op: 'empty', detail: 'came back' })
+        }
+      }
       const known = new Set(store.listTags().map((t) => tagKey(t.name)))
       for (const article of store.listAllArticles()) {
         const state = await store.readArticle(article.id)
