@@ -13,6 +13,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/workbench.ts'),
           // Started by the main process as a worker thread, so the search index never blocks the window.
           'search-worker': resolve(__dirname, 'src/main/search/search-worker.ts'),
+          // Parses imported files off the main thread, so an import never freezes the window.
+          'parse-worker': resolve(__dirname, 'src/main/import/parse-worker.ts'),
         },
       },
     },

@@ -191,6 +191,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           ctx.io.out(
             `held back ${path}: looks like a new version of ${outcome.id} "${outcome.title}" (same ${outcome.matchedBy}; ${outcome.annotationCount} annotations); import again with --update-existing to update it or --separate to import it as a new article\n`,
           )
+        } else if (outcome.status === 'cancelled') {
+          rejected++
+          ctx.io.out(`cancelled ${path}\n`)
         } else {
           rejected++
           ctx.io.out(`rejected ${path}: ${outcome.reason}\n`)

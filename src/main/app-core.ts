@@ -9,6 +9,7 @@
 import type { EventName } from '../shared/ipc/channels'
 import type { EventPayloads } from '../shared/ipc/contract'
 import { createHandlers, type Dialogs } from './handlers'
+import { WorkerParser } from './import/article-parser'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
 import { linksFor } from './services/links'
 import { LibrarySearch } from './search/library-search'
@@ -31,6 +32,12 @@ export interface AppCoreOptions {
    * index lives in this thread.
    */
   readonly searchWorkerPath?: string
+  /**
+   * The built import worker script. The app passes it so that imported files
+   * are parsed off the main thread; without it (tests, tools) they are
+   * parsed in this thread.
+   */
+  readonly parseWorkerPath?: string
 }
 
 export interface AppCore {
@@ -58,10 +65,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // So that the first article opened does not wait for every claim's links to be read.
   void linksFor(store).start()
 
+  const parser = options.parseWorkerPath ? new WorkerParser(options.parseWorkerPath) : null
   const handlers = createHandlers({
     store,
     now,
     search,
+    ...(parser ? { parser } : {}),
     dialogs: options.dialogs,
     samplesDir: options.samplesDir,
     ...(options.emit ? { emit: options.emit } : {}),
@@ -81,7 +90,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
   const close = async (): Promise<void> => {
     await Promise.allSettled([...inFlight])
-    await Promise.all([search.dispose(), linksFor(store).stop()])
+    await Promise.all([search.dispose(), linksFor(store).stop(), parser?.dispose()])
     await store.close()
   }
   return { store, dispatch, handlers, search, close }

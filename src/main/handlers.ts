@@ -33,6 +33,7 @@ import { editArticleMeta } from './services/article-edits'
 import { articleVersion, updateArticleText } from './services/article-versions'
 import { getArticle, importFiles, listArticles, type ImportFile } from './services/articles'
 import { pendingImportsFor } from './services/import-matches'
+import type { ArticleParser } from './import/article-parser'
 import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from './services/trash'
 import { linkClaim, unlinkClaim, updateClaim } from './services/claims'
 import { createTag, listCodebook, updateTag } from './services/codebook'
@@ -62,6 +63,8 @@ export interface HandlerDeps {
   /** The sample articles `library:openSamples` imports. */
   readonly samplesDir: string
   readonly emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+  /** Where imported files are parsed: the app's import worker; this thread when absent. */
+  readonly parser?: ArticleParser
 }
 
 /** Build the handler of every channel. */
@@ -69,15 +72,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, now, search } = deps
   const svc = { store, now }
   const history = historyFor(store)
-  const runImport = (
+  const parsing = deps.parser ? { parser: deps.parser } : {}
+  /** The imports under way, so that `import:cancel` can stop them. */
+  const running = new Set<AbortController>()
+  const runImport = async (
     files: readonly ImportFile[],
     onMatch: 'ask' | 'update' | 'separate' = 'ask',
-  ): Promise<ImportReport> =>
-    importFiles(files, {
-      ...deps,
-      onMatch,
-      onProgress: (progress) => deps.emit?.('import:progress', progress),
-    })
+  ): Promise<ImportReport> => {
+    const controller = new AbortController()
+    running.add(controller)
+    try {
+      return await importFiles(files, {
+        ...svc,
+        ...parsing,
+        onMatch,
+        signal: controller.signal,
+        onProgress: (progress) => deps.emit?.('import:progress', progress),
+      })
+    } finally {
+      running.delete(controller)
+    }
+  }
   const pending = pendingImportsFor(store)
 
   return {
@@ -95,12 +110,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'article:restoreBackup': ({ id }) => store.restoreArticleFromBackup(id),
     'article:edit': (request) => editArticleMeta(request, svc),
     'article:trash': ({ ids }) => trashArticles(ids, svc),
-    'article:replaceText': ({ id, file }) => updateArticleText(id, file, svc),
+    'article:replaceText': ({ id, file }) => updateArticleText(id, file, { ...svc, ...parsing }),
     'article:version': ({ id, contentHash }) => articleVersion(id, contentHash, svc),
     'trash:list': () => listTrash(svc),
     'trash:restore': ({ ids }) => restoreFromTrash(ids, svc),
     'trash:empty': ({ ids }) => emptyTrash(ids, svc),
     'import:files': ({ files, onMatch }) => runImport(files, onMatch ?? 'ask'),
+    'import:cancel': () => {
+      const cancelled = running.size
+      for (const controller of running) controller.abort()
+      return { cancelled }
+    },
     'import:resolve': async ({ pendingId, choice }) => {
       const held = pending.take(pendingId)
       if (!held) {
@@ -114,7 +134,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       if (choice === 'update') {
         const title = store.getArticle(held.articleId)?.title ?? held.articleId
-        const update = await updateArticleText(held.articleId, held.file, svc)
+        const update = await updateArticleText(held.articleId, held.file, { ...svc, ...parsing })
         return { status: 'updated', name: held.file.name, id: held.articleId, title, update }
       }
       const report = await runImport([held.file], 'separate')

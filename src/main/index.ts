@@ -44,6 +44,8 @@ const rendererDir = join(__dirname, '../renderer')
 const preloadPath = join(__dirname, '../preload/index.cjs')
 /** Built next to this bundle by electron-vite (an input of its own in electron.vite.config.ts). */
 const searchWorkerPath = join(__dirname, 'search-worker.js')
+/** Likewise: imported files are parsed in this worker thread. */
+const parseWorkerPath = join(__dirname, 'parse-worker.js')
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])]
 
 protocol.registerSchemesAsPrivileged([
@@ -92,6 +94,7 @@ async function start(): Promise<void> {
       emit: (event, payload) => mainWindow?.webContents.send(event, payload),
       log: (message, error) => console.error(message, error),
       searchWorkerPath,
+      parseWorkerPath,
     })
   } catch (error) {
     dialog.showErrorBox('Analyst Workbench cannot open the library', errorMessage(error))

@@ -179,7 +179,7 @@ describe('built main bundle', () => {
     expect(gone).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
   })
 
-  it('builds and queries the search index in a worker thread started from the built file', async () => {
+  it('parses imports and builds and queries the search index in worker threads started from the built files', async () => {
     const call = async (channel: string, input: unknown) => {
       const handler = stub.record.ipcHandlers.get(channel)!
       const frame = window.webContents.mainFrame
@@ -197,8 +197,15 @@ describe('built main bundle', () => {
     }
     expect(result).toMatchObject({ ok: true, value: { ready: true, total: 1 } })
     expect(result.value.groups[0]!.title).toMatch(/^Millers Warn Flour Prices/)
-    expect(workers.map((w) => resolve(w.path))).toEqual([join(ROOT, 'out/main/search-worker.js')])
-    expect(workers[0]).toMatchObject({ errors: [], exitCode: null })
+    // The samples were parsed in the import worker, the index built in the search worker.
+    expect(workers.map((w) => resolve(w.path)).sort()).toEqual([
+      join(ROOT, 'out/main/parse-worker.js'),
+      join(ROOT, 'out/main/search-worker.js'),
+    ])
+    for (const worker of workers) expect(worker.errors).toEqual([])
+    expect(workers.find((w) => w.path.endsWith('search-worker.js'))).toMatchObject({
+      exitCode: null,
+    })
   })
 
   it('denies navigation away, new windows and permission requests', () => {

@@ -38,6 +38,8 @@ export const SAMPLES_DIR = join(REPO_ROOT, 'data/samples')
 /** The built search worker, so the window's searches go through a worker thread as in the app. */
 export const SEARCH_WORKER =
   process.env.WORKBENCH_SEARCH_WORKER ?? join(REPO_ROOT, 'out/main/search-worker.js')
+/** The built import worker, so the window's imports are parsed in a worker thread as in the app. */
+export const PARSE_WORKER = join(REPO_ROOT, 'out/main/parse-worker.js')
 
 /** What the stubbed native dialogs answer; tests set these before clicking. */
 export interface DialogAnswers {
@@ -143,6 +145,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EHarness> {
     emit,
     log: (message, error) => pageErrors.push(`main: ${message}: ${String(error)}`),
     searchWorkerPath: SEARCH_WORKER,
+    parseWorkerPath: PARSE_WORKER,
   })
 
   const server = await startStaticServer(RENDERER_DIR)

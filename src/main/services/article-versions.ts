@@ -23,13 +23,16 @@ import { sortInDocumentOrder, type AnnotationTarget } from '../../shared/domain/
 import { articleText, type ArticleVersion, type Block } from '../../shared/domain/article'
 import type { ArticleVersionView, UpdateReport } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
-import { parseArticleFile, type ImportOptions } from '../import'
+import type { ImportOptions } from '../import'
+import { inProcessParser, type ArticleParser } from '../import/article-parser'
 import type { IndexEntry } from '../store/files'
 import { versionOf, type ImportFile } from './articles'
 import { historyFor, type ServiceDeps } from './history'
 
 export interface UpdateDeps extends ServiceDeps {
   readonly options?: ImportOptions
+  /** Where the file is parsed; this thread when absent. */
+  readonly parser?: ArticleParser
 }
 
 function short(title: string): string {
@@ -50,7 +53,7 @@ export async function updateArticleText(
   const { store } = deps
   const entry = store.getArticle(id)
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-  const parsed = parseArticleFile(file.name, file.data, deps.options)
+  const parsed = await (deps.parser ?? inProcessParser).parse(file.name, file.data, deps.options)
   if (!parsed.ok) throw new WorkbenchError('invalid-input', `${file.name}: ${parsed.reason}`)
   const version = versionOf(parsed.article, file.name, deps.now())
   return updateToVersion(entry, version, parsed.article.blocks, deps)

@@ -27,7 +27,8 @@ import type {
   ImportOutcome,
   ImportReport,
 } from '../../shared/ipc/contract'
-import { parseArticleFile, type ImportOptions } from '../import'
+import type { ImportOptions } from '../import'
+import { CANCELLED_REASON, inProcessParser, type ArticleParser } from '../import/article-parser'
 import { newIndexEntry } from '../store/derived'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
@@ -57,6 +58,10 @@ export interface ImportDeps {
    * `separate` (the default) imports it as an article of its own.
    */
   readonly onMatch?: 'ask' | 'update' | 'separate'
+  /** Where files are parsed; this thread when absent (the app passes its import worker). */
+  readonly parser?: ArticleParser
+  /** Stops the import: files not yet parsed are reported `cancelled`; those parsed are kept. */
+  readonly signal?: AbortSignal
 }
 
 /** Content hash of an article's normalised text. */
@@ -74,7 +79,8 @@ export function articleIdOf(contentHash: string): string {
  *
  * Every file gets an outcome. Files that parse are committed together at
  * the end; if that commit fails they are all reported rejected with the
- * reason, and the library is unchanged.
+ * reason, and the library is unchanged. A cancelled import commits what was
+ * parsed before the cancel and reports the rest `cancelled`.
  */
 export async function importFiles(
   files: readonly ImportFile[],
@@ -83,8 +89,26 @@ export async function importFiles(
   const outcomes: ImportOutcome[] = []
   const pending: { entry: IndexEntry; blocks: readonly Block[]; outcome: number }[] = []
   const batchHashes = new Map<string, IndexEntry>()
-  for (const [i, file] of files.entries()) {
-    const parsed = parseArticleFile(file.name, file.data, deps.options)
+  const parser = deps.parser ?? inProcessParser
+  const stopParsing = (): void => parser.cancel()
+  deps.signal?.addEventListener('abort', stopParsing)
+  try {
+    for (const [i, file] of files.entries()) {
+      if (deps.signal?.aborted) {
+        outcomes.push({ status: 'cancelled', name: file.name })
+        continue
+      }
+      await importOne(file, i)
+    }
+  } finally {
+    deps.signal?.removeEventListener('abort', stopParsing)
+  }
+  async function importOne(file: ImportFile, i: number): Promise<void> {
+    const parsed = await parser.parse(file.name, file.data, deps.options)
+    if (!parsed.ok && parsed.reason === CANCELLED_REASON) {
+      outcomes.push({ status: 'cancelled', name: file.name })
+      return
+    }
     if (!parsed.ok) {
       outcomes.push({ status: 'rejected', name: file.name, reason: parsed.reason })
     } else {
@@ -104,7 +128,7 @@ export async function importFiles(
           })
         }
         deps.onProgress?.({ done: i + 1, total: files.length, name: file.name })
-        continue
+        return
       }
       const existing = known ?? batchHashes.get(entry.contentHash)
       const match =

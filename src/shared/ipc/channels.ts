@@ -24,6 +24,7 @@ export const CHANNELS = [
   'import:files',
   'import:pick',
   'import:resolve',
+  'import:cancel',
   'annotation:create',
   'annotation:update',
   'annotation:delete',

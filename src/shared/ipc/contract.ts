@@ -145,6 +145,8 @@ export const channelSchemas = {
     onMatch: z.enum(['ask', 'update', 'separate']).optional(),
   }),
   'import:pick': empty,
+  /** Stop the imports under way: files already read are kept, the rest reported `cancelled`. */
+  'import:cancel': empty,
   /** Decide about a file held back as `matches`. */
   'import:resolve': z.strictObject({
     pendingId: id,
@@ -445,6 +447,11 @@ export type ImportOutcome =
       readonly matchedBy: string
     }
   | { readonly status: 'rejected'; readonly name: string; readonly reason: string }
+  | {
+      /** Not imported: the analyst cancelled the import before this file was read. */
+      readonly status: 'cancelled'
+      readonly name: string
+    }
 
 /** What happened to an article's annotations when its text was replaced by a new version. */
 export interface UpdateReport {
@@ -600,6 +607,7 @@ export interface ChannelOutputs {
   'import:files': ImportReport
   'import:pick': ImportReport
   'import:resolve': ImportOutcome
+  'import:cancel': { readonly cancelled: number }
   'annotation:create': Annotation
   'annotation:update': Annotation
   'annotation:delete': { readonly annotationId: string }

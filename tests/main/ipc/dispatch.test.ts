@@ -32,6 +32,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'import:files': { files: [textFile('a.txt', 'Hello world\n\nBody text here.')] },
   'import:pick': {},
   'import:resolve': { pendingId: 'pending-1', choice: 'update' },
+  'import:cancel': {},
   'annotation:create': {
     articleId: 'art-x',
     start: 0,

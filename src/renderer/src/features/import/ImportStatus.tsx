@@ -2,7 +2,12 @@ import { useEffect, useRef, useState } from 'react'
 import type { ImportMatchChoice, ImportOutcome } from '../../../../shared/ipc/contract'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
 import { updateCounts } from '../versions/update-report'
-import { dismissImportReport, resolveImportMatch, reviewUpdate } from './import-actions'
+import {
+  cancelImport,
+  dismissImportReport,
+  resolveImportMatch,
+  reviewUpdate,
+} from './import-actions'
 import { importSummary, matchedByText, updateChoiceLabel } from './import-summary'
 import './import.css'
 
@@ -12,6 +17,7 @@ const STATUS_LABEL: Readonly<Record<ImportOutcome['status'], string>> = {
   repaired: 'Text restored',
   updated: 'Updated',
   matches: 'New version?',
+  cancelled: 'Cancelled',
   rejected: 'Rejected',
 }
 
@@ -24,11 +30,21 @@ export function ImportStatus() {
     const progress = importing.progress
     return (
       <section className="import-status" aria-label="Import progress">
-        <p className="import-status-line">
-          {progress
-            ? `Importing ${progress.name} (${progress.done} of ${progress.total})`
-            : 'Importing…'}
-        </p>
+        <div className="import-status-header">
+          <p className="import-status-line">
+            {progress
+              ? `Importing ${progress.name} (${progress.done} of ${progress.total})`
+              : 'Importing…'}
+          </p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void cancelImport()}
+            title="Stop importing: the files already read are kept"
+          >
+            Cancel
+          </button>
+        </div>
         <progress
           className="import-progress"
           aria-label="Import progress"

@@ -108,6 +108,15 @@ export function reviewUpdate(articleId: string): Promise<void> {
   return openArticle(articleId, { review: true })
 }
 
+/**
+ * Stop the import under way: the files already read are kept, the rest are
+ * listed as cancelled in the report.
+ */
+export async function cancelImport(): Promise<void> {
+  if (!workbench.get().importing) return
+  await request('import:cancel', {})
+}
+
 /** Hide the last import's report. */
 export function dismissImportReport(): void {
   workbench.set({ importReport: null })

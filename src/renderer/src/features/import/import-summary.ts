@@ -14,6 +14,7 @@ export function importSummary(outcomes: readonly ImportOutcome[]): string {
     [count('duplicate'), count('duplicate') === 1 ? 'duplicate' : 'duplicates'],
     [count('repaired'), count('repaired') === 1 ? 'text restored' : 'texts restored'],
     [count('rejected'), 'rejected'],
+    [count('cancelled'), 'not imported (cancelled)'],
   ]
   return parts
     .filter(([n]) => n > 0)

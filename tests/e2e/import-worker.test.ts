@@ -1,0 +1,100 @@
+/**
+ * Importing many saved pages never freezes the window, and Cancel keeps what was read.
+ *
+ * Fifty saved news pages (long, with site chrome, as browsers save them)
+ * are chosen at once. While they are parsed (in the import worker, as in
+ * the app) the analyst opens articles and the window follows each click;
+ * then Cancel stops the import: the pages read so far are in the library,
+ * the rest are listed as cancelled. Saves
+ * `docs/screenshots/import-progress.png` (the progress with Cancel).
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { SAMPLES_DIR } from '../support/core'
+
+const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
+const PAGES = 50
+
+/** A saved news page: navigation, a long story, related links and a footer. */
+function savedPage(n: number): string {
+  const paragraphs = Array.from(
+    { length: 400 },
+    (_, p) =>
+      `<p>Paragraph ${p} of story ${n}: the port authority said on Tuesday that ${p * 7 + n} containers were handled, according to figures seen by the Gazette.</p>`,
+  ).join('\n')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Port figures, part ${n} | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<link rel="canonical" href="https://gazette.example/news/port-figures-${n}">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Port figures, part ${n}</h1>${paragraphs}</article>
+<aside><h2>Read more</h2><ul><li><a href="/a">Another story</a></li></ul></aside>
+<footer>© Harbour Gazette</footer></body></html>`
+}
+
+describe('importing many saved pages', () => {
+  let app: E2EHarness
+
+  beforeAll(async () => {
+    app = await startE2E({ viewport: { width: 1280, height: 720 } })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('keeps the window answering while pages are parsed, and Cancel keeps what was read', async () => {
+    const { page } = app
+    await page
+      .getByTestId('import-file-input')
+      .setInputFiles(
+        [
+          'flour-prices-warning.txt',
+          'nurse-staffing-shortfall.txt',
+          'harbour-terminal-expansion.txt',
+        ].map((name) => join(SAMPLES_DIR, name)),
+      )
+    const library = page.getByRole('navigation', { name: 'Library' })
+    await library.getByRole('option', { name: /Millers Warn Flour Prices/ }).waitFor()
+    await page.getByRole('button', { name: 'Dismiss import results' }).click()
+
+    const paths: string[] = []
+    for (let n = 0; n < PAGES; n++) {
+      const path = join(app.scratchDir, `port-figures-${n}.html`)
+      await writeFile(path, savedPage(n))
+      paths.push(path)
+    }
+    await page.getByTestId('import-file-input').setInputFiles(paths)
+    const progress = page.getByRole('region', { name: 'Import progress' })
+    await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toMatch(/\(1 of 50\)/)
+
+    // The window follows each click while the import goes on.
+    for (const title of [
+      /Millers Warn Flour Prices/,
+      /Shortfall of 2,300 Nursing Posts/,
+      /Veskari/,
+    ]) {
+      await library.getByRole('option', { name: title }).click()
+      await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    }
+    expect(await progress.isVisible()).toBe(true)
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-progress.png') })
+
+    await progress.getByRole('button', { name: 'Cancel' }).click()
+    const results = page.getByRole('region', { name: 'Import results' })
+    await results.waitFor()
+    const summary = (await results.locator('.import-status-line').textContent()) ?? ''
+    const imported = Number(/(\d+) imported/.exec(summary)?.[1] ?? 0)
+    const cancelled = Number(/(\d+) not imported \(cancelled\)/.exec(summary)?.[1] ?? 0)
+    expect(imported).toBeGreaterThanOrEqual(1)
+    expect(cancelled).toBeGreaterThanOrEqual(1)
+    expect(imported + cancelled).toBe(PAGES)
+    expect(await results.locator('.import-cancelled').count()).toBe(cancelled)
+    // What was read is in the library, under the page's own title.
+    await library.getByRole('option', { name: /Port figures, part 0/ }).waitFor()
+    expect(app.pageErrors).toEqual([])
+    expect(app.externalRequests).toEqual([])
+  }, 120_000)
+})
