@@ -266,3 +266,24 @@ describe('HTML charset declarations', () => {
     expect(decodeBytes(bytes).encoding).toBe('windows-1251')
   })
 })
+
+describe('Chinese, Japanese and Korean double-byte text', () => {
+  // Their byte pairs read one at a time are mostly Cyrillic letters in
+  // ISO-8859-5, which is what these came out as before jschardet's naming
+  // of a double-byte encoding was heard first.
+  const KOREAN = '항만 당국은 컨테이너 운송이 예정대로 계속되고 있다고 밝혔다.'
+  it.each([
+    { name: 'GBK Chinese', text: CHINESE, source: 'gbk', encoding: 'gb18030' },
+    {
+      name: 'GBK Chinese, a paragraph',
+      text: CHINESE.repeat(5),
+      source: 'gbk',
+      encoding: 'gb18030',
+    },
+    { name: 'EUC-JP Japanese', text: JAPANESE, source: 'euc-jp', encoding: 'euc-jp' },
+    { name: 'EUC-KR Korean', text: KOREAN, source: 'euc-kr', encoding: 'cp949' },
+  ])('decodes $name as $encoding, not as Cyrillic', ({ text, source, encoding }) => {
+    const decoded = decodeBytes(iconv.encode(text, source))
+    expect(decoded).toEqual({ text, encoding })
+  })
+})
