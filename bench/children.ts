@@ -26,6 +26,15 @@ export function appSearchWorker(): { searchWorkerPath?: string } {
   return path ? { searchWorkerPath: path } : {}
 }
 
+/**
+ * The core options that parse imported files in a worker thread, as the app
+ * does (`npm run bench` bundles it too); empty otherwise.
+ */
+export function appParseWorker(): { parseWorkerPath?: string } {
+  const path = process.env.WORKBENCH_PARSE_WORKER
+  return path ? { parseWorkerPath: path } : {}
+}
+
 export type ChildKind = 'open' | 'open-ref' | 'memory' | 'search-build'
 
 export interface ChildResult {

@@ -22,6 +22,7 @@ import {
   measureArticleOpen,
   measureExport,
   measureUpdate,
+  measureHtmlImport,
   measureImport,
   measureSaves,
   measureSearch,
@@ -256,6 +257,8 @@ async function main(): Promise<void> {
         withRatio(imp.time, 'this/reference', imp.time, imp.reference, { op: '<=', value: 5 }),
         imp.reference,
       )
+      const html = await measureHtmlImport(scratch, mode)
+      figures.push(html.rate, withLimit(html.stall, 'longest stall', { op: '<', value: 50 }, 'max'))
     })
     stamp('import', t0)
 

@@ -21,6 +21,8 @@ export interface Mode {
   readonly naiveQueryRuns: number
   readonly importFiles: number
   readonly importRuns: number
+  /** Saved HTML pages imported for the stall figure. */
+  readonly importHtmlPages: number
   readonly exportArticles: number
   readonly exportRuns: number
   readonly renderer: {
@@ -46,6 +48,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveQueryRuns: 2,
     importFiles: 1_000,
     importRuns: 3,
+    importHtmlPages: 100,
     exportArticles: 1_000,
     exportRuns: 3,
     renderer: { loads: 5, scrollFrames: 180, opens: 10, keystrokes: 40 },
@@ -64,6 +67,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveQueryRuns: 2,
     importFiles: 1_000,
     importRuns: 1,
+    importHtmlPages: 100,
     exportArticles: 1_000,
     exportRuns: 1,
     renderer: { loads: 2, scrollFrames: 90, opens: 4, keystrokes: 20 },
@@ -82,6 +86,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveQueryRuns: 1,
     importFiles: 20,
     importRuns: 1,
+    importHtmlPages: 5,
     exportArticles: 20,
     exportRuns: 1,
     renderer: { loads: 1, scrollFrames: 10, opens: 1, keystrokes: 3 },

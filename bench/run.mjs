@@ -45,6 +45,8 @@ async function bundle() {
         input: {
           bench: join(ROOT, 'bench/main.ts'),
           'search-worker': join(ROOT, 'src/main/search/search-worker.ts'),
+          // And the import worker, so imports are parsed off the main thread as in the app.
+          'parse-worker': join(ROOT, 'src/main/import/parse-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },
@@ -63,6 +65,7 @@ const child = spawn(process.execPath, ['--expose-gc', entry, ...process.argv.sli
     ...process.env,
     WORKBENCH_BENCH_ENTRY: entry,
     WORKBENCH_SEARCH_WORKER: join(OUT_DIR, 'search-worker.mjs'),
+    WORKBENCH_PARSE_WORKER: join(OUT_DIR, 'parse-worker.mjs'),
   },
 })
 const code = await new Promise((done) => {

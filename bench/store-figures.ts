@@ -17,7 +17,10 @@ import { naiveSearch } from '../src/main/search/match'
 import type { LibraryStore } from '../src/main/store/library-store'
 import type { Annotation } from '../src/shared/domain/annotation'
 import { openTestCore, type TestCore } from '../tests/support/core'
-import { spawnChild } from './children'
+import { appParseWorker, appSearchWorker, spawnChild } from './children'
+
+/** The app's worker threads, as the benchmark bundles them: search index and import parsing. */
+const appWorkers = () => ({ ...appSearchWorker(), ...appParseWorker() })
 import { Rng, type BuiltLibrary, type Generator } from './generate'
 import type { Mode } from './modes'
 import { figure, type Figure } from './stats'
@@ -470,7 +473,11 @@ export async function measureImport(
   const rates: number[] = []
   let imported = 0
   for (let r = 0; r < mode.importRuns; r++) {
-    const core = await openTestCore(join(scratch, `import-library-${r}`))
+    const core = await openTestCore(
+      join(scratch, `import-library-${r}`),
+      undefined,
+      appParseWorker(),
+    )
     try {
       core.answers.pickPaths = [...paths]
       const [ms, report] = await timed(() => core.value('import:pick', {}))
@@ -632,5 +639,89 @@ export async function measureUpdate(core: TestCore, lib: BuiltLibrary): Promise<
       unit: 'ms',
       samples: references,
     }),
+  }
+}
+
+/** A saved news page as browsers save them: navigation, a long story, related links, a footer. */
+export function savedNewsPage(n: number, paragraphs = 120): string {
+  const body = Array.from(
+    { length: paragraphs },
+    (_, p) =>
+      `<p>Paragraph ${p} of story ${n}: the port authority said on Tuesday that ${p * 7 + n} containers were handled in the week, according to figures seen by the Gazette.</p>`,
+  ).join('\n')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Port figures, part ${n} | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<link rel="canonical" href="https://gazette.example/news/port-figures-${n}">
+<script>window.dataLayer = [];</script><style>body { font: 16px serif }</style>
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Port figures, part ${n}</h1><p class="byline">By Marta Lindqvist</p>${body}</article>
+<aside><h2>Read more</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/s/${i}">Story ${i}</a></li>`).join('')}</ul></aside>
+<footer>© Harbour Gazette</footer></body></html>`
+}
+
+/** The figures of an HTML import: pages per second, and the longest main-thread stall meanwhile. */
+export interface HtmlImportFigures {
+  readonly rate: Figure
+  readonly stall: Figure
+}
+
+/**
+ * Figure 5b: import saved HTML pages in one batch, as the window does
+ * (`import:pick`, parsed in the import worker when the benchmark runs the
+ * app's workers), with the longest main-thread event-loop stall meanwhile.
+ */
+export async function measureHtmlImport(scratch: string, mode: Mode): Promise<HtmlImportFigures> {
+  const dir = join(scratch, 'import-html')
+  await mkdir(dir, { recursive: true })
+  const paths: string[] = []
+  for (let n = 0; n < mode.importHtmlPages; n++) {
+    const path = join(dir, `page-${n}.html`)
+    await writeFile(path, savedNewsPage(n))
+    paths.push(path)
+  }
+  const core = await openTestCore(join(scratch, 'import-html-library'), undefined, appWorkers())
+  try {
+    core.answers.pickPaths = paths
+    let last = performance.now()
+    let worst = 0
+    let watching = true
+    const watch = (): void => {
+      const now = performance.now()
+      worst = Math.max(worst, now - last)
+      last = now
+      if (watching) setImmediate(watch)
+    }
+    last = performance.now()
+    setImmediate(watch)
+    const [ms, report] = await timed(() => core.value('import:pick', {}))
+    watching = false
+    const imported = report.outcomes.filter((o) => o.status === 'imported').length
+    const details = {
+      pages: paths.length,
+      imported,
+      parsedIn: appParseWorker().parseWorkerPath ? 'worker' : 'main thread',
+    }
+    return {
+      rate: figure({
+        key: 'import.htmlRate',
+        group: 5,
+        label: `Import ${paths.length} saved HTML pages`,
+        unit: 'articles/s',
+        samples: [imported / (ms / 1000)],
+        details,
+      }),
+      stall: figure({
+        key: 'import.htmlStall',
+        group: 5,
+        label: `Longest main-thread stall while importing ${paths.length} saved HTML pages`,
+        unit: 'ms',
+        samples: [worst],
+        details,
+      }),
+    }
+  } finally {
+    await core.close()
   }
 }

@@ -45,6 +45,8 @@ const EXPECTED: Readonly<Record<string, number>> = {
   'import.rate': 1,
   'import.time': 1,
   'ref.import.readAndHash': 0,
+  'import.htmlRate': 0,
+  'import.htmlStall': 1,
   'export.markdown': 0,
   'update.article200': 1,
   'update.stall': 1,

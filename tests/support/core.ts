@@ -29,7 +29,7 @@ export interface TestCore extends AppCore {
 export async function openTestCore(
   libraryDir: string,
   now?: () => Date,
-  extra: Pick<AppCoreOptions, 'searchWorkerPath' | 'log'> = {},
+  extra: Pick<AppCoreOptions, 'searchWorkerPath' | 'parseWorkerPath' | 'log'> = {},
 ): Promise<TestCore> {
   const state = { exportPath: null as string | null, pickPaths: null as string[] | null }
   const core = await createAppCore({

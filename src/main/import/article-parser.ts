@@ -12,7 +12,7 @@
  * grown past a limit, and stopped by `cancel` mid-file.
  */
 import { Worker } from 'node:worker_threads'
-import { parseArticleFile } from './index'
+import { readArticleFile } from './index'
 import type { ImportOptions, ParseOutcome } from './outcome'
 import type { ParseReply, ParseRequest } from './parse-protocol'
 
@@ -29,7 +29,7 @@ export const CANCELLED_REASON = 'cancelled: the import was stopped before this f
 
 /** Parses in this thread. */
 export const inProcessParser: ArticleParser = {
-  parse: async (name, data, options) => parseArticleFile(name, data, options),
+  parse: (name, data, options) => readArticleFile(name, data, options),
   cancel: () => undefined,
   dispose: async () => undefined,
 }
@@ -70,6 +70,8 @@ export class WorkerParser implements ArticleParser {
     const request: ParseRequest = { seq, name, data: copy, options }
     return new Promise((resolve) => {
       this.pending.set(seq, { name, resolve })
+      // Waiting on the worker keeps the process alive; an idle worker does not.
+      worker.ref()
       worker.postMessage(request, [copy.buffer])
     })
   }
@@ -93,8 +95,6 @@ export class WorkerParser implements ArticleParser {
     worker.on('message', (reply: ParseReply) => this.onReply(worker, reply))
     worker.on('error', (error) => this.onDeath(worker, error.message))
     worker.on('exit', (code) => this.onDeath(worker, `it stopped (exit code ${code})`))
-    // An idle worker must not keep the process alive (the command line exits when done).
-    worker.unref()
     this.worker = worker
     return worker
   }
@@ -111,6 +111,7 @@ export class WorkerParser implements ArticleParser {
       this.worker = null
       void worker.terminate()
     }
+    if (this.pending.size === 0) worker.unref()
     pending?.resolve(reply.outcome)
   }
 
