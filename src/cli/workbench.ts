@@ -11,6 +11,7 @@ import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
+import { describeArticleFileTypes } from '../shared/import/article-file-types'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
@@ -36,10 +37,11 @@ const USAGE = `Usage: workbench [--library <dir>] [--wait <seconds>] <command> [
 
 Commands:
   import [--update-existing | --separate] <path>...
-                                   import .txt, .md or .html files; a file that looks like a
-                                   new version of an article here (same URL, or same title
-                                   and source) is held back unless --update-existing (make
-                                   it that article's new version) or --separate is given
+                                   import article files (${describeArticleFileTypes()});
+                                   a file that looks like a new version of an article here
+                                   (same URL, or same title and source) is held back unless
+                                   --update-existing (make it that article's new version)
+                                   or --separate is given
   update <id> <path>               make a file the article's new version; every annotation
                                    is carried across (anchored, drifted or orphaned)
   edit <id> [--title <t>] [--source <s>] [--byline <b>] [--published YYYY-MM-DD]

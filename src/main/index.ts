@@ -18,6 +18,7 @@ import {
   shell,
   type WebContents,
 } from 'electron'
+import { ARTICLE_FILE_EXTENSIONS } from '../shared/import/article-file-types'
 import { APP_ORIGIN, createAppCore, type AppCore, type Dialogs } from './app-core'
 import { registerIpc } from './ipc/register'
 import { resolveLibraryDir } from './library-path'
@@ -201,7 +202,10 @@ function nativeDialogs(): Dialogs {
         title: 'Import articles',
         properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
         filters: [
-          { name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm'] },
+          {
+            name: 'Articles',
+            extensions: ARTICLE_FILE_EXTENSIONS.map((extension) => extension.slice(1)),
+          },
           { name: 'All files', extensions: ['*'] },
         ],
       }

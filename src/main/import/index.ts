@@ -7,39 +7,64 @@
  * read. It never throws, whatever bytes it is given, so one bad file in a
  * dropped folder cannot stop the others from importing.
  */
+import { ARTICLE_FILE_TYPES, type ArticleFileFormat } from '../../shared/import/article-file-types'
 import { finishArticle, type ArticleDraft, type DraftRejection } from './article-draft'
 import { hasBinarySignature, looksBinary, withoutNuls } from './binary-check'
+import { parseDocx } from './docx'
 import { decodeBytes } from './encoding'
 import { parseHtml } from './html'
 import { parseMarkdown } from './markdown'
+import { parseMhtml } from './mhtml'
 import type { ImportOptions, ParseOutcome } from './outcome'
 import { parsePlainText } from './plain-text'
 import { DEFAULT_MAX_BYTES, REASONS, tooLargeReason, unsupportedTypeReason } from './rejections'
 
 export type { ImportOptions, ParseOutcome } from './outcome'
 
-type Format = 'text' | 'markdown' | 'html'
+type Format = ArticleFileFormat
 
-/** By extension: a `Map`, since the extension comes from the user's file name (`x.constructor`). */
-const FORMATS: ReadonlyMap<string, Format> = new Map([
-  ['.txt', 'text'],
-  ['.md', 'markdown'],
-  ['.markdown', 'markdown'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-])
+/** Formats read from decoded text; the others (Word, web archives) read the bytes. */
+type TextFormat = 'text' | 'markdown' | 'html'
 
-const PARSERS: Readonly<Record<Format, (text: string) => ArticleDraft | DraftRejection>> = {
+/**
+ * By extension, as declared in `shared/import/article-file-types.ts`: a
+ * `Map`, since the extension comes from the user's file name (`x.constructor`).
+ */
+const FORMATS: ReadonlyMap<string, Format> = new Map(Object.entries(ARTICLE_FILE_TYPES))
+
+const PARSERS: Readonly<Record<TextFormat, (text: string) => ArticleDraft | DraftRejection>> = {
   text: parsePlainText,
   markdown: parseMarkdown,
   html: parseHtml,
 }
 
 /**
- * Parse one file's bytes into an article.
+ * Read one file's bytes into an article: every format, Word documents too.
  *
- * The format is chosen from the extension (.txt, .md/.markdown,
- * .html/.htm); other extensions are refused with a reason.
+ * The format is chosen from the extension (see `ARTICLE_FILE_TYPES`);
+ * other extensions are refused with a reason. Asynchronous because mammoth,
+ * which reads Word documents, is; the other formats answer at once.
+ */
+export async function readArticleFile(
+  name: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): Promise<ParseOutcome> {
+  try {
+    const admitted = admitFile(name, bytes, options)
+    if ('reason' in admitted) return admitted
+    if (admitted.format === 'docx') {
+      return finishDraft(await parseDocx(bytes, maxBytesOf(options)))
+    }
+    return parseAdmitted(bytes, admitted.format)
+  } catch {
+    return { ok: false, reason: REASONS.unexpected }
+  }
+}
+
+/**
+ * Parse one file's bytes into an article, synchronously: every format but
+ * Word documents, which only `readArticleFile` reads.
  */
 export function parseArticleFile(
   name: string,
@@ -47,20 +72,41 @@ export function parseArticleFile(
   options: ImportOptions = {},
 ): ParseOutcome {
   try {
-    const extension = extensionOf(name)
-    const format = FORMATS.get(extension)
-    if (format === undefined) return { ok: false, reason: unsupportedTypeReason(extension) }
-    if (bytes.length === 0) return { ok: false, reason: REASONS.emptyFile }
-    const limit = maxBytesOf(options)
-    if (bytes.length > limit) {
-      return { ok: false, reason: tooLargeReason('file', bytes.length, limit) }
-    }
-    if (hasBinarySignature(bytes)) return { ok: false, reason: REASONS.binary }
-    const { text } = decodeBytes(bytes, { html: format === 'html' })
-    return parseText(text, format)
+    const admitted = admitFile(name, bytes, options)
+    if ('reason' in admitted) return admitted
+    if (admitted.format === 'docx') return { ok: false, reason: REASONS.docxNotSynchronous }
+    return parseAdmitted(bytes, admitted.format)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
   }
+}
+
+/** The file's format, or why it is refused before anyone reads it (type, size, emptiness). */
+function admitFile(
+  name: string,
+  bytes: Uint8Array,
+  options: ImportOptions,
+): { readonly format: Format } | { readonly ok: false; readonly reason: string } {
+  const extension = extensionOf(name)
+  const format = FORMATS.get(extension)
+  if (format === undefined) return { ok: false, reason: unsupportedTypeReason(extension) }
+  if (bytes.length === 0) return { ok: false, reason: REASONS.emptyFile }
+  const limit = maxBytesOf(options)
+  if (bytes.length > limit) {
+    return { ok: false, reason: tooLargeReason('file', bytes.length, limit) }
+  }
+  return { format }
+}
+
+function parseAdmitted(bytes: Uint8Array, format: Exclude<Format, 'docx'>): ParseOutcome {
+  if (hasBinarySignature(bytes)) return { ok: false, reason: REASONS.binary }
+  if (format === 'mhtml') return finishDraft(parseMhtml(bytes))
+  const { text } = decodeBytes(bytes, { html: format === 'html' })
+  return parseText(text, format)
+}
+
+function finishDraft(draft: ArticleDraft | DraftRejection): ParseOutcome {
+  return 'rejected' in draft ? { ok: false, reason: draft.rejected } : finishArticle(draft)
 }
 
 /**
@@ -76,20 +122,18 @@ export function parsePastedText(text: string, options: ImportOptions = {}): Pars
     const size = Buffer.byteLength(text, 'utf8')
     if (size > limit) return { ok: false, reason: tooLargeReason('pasted text', size, limit) }
     const withoutBom = text.replace(/^\uFEFF/, '')
-    const format: Format = /^\s*<(?:!doctype\b|html\b)/i.test(withoutBom) ? 'html' : 'text'
+    const format: TextFormat = /^\s*<(?:!doctype\b|html\b)/i.test(withoutBom) ? 'html' : 'text'
     return parseText(withoutBom, format)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
   }
 }
 
-function parseText(text: string, format: Format): ParseOutcome {
+function parseText(text: string, format: TextFormat): ParseOutcome {
   if (looksBinary(text)) return { ok: false, reason: REASONS.binary }
   const readable = withoutNuls(text)
   if (readable.trim() === '') return { ok: false, reason: REASONS.noText }
-  const draft = PARSERS[format](readable)
-  if ('rejected' in draft) return { ok: false, reason: draft.rejected }
-  return finishArticle(draft)
+  return finishDraft(PARSERS[format](readable))
 }
 
 /** The lower-cased extension with its dot, or '' when the name has none. */

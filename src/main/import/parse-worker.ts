@@ -8,17 +8,19 @@
  * second or more to parse; here that second costs the window nothing.
  */
 import { parentPort } from 'node:worker_threads'
-import { parseArticleFile } from './index'
+import { readArticleFile } from './index'
 import type { ParseReply, ParseRequest } from './parse-protocol'
 
 const port = parentPort
 if (!port) throw new Error('parse-worker must run in a worker thread')
 port.on('message', (request: ParseRequest) => {
-  const outcome = parseArticleFile(request.name, request.data, request.options)
-  const reply: ParseReply = {
-    seq: request.seq,
-    outcome,
-    heapUsedBytes: process.memoryUsage().heapUsed,
-  }
-  port.postMessage(reply)
+  // Asynchronous only for Word documents (mammoth); readArticleFile never rejects.
+  void readArticleFile(request.name, request.data, request.options).then((outcome) => {
+    const reply: ParseReply = {
+      seq: request.seq,
+      outcome,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    }
+    port.postMessage(reply)
+  })
 })

@@ -4,10 +4,11 @@
  * Why: the UI shows these strings verbatim, so they live in one place where
  * their wording can be reviewed together and tests can refer to them.
  */
+import { describeArticleFileTypes } from '../../shared/import/article-file-types'
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
-const SUPPORTED_EXTENSIONS_HINT = 'use .txt, .md or .html'
+const SUPPORTED_EXTENSIONS_HINT = `use ${describeArticleFileTypes()}`
 
 const KB = 1024
 const MB = 1024 * 1024
@@ -19,6 +20,18 @@ export const REASONS = {
   noText: 'no readable text found',
   tooDeep: 'the page’s markup is nested too deeply to read safely; save the page as text instead',
   unexpected: 'could not read this file: it is damaged or in an unexpected format',
+  docxDamaged:
+    'this Word document is damaged or is not a .docx file; open it in Word and save it again',
+  docxEncrypted:
+    'this Word document is password-protected; open it in Word, remove the password and save it again',
+  docxOldFormat:
+    'this is an old-style Word document (.doc) named .docx; open it in Word and save it as .docx',
+  docxTooLarge: 'this Word document is too large once unpacked to read safely',
+  mhtmlDamaged:
+    'this web archive is damaged or is not an MHTML file; open it in the browser and save it again',
+  mhtmlNoPage: 'this web archive holds no web page (no text/html part)',
+  /** Only a caller that cannot wait gets this; the app and the command line wait. */
+  docxNotSynchronous: 'Word documents cannot be read here; import the file from the window',
 } as const
 
 /** Format a byte count the way people talk about file sizes, to one decimal. */

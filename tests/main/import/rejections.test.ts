@@ -33,19 +33,22 @@ describe('files that are refused', () => {
       name: 'a PDF',
       file: 'report.PDF',
       bytes: utf8('%PDF-1.7'),
-      reason: 'unsupported file type .pdf; use .txt, .md or .html',
+      reason:
+        'unsupported file type .pdf; use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
     },
     {
       name: 'a file without an extension',
       file: 'README',
       bytes: utf8(ARTICLE),
-      reason: 'unsupported file type (no extension); use .txt, .md or .html',
+      reason:
+        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
     },
     {
       name: 'a dot file (no extension)',
       file: '/home/a/.profile',
       bytes: utf8(ARTICLE),
-      reason: 'unsupported file type (no extension); use .txt, .md or .html',
+      reason:
+        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
     },
     {
       name: 'binary data with NUL bytes',

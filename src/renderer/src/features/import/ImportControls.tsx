@@ -1,10 +1,11 @@
 import type { ChangeEvent } from 'react'
+import { ARTICLE_FILE_ACCEPT } from '../../../../shared/import/article-file-types'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
 import { AnnotationImport } from './AnnotationImport'
 import { importFileList, importPicked, openSampleLibrary } from './import-actions'
 
 /** Accepted in the file chooser; main decides what it can really read. */
-const ACCEPT = '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html'
+const ACCEPT = ARTICLE_FILE_ACCEPT
 
 /** The header's import buttons: the native picker, a file-input fallback, and the samples. */
 export function ImportControls() {

@@ -1,8 +1,9 @@
 import type { ChangeEvent } from 'react'
+import { ARTICLE_FILE_ACCEPT } from '../../../../shared/import/article-file-types'
 import { replaceTextFromFile } from './version-actions'
 
 /** The files the chooser offers; main decides what it can really read. */
-const ACCEPT = '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html'
+const ACCEPT = ARTICLE_FILE_ACCEPT
 
 /**
  * "Replace text from file…": the article's new version from a file (the
