@@ -30,8 +30,11 @@ export const REASONS = {
   mhtmlDamaged:
     'this web archive is damaged or is not an MHTML file; open it in the browser and save it again',
   mhtmlNoPage: 'this web archive holds no web page (no text/html part)',
-  /** Only a caller that cannot wait gets this; the app and the command line wait. */
-  docxNotSynchronous: 'Word documents cannot be read here; import the file from the window',
+  /**
+   * Only a caller of the synchronous `parseArticleFile` gets this; the app's
+   * worker and the command line use `readArticleFile`, which reads Word files.
+   */
+  docxNotSynchronous: 'Word documents cannot be read by this importer (use readArticleFile)',
 } as const
 
 /** Format a byte count the way people talk about file sizes, to one decimal. */
