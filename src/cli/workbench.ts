@@ -180,8 +180,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       let rejected = unreadable.length
       report.outcomes.forEach((outcome, i) => {
         const path = files[i]?.path ?? outcome.name
-        if (outcome.status === 'imported') ctx.io.out(`imported ${outcome.id} ${outcome.title}\n`)
-        else if (outcome.status === 'duplicate') ctx.io.out(`duplicate ${path} ${outcome.id}\n`)
+        if (outcome.status === 'imported') {
+          ctx.io.out(`imported ${outcome.id} ${outcome.title}\n`)
+          if (outcome.warning) ctx.io.out(`  check this import: ${oneLine(outcome.warning)}\n`)
+        } else if (outcome.status === 'duplicate') ctx.io.out(`duplicate ${path} ${outcome.id}\n`)
         else if (outcome.status === 'repaired')
           ctx.io.out(
             `repaired ${outcome.id} ${outcome.title} (its text was restored from ${path})\n`,
@@ -355,12 +357,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         words: a.wordCount,
         annotations: a.annotationCount,
         damaged: a.damaged,
+        importWarning: a.importWarning,
       }))
       if (values.json) ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`)
       else
         for (const r of rows)
           ctx.io.out(
-            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.damaged?.part === 'annotations' ? '?' : r.annotations} annotations${r.damaged ? `\tDAMAGED: ${oneLine(r.damaged.reason)}` : ''}\n`,
+            `${r.id}\t${r.title}\t${r.source ?? '-'}\t${r.words} words\t${r.damaged?.part === 'annotations' ? '?' : r.annotations} annotations${r.damaged ? `\tDAMAGED: ${oneLine(r.damaged.reason)}` : ''}${r.importWarning ? `\tCHECK: ${oneLine(r.importWarning)}` : ''}\n`,
           )
       const damaged = rows.filter((r) => r.damaged).length
       if (damaged > 0) ctx.io.err(`workbench: ${damaged} damaged article(s), marked DAMAGED\n`)

@@ -5,8 +5,10 @@
  * are chosen at once. While they are parsed (in the import worker, as in
  * the app) the analyst opens articles and the window follows each click;
  * then Cancel stops the import: the pages read so far are in the library,
- * the rest are listed as cancelled. Saves
- * `docs/screenshots/import-progress.png` (the progress with Cancel).
+ * the rest are listed as cancelled. A page whose story the extractor could
+ * not find is imported with a "check this import" mark. Saves
+ * `docs/screenshots/import-progress.png` (the progress with Cancel) and
+ * `import-flagged(-dark).png`.
  */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -97,4 +99,31 @@ describe('importing many saved pages', () => {
     expect(app.pageErrors).toEqual([])
     expect(app.externalRequests).toEqual([])
   }, 120_000)
+
+  it('marks an import whose story was lost, in the list and above the text', async () => {
+    const { page } = app
+    await page.setViewportSize({ width: 1440, height: 900 })
+    const wall = join(app.scratchDir, 'subscribers-only.html')
+    await writeFile(
+      wall,
+      `<!doctype html><html><head><title>Council approves harbour budget | Harbour Gazette</title>
+<script>${'var tracking = 1;\n'.repeat(3000)}</script></head>
+<body><main><p>Sign in to read this story.</p><p>Subscribe for full access to the Gazette.</p></main></body></html>`,
+    )
+    await page.getByTestId('import-file-input').setInputFiles([wall])
+    const results = page.getByRole('region', { name: 'Import results' })
+    await expect.poll(() => results.textContent()).toContain('Check this import: Only')
+    const library = page.getByRole('navigation', { name: 'Library' })
+    const row = library.getByRole('option', { name: /Council approves harbour budget/ })
+    await row.getByTestId('import-warning-badge').waitFor()
+    await row.click()
+    const banner = page.getByTestId('import-warning-banner')
+    await banner.waitFor()
+    expect(await banner.textContent()).toMatch(/words were found in a page of \d+ KB/)
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-flagged.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-flagged-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(app.pageErrors).toEqual([])
+  })
 })

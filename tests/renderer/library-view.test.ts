@@ -34,6 +34,7 @@ function article(id: string, overrides: Partial<ArticleSummary> = {}): ArticleSu
     edited: [],
     trashedAt: null,
     versionCount: 1,
+    importWarning: null,
     ...overrides,
   }
 }

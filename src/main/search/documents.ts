@@ -52,6 +52,8 @@ export interface SearchMeta {
   readonly anchor: AnchorStatus | null
   /** An article whose annotation file or text cannot be read (`is:damaged`); false for annotations. */
   readonly damaged: boolean
+  /** An article whose import needs a look (`is:flagged`); false for annotations. */
+  readonly flagged: boolean
 }
 
 /** The state of an article that search needs (a subset of the article file). */
@@ -69,6 +71,8 @@ export interface ArticleSearchSource {
   readonly contentHash: string
   /** Its annotation file or text cannot be read. */
   readonly damaged?: boolean
+  /** Its extracted text needs a look ("check this import"). */
+  readonly flagged?: boolean
 }
 
 /** Folded words of a text, joined by spaces with a space at each end (so ` word ` finds whole words). */
@@ -131,6 +135,7 @@ export function articleDocument(
       hasNote: state.note.trim().length > 0,
       anchor: null,
       damaged: entry.damaged ?? false,
+      flagged: entry.flagged ?? false,
     },
   }
 }
@@ -170,6 +175,7 @@ export function annotationDocuments(
         hasNote: a.note.trim().length > 0,
         anchor: anchors[i]?.status ?? 'orphaned',
         damaged: false,
+        flagged: false,
       },
     }
   })

@@ -101,6 +101,7 @@ function searchSource(entry: IndexEntry, damaged: boolean): ArticleSearchSource 
     source: entry.source,
     contentHash: entry.contentHash,
     damaged,
+    flagged: entry.importWarning !== null,
   }
 }
 

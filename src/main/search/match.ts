@@ -119,7 +119,7 @@ function filterPasses(doc: SearchDocument, filter: CompiledFilter): boolean {
     case 'anchor':
       return doc.meta.anchor !== null && value.length > 0 && doc.meta.anchor.startsWith(value)
     case 'is':
-      return value === 'damaged' && doc.meta.damaged
+      return (value === 'damaged' && doc.meta.damaged) || (value === 'flagged' && doc.meta.flagged)
   }
 }
 

@@ -125,6 +125,7 @@ function postingsOf(doc: SearchDocument): [PostingKey, string][] {
   if (meta.claimant.length > 0) out.push(['has', 'claimant'])
   if (meta.anchor !== null) out.push(['anchor', meta.anchor])
   if (meta.damaged) out.push(['is', 'damaged'])
+  if (meta.flagged) out.push(['is', 'flagged'])
   return out
 }
 

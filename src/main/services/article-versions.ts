@@ -26,7 +26,7 @@ import { WorkbenchError } from '../../shared/ipc/result'
 import type { ImportOptions } from '../import'
 import { inProcessParser, type ArticleParser } from '../import/article-parser'
 import type { IndexEntry } from '../store/files'
-import { versionOf, type ImportFile } from './articles'
+import { versionOf, withExtractionCheck, type ImportFile } from './articles'
 import { historyFor, type ServiceDeps } from './history'
 
 export interface UpdateDeps extends ServiceDeps {
@@ -55,7 +55,7 @@ export async function updateArticleText(
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
   const parsed = await (deps.parser ?? inProcessParser).parse(file.name, file.data, deps.options)
   if (!parsed.ok) throw new WorkbenchError('invalid-input', `${file.name}: ${parsed.reason}`)
-  const version = versionOf(parsed.article, file.name, deps.now())
+  const version = versionOf(withExtractionCheck(parsed.article, file), file.name, deps.now())
   return updateToVersion(entry, version, parsed.article.blocks, deps)
 }
 

@@ -32,6 +32,7 @@ import { CANCELLED_REASON, inProcessParser, type ArticleParser } from '../import
 import { newIndexEntry } from '../store/derived'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
+import { extractionWarning } from '../import/extraction-check'
 import { updateToVersion } from './article-versions'
 import { findMatchingArticle, pendingImportsFor } from './import-matches'
 import { linksOfArticle } from './links'
@@ -112,7 +113,8 @@ export async function importFiles(
     if (!parsed.ok) {
       outcomes.push({ status: 'rejected', name: file.name, reason: parsed.reason })
     } else {
-      const entry = entryFor(parsed.article, file.name, deps.now())
+      const checked = withExtractionCheck(parsed.article, file)
+      const entry = entryFor(checked, file.name, deps.now())
       const known =
         deps.store.findByContentHash(entry.contentHash) ?? deps.store.getArticle(entry.id)
       if (known && (await deps.store.bodyHealth(known)) !== 'ok') {
@@ -176,7 +178,13 @@ export async function importFiles(
       } else {
         batchHashes.set(entry.contentHash, entry)
         pending.push({ entry, blocks: parsed.article.blocks, outcome: outcomes.length })
-        outcomes.push({ status: 'imported', name: file.name, id: entry.id, title: entry.title })
+        outcomes.push({
+          status: 'imported',
+          name: file.name,
+          id: entry.id,
+          title: entry.title,
+          ...(entry.importWarning !== null ? { warning: entry.importWarning } : {}),
+        })
       }
     }
     deps.onProgress?.({ done: i + 1, total: files.length, name: file.name })
@@ -196,6 +204,15 @@ export async function importFiles(
     }
   }
   return { outcomes }
+}
+
+/** The article with the "check this import" reason, if its extracted text needs a look. */
+export function withExtractionCheck(article: ImportedArticle, file: ImportFile): ImportedArticle {
+  const warning = extractionWarning(article.blocks, {
+    name: file.name,
+    byteLength: file.data.byteLength,
+  })
+  return warning === null ? article : { ...article, warning }
 }
 
 function entryFor(article: ImportedArticle, fileName: string | null, now: Date): IndexEntry {
@@ -222,6 +239,7 @@ export function versionOf(
     language: article.language ?? null,
     citations: [...article.citations],
     wordCount: countWords(articleText(article.blocks)),
+    warning: article.warning ?? null,
   }
 }
 

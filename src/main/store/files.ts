@@ -115,8 +115,18 @@ export interface ArticleFile {
  * article files it is enough to rebuild the index when library.json is lost.
  */
 export const importedMetaSchema = articleMetaSchema
-  .omit({ status: true, tags: true, edited: true, trashedAt: true, versionCount: true })
-  .extend({ language: z.string().nullable().optional() })
+  .omit({
+    status: true,
+    tags: true,
+    edited: true,
+    trashedAt: true,
+    versionCount: true,
+    importWarning: true,
+  })
+  .extend({
+    language: z.string().nullable().optional(),
+    warning: z.string().nullable().optional(),
+  })
 export type ImportedMeta = z.infer<typeof importedMetaSchema>
 
 /** A body file. Version 1 had no `meta`; bodies are never rewritten, so both versions are read. */
@@ -237,6 +247,7 @@ function entryV4(entry: Record<string, unknown>): Record<string, unknown> {
     edited: [],
     trashedAt: null,
     versionCount: 1,
+    importWarning: null,
     versionHashes: [entry.contentHash],
     original: {
       contentHash: entry.contentHash,

@@ -147,6 +147,7 @@ export async function recoverEntries(
       language: meta.language ?? null,
       citations: meta.citations,
       wordCount: meta.wordCount,
+      warning: meta.warning ?? null,
     }
     entries.push(
       newIndexEntry(

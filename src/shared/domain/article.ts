@@ -92,6 +92,8 @@ export const articleVersionSchema = z.strictObject({
   language: z.string().nullable(),
   citations: z.array(z.string()),
   wordCount: z.number().int().nonnegative(),
+  /** Why the extracted text needs a look (too little of a large page, repeated, mostly short lines), or null. */
+  warning: z.string().nullable().optional(),
 })
 export type ArticleVersion = z.infer<typeof articleVersionSchema>
 
@@ -120,6 +122,12 @@ export const articleMetaSchema = z.strictObject({
   trashedAt: z.string().nullable(),
   /** How many versions of the text the library keeps (1 until the article is updated). */
   versionCount: z.number().int().positive(),
+  /**
+   * Why the current version's extracted text needs a look ("check this
+   * import"): too little text from a large page, a text that repeats itself,
+   * mostly short lines. Null when it looks like a story.
+   */
+  importWarning: z.string().nullable(),
 })
 export type ArticleMeta = z.infer<typeof articleMetaSchema>
 
@@ -138,6 +146,8 @@ export interface ImportedArticle {
   readonly url: string | null
   /** The page's declared language (`<html lang>`), when it has one. */
   readonly language?: string | null
+  /** Why the extracted text needs a look, when it does (see `extractionWarning`). */
+  readonly warning?: string | null
   readonly citations: readonly string[]
   readonly blocks: readonly Block[]
 }

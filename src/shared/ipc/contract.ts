@@ -410,6 +410,8 @@ export type ImportOutcome =
       readonly name: string
       readonly id: string
       readonly title: string
+      /** Why the extracted text needs a look ("check this import"), when it does. */
+      readonly warning?: string
     }
   | {
       readonly status: 'duplicate'

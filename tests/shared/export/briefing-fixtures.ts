@@ -29,6 +29,7 @@ export function makeArticle(
     edited: [],
     trashedAt: null,
     versionCount: 1,
+    importWarning: null,
     ...overrides,
   }
 }

@@ -80,6 +80,11 @@ export function ImportStatus() {
             {outcome.status === 'rejected' && (
               <span className="import-outcome-reason">{outcome.reason}</span>
             )}
+            {outcome.status === 'imported' && outcome.warning !== undefined && (
+              <span className="import-outcome-reason import-outcome-check">
+                Check this import: {outcome.warning}
+              </span>
+            )}
             {outcome.status === 'matches' && <MatchChoice outcome={outcome} />}
             {outcome.status === 'updated' && <UpdatedLine outcome={outcome} />}
           </li>

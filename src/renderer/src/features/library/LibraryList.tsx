@@ -193,6 +193,15 @@ export function LibraryList({ articles, currentId, viewKey }: LibraryListProps) 
                     <span aria-hidden="true">⚠</span> Damaged
                   </span>
                 )}
+                {article.importWarning !== null && (
+                  <span
+                    className="status-badge status-flagged"
+                    title={`Check this import: ${article.importWarning}`}
+                    data-testid="import-warning-badge"
+                  >
+                    <span aria-hidden="true">?</span> Check
+                  </span>
+                )}
                 <span className="article-item-counts">
                   {article.damaged?.part === 'annotations'
                     ? 'annotations unreadable'

@@ -25,6 +25,7 @@ import { ReplaceTextButton } from '../versions/ReplaceTextButton'
 import { useVersionInfo } from '../versions/use-version-info'
 import { VersionPicker } from '../versions/VersionPicker'
 import { ArticleDamageBanner } from './ArticleDamageBanner'
+import { ImportWarningBanner } from './ImportWarningBanner'
 
 export const EDIT_DETAILS_BUTTON_ID = 'edit-details-button'
 
@@ -127,6 +128,7 @@ export function ArticleHeader({ current }: { current: ArticleWithAnnotations }) 
       {article.trashedAt !== null && (
         <TrashedBanner articleId={article.id} trashedAt={article.trashedAt} />
       )}
+      {article.importWarning !== null && <ImportWarningBanner reason={article.importWarning} />}
       {current.damage !== null && (
         <ArticleDamageBanner
           articleId={article.id}
