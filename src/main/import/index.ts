@@ -15,6 +15,7 @@ import { decodeBytes } from './encoding'
 import { parseHtml } from './html'
 import { parseMarkdown } from './markdown'
 import { parseMhtml } from './mhtml'
+import { parsePdf } from './pdf'
 import type { ImportOptions, ParseOutcome } from './outcome'
 import { parsePlainText } from './plain-text'
 import { DEFAULT_MAX_BYTES, REASONS, tooLargeReason, unsupportedTypeReason } from './rejections'
@@ -56,6 +57,7 @@ export async function readArticleFile(
     if (admitted.format === 'docx') {
       return finishDraft(await parseDocx(bytes, maxBytesOf(options)))
     }
+    if (admitted.format === 'pdf') return finishDraft(await parsePdf(bytes))
     return parseAdmitted(bytes, admitted.format)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
@@ -75,6 +77,7 @@ export function parseArticleFile(
     const admitted = admitFile(name, bytes, options)
     if ('reason' in admitted) return admitted
     if (admitted.format === 'docx') return { ok: false, reason: REASONS.docxNotSynchronous }
+    if (admitted.format === 'pdf') return { ok: false, reason: REASONS.pdfNotSynchronous }
     return parseAdmitted(bytes, admitted.format)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
@@ -98,7 +101,7 @@ function admitFile(
   return { format }
 }
 
-function parseAdmitted(bytes: Uint8Array, format: Exclude<Format, 'docx'>): ParseOutcome {
+function parseAdmitted(bytes: Uint8Array, format: Exclude<Format, 'docx' | 'pdf'>): ParseOutcome {
   if (hasBinarySignature(bytes)) return { ok: false, reason: REASONS.binary }
   if (format === 'mhtml') return finishDraft(parseMhtml(bytes))
   const { text } = decodeBytes(bytes, { html: format === 'html' })

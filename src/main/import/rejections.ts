@@ -30,11 +30,22 @@ export const REASONS = {
   mhtmlDamaged:
     'this web archive is damaged or is not an MHTML file; open it in the browser and save it again',
   mhtmlNoPage: 'this web archive holds no web page (no text/html part)',
+  pdfNoTextLayer:
+    'This PDF has no text layer (it is a scan); run OCR on it first or paste the text',
+  pdfEncrypted:
+    'this PDF is password-protected; open it, remove the password (or print it to a new PDF) and import that',
+  pdfDamaged: 'this PDF is damaged or is not a PDF file; open it in a PDF reader and save it again',
+  pdfUnreadableText:
+    'the text of this PDF cannot be read (its fonts do not say which letters they draw); run OCR on it or paste the text',
+  pdfTooManyPages:
+    'this PDF has more than 2,000 pages; import the article’s pages as a separate PDF',
   /**
    * Only a caller of the synchronous `parseArticleFile` gets this; the app's
    * worker and the command line use `readArticleFile`, which reads Word files.
    */
   docxNotSynchronous: 'Word documents cannot be read by this importer (use readArticleFile)',
+  /** As `docxNotSynchronous`, for PDFs (pdf.js is asynchronous). */
+  pdfNotSynchronous: 'PDFs cannot be read by this importer (use readArticleFile)',
 } as const
 
 /** Format a byte count the way people talk about file sizes, to one decimal. */

@@ -16,6 +16,7 @@ export const ARTICLE_FILE_TYPES = {
   '.htm': 'html',
   '.xhtml': 'html',
   '.docx': 'docx',
+  '.pdf': 'pdf',
   '.mhtml': 'mhtml',
   '.mht': 'mhtml',
 } as const
@@ -31,7 +32,7 @@ export const ARTICLE_FILE_ACCEPT = ARTICLE_FILE_EXTENSIONS.join(',')
 
 /**
  * The extensions as a person would list them: ".txt, .md, .html, .htm,
- * .xhtml, .docx, .mhtml or .mht" (".markdown" is left out as an alias of
+ * .xhtml, .docx, .pdf, .mhtml or .mht" (".markdown" is left out as an alias of
  * ".md", to keep the sentence short).
  */
 export function describeArticleFileTypes(): string {

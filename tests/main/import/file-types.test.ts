@@ -66,11 +66,11 @@ describe('saved pages with other extensions', () => {
 
 describe('the accepted file types, declared once', () => {
   it('lists every accepted extension in the reason for an unsupported one', () => {
-    const outcome = parseArticleFile('report.pdf', utf8('%PDF-1.7'))
+    const outcome = parseArticleFile('slides.pptx', utf8('PK'))
     expect(outcome).toEqual({
       ok: false,
       reason:
-        'unsupported file type .pdf; use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
+        'unsupported file type .pptx; use .txt, .md, .html, .htm, .xhtml, .docx, .pdf, .mhtml or .mht',
     })
   })
 

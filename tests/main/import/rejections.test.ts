@@ -30,25 +30,31 @@ describe('files that are refused', () => {
       reason: `file is ${utf8(ARTICLE).length} bytes; the limit is 10 bytes`,
     },
     {
-      name: 'a PDF',
+      name: 'a PowerPoint file',
+      file: 'slides.PPTX',
+      bytes: utf8('PK'),
+      reason:
+        'unsupported file type .pptx; use .txt, .md, .html, .htm, .xhtml, .docx, .pdf, .mhtml or .mht',
+    },
+    {
+      name: 'a PDF (only readArticleFile reads PDFs)',
       file: 'report.PDF',
       bytes: utf8('%PDF-1.7'),
-      reason:
-        'unsupported file type .pdf; use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
+      reason: 'PDFs cannot be read by this importer (use readArticleFile)',
     },
     {
       name: 'a file without an extension',
       file: 'README',
       bytes: utf8(ARTICLE),
       reason:
-        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
+        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .pdf, .mhtml or .mht',
     },
     {
       name: 'a dot file (no extension)',
       file: '/home/a/.profile',
       bytes: utf8(ARTICLE),
       reason:
-        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .mhtml or .mht',
+        'unsupported file type (no extension); use .txt, .md, .html, .htm, .xhtml, .docx, .pdf, .mhtml or .mht',
     },
     {
       name: 'binary data with NUL bytes',

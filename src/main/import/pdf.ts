@@ -1,0 +1,431 @@
+/**
+ * Read a PDF (`.pdf`) into an article.
+ *
+ * Why: analysts receive reports, press releases and printed pages as PDFs.
+ * A PDF has no paragraphs, only pieces of text placed on pages, so this
+ * module rebuilds the article from their geometry: pieces on one baseline
+ * make a line; a vertical gap clearly larger than the line spacing, a change
+ * of indentation or of type size starts a new paragraph (larger type makes a
+ * heading); lines that repeat at the same place on most pages (running
+ * headers and footers) and page numbers are dropped; a word hyphenated at a
+ * line end is joined again. The title, author and date come from the
+ * document's properties when they are real, else the first page's largest
+ * text names the article.
+ *
+ * pdf.js (through `unpdf`, whose build needs no worker file, no canvas and
+ * no download) does the parsing; this module insulates the rest of the
+ * importer from it. A PDF without a text layer (a scan), a password-protected
+ * one and a damaged one are refused with a reason, never an exception.
+ */
+import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
+import { REASONS } from './rejections'
+
+/** Pages read at most; past this a "PDF" is a book, not an article. */
+const MAX_PAGES = 2000
+
+/** One piece of text as pdf.js places it, in page coordinates (y grows upwards). */
+interface Piece {
+  readonly text: string
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly size: number
+}
+
+/** Pieces sharing a baseline, joined. */
+interface Line {
+  readonly text: string
+  readonly x: number
+  readonly y: number
+  readonly size: number
+  readonly page: number
+}
+
+interface DocumentInfo {
+  readonly title: string | null
+  readonly author: string | null
+  readonly date: string | null
+  readonly language: string | null
+}
+
+type PdfjsDocument = Awaited<ReturnType<typeof import('unpdf').getDocumentProxy>>
+
+/** Read a PDF into a draft article, or a reason it cannot be read. */
+export async function parsePdf(bytes: Uint8Array): Promise<ArticleDraft | DraftRejection> {
+  if (!looksLikePdf(bytes)) return { rejected: REASONS.pdfDamaged }
+  const { getDocumentProxy } = await import('unpdf')
+  let pdf: PdfjsDocument
+  try {
+    // A copy: pdf.js may take over (detach) the buffer it is given.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), {
+      stopAtErrors: false,
+      // Text only: no image is decoded, and none may ask for gigabytes.
+      maxImageSize: 16 * 1024 * 1024,
+      verbosity: 0,
+    })
+  } catch (error) {
+    return { rejected: openFailure(error) }
+  }
+  try {
+    if (pdf.numPages === 0) return { rejected: REASONS.pdfDamaged }
+    if (pdf.numPages > MAX_PAGES) return { rejected: REASONS.pdfTooManyPages }
+    const pages: Line[][] = []
+    for (let number = 1; number <= pdf.numPages; number++) {
+      pages.push(linesOf(await readPieces(pdf, number), number))
+    }
+    const info = await readInfo(pdf)
+    return draftFromLines(pages, info)
+  } catch (error) {
+    return { rejected: openFailure(error) }
+  } finally {
+    await pdf.loadingTask.destroy().catch(() => undefined)
+  }
+}
+
+/** pdf.js's reasons for not opening a file, worded for the analyst. */
+function openFailure(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name
+  if (name === 'PasswordException') return REASONS.pdfEncrypted
+  return REASONS.pdfDamaged
+}
+
+/** `%PDF-` within the first KB, where readers look for it. */
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024))
+  return head.includes('%PDF-')
+}
+
+async function readPieces(pdf: PdfjsDocument, number: number): Promise<Piece[]> {
+  const page = await pdf.getPage(number)
+  const content = await page.getTextContent()
+  page.cleanup()
+  const pieces: Piece[] = []
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[]
+    // Only horizontal text: rotated margin notes are not the article's body.
+    if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d)) continue
+    const size = Math.abs(d) || item.height
+    if (!(size > 0)) continue
+    pieces.push({ text: item.str, x, y, width: item.width, size })
+  }
+  return pieces
+}
+
+// --- Lines -------------------------------------------------------------------
+
+/** Pieces grouped into lines, top to bottom. */
+function linesOf(pieces: readonly Piece[], page: number): Line[] {
+  const sorted = [...pieces].sort((p, q) => q.y - p.y || p.x - q.x)
+  const groups: Piece[][] = []
+  for (const piece of sorted) {
+    const group = groups[groups.length - 1]
+    const anchor = group?.[0]
+    if (group && anchor && Math.abs(anchor.y - piece.y) < 0.4 * Math.min(anchor.size, piece.size)) {
+      group.push(piece)
+    } else {
+      groups.push([piece])
+    }
+  }
+  return groups.map((group) => {
+    const row = group.sort((p, q) => p.x - q.x)
+    let text = ''
+    let end = -Infinity
+    for (const piece of row) {
+      const gap = piece.x - end
+      if (text !== '' && gap > 0.15 * piece.size && !/\s$/.test(text) && !/^\s/.test(piece.text)) {
+        text += ' '
+      }
+      text += piece.text
+      end = piece.x + piece.width
+    }
+    return {
+      text: text.replace(/\s+/g, ' ').trim(),
+      x: row[0]?.x ?? 0,
+      y: Math.max(...row.map((piece) => piece.y)),
+      size: Math.max(...row.map((piece) => piece.size)),
+      page,
+    }
+  })
+}
+
+// --- Running headers, footers and page numbers -------------------------------
+
+/** How many lines at the top and the bottom of a page may be a header or footer. */
+const MARGIN_LINES = 3
+
+const PAGE_NUMBER =
+  /^[-–—\s]*(?:(?:page|p\.|seite|página|стр\.?|страница)\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|\/|von|de|из)\s*\d{1,4})?[-–—\s]*$/i
+
+/**
+ * The lines of every page without running headers and footers (the same
+ * text, numbers aside, at the same height on most pages) and page numbers.
+ */
+function withoutPageFurniture(pages: readonly Line[][]): Line[][] {
+  const key = (line: Line): string =>
+    `${Math.round(line.y / 3)}|${line.text.toLowerCase().replace(/\d+/g, '#')}`
+  const inMargin = (lines: readonly Line[], index: number): boolean =>
+    index < MARGIN_LINES || index >= lines.length - MARGIN_LINES
+  const counts = new Map<string, number>()
+  for (const lines of pages) {
+    const seen = new Set<string>()
+    lines.forEach((line, index) => {
+      if (inMargin(lines, index)) seen.add(key(line))
+    })
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  const running = Math.max(2, Math.ceil(pages.length * 0.5))
+  return pages.map((lines) =>
+    lines.filter((line, index) => {
+      if (!inMargin(lines, index)) return true
+      if (pages.length >= 2 && (counts.get(key(line)) ?? 0) >= running) return false
+      const edge = index === 0 || index === lines.length - 1
+      return !(edge && PAGE_NUMBER.test(line.text))
+    }),
+  )
+}
+
+// --- Paragraphs --------------------------------------------------------------
+
+/** The most common value, weighted (type size by characters, spacing by lines). */
+function mode(values: readonly { value: number; weight: number }[]): number | null {
+  const totals = new Map<number, number>()
+  for (const { value, weight } of values) {
+    const rounded = Math.round(value * 2) / 2
+    totals.set(rounded, (totals.get(rounded) ?? 0) + weight)
+  }
+  let best: number | null = null
+  let bestWeight = -1
+  for (const [value, weight] of totals) {
+    if (weight > bestWeight) [best, bestWeight] = [value, weight]
+  }
+  return best
+}
+
+function draftFromLines(
+  allPages: readonly Line[][],
+  info: DocumentInfo,
+): ArticleDraft | DraftRejection {
+  const characters = allPages
+    .flat()
+    .reduce((sum, line) => sum + line.text.replace(/\s/g, '').length, 0)
+  if (characters === 0) return { rejected: REASONS.pdfNoTextLayer }
+  if (unreadableShare(allPages.flat()) > 0.5) return { rejected: REASONS.pdfUnreadableText }
+
+  const pages = withoutPageFurniture(allPages)
+  const lines = pages.flat()
+  const bodySize = mode(lines.map((line) => ({ value: line.size, weight: line.text.length }))) ?? 12
+  const isHeading = (line: Line): boolean => line.size >= bodySize * 1.15
+  const spacing = lineSpacing(pages, bodySize)
+  const vocabulary = vocabularyOf(lines)
+  const margins = new Map(pages.map((page, index) => [index + 1, leftMargin(page, bodySize)]))
+
+  const blocks: DraftBlock[] = []
+  let current: { type: 'paragraph' | 'heading'; text: string } | null = null
+  let previous: Line | null = null
+  const flush = (): void => {
+    if (current) blocks.push({ type: current.type, text: current.text })
+    current = null
+  }
+  for (const line of lines) {
+    const type = isHeading(line) ? 'heading' : 'paragraph'
+    if (
+      current === null ||
+      previous === null ||
+      startsNewBlock(previous, line, current.type, type)
+    ) {
+      flush()
+      current = { type, text: line.text }
+    } else {
+      current.text = joinLines(current.text, line.text, vocabulary)
+    }
+    previous = line
+  }
+  flush()
+
+  function startsNewBlock(
+    before: Line,
+    line: Line,
+    beforeType: 'paragraph' | 'heading',
+    type: 'paragraph' | 'heading',
+  ): boolean {
+    if (type !== beforeType || Math.abs(line.size - before.size) > 0.1 * bodySize) return true
+    if (line.page !== before.page) {
+      // A paragraph runs on over a page break when its last line does not end a sentence.
+      return /[.!?:;"”»)]$/.test(before.text) || /^[A-ZА-ЯЁ0-9"“«]/.test(line.text)
+    }
+    const gap = before.y - line.y
+    if (gap <= 0 || gap > spacing * 1.4) return true
+    const margin = margins.get(line.page) ?? line.x
+    const indent = line.x - margin
+    const beforeIndent = before.x - margin
+    // A first-line indent opens a paragraph; a line back at the margin after
+    // an indented one continues it (the indent was this paragraph's own).
+    return indent > bodySize * 0.8 && Math.abs(indent - beforeIndent) > bodySize * 0.5
+  }
+
+  const firstPageLargest = largestText(pages[0] ?? [], bodySize)
+  return {
+    title: info.title ?? firstPageLargest,
+    blocks,
+    byline: info.author,
+    publishedAt: info.date,
+    language: info.language,
+  }
+}
+
+/** The usual distance between two body lines, from the lines themselves. */
+function lineSpacing(pages: readonly Line[][], bodySize: number): number {
+  const gaps: { value: number; weight: number }[] = []
+  for (const lines of pages) {
+    for (let index = 1; index < lines.length; index++) {
+      const [above, below] = [lines[index - 1], lines[index]]
+      if (!above || !below) continue
+      const gap = above.y - below.y
+      if (
+        gap > 0 &&
+        Math.abs(above.size - bodySize) < 0.5 &&
+        Math.abs(below.size - bodySize) < 0.5
+      ) {
+        gaps.push({ value: gap, weight: 1 })
+      }
+    }
+  }
+  // The most common gap is the line spacing; paragraph gaps are rarer.
+  return mode(gaps) ?? bodySize * 1.2
+}
+
+/** Where most body lines of a page start. */
+function leftMargin(lines: readonly Line[], bodySize: number): number {
+  const starts = lines
+    .filter((line) => Math.abs(line.size - bodySize) < 0.5)
+    .map((line) => ({ value: line.x, weight: 1 }))
+  const common = mode(starts)
+  const leftmost = Math.min(...lines.map((line) => line.x))
+  // Paragraphs with first-line indents: the margin is where the other lines start.
+  return common === null ? leftmost : Math.min(common, Math.max(leftmost, common - bodySize * 3))
+}
+
+/** The first page's text set larger than the body, when it is. */
+function largestText(lines: readonly Line[], bodySize: number): string | null {
+  const largest = Math.max(...lines.map((line) => line.size))
+  if (!(largest >= bodySize * 1.15)) return null
+  const start = lines.findIndex((line) => line.size === largest)
+  const parts: string[] = []
+  for (let index = start; index < lines.length; index++) {
+    const line = lines[index]
+    if (!line || line.size !== largest) break
+    parts.push(line.text)
+  }
+  const title = parts.reduce((text, part) => (text === '' ? part : joinLines(text, part)), '')
+  return title === '' ? null : title
+}
+
+/** The words a document uses, lower-cased: hyphenated compounds and plain words. */
+export type Vocabulary = ReadonlySet<string>
+
+/** Every word of the lines (with inner hyphens), for deciding hyphens at line ends. */
+function vocabularyOf(lines: readonly Line[]): Vocabulary {
+  const words = new Set<string>()
+  for (const line of lines) {
+    for (const word of line.text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []) words.add(word)
+  }
+  return words
+}
+
+/**
+ * Join a line to the text before it: a word hyphenated at the line end is
+ * joined ("elec-" + "tricity"), a real hyphen kept ("well-" + "known"), a
+ * space between other lines.
+ *
+ * The document decides first: a compound it spells with a hyphen elsewhere
+ * keeps the hyphen, a word it spells whole elsewhere is joined. Otherwise a
+ * word broken by a hyphen continues in lower case, so "COVID-" + "19" and
+ * "Jean-" + "Pierre" keep theirs, and so do a few prefixes that always take
+ * one ("well-known", "self-made").
+ */
+export function joinLines(
+  before: string,
+  after: string,
+  vocabulary: Vocabulary = new Set(),
+): string {
+  if (before.endsWith('\u00AD')) return before.slice(0, -1) + after
+  const head = /(\p{L}+)-$/u.exec(before)?.[1]
+  if (head === undefined) return `${before} ${after}`
+  const tail = /^\p{L}+/u.exec(after)?.[0]
+  if (tail !== undefined) {
+    const compound = `${head}-${tail}`.toLowerCase()
+    const word = `${head}${tail}`.toLowerCase()
+    if (vocabulary.has(compound) && !vocabulary.has(word)) return before + after
+    if (vocabulary.has(word)) return before.slice(0, -1) + after
+  }
+  const split = /^\p{Ll}/u.test(after) && /\p{Ll}$/u.test(head) && !HYPHEN_PREFIX.test(head)
+  return split ? before.slice(0, -1) + after : before + after
+}
+
+/** First parts of compounds that keep their hyphen at a line end (never a syllable). */
+const HYPHEN_PREFIX = /^(?:well|self|half|quasi|cross|vice)$/i
+
+/** Share of characters that are no letters anyone can read: fonts without a character map. */
+function unreadableShare(lines: readonly Line[]): number {
+  const text = lines
+    .map((line) => line.text)
+    .join('')
+    .replace(/\s/g, '')
+  if (text.length === 0) return 0
+  const bad = text.match(/[\p{Co}\p{Cc}\uFFFD]/gu)?.length ?? 0
+  return bad / text.length
+}
+
+// --- Document properties -----------------------------------------------------
+
+/** Names PDF writers put in when nobody typed one. */
+const PLACEHOLDER_AUTHOR =
+  /^(?:microsoft office user|windows user|user|admin|administrator|author|owner|unknown|anonymous)$/i
+
+/** Titles that are a file name or a writer's default, not the article's title. */
+const PLACEHOLDER_TITLE =
+  /^(?:microsoft (?:word|powerpoint|excel)\s*-|untitled\b|document\d*$|title$)|\.(?:docx?|pdf|indd|rtf|odt|pages|txt|html?|tex|dvi|ps)$/i
+
+async function readInfo(pdf: PdfjsDocument): Promise<DocumentInfo> {
+  const { info } = (await pdf.getMetadata().catch(() => ({ info: {} }))) as {
+    info: Record<string, unknown>
+  }
+  const text = (key: string): string | null => {
+    const value = info[key]
+    if (typeof value !== 'string') return null
+    const clean = value.replace(/\s+/g, ' ').trim()
+    return clean === '' ? null : clean
+  }
+  const title = text('Title')
+  const author = text('Author')
+  return {
+    title: title !== null && !PLACEHOLDER_TITLE.test(title) ? title : null,
+    author: author !== null && !PLACEHOLDER_AUTHOR.test(author) ? author : null,
+    date: pdfDate(text('CreationDate')) ?? pdfDate(text('ModDate')),
+    language: text('Language'),
+  }
+}
+
+/**
+ * A PDF date ("D:20250314093000+01'00'") as ISO 8601, when it is plausible:
+ * not before 1990, not in the future.
+ */
+export function pdfDate(value: string | null): string | null {
+  const match =
+    /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(
+      value ?? '',
+    )
+  if (!match) return null
+  const [, year = '', month = '01', day = '01', hour = '00', minute = '00', second = '00'] = match
+  const sign = match[7]
+  const zone =
+    sign === undefined || sign.toUpperCase() === 'Z'
+      ? 'Z'
+      : `${sign}${match[8] ?? '00'}:${match[9] ?? '00'}`
+  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}${zone}`
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return null
+  const inRange = Number(year) >= 1990 && time <= Date.now() + 24 * 60 * 60 * 1000
+  return inRange ? iso : null
+}
