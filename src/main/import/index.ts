@@ -40,11 +40,11 @@ const PARSERS: Readonly<Record<TextFormat, (text: string) => ArticleDraft | Draf
 }
 
 /**
- * Read one file's bytes into an article: every format, Word documents too.
+ * Read one file's bytes into an article: every format, Word documents and PDFs too.
  *
  * The format is chosen from the extension (see `ARTICLE_FILE_TYPES`);
- * other extensions are refused with a reason. Asynchronous because mammoth,
- * which reads Word documents, is; the other formats answer at once.
+ * other extensions are refused with a reason. Asynchronous because mammoth
+ * (Word documents) and pdf.js (PDFs) are; the other formats answer at once.
  */
 export async function readArticleFile(
   name: string,
@@ -66,7 +66,7 @@ export async function readArticleFile(
 
 /**
  * Parse one file's bytes into an article, synchronously: every format but
- * Word documents, which only `readArticleFile` reads.
+ * Word documents and PDFs, which only `readArticleFile` reads.
  */
 export function parseArticleFile(
   name: string,
