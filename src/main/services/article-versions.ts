@@ -27,6 +27,7 @@ import type { ImportOptions } from '../import'
 import { inProcessParser, type ArticleParser } from '../import/article-parser'
 import type { IndexEntry } from '../store/files'
 import { versionOf, withExtractionCheck, type ImportFile } from './articles'
+import { sliceYielder } from '../slices'
 import { historyFor, type ServiceDeps } from './history'
 
 export interface UpdateDeps extends ServiceDeps {
@@ -132,24 +133,18 @@ export async function updateToVersion(
   return report
 }
 
-/** How long one slice of matching may hold the thread, in milliseconds. */
-const SLICE_MS = 12
-
 /**
- * Anchor targets one after another, yielding to the event loop whenever a
- * slice has taken `SLICE_MS`; results keyed by the target's JSON.
+ * Anchor targets one after another, giving the event loop a turn whenever a
+ * slice is used up; results keyed by the target's JSON.
  */
 async function anchorInSlices(
   anchor: (target: AnnotationTarget) => AnchorResult,
   targets: readonly AnnotationTarget[],
 ): Promise<Map<string, AnchorResult>> {
   const results = new Map<string, AnchorResult>()
-  let sliceStart = performance.now()
+  const yieldSometimes = sliceYielder()
   for (const target of targets) {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve))
-      sliceStart = performance.now()
-    }
+    await yieldSometimes()
     results.set(JSON.stringify(target), anchor(target))
   }
   return results

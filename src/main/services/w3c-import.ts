@@ -53,6 +53,7 @@ import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import { newAnnotationId, newClaim } from './annotations'
 import { readArticleModel } from './articles'
+import { sliceYielder } from '../slices'
 import { ensureTags } from './codebook'
 import { historyFor, type ServiceDeps, type Workspace } from './history'
 
@@ -112,6 +113,8 @@ interface Find {
 /** What an article's text is, read once per import; null when it cannot be read (damaged). */
 class Texts {
   private readonly cache = new Map<string, string | null>()
+  /** Matching is long pure work: every loop over texts gives the event loop a turn now and then. */
+  readonly yieldSometimes = sliceYielder()
   constructor(private readonly store: LibraryStore) {}
   async of(entry: IndexEntry): Promise<string | null> {
     let text = this.cache.get(entry.id)
@@ -405,6 +408,7 @@ async function decideNamed(
     total: number
   } | null = null
   for (const entry of named.entries) {
+    await texts.yieldSometimes()
     const text = await texts.of(entry)
     const results = group.map((parsed) =>
       text === null ? ORPHANED : anchorOn(parsed, text, entry.contentHash),
@@ -434,6 +438,7 @@ async function candidatesFor(
   const found: IndexEntry[] = []
   const readable: IndexEntry[] = []
   for (const entry of all) {
+    await texts.yieldSometimes()
     const text = await texts.of(entry)
     if (text === null) continue
     readable.push(entry)
@@ -459,6 +464,7 @@ async function decideUnnamed(
     const found: Find[] = []
     if (parsed.quote !== null) {
       for (const entry of await candidatesFor(parsed.quote, all, texts)) {
+        await texts.yieldSometimes()
         const text = (await texts.of(entry))!
         const result = anchorOn(parsed, text, entry.contentHash)
         if (result.status !== 'orphaned') {
