@@ -11,6 +11,7 @@ import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
 import type { ArticleDraft, DraftRejection } from './article-draft'
 import { httpUrlOrNull } from './article-draft'
+import { removeClutter } from './clutter-rules'
 import { htmlToBlocks } from './html-blocks'
 import { REASONS } from './rejections'
 
@@ -101,6 +102,7 @@ function readPage(document: Document): ArticleDraft {
 
   let blocks = article?.content ? htmlToBlocks(article.content) : []
   if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
+  blocks = removeClutter(blocks)
 
   const siteName = nonEmpty(article?.siteName) ?? meta.siteName
   const byline = nonEmpty(article?.byline) ?? meta.byline
