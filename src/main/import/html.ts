@@ -10,9 +10,9 @@
 import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
 import type { ArticleDraft, DraftRejection } from './article-draft'
-import { httpUrlOrNull } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { htmlToBlocks } from './html-blocks'
+import { chooseMetadata, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
 /**
@@ -94,7 +94,7 @@ export function parseHtml(html: string): ArticleDraft | DraftRejection {
 
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
 function readPage(document: Document): ArticleDraft {
-  const meta = readMeta(document)
+  const meta = readPageMeta(document)
   const article =
     document.documentElement && treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
       ? readArticle(document)
@@ -104,18 +104,16 @@ function readPage(document: Document): ArticleDraft {
   if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
   blocks = removeClutter(blocks)
 
-  const siteName = nonEmpty(article?.siteName) ?? meta.siteName
-  const byline = nonEmpty(article?.byline) ?? meta.byline
-  const title = nonEmpty(article?.title) ?? meta.title
+  const { title, source, byline, publishedAt, url } = chooseMetadata(meta, article)
   return {
-    title: title === null ? null : withoutSiteName(title, siteName),
+    title,
     // Readability leaves the byline line in when the byline came from a
     // <meta> tag; it is metadata, not article text.
     blocks: blocks.filter((block) => byline === null || !isBylineLine(block.text, byline)),
-    source: siteName ?? hostOf(meta.url),
+    source,
     byline,
-    publishedAt: nonEmpty(article?.publishedTime) ?? meta.publishedTime,
-    url: meta.url,
+    publishedAt,
+    url,
     language: document.documentElement?.getAttribute('lang') ?? null,
   }
 }
@@ -178,77 +176,4 @@ function readArticle(document: Document): ReadableArticle | null {
     // Readability's heuristics can trip over odd pages; the body walk still works.
     return null
   }
-}
-
-interface PageMeta {
-  readonly title: string | null
-  readonly siteName: string | null
-  readonly byline: string | null
-  readonly publishedTime: string | null
-  readonly url: string | null
-}
-
-function readMeta(document: Document): PageMeta {
-  const content = (selector: string): string | null =>
-    nonEmpty(document.querySelector(selector)?.getAttribute('content'))
-  const canonicalHref = nonEmpty(
-    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
-  )
-  const ogUrl = httpUrlOrNull(content('meta[property="og:url" i]'))
-
-  return {
-    title:
-      content('meta[property="og:title" i]') ??
-      nonEmpty(document.title) ??
-      nonEmpty(document.querySelector('h1')?.textContent),
-    siteName: content('meta[property="og:site_name" i]'),
-    byline: content('meta[name="author" i]'),
-    publishedTime:
-      content('meta[property="article:published_time" i]') ??
-      content('meta[itemprop="datePublished" i]') ??
-      content('meta[name="date" i]'),
-    url: resolveUrl(canonicalHref, ogUrl) ?? ogUrl,
-  }
-}
-
-/** An absolute http(s) URL from a canonical link, resolving a relative one against og:url. */
-function resolveUrl(href: string | null, base: string | null): string | null {
-  if (href === null) return null
-  try {
-    return httpUrlOrNull(new URL(href, base ?? undefined).href)
-  } catch {
-    return null
-  }
-}
-
-/** The site's host name, as a last resort for the source ("www." dropped). */
-function hostOf(url: string | null): string | null {
-  if (url === null) return null
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || null
-  } catch {
-    return null
-  }
-}
-
-/** "Port Operator Denies Halt | Baltic Wire" without the site's name, when the name is known. */
-function withoutSiteName(title: string, siteName: string | null): string {
-  if (siteName === null) return title
-  const name = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const separator = String.raw`\s+[|\-–—:·•»]\s+`
-  const stripped = title
-    .replace(new RegExp(`${separator}${name}$`, 'i'), '')
-    .replace(new RegExp(`^${name}${separator}`, 'i'), '')
-  return stripped.trim() === '' ? title : stripped
-}
-
-function isBylineLine(text: string, byline: string): boolean {
-  const line = text.replace(/\s+/g, ' ').trim().toLowerCase()
-  const name = byline.toLowerCase()
-  return line === name || line === `by ${name}`
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  const text = value?.replace(/\s+/g, ' ').trim()
-  return text ? text : null
 }

@@ -10,9 +10,11 @@
  */
 import { countWords, type BlockType } from '../../shared/domain/article'
 import type { ArticleDraft, DraftBlock } from './article-draft'
+import { cleanByline } from './byline'
+import { findDate } from './published-date'
 import { removeChrome } from './site-chrome'
 import { cleanDocument } from './text-cleanup'
-import { looksLikeTitle } from './title'
+import { isPageLabel, looksLikeTitle } from './title'
 
 const BULLET = /^[-*+•]\s+/
 const ORDINAL = /^\d{1,3}[.)]\s+/
@@ -33,6 +35,11 @@ export function parsePlainText(raw: string): ArticleDraft {
   )
 
   let start = lines.findIndex((line) => line !== '')
+  // Interface labels above the headline ("Advertisement", "Sign In") are not the title.
+  const headline = lines.findIndex(
+    (line, index) => index >= start && line !== '' && !isLabelLine(line),
+  )
+  if (headline > start && headline - start <= MAX_LEADING_LABELS) start = headline
   let title: string | null = null
   const firstLine = lines[start]
   const hasMore = lines.slice(start + 1).some((line) => line !== '')
@@ -42,7 +49,88 @@ export function parsePlainText(raw: string): ArticleDraft {
   }
 
   const body = start < 0 ? [] : lines.slice(start)
-  return { title, blocks: markHeadings(groupLines(body).flatMap(blocksFromGroup)) }
+  const { byline, publishedAt, rest } = takeByline(body)
+  return {
+    title,
+    byline,
+    publishedAt,
+    blocks: markHeadings(groupLines(rest).flatMap(blocksFromGroup)),
+  }
+}
+
+/** Labels skipped above the headline; more than this and the text starts with content. */
+const MAX_LEADING_LABELS = 4
+
+function isLabelLine(line: string): boolean {
+  return line.length <= MAX_HEADING_CHARS && isPageLabel(line) && !BYLINE.test(line)
+}
+
+/** Lines below the headline searched for a byline or date. */
+const BYLINE_SEARCH_LINES = 8
+/** Longer lines are text, not a byline or dateline. */
+const MAX_BYLINE_LINE = 160
+
+const BYLINE = /^(?:by|BY|By|от|От|von|Von|por|Por|par|Par)\s+\p{Lu}/u
+/** "Eleanor Ainge Roy, 19 July 2013" or "Cory Doctorow | Jul 19, 2013": a name, then a date. */
+const NAME_THEN_DATE =
+  /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s*(?:[,|/·•–—-]\s*)+(.+)$/u
+/** What may stand around a date on a dateline. */
+const DATELINE_WORDS =
+  /^(?:(?:updated|published|posted|last updated|modified|on|at|[ap]\.?m\.?|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)[a-z]*|[ECMP][SD]T|GMT|UTC|\d{1,2}[:.]\d{2})[\s,.:|/·•–—-]*)*$/i
+
+/**
+ * Take the byline and date lines that follow a copied page's headline
+ * ("By JEFFREY GETTLEMAN JAN. 13, 2017", "Eleanor Ainge Roy, 19 July
+ * 2013", "Updated 10:08 am Fri Jul 19, 2013") out of the body: they are the
+ * article's metadata, not its text.
+ */
+function takeByline(lines: readonly string[]): {
+  byline: string | null
+  publishedAt: string | null
+  rest: string[]
+} {
+  let byline: string | null = null
+  let publishedAt: string | null = null
+  const rest = [...lines]
+  let seen = 0
+  for (let i = 0; i < rest.length && seen < BYLINE_SEARCH_LINES; i++) {
+    const line = rest[i] ?? ''
+    if (line === '') continue
+    seen++
+    if (line.length > MAX_BYLINE_LINE) break
+    const found = readBylineLine(line)
+    if (found === null) continue
+    if (byline !== null && found.byline !== null) continue
+    byline ??= found.byline
+    publishedAt ??= found.date
+    rest.splice(i, 1)
+    i--
+    if (byline !== null && publishedAt !== null) break
+  }
+  return { byline, publishedAt, rest }
+}
+
+/** Whether a line is a date and the words that go with one ("Updated 10:08 am Fri Jul 19, 2013"). */
+function isDateline(line: string): boolean {
+  const found = findDate(line)
+  if (found === null) return false
+  const around = `${line.slice(0, found.index)} ${line.slice(found.index + found.length)}`
+  return DATELINE_WORDS.test(around.trim())
+}
+
+/** A byline, a dateline, or a name and a date on one line; null for any other line. */
+function readBylineLine(line: string): { byline: string | null; date: string | null } | null {
+  if (BYLINE.test(line)) {
+    const cleaned = cleanByline(line)
+    return cleaned.byline === null ? null : cleaned
+  }
+  if (isDateline(line)) return { byline: null, date: findDate(line)?.date ?? null }
+  const named = NAME_THEN_DATE.exec(line)
+  if (named?.[1] === undefined || named[2] === undefined || !isDateline(named[2])) return null
+  const cleaned = cleanByline(named[1])
+  return cleaned.byline === null
+    ? null
+    : { byline: cleaned.byline, date: findDate(named[2])?.date ?? null }
 }
 
 /**
@@ -141,6 +229,7 @@ function isHeadingLike(text: string): boolean {
   if (countWords(text) === 0 || countWords(text) > MAX_HEADING_WORDS) return false
   if (/[.,;:…!»”"')\]]$/.test(text)) return false
   if (/\[citation:/i.test(text)) return false
+  if (isPageLabel(text)) return false
   return /^["«“„]?[\p{Lu}\p{N}]/u.test(text)
 }
 

@@ -26,7 +26,66 @@ export function looksLikeTitle(line: string): boolean {
   // Headlines may ask or exclaim, but they do not end like a sentence or a clause.
   if (/[.,;:…]$/.test(text)) return false
   if (/^(?:>|[-*+•]\s|\d+[.)]\s)/.test(text)) return false
+  if (isPageLabel(text) || looksLikeSlug(text)) return false
   return countWords(text) <= MAX_TITLE_WORDS
+}
+
+/**
+ * Labels of a page's interface that come along when a page is copied as
+ * text: "Advertisement", "Sign In", "Photo", "1 of 12", a byline. Short and
+ * capitalised, they look like headlines and subheadings, and must never be
+ * taken for either.
+ */
+const PAGE_LABEL = new RegExp(
+  '^(?:' +
+    [
+      'advertisement',
+      'advertising',
+      'ad',
+      'sponsored(?: content)?',
+      'supported by',
+      'paid (?:post|content)',
+      'sign (?:in|up|out)',
+      'log (?:in|out)',
+      'login',
+      'register',
+      'subscribe(?: now)?',
+      'share(?: this(?: article| story)?)?',
+      'photo',
+      'photos',
+      'image',
+      'video',
+      'credit',
+      'listen(?: to this article)?',
+      'continue reading(?: the main story)?',
+      'skip to (?:content|main content|navigation)',
+      'menu',
+      'search',
+      'close',
+      'comments?',
+      'related(?: (?:articles|stories|coverage))?',
+      'read more',
+      'more on this story',
+      'reklama',
+      'реклама',
+      'anzeige',
+      'publicité',
+      'publicidad',
+    ].join('|') +
+    ')$',
+  'i',
+)
+
+/** "1 of 12", "Photo 3 of 12", "Image 2/5", "Slide 4 of 9". */
+const COUNTER = /^(?:(?:photo|image|picture|slide|gallery)\s+)?\d{1,3}\s*(?:of|\/)\s*\d{1,3}$/i
+
+/** "By NAME…": a byline, whatever follows the name. */
+const BYLINE_START = /^(?:[Bb][Yy]|[Оо]т|[Vv]on|[Pp]or|[Pp]ar)\s+\p{Lu}/u
+
+/** Whether a short line is a page label, a picture counter or a byline rather than text. */
+export function isPageLabel(line: string): boolean {
+  const text = line.trim().replace(/[\s:.!]+$/, '')
+  return PAGE_LABEL.test(text) || COUNTER.test(text) || BYLINE_START.test(text)
 }
 
 /**
@@ -65,4 +124,100 @@ export function deriveTitle(text: string): string {
   // A single enormous "word" (a URL, a run of digits) has to be cut anyway.
   const cut = lastSpace >= DERIVED_TITLE_CHARS / 2 ? room.slice(0, lastSpace) : room
   return `${cut.replace(/[\s,;:.—–-]+$/u, '')}…`
+}
+
+/**
+ * Whether a "title" is really an address or an identifier: a URL slug
+ * ("d-161500790", "article-12345", "port-operator-denies-halt"), a file
+ * name or a URL. A page whose `<title>` is one of these has no title there.
+ */
+export function looksLikeSlug(title: string): boolean {
+  const text = title.trim()
+  if (/^(?:https?:\/\/|www\.)\S+$/i.test(text)) return true
+  if (/\s/.test(text)) return false
+  if (/^[\w-]+\.(?:s?html?|php|aspx?|jsp|cms)$/i.test(text)) return true
+  // Lower-case words joined by hyphens or underscores, or letters and a long number.
+  return /^[\p{Ll}\d]+(?:[-_][\p{Ll}\d]+)+$/u.test(text) || /^\p{L}{0,12}[-_]?\d{4,}$/u.test(text)
+}
+
+/** Separators pages put between a headline and the site or author name. */
+const AFFIX_SEPARATOR = String.raw`\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*|:\s+`
+
+/**
+ * A page title without the site's or the author's name around it:
+ * "Story | Site", "Story – Site Name", "Site: Story", "Story | Author".
+ *
+ * `names` are what may be cut (og:site_name, the publisher, the host, the
+ * byline's names); a part is cut only when it is one of them, so "Brexit:
+ * What Happens Next" keeps its colon. The headline itself is never cut away.
+ */
+export function withoutTitleAffixes(title: string, names: readonly (string | null)[]): string {
+  const given = names.filter((name): name is string => name !== null && name.trim() !== '')
+  // A site name with separators of its own ("Remember 80/90 - Memorabilia
+  // anni 80/90") may appear in part, when an extractor already cut the rest.
+  const known = [
+    ...given,
+    ...given.flatMap((name) => name.split(new RegExp(AFFIX_SEPARATOR, 'u')).slice(0, 1)),
+  ]
+  if (known.length === 0) return title
+  let current = title.trim()
+  // A title may carry both ("Story | Author | Site"): cut until nothing changes.
+  for (let round = 0; round < 3; round++) {
+    const next = cutOneAffix(current, known)
+    if (next === current) break
+    current = next
+  }
+  return current
+}
+
+function cutOneAffix(title: string, names: readonly string[]): string {
+  const cuts = [...title.matchAll(new RegExp(AFFIX_SEPARATOR, 'gu'))]
+  // A suffix may hold separators itself ("Remember 80/90 - Memorabilia"): try
+  // the longest tail and head last, so the shortest known name is cut.
+  for (const cut of [...cuts].reverse()) {
+    const head = title.slice(0, cut.index).trim()
+    const tail = title.slice(cut.index + cut[0].length).trim()
+    if (head !== '' && isKnownName(tail, names)) return head
+  }
+  for (const cut of cuts) {
+    const head = title.slice(0, cut.index).trim()
+    const rest = title.slice(cut.index + cut[0].length).trim()
+    if (rest !== '' && isKnownName(head, names)) return rest
+  }
+  return title
+}
+
+/** Whether a title or byline part names the site, the publisher, the host or an author. */
+export function isKnownName(part: string, names: readonly string[]): boolean {
+  const folded = foldForMatch(part)
+  if (folded.length < 2) return false
+  return names.some((name) => {
+    const other = foldForMatch(name)
+    if (other === '') return false
+    if (other === folded) return true
+    // "The Guardian" against theguardian.com, "Reuters" against reuters.com.
+    const core = hostCore(name)
+    const host = core === null ? null : foldForMatch(core)
+    return host !== null && (host === folded || (folded.length >= 5 && host.includes(folded)))
+  })
+}
+
+function foldForMatch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+/** "www.theguardian.com" → "theguardian"; null for text that is not a host name. */
+function hostCore(text: string): string | null {
+  const host = text
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '')
+  if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host)) return null
+  const parts = host.split('.')
+  const secondLevel = /^(?:co|com|org|net|gov|ac)$/.test(parts.at(-2) ?? '')
+  return (parts.length > 2 && secondLevel ? parts.at(-3) : parts.at(-2)) ?? null
 }

@@ -66,7 +66,7 @@ describe('hostile HTML', () => {
       titleDerived: false,
       source: 'Baltic Wire',
       byline: 'Irina Petrova',
-      publishedAt: '2024-03-05T10:00:00Z',
+      publishedAt: '2024-03-05',
       url: 'https://balticwire.example/news/port-halt',
       citations: ['Interfax'],
     })
