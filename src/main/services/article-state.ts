@@ -14,11 +14,17 @@ export interface ArticlePatch {
   readonly status?: ArticleStatus
   readonly tags?: readonly string[]
   readonly note?: string
+  readonly importChecked?: boolean
 }
 
 function updateLabel(patch: ArticlePatch): string {
-  const fields = (['status', 'tags', 'note'] as const).filter((f) => patch[f] !== undefined)
+  const fields = (['status', 'tags', 'note', 'importChecked'] as const).filter(
+    (f) => patch[f] !== undefined,
+  )
   if (fields.length !== 1) return 'Edit article'
+  if (patch.importChecked !== undefined) {
+    return patch.importChecked ? 'Mark import as checked' : 'Mark import to check again'
+  }
   if (patch.status !== undefined) return `Mark article ${patch.status}`
   if (patch.tags !== undefined) return 'Change article tags'
   return 'Edit article note'
@@ -41,6 +47,7 @@ export async function updateArticleState(
         if (patch.status !== undefined) article.status = patch.status
         if (patch.tags !== undefined) article.tags = ensureTags(workspace.codebook, patch.tags, now)
         if (patch.note !== undefined) article.note = patch.note
+        if (patch.importChecked !== undefined) article.importChecked = patch.importChecked
         return { id, status: article.status, tags: [...article.tags], note: article.note }
       },
     }

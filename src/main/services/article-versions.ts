@@ -118,6 +118,8 @@ export async function updateToVersion(
         }
       })
       draft.versions = [...draft.versions, version]
+      // A new text is checked afresh: a mark the analyst cleared on the old one does not carry over.
+      draft.importChecked = false
       const inOrder = (list: { id: string; at: number }[]) =>
         sortInDocumentOrder(list, (r) => r.at).map((r) => r.id)
       return {

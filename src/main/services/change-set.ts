@@ -23,6 +23,7 @@ export interface ArticleDraft {
   meta: MetaEdits
   trashedAt: string | null
   versions: ArticleVersion[]
+  importChecked?: boolean
 }
 
 /** The part of the codebook a command may change. */
@@ -54,6 +55,7 @@ export interface ArticleChange {
   readonly meta?: FieldChange<MetaEdits>
   readonly trashedAt?: FieldChange<string | null>
   readonly versions?: FieldChange<ArticleVersion[]>
+  readonly importChecked?: FieldChange<boolean>
 }
 
 export interface CodebookChange {
@@ -152,7 +154,17 @@ export function diffArticle(
   const meta = fieldChange(before.meta, after.meta)
   const trashedAt = fieldChange(before.trashedAt, after.trashedAt)
   const versions = fieldChange(before.versions, after.versions)
-  if (annotations.length === 0 && !status && !tags && !note && !meta && !trashedAt && !versions) {
+  const importChecked = fieldChange(before.importChecked ?? false, after.importChecked ?? false)
+  if (
+    annotations.length === 0 &&
+    !status &&
+    !tags &&
+    !note &&
+    !meta &&
+    !trashedAt &&
+    !versions &&
+    !importChecked
+  ) {
     return null
   }
   return {
@@ -164,6 +176,7 @@ export function diffArticle(
     ...(meta ? { meta } : {}),
     ...(trashedAt ? { trashedAt } : {}),
     ...(versions ? { versions } : {}),
+    ...(importChecked ? { importChecked } : {}),
   }
 }
 
@@ -184,6 +197,7 @@ export function patchArticle(draft: ArticleFile, change: ArticleChange, side: Si
   if (change.meta) draft.meta = structuredClone(change.meta[side])
   if (change.trashedAt) draft.trashedAt = change.trashedAt[side]
   if (change.versions) draft.versions = structuredClone(change.versions[side])
+  if (change.importChecked) draft.importChecked = change.importChecked[side]
 }
 
 /** Write one side of a codebook change into the codebook's draft. */

@@ -177,9 +177,18 @@ export class History {
     for (const id of ids) {
       if (!this.store.getArticle(id))
         throw new WorkbenchError('not-found', `No article with id ${id}`)
-      const { status, tags, note, annotations, meta, trashedAt, versions } =
+      const { status, tags, note, annotations, meta, trashedAt, versions, importChecked } =
         await this.store.readArticle(id)
-      articles.set(id, { status, tags, note, annotations, meta, trashedAt, versions })
+      articles.set(id, {
+        status,
+        tags,
+        note,
+        annotations,
+        meta,
+        trashedAt,
+        versions,
+        importChecked: importChecked ?? false,
+      })
     }
     return { codebook: this.store.readCodebook(), articles }
   }

@@ -96,7 +96,7 @@ export function derivedEntry(
     edited,
     trashedAt: file.trashedAt,
     versionCount: 1 + file.versions.length,
-    importWarning: version.warning ?? null,
+    importWarning: file.importChecked === true ? null : (version.warning ?? null),
     versionHashes: [entry.original.contentHash, ...file.versions.map((v) => v.contentHash)],
     status: file.status,
     tags: file.tags,

@@ -106,6 +106,8 @@ export interface ArticleFile {
   trashedAt: string | null
   /** Versions added after the import ("update"), oldest first; the last is the current text. */
   versions: ArticleVersion[]
+  /** The analyst confirmed that the current version's text is right despite its "check this import" mark. */
+  importChecked?: boolean
 }
 
 /**
@@ -155,6 +157,7 @@ const articleShape = z.looseObject({
   meta: metaEditsSchema,
   trashedAt: z.string().nullable(),
   versions: z.array(articleVersionSchema),
+  importChecked: z.boolean().optional(),
 })
 
 export const shapes = { index: indexShape, codebook: codebookShape, article: articleShape } as const

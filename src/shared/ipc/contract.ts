@@ -110,6 +110,8 @@ export const channelSchemas = {
       status: z.enum(ARTICLE_STATUSES).optional(),
       tags: tagList.optional(),
       note: noteText.optional(),
+      /** The analyst looked at a "check this import" article and its text is right: the mark goes. */
+      importChecked: z.boolean().optional(),
     }),
   }),
   /** Put back the newest readable backup of a damaged article's annotation file. */

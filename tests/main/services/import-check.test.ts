@@ -42,6 +42,12 @@ describe('check this import', () => {
     expect(list.find((a) => a.id !== flagged.id)?.importWarning).toBeNull()
     const found = await core.value('search:query', { query: 'is:flagged' })
     expect(found.groups.map((g) => g.articleId)).toEqual([flagged.id])
+    // The analyst looks and finds the text right: the mark goes; undo brings it back.
+    await core.value('article:update', { id: flagged.id, patch: { importChecked: true } })
+    expect(core.store.getArticle(flagged.id)?.importWarning).toBeNull()
+    expect((await core.value('search:query', { query: 'is:flagged' })).groups).toEqual([])
+    expect((await core.value('history:undo', {})).label).toBe('Mark import as checked')
+    expect(core.store.getArticle(flagged.id)?.importWarning).toBe(flagged.warning)
     // Replacing the text with a good copy clears the mark.
     await core.value('article:replaceText', {
       id: flagged.id,

@@ -45,6 +45,18 @@ export async function saveArticleNote(articleId: string, note: string): Promise<
     workbench.set({ noteSave: { annotationId: key, state: ok ? 'saved' : 'error' } })
 }
 
+/**
+ * The analyst looked at a "check this import" article and its text is the
+ * story: the mark goes (undoable), in the reader and the list.
+ */
+export async function confirmImport(articleId: string): Promise<void> {
+  const saved = await request('article:update', { id: articleId, patch: { importChecked: true } })
+  if (!saved) return
+  showToast('info', 'Marked as checked. Undo (Ctrl+Z) brings the mark back.')
+  await refreshLibrary()
+  if (workbench.get().current?.article.id === articleId) await openArticle(articleId)
+}
+
 /** Put back the newest backup of a damaged article's annotation file, then show the article again. */
 export async function restoreArticleBackup(articleId: string): Promise<void> {
   const restored = await request('article:restoreBackup', { id: articleId })

@@ -128,7 +128,9 @@ export function ArticleHeader({ current }: { current: ArticleWithAnnotations }) 
       {article.trashedAt !== null && (
         <TrashedBanner articleId={article.id} trashedAt={article.trashedAt} />
       )}
-      {article.importWarning !== null && <ImportWarningBanner reason={article.importWarning} />}
+      {article.importWarning !== null && (
+        <ImportWarningBanner articleId={article.id} reason={article.importWarning} />
+      )}
       {current.damage !== null && (
         <ArticleDamageBanner
           articleId={article.id}

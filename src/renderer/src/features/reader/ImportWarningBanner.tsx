@@ -1,3 +1,6 @@
+import { isReadOnly, useWorkbench } from '../../state/workbench-store'
+import { confirmImport } from '../article/article-actions'
+
 /**
  * "Check this import": shown above an article whose extracted text looks
  * wrong (too little of a large page, repeated, mostly short lines).
@@ -6,7 +9,8 @@
  * analyst decides; but an import that lost its story must never look like
  * any other.
  */
-export function ImportWarningBanner({ reason }: { reason: string }) {
+export function ImportWarningBanner({ articleId, reason }: { articleId: string; reason: string }) {
+  const readOnly = useWorkbench(isReadOnly)
   return (
     <section
       className="import-warning-banner"
@@ -20,6 +24,14 @@ export function ImportWarningBanner({ reason }: { reason: string }) {
         copy (a saved page, the outlet&apos;s print version), or paste the story as a new article
         (Ctrl+Shift+V) and move this one to the trash.
       </p>
+      <button
+        type="button"
+        className="button small"
+        disabled={readOnly}
+        onClick={() => void confirmImport(articleId)}
+      >
+        The text is right
+      </button>
     </section>
   )
 }
