@@ -251,3 +251,51 @@ function nestedLists(element: Element, found: Element[] = []): Element[] {
   }
   return found
 }
+
+/**
+ * A class or id naming a caption or photo credit: "caption", "wp-caption-text",
+ * "media-caption", "image-credit", "photo-credit", "credit".
+ */
+const CAPTION_NAME =
+  /^(?:[a-z0-9]+[-_])*(?:caption|credits?)(?:[-_](?:text|txt|wrap|wrapper|container|inner|body))?$/i
+
+/** Longest caption or credit element removed, in characters: a long one may hold the story. */
+const MAX_CAPTION_CHARS = 600
+
+/** Content that makes a `<figure>` part of the story rather than a picture. */
+const FIGURE_CONTENT = 'blockquote, table, pre, code, ol, ul'
+
+function namesOf(element: Element): string[] {
+  const names = (element.getAttribute('class') ?? '').split(/\s+/)
+  names.push(element.getAttribute('id') ?? '')
+  return names.filter((name) => name !== '')
+}
+
+/** Never removed by a name rule, whatever the class says. */
+const STRUCTURAL = new Set(['html', 'body', 'main', 'article'])
+
+/**
+ * Remove figure captions and photo credits from a page before extraction.
+ *
+ * Why: captions and credits came in as body paragraphs ("…Credit: Getty",
+ * the same caption under every photo), the largest kind of clutter on the
+ * extraction benchmark. `<figcaption>`, a `<figure>` that holds only a
+ * picture and its caption, and short elements whose class or id says
+ * caption or credit go. A `<figure>` holding a quotation, table, code or list
+ * (embedded posts, data tables) stays.
+ */
+export function dropCaptions(root: Element): void {
+  for (const element of Array.from(root.querySelectorAll('figcaption'))) element.remove()
+  for (const element of Array.from(root.querySelectorAll('figure'))) {
+    if (element.querySelector(FIGURE_CONTENT) !== null) continue
+    if ((element.textContent ?? '').length > MAX_CAPTION_CHARS) continue
+    element.remove()
+  }
+  for (const element of Array.from(root.querySelectorAll('[class], [id]'))) {
+    if (STRUCTURAL.has(tagOf(element)) || !element.isConnected) continue
+    if (!namesOf(element).some((name) => CAPTION_NAME.test(name))) continue
+    if ((element.textContent ?? '').length > MAX_CAPTION_CHARS) continue
+    if (element.querySelector(FIGURE_CONTENT) !== null) continue
+    element.remove()
+  }
+}

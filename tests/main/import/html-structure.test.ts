@@ -1,0 +1,68 @@
+/**
+ * Structure rules applied to a saved page around extraction (issue 15, item 3):
+ * captions and credits, comment sections, a body that repeats itself. Each
+ * rule has a positive case and a story paragraph that must survive it.
+ */
+import { describe, expect, it } from 'vitest'
+import { parseArticleFile } from '../../../src/main/import'
+
+const STORY = [
+  'Container traffic through the port of Ust-Luga continues as scheduled, the press secretary of the Baltic Port Authority said on Tuesday, adding that no line had suspended its calls.',
+  'The authority said that rail deliveries to the coal terminal had fallen by a fifth since the spring, while the container terminal had handled more boxes than a year earlier.',
+  'Shipping agents in St Petersburg said that two feeder services had moved their calls from Ust-Luga to Bronka for the winter, citing ice and the cost of pilotage in the bay.',
+  'A spokesman for the terminal operator declined to comment on the feeder services but said that the terminal would keep its opening hours unchanged through the New Year holidays.',
+  'Analysts at a Moscow brokerage said the figures pointed to a slow shift of cargo from the northern ports to the south, where the railways have spare capacity this winter.',
+]
+
+function page(inner: string): Uint8Array {
+  const paragraphs = STORY.map((text) => `<p>${text}</p>`).join('\n')
+  const html = `<!doctype html><html lang="en"><head><title>Ust-Luga traffic</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Ust-Luga traffic continues</h1>
+${paragraphs.replace('</p>', `</p>\n${inner}`)}
+</article></body></html>`
+  return new TextEncoder().encode(html)
+}
+
+function texts(inner: string): string[] {
+  const outcome = parseArticleFile('page.html', page(inner))
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.article.blocks.map((block) => block.text)
+}
+
+describe('captions and photo credits', () => {
+  it.each([
+    [
+      'a figcaption',
+      '<figure><img src="a.jpg" alt=""><figcaption>CAPTION_TEXT shows the quay</figcaption></figure>',
+    ],
+    [
+      'a figure around a picture',
+      '<figure><img src="a.jpg"><div>CAPTION_TEXT at dawn</div></figure>',
+    ],
+    [
+      'a WordPress caption',
+      '<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">CAPTION_TEXT on the quay</p></div>',
+    ],
+    ['a media-caption', '<p class="media-caption">CAPTION_TEXT in the harbour</p>'],
+    ['an image-credit', '<span class="image-credit">CAPTION_TEXT / Reuters</span>'],
+    ['a credit by id', '<p id="photo-credit">CAPTION_TEXT for the agency</p>'],
+  ])('drops %s', (_, inner) => {
+    const body = texts(inner)
+    expect(body.join('\n')).not.toContain('CAPTION_TEXT')
+    expect(body).toEqual(expect.arrayContaining(STORY))
+  })
+
+  it('keeps a quotation or table inside a figure, and a paragraph that mentions a caption', () => {
+    const body = texts(
+      '<figure><blockquote><p>QUOTED_POST from the port authority account</p></blockquote></figure>' +
+        '<figure><table><tr><td>TABLE_CELL</td><td>12,400 TEU</td></tr></table></figure>' +
+        '<p class="story-text">The caption under the agency photo credited the wrong port, STORY_LINE the editor said.</p>',
+    )
+    const joined = body.join('\n')
+    expect(joined).toContain('QUOTED_POST')
+    expect(joined).toContain('TABLE_CELL')
+    expect(joined).toContain('STORY_LINE')
+    expect(body).toEqual(expect.arrayContaining(STORY))
+  })
+})
