@@ -299,3 +299,25 @@ export function dropCaptions(root: Element): void {
     element.remove()
   }
 }
+
+/**
+ * A class or id naming a comment section: "comments", "comment-list",
+ * "commentlist", "comments-area", "disqus_thread", "respond", "fb-comments".
+ */
+const COMMENTS_NAME =
+  /^(?:[a-z0-9]+[-_])*(?:comments(?:[-_](?:list|section|area|wrapper|container|block|thread|widget|box|module|form|holder|content))?|comment[-_](?:list|section|area|thread|respond|form|widget)|commentlist|disqus(?:[-_]\w+)?|dsq[-_]\w+|respond|reader[-_]comments)$/i
+
+/**
+ * Remove reader comment sections from a page before extraction.
+ *
+ * Why: readers' comments came in as numbered body items. An element whose
+ * class or id names a comment section goes with everything in it, unless it
+ * is the page's body, main or article element (some sites name the story's
+ * wrapper after the comment count it shows).
+ */
+export function dropCommentSections(root: Element): void {
+  for (const element of Array.from(root.querySelectorAll('[class], [id]'))) {
+    if (STRUCTURAL.has(tagOf(element)) || !element.isConnected) continue
+    if (namesOf(element).some((name) => COMMENTS_NAME.test(name))) element.remove()
+  }
+}

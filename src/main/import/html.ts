@@ -11,7 +11,7 @@ import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
 import type { ArticleDraft, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
-import { dropCaptions, htmlToBlocks } from './html-blocks'
+import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
 import { chooseMetadata, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
@@ -95,7 +95,10 @@ export function parseHtml(html: string): ArticleDraft | DraftRejection {
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
 function readPage(document: Document): ArticleDraft {
   const meta = readPageMeta(document)
-  if (document.documentElement) dropCaptions(document.documentElement)
+  if (document.documentElement) {
+    dropCaptions(document.documentElement)
+    dropCommentSections(document.documentElement)
+  }
   const article =
     document.documentElement && treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
       ? readArticle(document)

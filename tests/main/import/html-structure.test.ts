@@ -66,3 +66,39 @@ describe('captions and photo credits', () => {
     expect(body).toEqual(expect.arrayContaining(STORY))
   })
 })
+
+describe('comment sections', () => {
+  const COMMENT =
+    'COMMENT_TEXT I have shipped through this port for twenty years and the delays have never been as bad as they were this autumn, whatever the authority says.'
+  it.each([
+    [
+      'a comments section',
+      `<section id="comments"><h2>3 comments</h2><ol><li><p>${COMMENT}</p></li></ol></section>`,
+    ],
+    ['a comment-list', `<ol class="comment-list"><li><p>${COMMENT}</p></li></ol>`],
+    [
+      'a WordPress commentlist and reply form',
+      `<ol class="commentlist"><li>${COMMENT}</li></ol><div id="respond"><p>Leave a reply: ${COMMENT}</p></div>`,
+    ],
+    ['a Disqus thread', `<div id="disqus_thread"><p>${COMMENT}</p></div>`],
+  ])('drops %s', (_, inner) => {
+    const body = texts(inner)
+    expect(body.join('\n')).not.toContain('COMMENT_TEXT')
+    expect(body).toEqual(expect.arrayContaining(STORY))
+  })
+
+  it('keeps a story paragraph about comments and an article named after its comment count', () => {
+    const body = texts(
+      '<p>STORY_LINE The minister declined to comment on the comments made by the port authority in its annual report.</p>',
+    )
+    expect(body.join('\n')).toContain('STORY_LINE')
+    const wrapped = parseArticleFile(
+      'page.html',
+      new TextEncoder().encode(
+        `<html><body><article class="has-comments comments-area">${STORY.map((t) => `<p>${t}</p>`).join('')}</article></body></html>`,
+      ),
+    )
+    if (!wrapped.ok) throw new Error(wrapped.reason)
+    expect(wrapped.article.blocks.map((block) => block.text)).toEqual(expect.arrayContaining(STORY))
+  })
+})
