@@ -52,37 +52,9 @@ export function extractionWarning(
     const kb = Math.round(file.byteLength / 1024)
     return `Only ${total} words were found in a page of ${kb} KB: the story itself may have been missed.`
   }
-  // A body taken twice repeats in runs: paragraph after paragraph in the same
-  // order. Single lines repeated here and there (a recipe's "1 cup rice", a
-  // refrain) are the story's own.
-  const firstAt = new Map<string, number>()
-  let run = 0
-  let runWords = 0
-  let repeatedWords = 0
-  let repeatedBlocks = 0
-  let previousFirst = -2
-  blocks.forEach((block, i) => {
-    const n = words[i] ?? 0
-    const key = block.text.replace(/\s+/g, ' ').trim().toLowerCase()
-    const first = firstAt.get(key)
-    if (first === undefined || n < REPEAT_MIN_WORDS) {
-      if (first === undefined) firstAt.set(key, i)
-      run = 0
-      runWords = 0
-      previousFirst = -2
-      return
-    }
-    run = first === previousFirst + 1 ? run + 1 : 1
-    runWords = run === 1 ? n : runWords + n
-    previousFirst = first
-    if (run === REPEAT_RUN) {
-      repeatedBlocks += run
-      repeatedWords += runWords
-    } else if (run > REPEAT_RUN) {
-      repeatedBlocks++
-      repeatedWords += n
-    }
-  })
+  const repeated = repeatedRunBlocks(blocks)
+  const repeatedBlocks = repeated.length
+  const repeatedWords = repeated.reduce((sum, i) => sum + (words[i] ?? 0), 0)
   if (total > 0 && repeatedWords / total >= REPEATED_SHARE) {
     return `${repeatedBlocks} paragraphs appear twice in the same order: the page's text may have been taken twice.`
   }
@@ -91,4 +63,40 @@ export function extractionWarning(
     return `${short} of ${blocks.length} paragraphs are a few words long (menus, link lists, table rows or names): check that this is the story.`
   }
   return null
+}
+
+/**
+ * The indexes of blocks that repeat earlier ones in runs: at least
+ * REPEAT_RUN paragraphs of REPEAT_MIN_WORDS words or more, each the same
+ * (ignoring case and spacing) as an earlier one, in the same order. A body
+ * taken twice repeats this way; single lines repeated here and there (a
+ * recipe's "1 cup rice", a refrain) are the story's own and are not counted.
+ * The first copy is never included, so removing these indexes keeps it.
+ */
+export function repeatedRunBlocks(blocks: readonly { readonly text: string }[]): number[] {
+  const firstAt = new Map<string, number>()
+  const repeated: number[] = []
+  let runStart = -1
+  let run = 0
+  let previousFirst = -2
+  blocks.forEach((block, i) => {
+    const key = block.text.replace(/\s+/g, ' ').trim().toLowerCase()
+    const first = firstAt.get(key)
+    if (first === undefined || countWords(block.text) < REPEAT_MIN_WORDS) {
+      if (first === undefined) firstAt.set(key, i)
+      run = 0
+      previousFirst = -2
+      return
+    }
+    if (first === previousFirst + 1) {
+      run++
+    } else {
+      run = 1
+      runStart = i
+    }
+    previousFirst = first
+    if (run === REPEAT_RUN) for (let j = runStart; j <= i; j++) repeated.push(j)
+    else if (run > REPEAT_RUN) repeated.push(i)
+  })
+  return repeated
 }

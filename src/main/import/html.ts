@@ -11,6 +11,7 @@ import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
 import type { ArticleDraft, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
+import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
 import { chooseMetadata, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
@@ -107,6 +108,11 @@ function readPage(document: Document): ArticleDraft {
   let blocks = article?.content ? htmlToBlocks(article.content) : []
   if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
   blocks = removeClutter(blocks)
+  // A body that repeats itself (a page carrying its story twice, a caption
+  // run repeated under every photo) keeps its first copy: the same runs the
+  // "check this import" flag recognises.
+  const repeated = new Set(repeatedRunBlocks(blocks))
+  if (repeated.size > 0) blocks = blocks.filter((_, i) => !repeated.has(i))
 
   const { title, source, byline, publishedAt, url } = chooseMetadata(meta, article)
   return {

@@ -102,3 +102,42 @@ describe('comment sections', () => {
     expect(wrapped.article.blocks.map((block) => block.text)).toEqual(expect.arrayContaining(STORY))
   })
 })
+
+describe('a body that repeats itself', () => {
+  function blocksOf(html: string): string[] {
+    const outcome = parseArticleFile('page.html', new TextEncoder().encode(html))
+    if (!outcome.ok) throw new Error(outcome.reason)
+    return outcome.article.blocks.map((block) => block.text)
+  }
+  const paragraphs = STORY.map((text) => `<p>${text}</p>`).join('\n')
+
+  it('keeps the first copy of a story taken twice', () => {
+    const body = blocksOf(
+      `<html><body><article>${paragraphs}<div class="print-copy">${paragraphs}</div></article></body></html>`,
+    )
+    expect(body).toEqual(STORY)
+  })
+
+  it('keeps the first copy of a run repeated later in the text, and what follows it', () => {
+    const after =
+      '<p>The port authority will publish its December figures in the second week of January, STORY_END.</p>'
+    const body = blocksOf(
+      `<html><body><article>${paragraphs}<p>An interlude paragraph that belongs to the story and is written only once in it.</p>` +
+        `${STORY.slice(1, 4)
+          .map((text) => `<p>${text}</p>`)
+          .join('')}${after}</article></body></html>`,
+    )
+    expect(body.filter((text) => text === STORY[2])).toHaveLength(1)
+    expect(body.at(-1)).toContain('STORY_END')
+    expect(body).toEqual(expect.arrayContaining(STORY))
+  })
+
+  it('keeps a refrain and a paragraph repeated on its own', () => {
+    const refrain =
+      'Ice reports from the bay are published every morning by the harbour master at eight.'
+    const html = STORY.map((text) => `<p>${text}</p><p>${refrain}</p>`).join('')
+    const body = blocksOf(`<html><body><article>${html}<p>${STORY[0]}</p></article></body></html>`)
+    expect(body.filter((text) => text === refrain)).toHaveLength(STORY.length)
+    expect(body.filter((text) => text === STORY[0])).toHaveLength(2)
+  })
+})
