@@ -17,6 +17,7 @@ import { naiveSearch } from '../src/main/search/match'
 import type { LibraryStore } from '../src/main/store/library-store'
 import type { Annotation } from '../src/shared/domain/annotation'
 import { openTestCore, type TestCore } from '../tests/support/core'
+import { savedNewsPage } from '../tests/support/saved-page'
 import { appParseWorker, appSearchWorker, spawnChild } from './children'
 
 /** The app's worker threads, as the benchmark bundles them: search index and import parsing. */
@@ -26,6 +27,28 @@ import type { Mode } from './modes'
 import { figure, type Figure } from './stats'
 
 const now = (): number => performance.now()
+
+/**
+ * Run `work` and return its result with the longest gap between turns of
+ * this thread's event loop meanwhile: how long the window would have waited.
+ */
+async function withLongestStall<T>(work: () => Promise<T>): Promise<[T, number]> {
+  let last = performance.now()
+  let worst = 0
+  let watching = true
+  const watch = (): void => {
+    const now = performance.now()
+    worst = Math.max(worst, now - last)
+    last = now
+    if (watching) setImmediate(watch)
+  }
+  setImmediate(watch)
+  try {
+    return [await work(), worst]
+  } finally {
+    watching = false
+  }
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const t0 = now()
@@ -588,19 +611,9 @@ export async function measureUpdate(core: TestCore, lib: BuiltLibrary): Promise<
     if (!generated) continue
     const text = updatedText(generated.fileText, run)
     const file = { name: `update-${run}.txt`, data: new TextEncoder().encode(text) }
-    let last = performance.now()
-    let worst = 0
-    let watching = true
-    const watch = (): void => {
-      const now = performance.now()
-      worst = Math.max(worst, now - last)
-      last = now
-      if (watching) setImmediate(watch)
-    }
-    last = performance.now()
-    setImmediate(watch)
-    const [ms, report] = await timed(() => core.value('article:replaceText', { id, file }))
-    watching = false
+    const [[ms, report], worst] = await withLongestStall(() =>
+      timed(() => core.value('article:replaceText', { id, file })),
+    )
     updates.push(ms)
     stalls.push(worst)
     statuses.push({ anchored: report.anchored, drifted: report.drifted, orphaned: report.orphaned })
@@ -642,25 +655,6 @@ export async function measureUpdate(core: TestCore, lib: BuiltLibrary): Promise<
   }
 }
 
-/** A saved news page as browsers save them: navigation, a long story, related links, a footer. */
-export function savedNewsPage(n: number, paragraphs = 120): string {
-  const body = Array.from(
-    { length: paragraphs },
-    (_, p) =>
-      `<p>Paragraph ${p} of story ${n}: the port authority said on Tuesday that ${p * 7 + n} containers were handled in the week, according to figures seen by the Gazette.</p>`,
-  ).join('\n')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Port figures, part ${n} | Harbour Gazette</title>
-<meta property="og:site_name" content="Harbour Gazette">
-<link rel="canonical" href="https://gazette.example/news/port-figures-${n}">
-<script>window.dataLayer = [];</script><style>body { font: 16px serif }</style>
-</head><body>
-<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
-<article><h1>Port figures, part ${n}</h1><p class="byline">By Marta Lindqvist</p>${body}</article>
-<aside><h2>Read more</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/s/${i}">Story ${i}</a></li>`).join('')}</ul></aside>
-<footer>© Harbour Gazette</footer></body></html>`
-}
-
 /** The figures of an HTML import: pages per second, and the longest main-thread stall meanwhile. */
 export interface HtmlImportFigures {
   readonly rate: Figure
@@ -684,19 +678,9 @@ export async function measureHtmlImport(scratch: string, mode: Mode): Promise<Ht
   const core = await openTestCore(join(scratch, 'import-html-library'), undefined, appWorkers())
   try {
     core.answers.pickPaths = paths
-    let last = performance.now()
-    let worst = 0
-    let watching = true
-    const watch = (): void => {
-      const now = performance.now()
-      worst = Math.max(worst, now - last)
-      last = now
-      if (watching) setImmediate(watch)
-    }
-    last = performance.now()
-    setImmediate(watch)
-    const [ms, report] = await timed(() => core.value('import:pick', {}))
-    watching = false
+    const [[ms, report], worst] = await withLongestStall(() =>
+      timed(() => core.value('import:pick', {})),
+    )
     const imported = report.outcomes.filter((o) => o.status === 'imported').length
     const details = {
       pages: paths.length,

@@ -377,17 +377,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     return withStore(ctx, 'read', async (store, call) => {
       const { article, annotations, damage } = await call('article:get', { id })
       if (values.json) {
-        const {
-          id: articleId,
-          title,
-          source,
-          byline,
-          publishedAt,
-          url,
-          language,
-          citations,
-        } = article
-        const { edited, trashedAt, versionCount, blocks } = article
+        const { id: articleId, title, source, byline, publishedAt, url, language } = article
+        const { citations, edited, trashedAt, versionCount, blocks } = article
         const shown = {
           id: articleId,
           title,

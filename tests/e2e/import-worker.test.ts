@@ -15,27 +15,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
 import { SAMPLES_DIR } from '../support/core'
+import { savedNewsPage } from '../support/saved-page'
 
 const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
 const PAGES = 50
-
-/** A saved news page: navigation, a long story, related links and a footer. */
-function savedPage(n: number): string {
-  const paragraphs = Array.from(
-    { length: 400 },
-    (_, p) =>
-      `<p>Paragraph ${p} of story ${n}: the port authority said on Tuesday that ${p * 7 + n} containers were handled, according to figures seen by the Gazette.</p>`,
-  ).join('\n')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Port figures, part ${n} | Harbour Gazette</title>
-<meta property="og:site_name" content="Harbour Gazette">
-<link rel="canonical" href="https://gazette.example/news/port-figures-${n}">
-</head><body>
-<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
-<article><h1>Port figures, part ${n}</h1>${paragraphs}</article>
-<aside><h2>Read more</h2><ul><li><a href="/a">Another story</a></li></ul></aside>
-<footer>© Harbour Gazette</footer></body></html>`
-}
 
 describe('importing many saved pages', () => {
   let app: E2EHarness
@@ -65,7 +48,7 @@ describe('importing many saved pages', () => {
     const paths: string[] = []
     for (let n = 0; n < PAGES; n++) {
       const path = join(app.scratchDir, `port-figures-${n}.html`)
-      await writeFile(path, savedPage(n))
+      await writeFile(path, savedNewsPage(n, 400))
       paths.push(path)
     }
     await page.getByTestId('import-file-input').setInputFiles(paths)

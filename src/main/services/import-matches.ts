@@ -32,6 +32,23 @@ export function storyUrl(url: string | null): string | null {
   }
 }
 
+/**
+ * An entry's story URLs (shown and extracted), worked out once per entry
+ * object: an import of many files compares each with every article, and an
+ * entry is replaced, never changed, when its URL is corrected.
+ */
+const entryUrls = new WeakMap<IndexEntry, readonly string[]>()
+function storyUrlsOf(entry: IndexEntry): readonly string[] {
+  let urls = entryUrls.get(entry)
+  if (!urls) {
+    urls = [storyUrl(entry.url), storyUrl(entry.original.url)].filter(
+      (u): u is string => u !== null,
+    )
+    entryUrls.set(entry, urls)
+  }
+  return urls
+}
+
 function same(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase()
 }
@@ -54,7 +71,7 @@ export function findMatchingArticle(
   const url = storyUrl(meta.url)
   const live = store.listArticles()
   if (url !== null) {
-    const entry = live.find((e) => storyUrl(e.url) === url || storyUrl(e.original.url) === url)
+    const entry = live.find((e) => storyUrlsOf(e).includes(url))
     if (entry) return { entry, matchedBy: 'url' }
   }
   if (meta.source !== null) {
