@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   for (const page of pages) {
     scored.push(scorePage(page))
     // The app's parse worker takes one file per message, so its event loop
-    // turns between files; jsdom frees a closed window only after such a turn.
+    // turns between files; the eval does the same.
     await new Promise((resolve) => setImmediate(resolve))
   }
   const totalS = (performance.now() - started) / 1000

@@ -5,7 +5,7 @@
  *
  * The same mechanism as bench/run.mjs: the script imports the app's real
  * importer from src/, so Vite bundles it in SSR mode (dependencies such as
- * jsdom and Readability stay external and resolve from node_modules) into
+ * parse5, linkedom and Readability stay external and resolve from node_modules) into
  * node_modules/.cache/workbench-eval-import/, and plain node runs it with the
  * arguments passed through.
  */

@@ -1,11 +1,14 @@
+// The parsed page is typed with the standard DOM interfaces that linkedom
+// implements (as jsdom's types once brought them in).
+/// <reference lib="dom" />
 /**
  * Read a saved web page.
  *
  * Why: a saved news page is mostly not the article (menus, adverts,
  * comments, related stories). Mozilla Readability, the engine of Firefox's
  * Reader View, finds the article and its metadata; the page's own `<meta>`
- * tags fill in what it misses. The page is parsed by jsdom with scripts
- * and resource loading off: nothing in it runs and nothing is fetched.
+ * tags fill in what it misses. The page is parsed without scripts or
+ * resource loading: nothing in it runs and nothing is fetched.
  */
 import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
@@ -17,27 +20,25 @@ import { chooseMetadata, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
 /**
- * Load jsdom on first use. It takes most of a second to load, and the app,
- * the command line and most imports (text, Markdown) never need it.
- */
-function loadJsdom(): typeof import('jsdom') {
-  return createRequire(import.meta.url)('jsdom') as typeof import('jsdom')
-}
-
-/**
- * A page parsed into its own jsdom window, and the way to free it.
+ * A page parsed into its own document, and the way to let it go.
  *
- * One window per page, closed as soon as the blocks are read: a reused
- * window's DOMParser keeps every document it ever parsed (40 parses of one
- * page held 1.2 GB), so a bulk import grew by megabytes per page. A fresh
- * window costs a few milliseconds more and is freed whole by `close()`.
+ * The page is parsed twice over: parse5 (the HTML standard's tree
+ * construction, as browsers do it: implied `<html>`, `<head>` and `<body>`,
+ * misnested tags, tables) and its serialisation read by linkedom, a light
+ * DOM with the API Readability needs. Measured on the 181 benchmark pages:
+ * the same text as jsdom on every page, 3x faster (median 33 ms a page
+ * instead of 141 ms) and half the peak memory (491 MB instead of 1,104 MB
+ * for the run). Nothing in the page runs and nothing is fetched: neither
+ * library runs scripts or loads resources. One document per page, dropped
+ * as soon as the blocks are read: nothing keeps a reference to it (a reused
+ * jsdom window once kept every document it parsed, 1.2 GB for 40 parses).
  */
 interface ParsedPage {
   readonly document: Document
   readonly close: () => void
 }
 
-/** Windows opened by parseDocument and not yet closed; stays 0 between imports. */
+/** Documents handed out by parseDocument and not yet closed; stays 0 between imports. */
 let openPages = 0
 
 /** How many parsed pages are still held open (for tests: 0 after every import). */
@@ -45,16 +46,32 @@ export function openPageCount(): number {
   return openPages
 }
 
-function parseDocument(html: string): ParsedPage {
-  const { JSDOM, VirtualConsole } = loadJsdom()
-  // A silent console: jsdom would otherwise print the page's CSS and markup
-  // errors into the app's log.
-  const { window } = new JSDOM('', { virtualConsole: new VirtualConsole() })
-  // Parsed with DOMParser rather than as the window's own document: its
-  // documents have no browsing context, so their scripts cannot run even in
-  // principle, and their stylesheets are not parsed (jsdom's CSS parser
-  // throws on some real pages' styles).
-  const document = new window.DOMParser().parseFromString(html, 'text/html')
+interface DomLibraries {
+  readonly parse5: typeof import('parse5')
+  readonly linkedom: typeof import('linkedom')
+}
+
+let libraries: DomLibraries | null = null
+
+/** Load the parsers on first use: text and Markdown imports never need them. */
+function domLibraries(): DomLibraries {
+  if (libraries) return libraries
+  const load = createRequire(import.meta.url)
+  libraries = {
+    parse5: load('parse5') as typeof import('parse5'),
+    linkedom: load('linkedom') as typeof import('linkedom'),
+  }
+  return libraries
+}
+
+/** Parse a page the way a browser builds its tree, into a light DOM. */
+export function parseDocument(html: string): ParsedPage {
+  const { parse5, linkedom } = domLibraries()
+  const normal = parse5.serialize(parse5.parse(html))
+  const document = new linkedom.DOMParser().parseFromString(
+    normal,
+    'text/html',
+  ) as unknown as Document
   openPages++
   let open = true
   return {
@@ -63,15 +80,14 @@ function parseDocument(html: string): ParsedPage {
       if (!open) return
       open = false
       openPages--
-      window.close()
     },
   }
 }
 
 /**
- * Nesting beyond which jsdom's tree builder slows down badly (it checks the
- * stack of open elements for every tag: 3,000 levels take a second, 20,000
- * half a minute). Real pages stay far below it.
+ * Nesting beyond which the tree builders slow down badly (parse5 checks the
+ * stack of open elements for every tag) and the DOM's recursive walks
+ * (cloning, serialising) risk the stack. Real pages stay far below it.
  */
 const MAX_TAG_NESTING = 1500
 

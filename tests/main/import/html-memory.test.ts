@@ -2,7 +2,7 @@
  * The HTML importer frees each page it parsed.
  *
  * Why: a bulk import of thousands of saved pages runs in one worker; when
- * the importer reused one jsdom window, its DOMParser kept every document
+ * the importer reused one DOM window, its DOMParser kept every document
  * it had parsed and the heap grew by megabytes per page until it ran out.
  */
 import { describe, expect, it } from 'vitest'
@@ -24,7 +24,7 @@ function largePage(): Buffer {
   )
 }
 
-/** Let jsdom finish the tasks a closed window still has queued, then collect. */
+/** Let queued tasks finish, then collect. */
 async function settledHeap(gc: () => void): Promise<number> {
   for (let i = 0; i < 4; i++) {
     await new Promise((resolve) => setImmediate(resolve))

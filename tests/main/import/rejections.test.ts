@@ -101,7 +101,7 @@ describe('files that are refused', () => {
       reason: 'no readable text found',
     },
     {
-      name: 'HTML nested thousands of levels deep (jsdom would take minutes)',
+      name: 'HTML nested thousands of levels deep (tree builders would take minutes)',
       file: 'deep.html',
       bytes: utf8(`<!doctype html>${'<div>'.repeat(50_000)}Deep text.`),
       reason:
