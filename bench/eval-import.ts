@@ -18,6 +18,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { BLOCK_SEPARATOR } from '../src/shared/domain/article'
 import { parseArticleFile } from '../src/main/import'
+import { EXTRACTOR_NAMES, type ExtractorName } from '../src/shared/import/extractors'
 import {
   CorpusMissing,
   loadCorpus,
@@ -50,6 +51,15 @@ function option(name: string): string | undefined {
   return undefined
 }
 
+/** `--extractor readability|defuddle`: score one extractor alone instead of the automatic choice. */
+const EXTRACTOR = ((): ExtractorName | undefined => {
+  const value = option('extractor')
+  if (value === undefined) return undefined
+  if ((EXTRACTOR_NAMES as readonly string[]).includes(value)) return value as ExtractorName
+  process.stderr.write(`eval:import: --extractor must be one of ${EXTRACTOR_NAMES.join(', ')}\n`)
+  process.exit(2)
+})()
+
 interface Scored {
   readonly page: PageResult
   readonly match: PageMatch
@@ -59,7 +69,11 @@ interface Scored {
 /** Import one page the way the app does: its bytes and a file name; the benchmark's URL is not an input. */
 function scorePage(page: BenchmarkPage): Scored {
   const started = performance.now()
-  const outcome = parseArticleFile(`${page.id}.html`, page.html)
+  const outcome = parseArticleFile(
+    `${page.id}.html`,
+    page.html,
+    EXTRACTOR ? { extractor: EXTRACTOR } : {},
+  )
   const ms = performance.now() - started
   const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : ''
   const match = matchShingles(page.truth, body)

@@ -7,6 +7,7 @@
  * here once so the three formats cannot drift apart.
  */
 import { blockSchema, countWords, type Block, type BlockType } from '../../shared/domain/article'
+import type { ExtractorName } from '../../shared/import/extractors'
 import { extractCitations, detectSource } from './citations'
 import type { ParseOutcome } from './outcome'
 import { REASONS } from './rejections'
@@ -25,6 +26,8 @@ export interface ArticleDraft {
   readonly url?: string | null
   /** The language the document declares (`<html lang>`, front matter `lang`). */
   readonly language?: string | null
+  /** Which extractor found the text of a web page. */
+  readonly extractor?: ExtractorName
 }
 
 /** A parser's refusal, for input it cannot read safely. */
@@ -95,6 +98,7 @@ export function finishArticle(draft: ArticleDraft): ParseOutcome {
       language: languageTag(draft.language),
       citations: extractCitations(texts),
       blocks,
+      ...(draft.extractor ? { extractor: draft.extractor } : {}),
     },
   }
 }

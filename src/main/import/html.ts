@@ -12,11 +12,13 @@
  */
 import { Readability } from '@mozilla/readability'
 import { createRequire } from 'node:module'
-import type { ArticleDraft, DraftRejection } from './article-draft'
+import type { ExtractorName } from '../../shared/import/extractors'
+import { countWords } from '../../shared/domain/article'
+import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
-import { chooseMetadata, isBylineLine, readPageMeta } from './page-meta'
+import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
 /**
@@ -49,6 +51,7 @@ export function openPageCount(): number {
 interface DomLibraries {
   readonly parse5: typeof import('parse5')
   readonly linkedom: typeof import('linkedom')
+  readonly Defuddle: typeof import('defuddle').default
 }
 
 let libraries: DomLibraries | null = null
@@ -60,6 +63,9 @@ function domLibraries(): DomLibraries {
   libraries = {
     parse5: load('parse5') as typeof import('parse5'),
     linkedom: load('linkedom') as typeof import('linkedom'),
+    // Its CommonJS entry exports the class itself (its `./node` entry is
+    // ESM-only and adds only Markdown output, which is not needed here).
+    Defuddle: load('defuddle') as typeof import('defuddle').default,
   }
   return libraries
 }
@@ -98,30 +104,54 @@ const MAX_TAG_NESTING = 1500
  */
 const MAX_READABILITY_DEPTH = 120
 
-/** Parse an HTML document into a draft article, or a reason it cannot be read safely. */
-export function parseHtml(html: string): ArticleDraft | DraftRejection {
+/**
+ * Parse an HTML document into a draft article, or a reason it cannot be read safely.
+ *
+ * `extractor` forces one article finder; without it Readability reads the
+ * page and defuddle is asked too when Readability's text looks wrong.
+ */
+export function parseHtml(html: string, extractor?: ExtractorName): ArticleDraft | DraftRejection {
   if (approximateNesting(html) > MAX_TAG_NESTING) return { rejected: REASONS.tooDeep }
   const page = parseDocument(html)
   try {
-    return readPage(page.document)
+    return readPage(page.document, extractor)
   } finally {
     page.close()
   }
 }
 
+/** The article a finder found: its blocks, and what it read of the metadata. */
+interface Found {
+  readonly extractor: ExtractorName
+  readonly blocks: DraftBlock[]
+  readonly article: ReadableArticle | null
+}
+
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
-function readPage(document: Document): ArticleDraft {
+function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
   const meta = readPageMeta(document)
   if (document.documentElement) {
     dropCaptions(document.documentElement)
     dropCommentSections(document.documentElement)
   }
-  const article =
-    document.documentElement && treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
-      ? readArticle(document)
-      : null
-
-  let blocks = article?.content ? htmlToBlocks(article.content) : []
+  const shallow =
+    document.documentElement !== null &&
+    treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
+  let found: Found
+  if (extractor === 'defuddle' && shallow) {
+    found = findWithDefuddle(document, chooseUrl(meta))
+  } else {
+    found = findWithReadability(document, shallow)
+    if (extractor === undefined && shallow) {
+      const doubt = doubtAbout(found.blocks)
+      if (doubt !== null) {
+        const other = findWithDefuddle(document, chooseUrl(meta))
+        if (betterThan(other.blocks, found.blocks, doubt)) found = other
+      }
+    }
+  }
+  const article = found.article
+  let blocks = found.blocks
   if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
   blocks = removeClutter(blocks)
   // A body that repeats itself (a page carrying its story twice, a caption
@@ -141,8 +171,76 @@ function readPage(document: Document): ArticleDraft {
     publishedAt,
     url,
     language: document.documentElement?.getAttribute('lang') ?? null,
+    extractor: found.extractor,
   }
 }
+
+function findWithReadability(document: Document, shallow: boolean): Found {
+  const article = shallow ? readArticle(document) : null
+  return {
+    extractor: 'readability',
+    blocks: article?.content ? htmlToBlocks(article.content) : [],
+    article,
+  }
+}
+
+/**
+ * Run defuddle on a copy of the page (it removes what it judges clutter from
+ * the tree it is given). Only its synchronous parse is used: the
+ * asynchronous one may fetch from the network, which an import never does.
+ */
+function findWithDefuddle(document: Document, url: string | null): Found {
+  try {
+    const copy = document.cloneNode(true) as Document
+    const { Defuddle } = domLibraries()
+    // Its site-specific readers are chosen by URL; a page without one is read
+    // by its general rules (a missing URL would make it log an error).
+    const result = new Defuddle(copy, { useAsync: false, url: url ?? 'about:blank' }).parse()
+    const holder = copy.createElement('div')
+    holder.innerHTML = result.content
+    return {
+      extractor: 'defuddle',
+      blocks: htmlToBlocks(holder),
+      article: {
+        title: result.title || null,
+        content: holder,
+        byline: result.author || null,
+        siteName: result.site || null,
+        publishedTime: result.published || null,
+      },
+    }
+  } catch {
+    return { extractor: 'defuddle', blocks: [], article: null }
+  }
+}
+
+/** Why Readability's text may be the wrong part of the page, or null. */
+type Doubt = 'tiny' | 'short-lines'
+
+function doubtAbout(blocks: readonly DraftBlock[]): Doubt | null {
+  const words = blocks.map((block) => countWords(block.text))
+  const total = words.reduce((a, b) => a + b, 0)
+  if (total < DOUBT_TINY_WORDS) return 'tiny'
+  const short = words.filter((n) => n <= 4).length
+  if (blocks.length >= 12 && short / blocks.length >= 0.5) return 'short-lines'
+  return null
+}
+
+/** Whether the other finder's text answers the doubt about the first one's. */
+function betterThan(
+  other: readonly DraftBlock[],
+  first: readonly DraftBlock[],
+  doubt: Doubt,
+): boolean {
+  const words = (blocks: readonly DraftBlock[]): number =>
+    blocks.reduce((sum, block) => sum + countWords(block.text), 0)
+  if (other.length === 0) return false
+  if (doubt === 'tiny') return words(other) > Math.max(DOUBT_TINY_WORDS, 2 * words(first))
+  return doubtAbout(other) === null && words(other) >= words(first) / 2
+}
+
+/** Fewer words than this from Readability: ask the other finder too. */
+const DOUBT_TINY_WORDS = 60
 
 /** Tags that never enclose others, or close themselves when the next one opens. */
 const NON_NESTING = new Set(

@@ -33,10 +33,12 @@ type TextFormat = 'text' | 'markdown' | 'html'
  */
 const FORMATS: ReadonlyMap<string, Format> = new Map(Object.entries(ARTICLE_FILE_TYPES))
 
-const PARSERS: Readonly<Record<TextFormat, (text: string) => ArticleDraft | DraftRejection>> = {
+const PARSERS: Readonly<
+  Record<TextFormat, (text: string, options: ImportOptions) => ArticleDraft | DraftRejection>
+> = {
   text: parsePlainText,
   markdown: parseMarkdown,
-  html: parseHtml,
+  html: (text, options) => parseHtml(text, options.extractor),
 }
 
 /**
@@ -58,7 +60,7 @@ export async function readArticleFile(
       return finishDraft(await parseDocx(bytes, maxBytesOf(options)))
     }
     if (admitted.format === 'pdf') return finishDraft(await parsePdf(bytes))
-    return parseAdmitted(bytes, admitted.format)
+    return parseAdmitted(bytes, admitted.format, options)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
   }
@@ -78,7 +80,7 @@ export function parseArticleFile(
     if ('reason' in admitted) return admitted
     if (admitted.format === 'docx') return { ok: false, reason: REASONS.docxNotSynchronous }
     if (admitted.format === 'pdf') return { ok: false, reason: REASONS.pdfNotSynchronous }
-    return parseAdmitted(bytes, admitted.format)
+    return parseAdmitted(bytes, admitted.format, options)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
   }
@@ -101,11 +103,15 @@ function admitFile(
   return { format }
 }
 
-function parseAdmitted(bytes: Uint8Array, format: Exclude<Format, 'docx' | 'pdf'>): ParseOutcome {
+function parseAdmitted(
+  bytes: Uint8Array,
+  format: Exclude<Format, 'docx' | 'pdf'>,
+  options: ImportOptions,
+): ParseOutcome {
   if (hasBinarySignature(bytes)) return { ok: false, reason: REASONS.binary }
-  if (format === 'mhtml') return finishDraft(parseMhtml(bytes))
+  if (format === 'mhtml') return finishDraft(parseMhtml(bytes, options.extractor))
   const { text } = decodeBytes(bytes, { html: format === 'html' })
-  return parseText(text, format)
+  return parseText(text, format, options)
 }
 
 function finishDraft(draft: ArticleDraft | DraftRejection): ParseOutcome {
@@ -126,17 +132,17 @@ export function parsePastedText(text: string, options: ImportOptions = {}): Pars
     if (size > limit) return { ok: false, reason: tooLargeReason('pasted text', size, limit) }
     const withoutBom = text.replace(/^\uFEFF/, '')
     const format: TextFormat = /^\s*<(?:!doctype\b|html\b)/i.test(withoutBom) ? 'html' : 'text'
-    return parseText(withoutBom, format)
+    return parseText(withoutBom, format, options)
   } catch {
     return { ok: false, reason: REASONS.unexpected }
   }
 }
 
-function parseText(text: string, format: TextFormat): ParseOutcome {
+function parseText(text: string, format: TextFormat, options: ImportOptions): ParseOutcome {
   if (looksBinary(text)) return { ok: false, reason: REASONS.binary }
   const readable = withoutNuls(text)
   if (readable.trim() === '') return { ok: false, reason: REASONS.noText }
-  return finishDraft(PARSERS[format](readable))
+  return finishDraft(PARSERS[format](readable, options))
 }
 
 /** The lower-cased extension with its dot, or '' when the name has none. */

@@ -15,6 +15,7 @@
 import type { ArticleDraft, DraftRejection } from './article-draft'
 import { looksBinary, withoutNuls } from './binary-check'
 import { decodeBytes } from './encoding'
+import type { ExtractorName } from '../../shared/import/extractors'
 import { parseHtml } from './html'
 import { REASONS } from './rejections'
 
@@ -22,13 +23,16 @@ import { REASONS } from './rejections'
 const MAX_MULTIPART_DEPTH = 4
 
 /** Read a web archive's page into a draft article, or a reason it cannot be read. */
-export function parseMhtml(bytes: Uint8Array): ArticleDraft | DraftRejection {
+export function parseMhtml(
+  bytes: Uint8Array,
+  extractor?: ExtractorName,
+): ArticleDraft | DraftRejection {
   const page = findPage(bytes)
   if ('rejected' in page) return page
   if (looksBinary(page.html)) return { rejected: REASONS.binary }
   const html = withoutNuls(page.html)
   if (html.trim() === '') return { rejected: REASONS.noText }
-  const draft = parseHtml(html)
+  const draft = parseHtml(html, extractor)
   if ('rejected' in draft) return draft
   const archiveUrl = httpUrl(page.location)
   return {

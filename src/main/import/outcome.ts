@@ -5,10 +5,16 @@
  * without importing the module's entry point (which imports them).
  */
 import type { ImportedArticle } from '../../shared/domain/article'
+import type { ExtractorName } from '../../shared/import/extractors'
 
 export interface ImportOptions {
   /** Largest input accepted, in bytes; default 5 MB. */
   readonly maxBytes?: number
+  /**
+   * Read web pages (HTML, web archives) with this extractor only; absent:
+   * Readability, or defuddle when Readability's text looks wrong.
+   */
+  readonly extractor?: ExtractorName
 }
 
 /** Either the parsed article, or a reason the UI can show the analyst verbatim. */

@@ -166,7 +166,7 @@ function isOnlyName(title: string, names: readonly (string | null)[]): boolean {
  * The story's address: the canonical link, unless it points at the site's
  * front page while og:url or JSON-LD name the story itself.
  */
-function chooseUrl(meta: PageMeta): string | null {
+export function chooseUrl(meta: PageMeta): string | null {
   const jsonLdUrl = resolveUrl(meta.jsonLd?.url ?? null, meta.canonicalUrl ?? meta.ogUrl)
   const candidates = [meta.canonicalUrl, meta.ogUrl, jsonLdUrl].filter(
     (url): url is string => url !== null,

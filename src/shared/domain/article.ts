@@ -7,6 +7,7 @@
  * Annotation offsets are positions in that text.
  */
 import { z } from 'zod'
+import type { ExtractorName } from '../import/extractors'
 
 export const BLOCK_TYPES = ['heading', 'paragraph', 'quote', 'list-item'] as const
 export type BlockType = (typeof BLOCK_TYPES)[number]
@@ -148,6 +149,8 @@ export interface ImportedArticle {
   readonly language?: string | null
   /** Why the extracted text needs a look, when it does (see `extractionWarning`). */
   readonly warning?: string | null
+  /** Which extractor found the text of a web page; absent for other formats. */
+  readonly extractor?: ExtractorName
   readonly citations: readonly string[]
   readonly blocks: readonly Block[]
 }

@@ -1,0 +1,72 @@
+/**
+ * The analyst can ask for either article finder on a web page.
+ *
+ * Why: an import that came out wrong is re-extracted with the other
+ * extractor; the option must reach the HTML reader through every web format
+ * and the article must say which extractor read it.
+ */
+import { describe, expect, it } from 'vitest'
+import { parseArticleFile, type ParseOutcome } from '../../../src/main/import'
+import { EXTRACTOR_NAMES } from '../../../src/shared/import/extractors'
+
+function article(outcome: ParseOutcome) {
+  if (!outcome.ok) throw new Error(`expected an article, got: ${outcome.reason}`)
+  return outcome.article
+}
+
+const STORY = Array.from(
+  { length: 6 },
+  (_, i) =>
+    `<p>Paragraph ${i + 1}: container traffic through the port of Ust-Luga continued as scheduled on Tuesday, the press secretary of the Baltic Port Authority said, adding that no shipping line had notified it of a suspension.</p>`,
+).join('\n')
+
+const PAGE = `<!doctype html><html lang="en"><head><title>Port traffic continues</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Port traffic continues</h1>${STORY}</article>
+<footer>Copyright 2026 Example News</footer></body></html>`
+
+const MHTML = [
+  'From: <Saved by Blink>',
+  'Snapshot-Content-Location: https://news.example.com/port',
+  'Subject: Port traffic continues',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/related; type="text/html"; boundary="B"',
+  '',
+  '--B',
+  'Content-Type: text/html; charset="utf-8"',
+  'Content-Transfer-Encoding: 8bit',
+  'Content-Location: https://news.example.com/port',
+  '',
+  PAGE,
+  '--B--',
+  '',
+].join('\r\n')
+
+describe('choosing the extractor', () => {
+  it('reads a page with Readability unless told otherwise, and says so', () => {
+    const parsed = article(parseArticleFile('port.html', Buffer.from(PAGE)))
+    expect(parsed.extractor).toBe('readability')
+    expect(parsed.blocks.map((b) => b.text).join('\n')).toContain('Paragraph 6')
+  })
+
+  it.each(EXTRACTOR_NAMES)('reads a saved page and a web archive with %s when asked', (name) => {
+    for (const [file, bytes] of [
+      ['port.html', Buffer.from(PAGE)],
+      ['port.mhtml', Buffer.from(MHTML)],
+    ] as const) {
+      const parsed = article(parseArticleFile(file, bytes, { extractor: name }))
+      expect(parsed.extractor).toBe(name)
+      const text = parsed.blocks.map((b) => b.text).join('\n')
+      expect(text).toContain('Paragraph 1')
+      expect(text).toContain('Paragraph 6')
+      expect(text).not.toContain('Copyright 2026')
+    }
+  })
+
+  it('names no extractor for formats that have none', () => {
+    const parsed = article(
+      parseArticleFile('port.txt', Buffer.from('Port traffic\n\nIt continues.')),
+    )
+    expect(parsed.extractor).toBeUndefined()
+  })
+})
