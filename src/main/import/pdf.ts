@@ -7,10 +7,16 @@
  * make a line; a vertical gap clearly larger than the line spacing, a change
  * of indentation or of type size starts a new paragraph (larger type makes a
  * heading); lines that repeat at the same place on most pages (running
- * headers and footers) and page numbers are dropped; a word hyphenated at a
- * line end is joined again. The title, author and date come from the
- * document's properties when they are real, else the first page's largest
- * text names the article.
+ * headers and footers, matched on their opening words so a browser's
+ * footer whose address is shortened around "10/12" still matches), page
+ * numbers and a browser's print stamps (date and time, address) are dropped;
+ * a word hyphenated at a line end is joined again, unless the document never
+ * breaks words into syllables (a browser's print), where a line-end hyphen
+ * is a compound's. The title, author and date come from the document's
+ * properties when they are real (a title without the site's name a web
+ * page's title carries; no date for a browser's print, which is dated when
+ * it was printed; dates stored as the library stores them, YYYY-MM-DD), else
+ * the first page's largest text names the article.
  *
  * pdf.js (through `unpdf`, whose build needs no worker file, no canvas and
  * no download) does the parsing; this module insulates the rest of the
@@ -18,6 +24,7 @@
  * one and a damaged one are refused with a reason, never an exception.
  */
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
+import { normalisePublishedDate } from './published-date'
 import { REASONS } from './rejections'
 
 /** Pages read at most; past this a "PDF" is a book, not an article. */
@@ -158,19 +165,37 @@ const PAGE_NUMBER =
   /^[-–—\s]*(?:(?:page|p\.|seite|página|стр\.?|страница)\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|\/|von|de|из)\s*\d{1,4})?[-–—\s]*$/i
 
 /**
+ * What a browser prints at the top and bottom of a page: "12/7/26, 6:51 PM"
+ * before the page's title, and the page's address before "1/3".
+ */
+const PRINT_STAMP =
+  /^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AP]M)?\b|(?:https?|file):\/\/\S+(?:\s+\d{1,4}\s*\/\s*\d{1,4})?$)/i
+
+/**
+ * A line's identity as page furniture: its height on the page, and its
+ * opening words with numbers folded. Only the opening, because a browser's
+ * footer shortens the address ("…/page-2019…") to leave room for "10/12",
+ * and a header's date and time change from page to page.
+ */
+function furnitureKey(line: Line): string {
+  const text = line.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ')
+  return `${Math.round(line.y / 3)}|${text.slice(0, 24)}`
+}
+
+/**
  * The lines of every page without running headers and footers (the same
- * text, numbers aside, at the same height on most pages) and page numbers.
+ * text, numbers aside, at the same height on most pages), page numbers and a
+ * browser's print stamps (date and time, address), which a one-page print
+ * carries too.
  */
 function withoutPageFurniture(pages: readonly Line[][]): Line[][] {
-  const key = (line: Line): string =>
-    `${Math.round(line.y / 3)}|${line.text.toLowerCase().replace(/\d+/g, '#')}`
   const inMargin = (lines: readonly Line[], index: number): boolean =>
     index < MARGIN_LINES || index >= lines.length - MARGIN_LINES
   const counts = new Map<string, number>()
   for (const lines of pages) {
     const seen = new Set<string>()
     lines.forEach((line, index) => {
-      if (inMargin(lines, index)) seen.add(key(line))
+      if (inMargin(lines, index)) seen.add(furnitureKey(line))
     })
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1)
   }
@@ -178,9 +203,9 @@ function withoutPageFurniture(pages: readonly Line[][]): Line[][] {
   return pages.map((lines) =>
     lines.filter((line, index) => {
       if (!inMargin(lines, index)) return true
-      if (pages.length >= 2 && (counts.get(key(line)) ?? 0) >= running) return false
+      if (pages.length >= 2 && (counts.get(furnitureKey(line)) ?? 0) >= running) return false
       const edge = index === 0 || index === lines.length - 1
-      return !(edge && PAGE_NUMBER.test(line.text))
+      return !(edge && (PAGE_NUMBER.test(line.text) || PRINT_STAMP.test(line.text)))
     }),
   )
 }
@@ -218,6 +243,7 @@ function draftFromLines(
   const isHeading = (line: Line): boolean => line.size >= bodySize * 1.15
   const spacing = lineSpacing(pages, bodySize)
   const vocabulary = vocabularyOf(lines)
+  const hyphenates = breaksSyllables(lines, vocabulary)
   const margins = new Map(pages.map((page, index) => [index + 1, leftMargin(page, bodySize)]))
 
   const blocks: DraftBlock[] = []
@@ -237,7 +263,7 @@ function draftFromLines(
       flush()
       current = { type, text: line.text }
     } else {
-      current.text = joinLines(current.text, line.text, vocabulary)
+      current.text = joinLines(current.text, line.text, vocabulary, hyphenates)
     }
     previous = line
   }
@@ -266,7 +292,7 @@ function draftFromLines(
 
   const firstPageLargest = largestText(pages[0] ?? [], bodySize)
   return {
-    title: info.title ?? firstPageLargest,
+    title: info.title === null ? firstPageLargest : withoutSiteName(info.title, blocks),
     blocks,
     byline: info.author,
     publishedAt: info.date,
@@ -321,6 +347,30 @@ function largestText(lines: readonly Line[], bodySize: number): string | null {
   return title === '' ? null : title
 }
 
+/** Separators a web page's title puts between the headline and the site's name. */
+const TITLE_SEPARATOR = /\s+[|\-–—·•»:]\s+|\s*[|·•»]\s*/gu
+
+/**
+ * A document title without the site's name a browser's print carries
+ * ("Story - WSJ", "Story | WIRED"): cut only when what remains is itself a
+ * line of the document, its headline, so "Brexit: What Happens Next" stays
+ * whole unless the page says "Brexit" alone.
+ */
+function withoutSiteName(title: string, blocks: readonly DraftBlock[]): string {
+  const fold = (text: string): string =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  const lines = new Set(blocks.slice(0, 40).map((block) => fold(block.text)))
+  for (const cut of [...title.matchAll(TITLE_SEPARATOR)].reverse()) {
+    const head = title.slice(0, cut.index).trim()
+    const tail = title.slice(cut.index + cut[0].length).trim()
+    if (head !== '' && tail.split(/\s+/).length <= 5 && lines.has(fold(head))) return head
+  }
+  return title
+}
+
 /** The words a document uses, lower-cased: hyphenated compounds and plain words. */
 export type Vocabulary = ReadonlySet<string>
 
@@ -341,13 +391,18 @@ function vocabularyOf(lines: readonly Line[]): Vocabulary {
  * The document decides first: a compound it spells with a hyphen elsewhere
  * keeps the hyphen, a word it spells whole elsewhere is joined. Otherwise a
  * word broken by a hyphen continues in lower case, so "COVID-" + "19" and
- * "Jean-" + "Pierre" keep theirs, and so do a few prefixes that always take
- * one ("well-known", "self-made").
+ * "Jean-" + "Pierre" keep theirs, and so do a single letter ("e-" + "mail":
+ * no typesetter leaves one letter before a break) and a few prefixes that
+ * always take one ("well-known", "self-made"). A document that shows no sign
+ * of breaking words into syllables (`hyphenates` false: a browser's print,
+ * most word processors' output) keeps every hyphen the document did not
+ * decide: "friendlier-" + "named" is a compound there, never a syllable.
  */
 export function joinLines(
   before: string,
   after: string,
   vocabulary: Vocabulary = new Set(),
+  hyphenates = true,
 ): string {
   if (before.endsWith('\u00AD')) return before.slice(0, -1) + after
   const head = /(\p{L}+)-$/u.exec(before)?.[1]
@@ -359,8 +414,48 @@ export function joinLines(
     if (vocabulary.has(compound) && !vocabulary.has(word)) return before + after
     if (vocabulary.has(word)) return before.slice(0, -1) + after
   }
-  const split = /^\p{Ll}/u.test(after) && /\p{Ll}$/u.test(head) && !HYPHEN_PREFIX.test(head)
+  const split =
+    hyphenates &&
+    head.length > 1 &&
+    /^\p{Ll}/u.test(after) &&
+    /\p{Ll}$/u.test(head) &&
+    !HYPHEN_PREFIX.test(head)
   return split ? before.slice(0, -1) + after : before + after
+}
+
+/**
+ * Whether a document breaks words into syllables at line ends (as
+ * typesetters and justified layouts do) or only ever breaks after a real
+ * hyphen (as browsers do): a line-end break whose whole word the document
+ * also spells elsewhere shows the former, and so do several breaks whose two
+ * halves are no words it uses anywhere else ("elec-" + "tricity").
+ */
+function breaksSyllables(lines: readonly Line[], vocabulary: Vocabulary): boolean {
+  const breaks: { head: string; tail: string }[] = []
+  const broken = new Set<number>()
+  lines.forEach((line, index) => {
+    const head = /(\p{L}+)-$/u.exec(line.text)?.[1]
+    const next = lines[index + 1]
+    const tail = next ? /^\p{Ll}+/u.exec(next.text)?.[0] : undefined
+    if (head === undefined || tail === undefined) return
+    breaks.push({ head: head.toLowerCase(), tail: tail.toLowerCase() })
+    broken.add(index)
+  })
+  if (breaks.length === 0) return false
+  // Words standing on their own, not the halves at a break.
+  const standalone = new Set<string>()
+  lines.forEach((line, index) => {
+    const words = line.text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []
+    const from = broken.has(index - 1) ? 1 : 0
+    const to = broken.has(index) ? words.length - 1 : words.length
+    for (const word of words.slice(from, to)) standalone.add(word)
+  })
+  const real = breaks.filter(({ head }) => head.length > 1)
+  if (real.some(({ head, tail }) => vocabulary.has(head + tail))) return true
+  // Two halves that are no words of the document: one such break may be a
+  // rare compound ("friendlier-named"), several are a typesetter's habit.
+  const fragments = real.filter(({ head, tail }) => !standalone.has(head) && !standalone.has(tail))
+  return fragments.length >= 2 && fragments.length * 2 >= real.length
 }
 
 /** First parts of compounds that keep their hyphen at a line end (never a syllable). */
@@ -387,6 +482,9 @@ const PLACEHOLDER_AUTHOR =
 const PLACEHOLDER_TITLE =
   /^(?:microsoft (?:word|powerpoint|excel)\s*-|untitled\b|document\d*$|title$)|\.(?:docx?|pdf|indd|rtf|odt|pages|txt|html?|tex|dvi|ps)$/i
 
+/** Creators and producers of PDFs printed from a web page by a browser. */
+const BROWSER = /^(?:Mozilla\/|Skia\/PDF\b)|\b(?:HeadlessChrome|Chrome|Chromium|Firefox)\/\d/
+
 async function readInfo(pdf: PdfjsDocument): Promise<DocumentInfo> {
   const { info } = (await pdf.getMetadata().catch(() => ({ info: {} }))) as {
     info: Record<string, unknown>
@@ -399,10 +497,13 @@ async function readInfo(pdf: PdfjsDocument): Promise<DocumentInfo> {
   }
   const title = text('Title')
   const author = text('Author')
+  // A browser's print is dated when it was printed, not when the story was published.
+  const printed = BROWSER.test(text('Creator') ?? '') || BROWSER.test(text('Producer') ?? '')
+  const date = printed ? null : (pdfDate(text('CreationDate')) ?? pdfDate(text('ModDate')))
   return {
     title: title !== null && !PLACEHOLDER_TITLE.test(title) ? title : null,
     author: author !== null && !PLACEHOLDER_AUTHOR.test(author) ? author : null,
-    date: pdfDate(text('CreationDate')) ?? pdfDate(text('ModDate')),
+    date: normalisePublishedDate(date),
     language: text('Language'),
   }
 }

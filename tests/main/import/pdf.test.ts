@@ -207,7 +207,7 @@ describe('PDF import', () => {
       title: 'Port Operator Denies Halt to Container Traffic',
       titleDerived: false,
       byline: 'Marina Volkova',
-      publishedAt: '2025-03-14T09:30:00+01:00',
+      publishedAt: '2025-03-14',
     })
   })
 
@@ -297,6 +297,85 @@ describe('PDF import', () => {
   })
 })
 
+/**
+ * A page as Chromium prints it: its date and time and the page's title on
+ * top, the address (shortened to leave room for the page number) and "n/N"
+ * at the bottom, in small type.
+ */
+function browserPage(page: number, count: number, body: readonly Run[]): Run[] {
+  const address = 'file:///home/analyst/saved/port-operator-denies-halt-2025'
+  const room = String(page).length + String(count).length
+  return [
+    { x: 24, y: 770, text: `3/14/25, 9:${String(30 + page).padStart(2, '0')} AM`, size: 8 },
+    { x: 184, y: 770, text: 'Port Operator Denies Halt - Baltic Wire', size: 8 },
+    { x: 24, y: 17, text: `${address.slice(0, 60 - room)}…`, size: 8 },
+    { x: 575, y: 17, text: `${page}/${count}`, size: 8 },
+    ...body,
+  ]
+}
+
+const BROWSER_INFO = {
+  Title: 'Port Operator Denies Halt - Baltic Wire',
+  Creator: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/156.0.0.0',
+  Producer: 'Skia/PDF m156',
+  CreationDate: "D:20261207185101+00'00'",
+}
+
+const SENTENCES = [
+  'Loading resumed at two berths',
+  'Eleven ships called last week',
+  'The authority will publish weekly figures',
+]
+
+describe('PDF import of a page printed by a browser', () => {
+  const printed = (pages: number): PdfSpec => ({
+    info: BROWSER_INFO,
+    pages: Array.from({ length: pages }, (_, index) =>
+      browserPage(index + 1, pages, [
+        ...(index === 0 ? [{ x: 72, y: 720, text: 'Port Operator Denies Halt', size: 20 }] : []),
+        ...column(
+          index === 0
+            ? [
+                'Traffic through the port continues, the authority said on Tuesday,',
+                'and a friendlier-',
+                'named operator confirmed it.',
+              ]
+            : [`${SENTENCES[index % SENTENCES.length]} (${index + 1}).`],
+        ),
+      ]),
+    ),
+  })
+
+  it.each([1, 2, 12])(
+    'drops the running header and footer of a %i-page print, page numbers of any width',
+    async (pages) => {
+      const parsed = article(await readArticleFile('page.pdf', makePdf(printed(pages))))
+      const all = parsed.blocks.map((block) => block.text).join('\n')
+      expect(all).not.toMatch(/file:|AM|Baltic Wire|\b\d+\/\d+\b/)
+      expect(parsed.blocks).toHaveLength(pages)
+    },
+  )
+
+  it('keeps a compound’s hyphen at a line end when the document breaks no word into syllables', async () => {
+    const parsed = article(await readArticleFile('page.pdf', makePdf(printed(1))))
+    expect(parsed.blocks[0]?.text).toBe(
+      'Traffic through the port continues, the authority said on Tuesday, and a friendlier-named operator confirmed it.',
+    )
+  })
+
+  it('takes the headline without the site’s name, and no print date for a publication date', async () => {
+    const parsed = article(await readArticleFile('page.pdf', makePdf(printed(2))))
+    expect(parsed.title).toBe('Port Operator Denies Halt')
+    expect(parsed.publishedAt).toBeNull()
+  })
+
+  it('keeps a title whose tail is not a site name around a headline the page shows', async () => {
+    const info = { ...BROWSER_INFO, Title: 'Brexit: What Happens Next' }
+    const parsed = article(await readArticleFile('page.pdf', makePdf({ ...printed(1), info })))
+    expect(parsed.title).toBe('Brexit: What Happens Next')
+  })
+})
+
 describe('joining lines', () => {
   it.each([
     { before: 'the elec-', after: 'tricity supply', joined: 'the electricity supply' },
@@ -306,6 +385,7 @@ describe('joining lines', () => {
     { before: 'soft\u00AD', after: 'ware', joined: 'software' },
     { before: 'ends here.', after: 'Next line', joined: 'ends here. Next line' },
     { before: 'a dash —', after: 'then more', joined: 'a dash — then more' },
+    { before: 'send an e-', after: 'mail today', joined: 'send an e-mail today' },
   ])('joins "$before" and "$after" as "$joined"', ({ before, after, joined }) => {
     expect(joinLines(before, after)).toBe(joined)
   })
@@ -316,6 +396,17 @@ describe('joining lines', () => {
     )
     expect(joinLines('the sea-', 'port', new Set(['sea-port']))).toBe('the sea-port')
     expect(joinLines('the sea-', 'port', new Set(['seaport']))).toBe('the seaport')
+  })
+
+  it('keeps an undecided hyphen in a document that breaks no word into syllables', () => {
+    expect(joinLines('a friendlier-', 'named bank', new Set(), false)).toBe(
+      'a friendlier-named bank',
+    )
+    expect(joinLines('a friendlier-', 'named bank', new Set(), true)).toBe('a friendliernamed bank')
+    // The document's own spelling still decides.
+    expect(joinLines('the elec-', 'tricity', new Set(['electricity']), false)).toBe(
+      'the electricity',
+    )
   })
 })
 
