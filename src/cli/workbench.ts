@@ -12,6 +12,13 @@ import { basename, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
 import { describeArticleFileTypes } from '../shared/import/article-file-types'
+import {
+  EXTRACTOR_LABELS,
+  EXTRACTOR_NAMES,
+  isExtractorName,
+  otherExtractor,
+  sameTextMessage,
+} from '../shared/import/extractors'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
@@ -44,6 +51,10 @@ Commands:
                                    or --separate is given
   update <id> <path>               make a file the article's new version; every annotation
                                    is carried across (anchored, drifted or orphaned)
+  reextract <id> --file <page> [--extractor readability|defuddle]
+                                   read a saved copy of the article's web page again with
+                                   the other extractor (or the one given) and make its text
+                                   the article's new version; says so when the text is the same
   edit <id> [--title <t>] [--source <s>] [--byline <b>] [--published YYYY-MM-DD]
        [--url <u>] [--language <tag>] [--restore <field>]...
                                    correct an article's metadata (an empty value clears
@@ -219,6 +230,34 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         file: { name: basename(path), data },
       })
       ctx.io.out(`updated ${id} ${updateSummary(report)}\n`)
+      return 0
+    })
+  },
+
+  reextract: async (args, ctx) => {
+    const { values, positionals } = parse(
+      args,
+      { file: { type: 'string' }, extractor: { type: 'string' } },
+      true,
+    )
+    const id = single(positionals, 'reextract needs one article id')
+    if (!values.file)
+      throw new UsageError('reextract needs --file <page>: the library does not keep the page')
+    const asked = values.extractor
+    if (asked !== undefined && !isExtractorName(asked)) {
+      throw new UsageError(`--extractor must be one of ${EXTRACTOR_NAMES.join(', ')}`)
+    }
+    const path = resolve(ctx.io.cwd, values.file)
+    return withStore(ctx, 'write', async (store, call) => {
+      const entry = store.getArticle(id)
+      if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
+      const extractor = asked ?? otherExtractor(entry.extractor)
+      const report = await call('article:reextract', { id, extractor, path })
+      if (report.update === null) ctx.io.out(`${sameTextMessage(extractor)}\n`)
+      else
+        ctx.io.out(
+          `updated ${id} with ${EXTRACTOR_LABELS[extractor]} ${updateSummary(report.update)}\n`,
+        )
       return 0
     })
   },
@@ -714,6 +753,7 @@ async function withStore(
 /** The command line asks nothing: a channel that needs a dialog is refused as cancelled. */
 const NO_DIALOGS: Dialogs = {
   pickArticleFiles: async () => null,
+  pickWebPage: async () => null,
   chooseExportPath: async () => null,
 }
 

@@ -43,6 +43,7 @@ import { historyFor } from './services/history'
 import { findAnnotations } from './services/search'
 import { getSettings, updateSettings } from './services/settings'
 import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
+import { reextractArticle, pasteArticleText } from './services/text-corrections'
 import { describeFsError } from './store/fs-errors'
 import type { LibraryStore } from './store/library-store'
 
@@ -50,6 +51,12 @@ import type { LibraryStore } from './store/library-store'
 export interface Dialogs {
   /** Ask for article files to import; null when cancelled. */
   pickArticleFiles(): Promise<string[] | null>
+  /**
+   * Ask for one web page to read an article from again, offering
+   * `defaultName` (the file it was imported from, when known); null when
+   * cancelled.
+   */
+  pickWebPage(defaultName: string | null): Promise<string | null>
   /** Ask where to save an export; null when cancelled. */
   chooseExportPath(defaultName: string, filter: ExportFileFilter): Promise<string | null>
 }
@@ -111,6 +118,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'article:edit': (request) => editArticleMeta(request, svc),
     'article:trash': ({ ids }) => trashArticles(ids, svc),
     'article:replaceText': ({ id, file }) => updateArticleText(id, file, { ...svc, ...parsing }),
+    'article:reextract': async ({ id, extractor, path }) => {
+      const entry = store.getArticle(id)
+      if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
+      const chosen = path ?? (await deps.dialogs.pickWebPage(entry.fileName))
+      if (chosen === null) throw new WorkbenchError('cancelled', 'Nothing read again')
+      const file = await readPage(chosen)
+      return reextractArticle(id, file, extractor, { ...svc, ...parsing })
+    },
+    'article:pasteText': ({ id, text }) => pasteArticleText(id, text, svc),
     'article:version': ({ id, contentHash }) => articleVersion(id, contentHash, svc),
     'trash:list': () => listTrash(svc),
     'trash:restore': ({ ids }) => restoreFromTrash(ids, svc),
@@ -237,6 +253,15 @@ async function readFilesReporting(
     }
   }
   return { files, unreadable }
+}
+
+/** Read the page an article is read again from; a file-system refusal is told in words. */
+async function readPage(path: string): Promise<ImportFile> {
+  try {
+    return { name: basename(path), data: new Uint8Array(await readFile(path)) }
+  } catch (error) {
+    throw describeFsError(error, 'read', path)
+  }
 }
 
 async function readFilesIn(dir: string): Promise<ImportFile[]> {

@@ -18,7 +18,7 @@ import {
   shell,
   type WebContents,
 } from 'electron'
-import { ARTICLE_FILE_EXTENSIONS } from '../shared/import/article-file-types'
+import { ARTICLE_FILE_EXTENSIONS, WEB_PAGE_EXTENSIONS } from '../shared/import/article-file-types'
 import { APP_ORIGIN, createAppCore, type AppCore, type Dialogs } from './app-core'
 import { registerIpc } from './ipc/register'
 import { resolveLibraryDir } from './library-path'
@@ -213,6 +213,27 @@ function nativeDialogs(): Dialogs {
         ? await dialog.showOpenDialog(mainWindow, options)
         : await dialog.showOpenDialog(options)
       return result.canceled ? null : result.filePaths
+    },
+    async pickWebPage(defaultName) {
+      const options = {
+        title: 'Read the page again',
+        // Where saved pages usually are; the path the page came from is not kept.
+        ...(defaultName !== null
+          ? { defaultPath: join(app.getPath('downloads'), defaultName) }
+          : {}),
+        properties: ['openFile'] as 'openFile'[],
+        filters: [
+          {
+            name: 'Web pages',
+            extensions: WEB_PAGE_EXTENSIONS.map((extension) => extension.slice(1)),
+          },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseExportPath(defaultName, filter) {
       const options = {

@@ -167,7 +167,11 @@ describe('foundation', () => {
       libraryDir,
       samplesDir: SAMPLES_DIR,
       trustedOrigins: [APP_ORIGIN],
-      dialogs: { pickArticleFiles: async () => null, chooseExportPath: async () => null },
+      dialogs: {
+        pickArticleFiles: async () => null,
+        pickWebPage: async () => null,
+        chooseExportPath: async () => null,
+      },
     })
     try {
       const result = await reopened.dispatch('article:get', { id: articleId }, APP_SENDER)

@@ -38,6 +38,7 @@ export async function openTestCore(
     trustedOrigins: [APP_ORIGIN],
     dialogs: {
       pickArticleFiles: async () => state.pickPaths,
+      pickWebPage: async () => state.pickPaths?.[0] ?? null,
       chooseExportPath: async () => state.exportPath,
     },
     ...(now ? { now } : {}),

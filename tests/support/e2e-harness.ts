@@ -140,6 +140,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EHarness> {
     trustedOrigins: [APP_ORIGIN],
     dialogs: {
       pickArticleFiles: async () => answers.pickPaths,
+      pickWebPage: async () => answers.pickPaths?.[0] ?? null,
       chooseExportPath: async () => answers.exportPath,
     },
     emit,

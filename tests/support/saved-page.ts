@@ -21,3 +21,18 @@ export function savedNewsPage(n: number, paragraphs = 120): string {
 <aside><h2>Read more</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/s/${i}">Story ${i}</a></li>`).join('')}</ul></aside>
 <footer>© Harbour Gazette</footer></body></html>`
 }
+
+/**
+ * A page the two extractors read differently: Readability takes the story
+ * alone, Defuddle the story with the "More news" box after it. A large
+ * script makes Readability's few words a "check this import" case.
+ */
+export const SPLIT_PAGE = `<!doctype html><html><head><title>Harbour budget approved</title>
+<script>${'var x = 1;\n'.repeat(3000)}</script></head><body>
+<nav><a href="/">Home</a></nav>
+<div class="content"><h1>Harbour budget approved</h1>
+<div class="teaser"><p>The council approved the harbour budget on Monday.</p></div>
+<div class="share"><a href="#">Share</a> <a href="#">Tweet</a></div>
+<div class="story"><p>After a long debate, councillors voted 12 to 3 for the plan, which sets aside money for dredging.</p><p>The mayor said the vote was a turning point.</p></div>
+<div class="related"><h2>More news</h2><p>Other headline one.</p><p>Other headline two.</p></div>
+</div><footer>Footer text</footer></body></html>`

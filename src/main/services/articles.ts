@@ -240,6 +240,7 @@ export function versionOf(
     citations: [...article.citations],
     wordCount: countWords(articleText(article.blocks)),
     warning: article.warning ?? null,
+    ...(article.extractor !== undefined ? { extractor: article.extractor } : {}),
   }
 }
 

@@ -97,6 +97,8 @@ export function derivedEntry(
     trashedAt: file.trashedAt,
     versionCount: 1 + file.versions.length,
     importWarning: file.importChecked === true ? null : (version.warning ?? null),
+    // Set from the current version every time, so an older version's extractor never lingers.
+    extractor: version.extractor,
     versionHashes: [entry.original.contentHash, ...file.versions.map((v) => v.contentHash)],
     status: file.status,
     tags: file.tags,

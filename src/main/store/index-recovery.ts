@@ -148,6 +148,7 @@ export async function recoverEntries(
       citations: meta.citations,
       wordCount: meta.wordCount,
       warning: meta.warning ?? null,
+      ...(meta.extractor !== undefined ? { extractor: meta.extractor } : {}),
     }
     entries.push(
       newIndexEntry(

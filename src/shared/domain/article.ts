@@ -7,7 +7,7 @@
  * Annotation offsets are positions in that text.
  */
 import { z } from 'zod'
-import type { ExtractorName } from '../import/extractors'
+import { EXTRACTOR_NAMES, type ExtractorName } from '../import/extractors'
 
 export const BLOCK_TYPES = ['heading', 'paragraph', 'quote', 'list-item'] as const
 export type BlockType = (typeof BLOCK_TYPES)[number]
@@ -95,6 +95,8 @@ export const articleVersionSchema = z.strictObject({
   wordCount: z.number().int().nonnegative(),
   /** Why the extracted text needs a look (too little of a large page, repeated, mostly short lines), or null. */
   warning: z.string().nullable().optional(),
+  /** Which extractor found the text of a web page; absent for other formats and pasted text. */
+  extractor: z.enum(EXTRACTOR_NAMES).optional(),
 })
 export type ArticleVersion = z.infer<typeof articleVersionSchema>
 
@@ -129,6 +131,11 @@ export const articleMetaSchema = z.strictObject({
    * mostly short lines. Null when it looks like a story.
    */
   importWarning: z.string().nullable(),
+  /**
+   * Which extractor found the current version's text, when it came from a web
+   * page: what "Try the other extractor" offers the other one of.
+   */
+  extractor: z.enum(EXTRACTOR_NAMES).optional(),
 })
 export type ArticleMeta = z.infer<typeof articleMetaSchema>
 

@@ -39,3 +39,15 @@ export function describeArticleFileTypes(): string {
   const shown = ARTICLE_FILE_EXTENSIONS.filter((extension) => extension !== '.markdown')
   return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}`
 }
+
+/** The extensions of web pages: the files an extractor reads (HTML and web archives). */
+export const WEB_PAGE_EXTENSIONS = ARTICLE_FILE_EXTENSIONS.filter((extension) => {
+  const format: ArticleFileFormat = ARTICLE_FILE_TYPES[extension]
+  return format === 'html' || format === 'mhtml'
+})
+
+/** Whether a file name has a web page's extension (case-insensitive). */
+export function isWebPageFileName(name: string): boolean {
+  const lower = name.toLowerCase()
+  return WEB_PAGE_EXTENSIONS.some((extension) => lower.endsWith(extension))
+}

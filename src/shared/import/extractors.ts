@@ -12,6 +12,11 @@ export const EXTRACTOR_NAMES = ['readability', 'defuddle'] as const
 
 export type ExtractorName = (typeof EXTRACTOR_NAMES)[number]
 
+/** Whether a string names an extractor (as typed on the command line). */
+export function isExtractorName(name: string): name is ExtractorName {
+  return (EXTRACTOR_NAMES as readonly string[]).includes(name)
+}
+
 /** What the analyst sees for each extractor. */
 export const EXTRACTOR_LABELS: Readonly<Record<ExtractorName, string>> = {
   readability: 'Readability',
@@ -21,4 +26,9 @@ export const EXTRACTOR_LABELS: Readonly<Record<ExtractorName, string>> = {
 /** The extractor that is not `name`: what "try the other extractor" uses. */
 export function otherExtractor(name: ExtractorName | null | undefined): ExtractorName {
   return name === 'defuddle' ? 'readability' : 'defuddle'
+}
+
+/** What the analyst is told when an extractor found the article's current text again. */
+export function sameTextMessage(name: ExtractorName): string {
+  return `${EXTRACTOR_LABELS[name]} found the same text; nothing changed.`
 }

@@ -17,6 +17,8 @@ export const CHANNELS = [
   'article:edit',
   'article:trash',
   'article:replaceText',
+  'article:reextract',
+  'article:pasteText',
   'article:version',
   'trash:list',
   'trash:restore',

@@ -30,6 +30,7 @@ import {
   type ClaimRelation,
 } from '../domain/annotation'
 import type { AnchorStatus } from '../anchoring/types'
+import { EXTRACTOR_NAMES, type ExtractorName } from '../import/extractors'
 import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT, type SearchResults } from '../search/types'
 import type { Channel, EventName } from './channels'
 import type { Result } from './result'
@@ -44,6 +45,9 @@ const tagColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'expected a colour like #1f
 const tagDescription = z.string().max(5_000)
 const claimStatus = z.string().min(1).max(MAX_CLAIM_STATUS_LENGTH)
 const shortText = z.string().max(2_000)
+
+/** Upper bound on a text pasted as an article's new version, in UTF-16 code units. */
+export const MAX_PASTED_TEXT_CHARS = 200_000
 
 /** Upper bound on one imported file; the importer applies the (smaller) configured limit. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -130,6 +134,18 @@ export const channelSchemas = {
   'article:trash': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
   /** Make a file the article's new version; every annotation is carried across. Undoable. */
   'article:replaceText': z.strictObject({ id, file: importFile }),
+  /**
+   * Read the article's page again with `extractor` and make the text its new
+   * version (undoable). The page is read from `path`; without one, main asks
+   * for the file (a cancelled dialog answers `cancelled`).
+   */
+  'article:reextract': z.strictObject({
+    id,
+    extractor: z.enum(EXTRACTOR_NAMES),
+    path: z.string().min(1).max(4096).optional(),
+  }),
+  /** Make a pasted text the article's new version; every annotation is carried across. Undoable. */
+  'article:pasteText': z.strictObject({ id, text: z.string().min(1).max(MAX_PASTED_TEXT_CHARS) }),
   /** One version's text, and which of its blocks differ from the current version. */
   'article:version': z.strictObject({ id, contentHash: z.string().min(1).max(200) }),
   'trash:list': empty,
@@ -472,6 +488,14 @@ export interface UpdateReport {
   readonly review: readonly string[]
 }
 
+/** What reading an article's page again with an extractor did. */
+export interface ReextractReport {
+  /** The extractor that read the page. */
+  readonly extractor: ExtractorName
+  /** The new version's report; null when the extractor found the current text again. */
+  readonly update: UpdateReport | null
+}
+
 /** One version of an article's text, as `article:version` shows it. */
 export interface ArticleVersionView {
   readonly id: string
@@ -604,6 +628,8 @@ export interface ChannelOutputs {
   'article:edit': ArticleSummary
   'article:trash': TrashOutcome
   'article:replaceText': UpdateReport
+  'article:reextract': ReextractReport
+  'article:pasteText': UpdateReport
   'article:version': ArticleVersionView
   'trash:list': readonly ArticleSummary[]
   'trash:restore': { readonly ids: readonly string[] }
