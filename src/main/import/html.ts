@@ -18,6 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
+import { pruneMarkedFurniture } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
@@ -177,6 +178,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
 
 function findWithReadability(document: Document, shallow: boolean): Found {
   const article = shallow ? readArticle(document) : null
+  if (article?.content) pruneMarkedFurniture(article.content)
   return {
     extractor: 'readability',
     blocks: article?.content ? htmlToBlocks(article.content) : [],
@@ -294,7 +296,11 @@ function readArticle(document: Document): ReadableArticle | null {
   try {
     const copy = document.cloneNode(true) as Document
     // Hand back the content element itself rather than HTML to parse again.
-    const reader = new Readability<Element>(copy, { serializer: (node) => node as Element })
+    const reader = new Readability<Element>(copy, {
+      serializer: (node) => node as Element,
+      // The names are what `pruneMarkedFurniture` reads; nothing else uses them.
+      keepClasses: true,
+    })
     return reader.parse()
   } catch {
     // Readability's heuristics can trip over odd pages; the body walk still works.
