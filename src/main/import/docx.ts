@@ -5,9 +5,18 @@
  * pieces, reports forwarded by colleagues). mammoth turns the document into
  * plain semantic HTML (headings, lists, block quotes; no Word styling), and
  * that HTML goes through the same path as a saved page, so blocks, chrome
- * removal, titles and citations come out the same. The title, author and
- * date come from the document's own properties (`docProps/core.xml`) when
- * they are real, else the first heading names the article.
+ * removal, titles and citations come out the same. The title and author
+ * come from the document's own properties (`docProps/core.xml`) when they
+ * are real, else the first heading names the article.
+ *
+ * The date is the publication date when the document states one, else the
+ * file's own. A dateline among the first short lines ("13 January 2017",
+ * "Moscow, 13.01.2017") is the story's date as its author wrote it; the
+ * properties' `dcterms:created` (then `dcterms:modified`) only say when this
+ * file was made or last saved, often days or years after publication, so
+ * they are the fallback. Either is stored as the library stores dates
+ * (YYYY-MM-DD, as for a saved page), the day as written, no time zone
+ * conversion.
  *
  * A .docx is a ZIP file, and a small ZIP can unpack to gigabytes: the
  * archive's directory is read here first, and every part mammoth will read
@@ -19,6 +28,7 @@ import { createRequire } from 'node:module'
 import { inflateRawSync } from 'node:zlib'
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { parseHtml } from './html'
+import { findDate, normalisePublishedDate } from './published-date'
 import { REASONS } from './rejections'
 
 /** How much larger than the file limit the parts mammoth reads may unpack to. */
@@ -84,9 +94,41 @@ export async function parseDocx(
     ...draft,
     title: properties.title ?? firstHeading(draft.blocks) ?? draft.title,
     byline: properties.author ?? draft.byline ?? null,
-    publishedAt: properties.date ?? draft.publishedAt ?? null,
+    publishedAt:
+      normalisePublishedDate(draft.publishedAt) ??
+      datelineDate(html) ??
+      normalisePublishedDate(properties.date),
     language: properties.language ?? draft.language ?? null,
   }
+}
+
+/** How many blocks from the top a dateline may stand at, and how long it may be. */
+const DATELINE_BLOCKS = 4
+const DATELINE_WORDS = 12
+
+/**
+ * The date of a short line near the top of the document as mammoth wrote
+ * it ("13 January 2017", "By Anna Petrova, 13 January 2017"), read before
+ * the HTML path drops bare date lines as page labels. A date inside the
+ * story's first paragraph is what the story is about, not when it was
+ * published.
+ */
+function datelineDate(html: string): string | null {
+  const lines = [...html.matchAll(/<(p|h[1-6])\b[^>]*>([\s\S]*?)<\/\1>/g)]
+    .slice(0, DATELINE_BLOCKS)
+    .map((match) =>
+      (match[2] ?? '')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&nbsp;|&#160;/g, ' ')
+        .replace(/&amp;/g, '&')
+        .trim(),
+    )
+  for (const line of lines) {
+    if (line.split(/\s+/).length > DATELINE_WORDS) continue
+    const found = findDate(line)
+    if (found !== null) return found.date
+  }
+  return null
 }
 
 function firstHeading(blocks: readonly DraftBlock[]): string | null {

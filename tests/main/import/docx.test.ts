@@ -140,7 +140,8 @@ describe('Word documents (.docx)', () => {
       title: 'Ust-Luga: port operator denies halt',
       titleDerived: false,
       byline: 'Eleanor Ainge Roy',
-      publishedAt: '2024-03-18T09:00:00Z',
+      // Stored as the library stores a saved page's date.
+      publishedAt: '2024-03-18',
     })
     // The Title paragraph is not the title here, so it stays in the text.
     expect(parsed.blocks[0]).toEqual({ type: 'heading', text: 'Port Operator Denies Halt' })
@@ -168,6 +169,46 @@ describe('Word documents (.docx)', () => {
       expect(parsed.blocks[0]).toEqual({ type: 'paragraph', text: PARAGRAPH })
     },
   )
+
+  it.each([
+    {
+      name: 'a dateline under the title, over the file’s created date',
+      body: [p('13 January 2017'), p(PARAGRAPH)],
+      core: { created: '2024-03-18T09:00:00Z', modified: '2024-03-19T10:00:00Z' },
+      date: '2017-01-13',
+    },
+    {
+      name: 'a byline with a date',
+      body: [p('By Marina Volkova, Jan. 13, 2017'), p(PARAGRAPH)],
+      core: { created: '2024-03-18T09:00:00Z' },
+      date: '2017-01-13',
+    },
+    {
+      name: 'the created date, the day as written, without a dateline',
+      body: [p(PARAGRAPH)],
+      core: { created: '2024-03-18T23:30:00-05:00' },
+      date: '2024-03-18',
+    },
+    {
+      name: 'the modified date when nothing else is given',
+      body: [p(PARAGRAPH)],
+      core: { modified: '2024-03-19T10:00:00Z' },
+      date: '2024-03-19',
+    },
+    {
+      name: 'no date: one inside the story’s first paragraph is what it is about',
+      body: [
+        p(
+          'On 13 January 2017 the port authority said container traffic through Ust-Luga would continue as scheduled.',
+        ),
+      ],
+      core: undefined,
+      date: null,
+    },
+  ])('date the article from $name', async ({ body, core, date }) => {
+    const bytes = await docx([p('Port Operator Denies Halt', 'Title'), ...body].join(''), core)
+    expect(article(await readArticleFile('story.docx', bytes)).publishedAt).toBe(date)
+  })
 
   it('use the first heading of any level when there is no Title paragraph', async () => {
     const body = [p('Background', 'Heading2'), p(PARAGRAPH)].join('')
