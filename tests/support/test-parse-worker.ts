@@ -2,7 +2,8 @@
  * An import worker for the tests of the main side's parser: the real
  * parsing, except that a file named `die.txt` kills the worker (as a crash
  * would) and one named `hang.txt` never finishes (as a pathological page
- * might), so recovery and Cancel can be tested.
+ * might), so recovery and Cancel can be tested; one named `grow.txt`
+ * reports a heap total far past any limit, as after an outlier page.
  */
 import { parentPort } from 'node:worker_threads'
 import { parseArticleFile } from '../../src/main/import'
@@ -17,6 +18,7 @@ port.on('message', (request: ParseRequest) => {
     seq: request.seq,
     outcome: parseArticleFile(request.name, request.data, request.options),
     heapUsedBytes: process.memoryUsage().heapUsed,
+    heapTotalBytes: request.name === 'grow.txt' ? 2 ** 40 : process.memoryUsage().heapTotal,
   }
   port.postMessage(reply)
 })

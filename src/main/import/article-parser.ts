@@ -9,12 +9,20 @@
  * pages). The importer awaits `parse` and cannot tell which thread did it.
  * The worker is started on first use, restarted when it dies (the file it
  * was parsing is reported, the others go on), recycled when its heap has
- * grown past a limit, and stopped by `cancel` mid-file.
+ * grown past a limit, and stopped by `cancel` mid-file. Its young generation
+ * is kept small (see `DEFAULT_YOUNG_GENERATION_MB`): the worker's memory is
+ * mostly the garbage of the page it is parsing.
  */
 import { Worker } from 'node:worker_threads'
 import { readArticleFile } from './index'
 import type { ImportOptions, ParseOutcome } from './outcome'
-import type { ParseReply, ParseRequest } from './parse-protocol'
+import type {
+  MemoryReply,
+  MemoryRequest,
+  ParseReply,
+  ParseRequest,
+  WorkerReply,
+} from './parse-protocol'
 
 export interface ArticleParser {
   /** Parse one file's bytes; never throws for a bad file (the outcome says why). */
@@ -35,11 +43,39 @@ export const inProcessParser: ArticleParser = {
 }
 
 export interface WorkerParserOptions {
-  /** Recycle the worker once its heap after a parse exceeds this many bytes. */
+  /**
+   * Recycle the worker once the heap it holds from the system (V8's heap
+   * total, live objects and free space alike) exceeds this many bytes after
+   * a parse. Default `DEFAULT_RECYCLE_HEAP_BYTES`.
+   */
   readonly recycleHeapBytes?: number
-  /** The worker's old-generation heap limit, in MB. */
+  /** The worker's old-generation heap limit, in MB (a bigger heap kills the worker). */
   readonly maxHeapMb?: number
+  /** The worker's young-generation size, in MB. Default `DEFAULT_YOUNG_GENERATION_MB`. */
+  readonly youngGenerationMb?: number
 }
+
+/**
+ * The young generation of the import worker, in MB.
+ *
+ * Why: parsing a page allocates tens of megabytes that die with the page,
+ * and V8 sizes a thread's young generation by the heap limit: with a 1 GB
+ * limit it grew to well over 100 MB and stayed there, so the heap total
+ * stood at 165-280 MB with 25-35 MB live, and a process that did nothing but
+ * import held 340-460 MB of RSS (bench figure 5c, 181 real pages). With 16
+ * MB the heap total stays near 50-70 MB and that process's peak near 200 MB,
+ * for the same CPU within noise (docs/performance.md, figure 5c).
+ */
+export const DEFAULT_YOUNG_GENERATION_MB = 16
+
+/**
+ * Recycle when the worker's heap total passes this: a page far larger than
+ * usual leaves the heap grown after it has gone (V8 gives memory back
+ * slowly), and a fresh worker gives it back at once. Live memory after a
+ * page is 25-35 MB and the heap total stays under 80 MB on the 181 pages of
+ * the extraction benchmark, so this is only reached after an outlier page.
+ */
+export const DEFAULT_RECYCLE_HEAP_BYTES = 160 * 1024 * 1024
 
 interface Pending {
   readonly name: string
@@ -50,6 +86,7 @@ interface Pending {
 export class WorkerParser implements ArticleParser {
   private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
+  private readonly memoryPending = new Map<number, (reply: MemoryReply | null) => void>()
   private nextSeq = 1
   private recycleWhenIdle = false
   private disposed = false
@@ -76,6 +113,23 @@ export class WorkerParser implements ArticleParser {
     })
   }
 
+  /**
+   * The worker's heap and CPU now, after a full collection when `gc` and the
+   * process runs with --expose-gc; null when no worker is running (or it
+   * stopped before answering). For the benchmark and tests: the importer
+   * never asks.
+   */
+  memory(gc = true): Promise<MemoryReply | null> {
+    const worker = this.worker
+    if (!worker) return Promise.resolve(null)
+    const request: MemoryRequest = { seq: this.nextSeq++, kind: 'memory', gc }
+    return new Promise((resolve) => {
+      this.memoryPending.set(request.seq, resolve)
+      worker.ref()
+      worker.postMessage(request)
+    })
+  }
+
   cancel(): void {
     if (this.pending.size === 0) return
     this.stop({ ok: false, reason: CANCELLED_REASON })
@@ -89,10 +143,15 @@ export class WorkerParser implements ArticleParser {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(this.scriptPath, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 1024 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.maxHeapMb ?? 1024,
+        maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB,
+      },
     })
     this.started++
-    worker.on('message', (reply: ParseReply) => this.onReply(worker, reply))
+    worker.on('message', (reply: WorkerReply) =>
+      'kind' in reply ? this.onMemory(worker, reply) : this.onReply(worker, reply),
+    )
     worker.on('error', (error) => this.onDeath(worker, error.message))
     worker.on('exit', (code) => this.onDeath(worker, `it stopped (exit code ${code})`))
     this.worker = worker
@@ -102,22 +161,37 @@ export class WorkerParser implements ArticleParser {
   private onReply(worker: Worker, reply: ParseReply): void {
     const pending = this.pending.get(reply.seq)
     this.pending.delete(reply.seq)
-    if (reply.heapUsedBytes > (this.options.recycleHeapBytes ?? 300 * 1024 * 1024)) {
+    if (reply.heapTotalBytes > (this.options.recycleHeapBytes ?? DEFAULT_RECYCLE_HEAP_BYTES)) {
       this.recycleWhenIdle = true
     }
     if (this.recycleWhenIdle && this.pending.size === 0 && this.worker === worker) {
       // Parsers can hold on to what they parsed: a fresh worker gives all of it back.
       this.recycleWhenIdle = false
       this.worker = null
+      this.answerMemoryRequests()
       void worker.terminate()
     }
-    if (this.pending.size === 0) worker.unref()
+    if (this.pending.size === 0 && this.memoryPending.size === 0) worker.unref()
     pending?.resolve(reply.outcome)
+  }
+
+  private onMemory(worker: Worker, reply: MemoryReply): void {
+    const resolve = this.memoryPending.get(reply.seq)
+    this.memoryPending.delete(reply.seq)
+    if (this.pending.size === 0 && this.memoryPending.size === 0) worker.unref()
+    resolve?.(reply)
+  }
+
+  private answerMemoryRequests(): void {
+    const waiting = [...this.memoryPending.values()]
+    this.memoryPending.clear()
+    for (const resolve of waiting) resolve(null)
   }
 
   private onDeath(worker: Worker, why: string): void {
     if (this.worker !== worker) return
     this.worker = null
+    this.answerMemoryRequests()
     const outcomes = [...this.pending.values()]
     this.pending.clear()
     for (const p of outcomes) {
@@ -132,6 +206,7 @@ export class WorkerParser implements ArticleParser {
   private stop(outcome: ParseOutcome): void {
     const worker = this.worker
     this.worker = null
+    this.answerMemoryRequests()
     const waiting = [...this.pending.values()]
     this.pending.clear()
     for (const p of waiting) p.resolve(outcome)

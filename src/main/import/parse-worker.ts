@@ -7,20 +7,47 @@
  * with `new Worker(path)`; see `article-parser.ts`. A saved page can take a
  * second or more to parse; here that second costs the window nothing.
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, resourceLimits } from 'node:worker_threads'
 import { readArticleFile } from './index'
-import type { ParseReply, ParseRequest } from './parse-protocol'
+import type { MemoryReply, ParseReply, WorkerHeap, WorkerRequest } from './parse-protocol'
+
+/** This thread's heap (in a worker, `process.memoryUsage()` reports the worker's own isolate). */
+function heap(): WorkerHeap {
+  const usage = process.memoryUsage()
+  return { heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal }
+}
 
 const port = parentPort
 if (!port) throw new Error('parse-worker must run in a worker thread')
-port.on('message', (request: ParseRequest) => {
+port.on('message', (request: WorkerRequest) => {
+  if ('kind' in request) {
+    // `gc` exists in every thread when the process was started with --expose-gc (V8 flags are per process).
+    const gc = (globalThis as { gc?: () => void }).gc
+    const collect = request.gc && typeof gc === 'function'
+    if (collect) gc()
+    const reply: MemoryReply = {
+      seq: request.seq,
+      kind: 'memory',
+      collected: collect,
+      ...heap(),
+      threadCpuMicros: threadCpuMicros(),
+      processRssBytes: process.memoryUsage.rss(),
+      youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      maxHeapMb: resourceLimits.maxOldGenerationSizeMb ?? null,
+    }
+    port.postMessage(reply)
+    return
+  }
   // Asynchronous only for Word documents (mammoth); readArticleFile never rejects.
   void readArticleFile(request.name, request.data, request.options).then((outcome) => {
-    const reply: ParseReply = {
-      seq: request.seq,
-      outcome,
-      heapUsedBytes: process.memoryUsage().heapUsed,
-    }
+    const reply: ParseReply = { seq: request.seq, outcome, ...heap() }
     port.postMessage(reply)
   })
 })
+
+/** CPU used by this thread alone (Node 23.9+), or null where Node cannot tell. */
+function threadCpuMicros(): number | null {
+  if (typeof process.threadCpuUsage !== 'function') return null
+  const { user, system } = process.threadCpuUsage()
+  return user + system
+}

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseArticleFile } from '../../../src/main/import'
 import {
   CANCELLED_REASON,
+  DEFAULT_YOUNG_GENERATION_MB,
   WorkerParser,
   type ArticleParser,
 } from '../../../src/main/import/article-parser'
@@ -106,6 +107,71 @@ describe('the import worker', { timeout: 60_000 }, () => {
         expect(outcome.ok).toBe(true)
       }
       expect(parser.started).toBe(3)
+    } finally {
+      await parser.dispose()
+    }
+  })
+
+  it('recycles after a file that leaves the heap the worker holds past the limit, and not before', async () => {
+    // The test worker reports a small heap used and a huge heap total for grow.txt: the total is what counts.
+    const parser = new WorkerParser(testWorker, { recycleHeapBytes: 512 * 1024 * 1024 })
+    const text = (t: string): Uint8Array => new TextEncoder().encode(`${t}\n\nSome text.`)
+    try {
+      for (const name of ['a.txt', 'b.txt'])
+        expect((await parser.parse(name, text(name))).ok).toBe(true)
+      expect(parser.started).toBe(1)
+      expect((await parser.parse('grow.txt', text('Grown'))).ok).toBe(true)
+      expect((await parser.parse('c.txt', text('After'))).ok).toBe(true)
+      expect((await parser.parse('d.txt', text('Later'))).ok).toBe(true)
+      expect(parser.started).toBe(2)
+    } finally {
+      await parser.dispose()
+    }
+  })
+
+  it('starts the worker with a small young generation, and reports its heap on request', async () => {
+    const parser = new WorkerParser(real)
+    try {
+      // No worker yet: nothing to report.
+      expect(await parser.memory()).toBeNull()
+      await parser.parse('a.txt', new TextEncoder().encode('Title\n\nText.'))
+      const memory = await parser.memory()
+      expect(memory).not.toBeNull()
+      expect(memory!.youngGenerationMb).toBe(DEFAULT_YOUNG_GENERATION_MB)
+      expect(memory!.maxHeapMb).toBe(1024)
+      expect(memory!.heapUsedBytes).toBeGreaterThan(0)
+      expect(memory!.heapTotalBytes).toBeGreaterThanOrEqual(memory!.heapUsedBytes)
+      // gc exists in the worker only when this process runs with --expose-gc.
+      expect(memory!.collected).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function')
+      expect(parser.started).toBe(1)
+    } finally {
+      await parser.dispose()
+    }
+    expect(await parser.memory()).toBeNull()
+  })
+
+  it('starts the worker with the limits it is given', async () => {
+    const parser = new WorkerParser(real, { youngGenerationMb: 8, maxHeapMb: 256 })
+    try {
+      await parser.parse('a.txt', new TextEncoder().encode('Title\n\nText.'))
+      const memory = await parser.memory(false)
+      expect(memory).toMatchObject({ youngGenerationMb: 8, maxHeapMb: 256, collected: false })
+    } finally {
+      await parser.dispose()
+    }
+  })
+
+  it('answers a memory request with null when the worker is recycled before it answers', async () => {
+    const parser = new WorkerParser(real, { recycleHeapBytes: 1 })
+    try {
+      const parsing = parser.parse('a.txt', new TextEncoder().encode('Title\n\nText.'))
+      // Asked while the file is being parsed; the worker is recycled as soon as it is idle.
+      const memory = parser.memory(false)
+      expect((await parsing).ok).toBe(true)
+      const answer = await memory
+      // Either the worker answered before it was stopped, or the request was answered for it.
+      if (answer !== null) expect(answer.kind).toBe('memory')
+      expect(await parser.memory()).toBeNull()
     } finally {
       await parser.dispose()
     }
