@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { openTestCore } from '../tests/support/core'
 import { appSearchWorker, runChild, spawnChild, type ChildKind } from './children'
+import { measureImportMemory, runImportMemoryChild } from './import-memory'
 import { buildLibrary, Generator, type BuiltLibrary } from './generate'
 import { MODES, RENDERER_FIGURES, type Mode, type ModeName } from './modes'
 import { figure, renderTable, unavailable, withLimit, withRatio, type Figure } from './stats'
@@ -83,6 +84,10 @@ function saveFiguresWithRatios(
 
 async function main(): Promise<void> {
   const child = flag('child')
+  if (child === 'import-memory') {
+    await runImportMemoryChild(Number(flag('pages')), Number(flag('sample-every')))
+    return
+  }
   if (typeof child === 'string') {
     const heavy = flag('heavy')
     await runChild(
@@ -261,6 +266,13 @@ async function main(): Promise<void> {
       figures.push(html.rate, withLimit(html.stall, 'longest stall', { op: '<', value: 50 }, 'max'))
     })
     stamp('import', t0)
+
+    // Figure 5c: the import worker's memory and CPU over a long import, in a process of its own.
+    t0 = performance.now()
+    figures.push(
+      ...(await phase('figure 5c: import worker memory', () => measureImportMemory(mode))),
+    )
+    stamp('import-memory', t0)
 
     // Figure 7: memory with the full library open, in a fresh process.
     t0 = performance.now()

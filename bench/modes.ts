@@ -23,6 +23,8 @@ export interface Mode {
   readonly importRuns: number
   /** Saved HTML pages imported for the stall figure. */
   readonly importHtmlPages: number
+  /** Real saved pages imported through the worker for the memory figure (5c). */
+  readonly importMemoryPages: number
   readonly exportArticles: number
   readonly exportRuns: number
   readonly renderer: {
@@ -49,6 +51,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     importFiles: 1_000,
     importRuns: 3,
     importHtmlPages: 100,
+    importMemoryPages: 1_000,
     exportArticles: 1_000,
     exportRuns: 3,
     renderer: { loads: 5, scrollFrames: 180, opens: 10, keystrokes: 40 },
@@ -68,6 +71,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     importFiles: 1_000,
     importRuns: 1,
     importHtmlPages: 100,
+    importMemoryPages: 200,
     exportArticles: 1_000,
     exportRuns: 1,
     renderer: { loads: 2, scrollFrames: 90, opens: 4, keystrokes: 20 },
@@ -87,6 +91,7 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     importFiles: 20,
     importRuns: 1,
     importHtmlPages: 5,
+    importMemoryPages: 20,
     exportArticles: 20,
     exportRuns: 1,
     renderer: { loads: 1, scrollFrames: 10, opens: 1, keystrokes: 3 },

@@ -7,7 +7,7 @@
  * stated here once, as the issue states them, and are never loosened.
  */
 
-export type Unit = 'ms' | 'MB' | 'MB/s' | 'articles/s'
+export type Unit = 'ms' | 's' | 'MB' | 'KB/page' | 'MB/s' | 'articles/s'
 
 export interface Target {
   /** `<=`: the ratio must be at most `value`; `>=`: at least. */
