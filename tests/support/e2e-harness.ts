@@ -43,7 +43,7 @@ export const PARSE_WORKER = join(REPO_ROOT, 'out/main/parse-worker.js')
 
 /** What the stubbed native dialogs answer; tests set these before clicking. */
 export interface DialogAnswers {
-  /** Paths `import:pick` returns; null means the analyst cancelled. */
+  /** Paths `import:pick` returns (the first one for `article:reextract`'s dialog); null means the analyst cancelled. */
   pickPaths: string[] | null
   /** Path `export:save` writes to; null means the analyst cancelled. */
   exportPath: string | null

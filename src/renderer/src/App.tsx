@@ -23,6 +23,7 @@ import { SidebarToggle } from './features/layout/SidebarToggle'
 import { Workspace } from './features/layout/Workspace'
 import { ThemeMenu } from './features/theme/ThemeMenu'
 import { EmptyTrashDialog } from './features/trash/EmptyTrashDialog'
+import { PasteTextDialog } from './features/paste/PasteTextDialog'
 
 function onDroppedFiles(files: File[]): void {
   void importFileList(files)
@@ -77,6 +78,7 @@ export function App() {
       <CodebookDialog />
       <ShortcutsOverlay />
       <EmptyTrashDialog />
+      <PasteTextDialog />
       <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -1,8 +1,9 @@
 /**
  * The reader's header: the article's details (title, source, byline,
  * published date, language, URL), the actions on the whole article (edit
- * details, replace its text, pick a version, move it to the trash), and the
- * banners that say what state it is in (trashed, damaged).
+ * details, replace its text, read the page again or paste the text, pick a
+ * version, move it to the trash), and the banners that say what state it
+ * is in (trashed, damaged, "check this import").
  *
  * Why the details are marked where corrected: the extracted values are
  * evidence too, so a correction shows an "edited" mark that names the
@@ -22,6 +23,7 @@ import {
 import { moveToTrash } from '../trash/trash-actions'
 import { TrashedBanner } from '../trash/TrashedBanner'
 import { ReplaceTextButton } from '../versions/ReplaceTextButton'
+import { TextCorrectionButtons } from '../versions/TextCorrectionButtons'
 import { useVersionInfo } from '../versions/use-version-info'
 import { VersionPicker } from '../versions/VersionPicker'
 import { ArticleDamageBanner } from './ArticleDamageBanner'
@@ -110,6 +112,12 @@ export function ArticleHeader({ current }: { current: ArticleWithAnnotations }) 
               articleId={article.id}
               disabled={readOnly || trashed || current.damage !== null}
             />
+            {article.importWarning === null && (
+              <TextCorrectionButtons
+                article={article}
+                disabled={readOnly || trashed || current.damage !== null}
+              />
+            )}
             {article.versionCount > 1 && <VersionPicker article={article} info={info} />}
             {!trashed && (
               <button
@@ -129,7 +137,11 @@ export function ArticleHeader({ current }: { current: ArticleWithAnnotations }) 
         <TrashedBanner articleId={article.id} trashedAt={article.trashedAt} />
       )}
       {article.importWarning !== null && (
-        <ImportWarningBanner articleId={article.id} reason={article.importWarning} />
+        <ImportWarningBanner
+          article={article}
+          reason={article.importWarning}
+          disabled={trashed || current.damage !== null}
+        />
       )}
       {current.damage !== null && (
         <ArticleDamageBanner

@@ -1,0 +1,71 @@
+/**
+ * "Paste the text…": the analyst copies the story from the outlet's page by
+ * hand and makes it the open article's new version.
+ *
+ * Why a dialog and not the clipboard directly: the text is the evidence the
+ * annotations will rest on, so the analyst sees it, can trim it and submits
+ * it; and a refused clipboard (see `paste-article.ts`) is no dead end.
+ * Which article the dialog is for lives here, not in the workbench state:
+ * only the dialog and the buttons that open it care.
+ */
+import { invoke, reportError } from '../../api'
+import { createStore, useStore } from '../../state/create-store'
+import { announceUpdate } from '../versions/version-actions'
+import { pastedTextProblem } from './pasted-text'
+
+interface PasteTextState {
+  /** The article the open dialog is for; null when closed. */
+  readonly articleId: string | null
+  /** The title the dialog names. */
+  readonly title: string
+  /** The element to give the keyboard back to when the dialog closes. */
+  readonly returnFocusTo: HTMLElement | null
+}
+
+const pasteTextStore = createStore<PasteTextState>({
+  articleId: null,
+  title: '',
+  returnFocusTo: null,
+})
+
+/** The dialog's state, in a component. */
+export function usePasteText<T>(select: (state: PasteTextState) => T): T {
+  return useStore(pasteTextStore, select)
+}
+
+/** Open "Paste the text…" for an article. */
+export function openPasteText(articleId: string, title: string): void {
+  const active = document.activeElement
+  pasteTextStore.set({
+    articleId,
+    title,
+    returnFocusTo: active instanceof HTMLElement ? active : null,
+  })
+}
+
+/** Close the dialog; the keyboard goes back to the button that opened it. */
+export function closePasteText(): void {
+  const { returnFocusTo, articleId } = pasteTextStore.get()
+  if (articleId === null) return
+  pasteTextStore.set({ articleId: null, returnFocusTo: null })
+  if (returnFocusTo?.isConnected) requestAnimationFrame(() => returnFocusTo.focus())
+}
+
+/**
+ * Make `text` the article's new version. Returns the error to show in the
+ * dialog (it stays open so nothing typed is lost), or null when saved.
+ */
+export async function submitPastedText(articleId: string, text: string): Promise<string | null> {
+  const problem = pastedTextProblem(text)
+  if (problem !== null) return problem
+  const result = await invoke('article:pasteText', { id: articleId, text })
+  if (!result.ok) {
+    const { code, message } = result.error
+    if (code === 'invalid-input' || code === 'duplicate') return message
+    reportError(result.error)
+    return 'The text was not saved.'
+  }
+  closePasteText()
+  await announceUpdate(articleId, result.value, 'The pasted text is the new version.')
+  return null
+}

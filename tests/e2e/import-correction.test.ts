@@ -1,0 +1,176 @@
+/**
+ * Correcting an import that came out wrong, in the real renderer: from the
+ * "check this import" banner, read the saved page again with the other
+ * extractor (the open dialog stubbed, as in the app it is main's), take it
+ * back with the toast's Undo, then paste the story in a dialog driven from
+ * the keyboard. Saves `docs/screenshots/import-reextract-*.png`: the banner
+ * with its buttons and the paste dialog, at 1440×900 and 1280×720, light and dark.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { savedNewsPage, SPLIT_PAGE } from '../support/saved-page'
+
+const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
+
+const PASTED = `Harbour budget approved
+
+The council approved the harbour budget on Monday.
+
+After a long debate, councillors voted 12 to 3 for the plan, which sets aside money for dredging and a new quay.
+
+The mayor said the vote was a turning point.`
+
+/** Every toast gone, so screenshots show the view and not what was last said. */
+async function dismissToasts(page: Page): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss notification' })
+  while ((await dismiss.count()) > 0) await dismiss.first().click()
+}
+
+/** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0)
+  for (const [width, height] of [
+    [1440, 900],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme })
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+      await page.screenshot({
+        path: join(SCREENSHOTS, `import-reextract-${name}-${width}-${theme}.png`),
+      })
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.setViewportSize({ width: 1440, height: 900 })
+}
+
+const hasFocus = (locator: Locator) =>
+  locator.evaluate((el) => el === el.ownerDocument.activeElement)
+
+describe('correcting an import that came out wrong', () => {
+  let app: E2EHarness
+  let pagePath: string
+  const reader = (page: Page) => page.getByRole('main', { name: 'Article reader' })
+  const banner = (page: Page) => page.getByTestId('import-warning-banner')
+
+  beforeAll(async () => {
+    app = await startE2E()
+    await mkdir(SCREENSHOTS, { recursive: true })
+    pagePath = join(app.scratchDir, 'harbour-budget.html')
+    await writeFile(pagePath, SPLIT_PAGE)
+    const { page } = app
+    await page.getByTestId('import-file-input').setInputFiles([pagePath])
+    const row = page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('option', { name: /Harbour budget approved/ })
+    await row.getByTestId('import-warning-badge').waitFor()
+    await page.getByRole('button', { name: 'Dismiss import results' }).click()
+    await row.click()
+    await banner(page).waitFor()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('reads the page again with Defuddle from the banner, from the keyboard, and Undo takes it back', async () => {
+    const { page } = app
+    const right = banner(page).getByRole('button', { name: 'The text is right' })
+    const tryOther = banner(page).getByRole('button', { name: 'Try Defuddle…' })
+    await banner(page).getByRole('button', { name: 'Paste the text…' }).waitFor()
+    await dismissToasts(page)
+    await snap(page, 'banner')
+    // A cancelled open dialog changes nothing and says nothing.
+    app.answers.pickPaths = null
+    await right.focus()
+    await page.keyboard.press('Tab')
+    expect(await hasFocus(tryOther)).toBe(true)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => app.core.store.listArticles()[0]?.versionCount).toBe(1)
+    expect(await page.getByRole('alert').count()).toBe(0)
+    // The saved page chosen: Defuddle's text is the new version.
+    app.answers.pickPaths = [pagePath]
+    await page.keyboard.press('Enter')
+    const toast = page.getByRole('status').filter({ hasText: 'Defuddle read the page.' })
+    await toast.waitFor()
+    expect(await toast.textContent()).toContain('Updated to version 2')
+    await reader(page).getByText('Other headline one.').waitFor()
+    // Defuddle's text is long enough: no longer flagged; the actions offer Readability now.
+    await banner(page).waitFor({ state: 'detached' })
+    await reader(page).getByRole('button', { name: 'Try Readability…' }).waitFor()
+    await toast.getByRole('button', { name: 'Undo' }).click()
+    await reader(page).getByText('Other headline one.').waitFor({ state: 'detached' })
+    await banner(page).waitFor()
+    expect(app.core.store.listArticles()[0]?.versionCount).toBe(1)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('pastes the story in a dialog: Escape cancels, an empty text is refused, Ctrl+Enter saves', async () => {
+    const { page } = app
+    await dismissToasts(page)
+    const paste = banner(page).getByRole('button', { name: 'Paste the text…' })
+    await paste.click()
+    const dialog = page.getByRole('dialog', { name: 'Paste the text' })
+    await dialog.waitFor()
+    const area = dialog.getByRole('textbox', { name: "The article's text" })
+    expect(await hasFocus(area)).toBe(true)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await hasFocus(paste)).toBe(true)
+    await page.keyboard.press('Enter')
+    await dialog.waitFor()
+    await page.keyboard.press('Control+Enter')
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Paste the text of the story first.' })
+      .waitFor()
+    expect(await area.getAttribute('aria-invalid')).toBe('true')
+    await area.fill(PASTED)
+    expect(await dialog.getByRole('alert').count()).toBe(0)
+    await snap(page, 'paste-dialog')
+    await area.focus()
+    await page.keyboard.press('Control+Enter')
+    await dialog.waitFor({ state: 'hidden' })
+    const toast = page
+      .getByRole('status')
+      .filter({ hasText: 'The pasted text is the new version.' })
+    await toast.waitFor()
+    await reader(page).getByText('and a new quay').waitFor()
+    await toast.getByRole('button', { name: 'Undo' }).waitFor()
+    // A pasted story is no extractor's: the actions offer pasting again, not another extractor.
+    await banner(page).waitFor({ state: 'detached' })
+    await reader(page).getByRole('button', { name: 'Paste the text…' }).waitFor()
+    expect(await reader(page).getByRole('button', { name: /^Try / }).count()).toBe(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('offers the other extractor for any web page from the article actions, and says when it finds the same text', async () => {
+    const { page } = app
+    const plain = join(app.scratchDir, 'port-figures-1.html')
+    await writeFile(plain, savedNewsPage(1, 8))
+    await page.getByTestId('import-file-input').setInputFiles([plain])
+    const row = page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('option', { name: /Port figures, part 1/ })
+    await row.waitFor()
+    await page.getByRole('button', { name: 'Dismiss import results' }).click()
+    await row.click()
+    await reader(page)
+      .getByRole('heading', { level: 1, name: /Port figures, part 1/ })
+      .waitFor()
+    expect(await banner(page).count()).toBe(0)
+    app.answers.pickPaths = [plain]
+    await reader(page).getByRole('button', { name: 'Try Defuddle…' }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Defuddle found the same text; nothing changed.' })
+      .waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(app.pageErrors).toEqual([])
+    expect(app.externalRequests).toEqual([])
+  })
+})
