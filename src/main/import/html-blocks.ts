@@ -108,9 +108,26 @@ function isSkipped(element: Element): boolean {
   return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)
 }
 
+/**
+ * Stands for a `<br>` in gathered text until the text is collapsed: the
+ * page's own newlines are only spacing, a `<br>` is a line break the reader
+ * saw (an address, a poem, a list of names in one paragraph).
+ */
+const LINE_BREAK = '\uE000'
+
+/** HTML whitespace collapsed (a no-break space is meant to stay); `<br>`s kept as newlines. */
 function collapse(text: string): string {
-  // HTML whitespace only: a no-break space is meant to stay.
-  return text.replace(/[ \t\n\r\f]+/g, ' ').trim()
+  return text
+    .replace(/[ \t\n\r\f]+/g, ' ')
+    .replace(/ ?\uE000 ?/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .replace(/^\n+|\n+$/g, '')
+    .trim()
+}
+
+/** Collapsed to one line: for table cells and list numbers. */
+function collapseLine(text: string): string {
+  return collapse(text).replace(/\n/g, ' ')
 }
 
 function push(blocks: DraftBlock[], type: BlockType, text: string): void {
@@ -118,22 +135,27 @@ function push(blocks: DraftBlock[], type: BlockType, text: string): void {
   if (collapsed !== '') blocks.push({ type, text: collapsed })
 }
 
-/** The visible text of an element, with block boundaries and `<br>` read as spaces. */
+/** The visible text of an element, with block boundaries read as spaces and `<br>` as a line break. */
 function textOf(element: Element, exclude: ReadonlySet<string> = new Set()): string {
   let text = ''
   for (const child of Array.from(element.childNodes)) {
     if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
-      text += child.nodeValue ?? ''
+      text += textValue(child)
     } else if (child.nodeType === ELEMENT_NODE) {
       const el = child as Element
       const tag = tagOf(el)
       if (isSkipped(el) || exclude.has(tag)) continue
-      if (tag === 'br') text += ' '
+      if (tag === 'br') text += LINE_BREAK
       else if (BLOCK_ELEMENTS.has(tag)) text += ` ${textOf(el, exclude)} `
       else text += textOf(el, exclude)
     }
   }
   return text
+}
+
+/** A text node's text; a stray LINE_BREAK character in the page is only a space. */
+function textValue(node: Node): string {
+  return (node.nodeValue ?? '').replace(/\uE000/g, ' ')
 }
 
 function containsBlock(element: Element): boolean {
@@ -160,7 +182,7 @@ function walkContainer(container: Element, blocks: DraftBlock[]): void {
 
   for (const child of Array.from(container.childNodes)) {
     if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
-      const value = child.nodeValue ?? ''
+      const value = textValue(child)
       if (value.trim() !== '') breaks = 0
       inline += value
       continue
@@ -173,7 +195,7 @@ function walkContainer(container: Element, blocks: DraftBlock[]): void {
     if (tag === 'br') {
       breaks++
       if (breaks >= 2) flush()
-      else inline += ' '
+      else inline += LINE_BREAK
       continue
     }
     if (!BLOCK_ELEMENTS.has(tag) && !containsBlock(el)) {
@@ -200,12 +222,11 @@ function walkBlock(el: Element, tag: string, blocks: DraftBlock[]): void {
   } else if (tag === 'ul' || tag === 'ol' || tag === 'menu') {
     walkList(el, blocks)
   } else if (tag === 'li') {
-    push(blocks, 'list-item', textOf(el, LISTS))
-    for (const list of nestedLists(el)) walkList(list, blocks)
+    walkListItem(el, null, blocks)
   } else if (tag === 'tr') {
     const cells = Array.from(el.children)
       .filter((cell) => !isSkipped(cell))
-      .map((cell) => collapse(textOf(cell)))
+      .map((cell) => collapseLine(textOf(cell)))
       .filter((cell) => cell !== '')
     push(blocks, 'paragraph', cells.join(' | '))
   } else if (tag === 'hr') {
@@ -235,11 +256,41 @@ function walkList(list: Element, blocks: DraftBlock[]): void {
     }
     const value = Number.parseInt(child.getAttribute('value') ?? '', 10)
     if (Number.isFinite(value)) number = value
-    const text = collapse(textOf(child, LISTS))
-    if (text !== '') push(blocks, 'list-item', ordered ? `${number}. ${text}` : text)
-    for (const nested of nestedLists(child)) walkList(nested, blocks)
+    walkListItem(child, ordered ? number : null, blocks)
     number++
   }
+}
+
+/**
+ * One `<li>`: one list item, its nested lists after it. An item holding
+ * headings or paragraphs of its own ("<li><h3>Point</h3><p>…</p></li>")
+ * keeps them apart: its headings stay headings and each paragraph becomes
+ * a list item, instead of all of it glued into one line.
+ */
+function walkListItem(item: Element, number: number | null, blocks: DraftBlock[]): void {
+  const numbered = (text: string): string => (number === null ? text : `${number}. ${text}`)
+  if (!hasOwnBlocks(item)) {
+    const text = collapse(textOf(item, LISTS))
+    if (text !== '') push(blocks, 'list-item', numbered(text))
+    for (const nested of nestedLists(item)) walkList(nested, blocks)
+    return
+  }
+  const inner: DraftBlock[] = []
+  walkContainer(item, inner)
+  inner.forEach((block, i) => {
+    const type = block.type === 'paragraph' ? 'list-item' : block.type
+    // The number goes on the item's first block, heading or not.
+    blocks.push({ type, text: i === 0 ? numbered(block.text) : block.text })
+  })
+}
+
+/** Whether a list item holds headings, paragraphs or other blocks besides nested lists. */
+function hasOwnBlocks(item: Element): boolean {
+  return Array.from(item.children).some((child) => {
+    const tag = tagOf(child)
+    if (isSkipped(child) || LISTS.has(tag)) return false
+    return BLOCK_ELEMENTS.has(tag) || (containsBlock(child) && nestedLists(child).length === 0)
+  })
 }
 
 /** Lists inside an element, not counting lists inside those lists. */

@@ -1,6 +1,7 @@
 /**
  * Structure rules applied to a saved page around extraction (issue 15, item 3):
- * captions and credits, comment sections, a body that repeats itself. Each
+ * captions and credits, comment sections, a body that repeats itself, list
+ * items with headings of their own, line breaks. Each
  * rule has a positive case and a story paragraph that must survive it.
  */
 import { describe, expect, it } from 'vitest'
@@ -139,5 +140,55 @@ describe('a body that repeats itself', () => {
     const body = blocksOf(`<html><body><article>${html}<p>${STORY[0]}</p></article></body></html>`)
     expect(body.filter((text) => text === refrain)).toHaveLength(STORY.length)
     expect(body.filter((text) => text === STORY[0])).toHaveLength(2)
+  })
+})
+
+function blocks(inner: string): { type: string; text: string }[] {
+  const outcome = parseArticleFile('page.html', page(inner))
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.article.blocks.map((block) => ({ type: block.type, text: block.text }))
+}
+
+describe('list items with structure of their own', () => {
+  it('keeps a heading inside a list item a heading, and its paragraph a list item', () => {
+    const found = blocks(
+      '<ol><li><h3>Rail deliveries</h3><p>Down by a fifth since the spring at the coal terminal.</p></li>' +
+        '<li><h3>Containers</h3><p>More boxes than a year earlier at the container terminal.</p></li></ol>',
+    )
+    const at = found.findIndex((block) => block.text.endsWith('Rail deliveries'))
+    expect(found.slice(at, at + 4)).toEqual([
+      { type: 'heading', text: '1. Rail deliveries' },
+      { type: 'list-item', text: 'Down by a fifth since the spring at the coal terminal.' },
+      { type: 'heading', text: '2. Containers' },
+      { type: 'list-item', text: 'More boxes than a year earlier at the container terminal.' },
+    ])
+  })
+
+  it('keeps a plain list item on one line, with its nested list after it', () => {
+    const found = blocks(
+      '<ul><li>Terminals <b>open</b> as usual<ul><li>Coal terminal</li><li>Container terminal</li></ul></li></ul>',
+    )
+    const at = found.findIndex((block) => block.text === 'Terminals open as usual')
+    expect(found.slice(at, at + 3).map((block) => block.text)).toEqual([
+      'Terminals open as usual',
+      'Coal terminal',
+      'Container terminal',
+    ])
+  })
+})
+
+describe('line breaks', () => {
+  it('keeps a single <br> as a line break inside the paragraph, and two as a paragraph end', () => {
+    const found = texts(
+      '<p>Baltic Port Authority<br>Press office<br>\n  Ust-Luga</p><div>First line<br><br>Second paragraph</div>',
+    )
+    expect(found).toContain('Baltic Port Authority\nPress office\nUst-Luga')
+    expect(found).toContain('First line')
+    expect(found).toContain('Second paragraph')
+  })
+
+  it('reads the page’s own newlines as spaces', () => {
+    const found = texts('<p>The press\n   office said\nso.</p>')
+    expect(found).toContain('The press office said so.')
   })
 })
