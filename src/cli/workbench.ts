@@ -248,18 +248,25 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       throw new UsageError(`--extractor must be one of ${EXTRACTOR_NAMES.join(', ')}`)
     }
     const path = resolve(ctx.io.cwd, values.file)
-    return withStore(ctx, 'write', async (store, call) => {
-      const entry = store.getArticle(id)
-      if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-      const extractor = asked ?? otherExtractor(entry.extractor)
-      const report = await call('article:reextract', { id, extractor, path })
-      if (report.update === null) ctx.io.out(`${sameTextMessage(extractor)}\n`)
-      else
-        ctx.io.out(
-          `updated ${id} with ${EXTRACTOR_LABELS[extractor]} ${updateSummary(report.update)}\n`,
-        )
-      return 0
-    })
+    // The page given is the open dialog's answer, as the analyst's choice is in the window.
+    const dialogs: Dialogs = { ...NO_DIALOGS, pickWebPage: async () => path }
+    return withStore(
+      ctx,
+      'write',
+      async (store, call) => {
+        const entry = store.getArticle(id)
+        if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
+        const extractor = asked ?? otherExtractor(entry.extractor)
+        const report = await call('article:reextract', { id, extractor })
+        if (report.update === null) ctx.io.out(`${sameTextMessage(extractor)}\n`)
+        else
+          ctx.io.out(
+            `updated ${id} with ${EXTRACTOR_LABELS[extractor]} ${updateSummary(report.update)}\n`,
+          )
+        return 0
+      },
+      dialogs,
+    )
   },
 
   edit: async (args, ctx) => {
@@ -703,6 +710,7 @@ async function withStore(
   ctx: Context,
   mode: 'read' | 'write' | 'create',
   body: (store: LibraryStore, call: ChannelCaller) => Promise<number>,
+  dialogs: Dialogs = NO_DIALOGS,
 ): Promise<number> {
   const store = await LibraryStore.open({
     dir: ctx.libraryDir,
@@ -729,7 +737,7 @@ async function withStore(
           return search.query(input)
         },
       },
-      dialogs: NO_DIALOGS,
+      dialogs,
       samplesDir: '',
     }),
   )

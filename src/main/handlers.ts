@@ -118,10 +118,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'article:edit': (request) => editArticleMeta(request, svc),
     'article:trash': ({ ids }) => trashArticles(ids, svc),
     'article:replaceText': ({ id, file }) => updateArticleText(id, file, { ...svc, ...parsing }),
-    'article:reextract': async ({ id, extractor, path }) => {
+    'article:reextract': async ({ id, extractor }) => {
       const entry = store.getArticle(id)
       if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-      const chosen = path ?? (await deps.dialogs.pickWebPage(entry.fileName))
+      const chosen = await deps.dialogs.pickWebPage(entry.fileName)
       if (chosen === null) throw new WorkbenchError('cancelled', 'Nothing read again')
       const file = await readPage(chosen)
       return reextractArticle(id, file, extractor, { ...svc, ...parsing })

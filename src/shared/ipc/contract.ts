@@ -136,14 +136,10 @@ export const channelSchemas = {
   'article:replaceText': z.strictObject({ id, file: importFile }),
   /**
    * Read the article's page again with `extractor` and make the text its new
-   * version (undoable). The page is read from `path`; without one, main asks
-   * for the file (a cancelled dialog answers `cancelled`).
+   * version (undoable). Main asks for the saved page (a cancelled dialog
+   * answers `cancelled`): the window never names a path for main to read.
    */
-  'article:reextract': z.strictObject({
-    id,
-    extractor: z.enum(EXTRACTOR_NAMES),
-    path: z.string().min(1).max(4096).optional(),
-  }),
+  'article:reextract': z.strictObject({ id, extractor: z.enum(EXTRACTOR_NAMES) }),
   /** Make a pasted text the article's new version; every annotation is carried across. Undoable. */
   'article:pasteText': z.strictObject({ id, text: z.string().min(1).max(MAX_PASTED_TEXT_CHARS) }),
   /** One version's text, and which of its blocks differ from the current version. */

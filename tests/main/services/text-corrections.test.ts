@@ -11,7 +11,7 @@ import { MAX_PASTED_TEXT_CHARS } from '../../../src/shared/ipc/contract'
 import type { ArticleParser } from '../../../src/main/import/article-parser'
 import type { ImportOptions } from '../../../src/main/import'
 import { reextractArticle } from '../../../src/main/services/text-corrections'
-import { openTestCore, textFile, type TestCore } from '../../support/core'
+import { openTestCore, textFile, TRUSTED_SENDER, type TestCore } from '../../support/core'
 import { SPLIT_PAGE } from '../../support/saved-page'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
 
@@ -40,6 +40,8 @@ describe('reading an article again with the other extractor', () => {
     id = outcome.id
     page = join(dir, 'budget.html')
     await writeFile(page, SPLIT_PAGE)
+    // The open dialog's answer: the saved page.
+    core.answers.pickPaths = [page]
   })
   afterEach(async () => {
     await core.close()
@@ -66,11 +68,7 @@ describe('reading an article again with the other extractor', () => {
       tags: ['topic/budget'],
       note: 'the vote',
     })
-    const report = await core.value('article:reextract', {
-      id,
-      extractor: 'defuddle',
-      path: page,
-    })
+    const report = await core.value('article:reextract', { id, extractor: 'defuddle' })
     expect(report.extractor).toBe('defuddle')
     expect(report.update).toMatchObject({ id, versionCount: 2, anchored: 1, drifted: 0 })
     const opened = await core.value('article:get', { id })
@@ -93,15 +91,15 @@ describe('reading an article again with the other extractor', () => {
   })
 
   it('says so when the extractor finds the same text, and changes nothing', async () => {
-    await core.value('article:reextract', { id, extractor: 'defuddle', path: page })
+    await core.value('article:reextract', { id, extractor: 'defuddle' })
     const hash = core.store.getArticle(id)?.contentHash
-    const again = await core.value('article:reextract', { id, extractor: 'defuddle', path: page })
+    const again = await core.value('article:reextract', { id, extractor: 'defuddle' })
     expect(again).toEqual({ extractor: 'defuddle', update: null })
     expect(core.store.getArticle(id)?.contentHash).toBe(hash)
     expect(core.store.getArticle(id)?.versionCount).toBe(2)
   })
 
-  it('asks for the file when no path is given; a cancelled dialog is cancelled, not an error', async () => {
+  it('asks for the saved page; a cancelled dialog is cancelled, not an error, and changes nothing', async () => {
     core.answers.pickPaths = null
     const cancelled = await core.call('article:reextract', { id, extractor: 'defuddle' })
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } })
@@ -111,13 +109,21 @@ describe('reading an article again with the other extractor', () => {
     expect(report.update?.versionCount).toBe(2)
   })
 
+  it('refuses a path named by the window: main reads only the page the analyst chose', async () => {
+    const input = { id, extractor: 'defuddle', path: '/etc/passwd' }
+    const result = await core.dispatch('article:reextract', input, TRUSTED_SENDER)
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(core.store.getArticle(id)?.versionCount).toBe(1)
+  })
+
   it.each([
     ['a file that is not a web page', 'notes.txt', 'invalid-input', /notes\.txt is not a web page/],
     ['a file that does not exist', 'missing.html', 'io-error', /missing\.html/],
   ])('refuses %s', async (_label, name, code, message) => {
     const path = join(dir, name)
     if (name.endsWith('.txt')) await writeFile(path, 'Some text\n\nMore text here.')
-    const result = await core.call('article:reextract', { id, extractor: 'defuddle', path })
+    core.answers.pickPaths = [path]
+    const result = await core.call('article:reextract', { id, extractor: 'defuddle' })
     expect(result).toMatchObject({ ok: false, error: { code } })
     if (!result.ok) expect(result.error.message).toMatch(message)
     expect(core.store.getArticle(id)?.versionCount).toBe(1)
