@@ -172,6 +172,9 @@ interface ParagraphMatch {
   readonly split: number
   /** PDF blocks holding two or more of those paragraphs. */
   readonly merged: number
+  /** The opening words of the split paragraphs and of the merged blocks, to look at. */
+  readonly splitSamples: string[]
+  readonly mergedSamples: string[]
 }
 
 function matchParagraphs(
@@ -183,6 +186,7 @@ function matchParagraphs(
   const all = ` ${blocks.join(' ')} `
   let whole = 0
   let split = 0
+  const splitSamples: string[] = []
   const holders = new Map<number, number>()
   for (const paragraph of paragraphs) {
     const at = blocks.findIndex((block) => ` ${block} `.includes(` ${paragraph} `))
@@ -191,10 +195,19 @@ function matchParagraphs(
       holders.set(at, (holders.get(at) ?? 0) + 1)
     } else if (all.includes(` ${paragraph} `)) {
       split++
+      splitSamples.push(paragraph.split(' ').slice(0, 10).join(' '))
     }
   }
-  const merged = [...holders.values()].filter((count) => count >= 2).length
-  return { html: paragraphs.length, whole, split, merged }
+  const mergedAt = [...holders].filter(([, count]) => count >= 2).map(([at]) => at)
+  const mergedSamples = mergedAt.map((at) => blocks[at]!.split(' ').slice(0, 10).join(' '))
+  return {
+    html: paragraphs.length,
+    whole,
+    split,
+    merged: mergedAt.length,
+    splitSamples,
+    mergedSamples,
+  }
 }
 
 /** Chromium's header date ("12/7/26, 6:51 PM"), its footer URL and its "1/3" page numbers. */

@@ -5,8 +5,12 @@
  * A PDF has no paragraphs, only pieces of text placed on pages, so this
  * module rebuilds the article from their geometry: pieces on one baseline
  * make a line; a vertical gap clearly larger than the line spacing, a change
- * of indentation or of type size starts a new paragraph (larger type makes a
- * heading); lines that repeat at the same place on most pages (running
+ * of indentation or of type size, or a sentence ended on a line the next
+ * word would have fitted on (a drawn bullet's item), starts a new paragraph
+ * (type larger than the running text's makes a heading; the running text is
+ * found in lines of six words or more, not in a menu set small); a
+ * paragraph runs on over a page break while its sentence does; lines that
+ * repeat at the same place on most pages (running
  * headers and footers, matched on their opening words so a browser's
  * footer whose address is shortened around "10/12" still matches), page
  * numbers and a browser's print stamps (date and time, address) are dropped;
@@ -43,6 +47,8 @@ interface Piece {
 interface Line {
   readonly text: string
   readonly x: number
+  /** Where the line's last piece ends. */
+  readonly right: number
   readonly y: number
   readonly size: number
   readonly page: number
@@ -149,6 +155,7 @@ function linesOf(pieces: readonly Piece[], page: number): Line[] {
     return {
       text: text.replace(/\s+/g, ' ').trim(),
       x: row[0]?.x ?? 0,
+      right: Math.max(...row.map((piece) => piece.x + piece.width)),
       y: Math.max(...row.map((piece) => piece.y)),
       size: Math.max(...row.map((piece) => piece.size)),
       page,
@@ -239,16 +246,20 @@ function draftFromLines(
 
   const pages = withoutPageFurniture(allPages)
   const lines = pages.flat()
-  const bodySize = mode(lines.map((line) => ({ value: line.size, weight: line.text.length }))) ?? 12
+  const bodySize = bodyTypeSize(lines)
   const isHeading = (line: Line): boolean => line.size >= bodySize * 1.15
   const spacing = lineSpacing(pages, bodySize)
   const vocabulary = vocabularyOf(lines)
   const hyphenates = breaksSyllables(lines, vocabulary)
   const margins = new Map(pages.map((page, index) => [index + 1, leftMargin(page, bodySize)]))
+  const rightEdges = new Map(pages.map((page, index) => [index + 1, rightEdge(page, bodySize)]))
 
   const blocks: DraftBlock[] = []
   let current: { type: 'paragraph' | 'heading'; text: string } | null = null
   let previous: Line | null = null
+  /** The current block's lines: how many, and how far right the widest reaches. */
+  let blockLines = 0
+  let blockRight = 0
   const flush = (): void => {
     if (current) blocks.push({ type: current.type, text: current.text })
     current = null
@@ -262,9 +273,13 @@ function draftFromLines(
     ) {
       flush()
       current = { type, text: line.text }
+      blockLines = 0
+      blockRight = 0
     } else {
       current.text = joinLines(current.text, line.text, vocabulary, hyphenates)
     }
+    blockLines++
+    blockRight = Math.max(blockRight, line.right)
     previous = line
   }
   flush()
@@ -277,17 +292,42 @@ function draftFromLines(
   ): boolean {
     if (type !== beforeType || Math.abs(line.size - before.size) > 0.1 * bodySize) return true
     if (line.page !== before.page) {
-      // A paragraph runs on over a page break when its last line does not end a sentence.
-      return /[.!?:;"”»)]$/.test(before.text) || /^[A-ZА-ЯЁ0-9"“«]/.test(line.text)
+      // A paragraph runs on over a page break when its last line does not
+      // end a sentence and the next goes on in lower case, or when that last
+      // line is full to the right margin ("…as Kentucky GOP" + "Gov. Matt
+      // Bevin…"): a paragraph's own last line rarely is.
+      if (SENTENCE_END.test(before.text)) return true
+      if (/^\p{Ll}/u.test(line.text)) return false
+      const edge = rightEdges.get(before.page)
+      return edge === undefined || before.right < edge - bodySize * 2
     }
     const gap = before.y - line.y
-    if (gap <= 0 || gap > spacing * 1.4) return true
+    // Lines of a larger or smaller type are spaced in proportion.
+    if (gap <= 0 || gap > spacing * (line.size / bodySize) * 1.4) return true
     const margin = margins.get(line.page) ?? line.x
     const indent = line.x - margin
     const beforeIndent = before.x - margin
     // A first-line indent opens a paragraph; a line back at the margin after
-    // an indented one continues it (the indent was this paragraph's own).
+    // an indented one continues it (the indent was this paragraph's own), and
+    // so does a sentence going on in lower case under a list item's number.
+    if (!SENTENCE_END.test(before.text) && /^\p{Ll}/u.test(line.text)) return false
+    if (SENTENCE_END.test(before.text) && brokenShort(before, line)) return true
     return indent > bodySize * 0.8 && Math.abs(indent - beforeIndent) > bodySize * 0.5
+  }
+
+  /**
+   * Whether a line ending a sentence was broken on purpose: the next line's
+   * first word would have fitted after it. Bulleted items a browser prints
+   * (their bullets are drawn, not text) sit at one margin with the usual
+   * spacing, and only this tells them apart. The column's edge is the
+   * block's own widest line, or the page's when the block has one line.
+   */
+  function brokenShort(before: Line, line: Line): boolean {
+    const edge = blockLines >= 2 ? blockRight : rightEdges.get(before.page)
+    if (edge === undefined) return false
+    const word = /^\S+/.exec(line.text)?.[0] ?? ''
+    const charWidth = (line.right - line.x) / Math.max(1, line.text.length)
+    return edge - before.right > word.length * charWidth * 1.3 + bodySize
   }
 
   const firstPageLargest = largestText(pages[0] ?? [], bodySize)
@@ -299,6 +339,25 @@ function draftFromLines(
     language: info.language,
   }
 }
+
+/**
+ * The body's type size: the most common size of the document's running
+ * text, counted in lines of six words or more, since a printed web page's
+ * menus, set small, one short item a line, may hold more characters than
+ * its story.
+ */
+function bodyTypeSize(lines: readonly Line[]): number {
+  const running = lines.filter((line) => line.text.split(' ').length >= 6)
+  const basis = running.length > 0 ? running : lines
+  return mode(basis.map((line) => ({ value: line.size, weight: line.text.length }))) ?? 12
+}
+
+/**
+ * The end of a sentence: its stop, with any closing quotes or brackets after
+ * it ('…said."', '…(1997).'), or a colon or semicolon; a quote closed after a
+ * comma ('…like that,"') goes on.
+ */
+const SENTENCE_END = /(?:[.!?…]["'”’»)\]]*|[:;])$/u
 
 /** The usual distance between two body lines, from the lines themselves. */
 function lineSpacing(pages: readonly Line[][], bodySize: number): number {
@@ -332,6 +391,15 @@ function leftMargin(lines: readonly Line[], bodySize: number): number {
   return common === null ? leftmost : Math.min(common, Math.max(leftmost, common - bodySize * 3))
 }
 
+/** Where the body lines of a page end at the right, most of them at most (ragged text too). */
+function rightEdge(lines: readonly Line[], bodySize: number): number | undefined {
+  const ends = lines
+    .filter((line) => Math.abs(line.size - bodySize) < 0.5)
+    .map((line) => line.right)
+    .sort((a, b) => a - b)
+  return ends[Math.floor(ends.length * 0.9)]
+}
+
 /** The first page's text set larger than the body, when it is. */
 function largestText(lines: readonly Line[], bodySize: number): string | null {
   const largest = Math.max(...lines.map((line) => line.size))
@@ -352,9 +420,10 @@ const TITLE_SEPARATOR = /\s+[|\-–—·•»:]\s+|\s*[|·•»]\s*/gu
 
 /**
  * A document title without the site's name a browser's print carries
- * ("Story - WSJ", "Story | WIRED"): cut only when what remains is itself a
- * line of the document, its headline, so "Brexit: What Happens Next" stays
- * whole unless the page says "Brexit" alone.
+ * ("Story - WSJ", "Story | WIRED", "Story - oregonlive.com"): cut when
+ * what remains is itself a line of the document, its headline, or what is
+ * cut is a host name; so "Brexit: What Happens Next" stays whole unless the
+ * page says "Brexit" alone.
  */
 function withoutSiteName(title: string, blocks: readonly DraftBlock[]): string {
   const fold = (text: string): string =>
@@ -362,11 +431,14 @@ function withoutSiteName(title: string, blocks: readonly DraftBlock[]): string {
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
-  const lines = new Set(blocks.slice(0, 40).map((block) => fold(block.text)))
+  const lines = new Set(blocks.map((block) => fold(block.text)))
   for (const cut of [...title.matchAll(TITLE_SEPARATOR)].reverse()) {
     const head = title.slice(0, cut.index).trim()
     const tail = title.slice(cut.index + cut[0].length).trim()
-    if (head !== '' && tail.split(/\s+/).length <= 5 && lines.has(fold(head))) return head
+    if (head === '' || tail.split(/\s+/).length > 5) continue
+    if (lines.has(fold(head)) || /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(tail)) {
+      return head
+    }
   }
   return title
 }

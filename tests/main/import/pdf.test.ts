@@ -376,6 +376,115 @@ describe('PDF import of a page printed by a browser', () => {
   })
 })
 
+describe('PDF paragraphs on printed web pages', () => {
+  const texts = async (spec: PdfSpec): Promise<{ type: string; text: string }[]> =>
+    article(await readArticleFile('page.pdf', makePdf(spec))).blocks.map(({ type, text }) => ({
+      type,
+      text,
+    }))
+
+  it('finds the body type in running text, not in a menu of short lines set small', async () => {
+    const menu = Array.from({ length: 40 }, (_, index) => ({
+      x: 72,
+      y: 400 - index * 9,
+      text: `Section number ${index + 1}`,
+      size: 7,
+    }))
+    const pdf = makePdf({
+      pages: [
+        [
+          { x: 72, y: 740, text: 'Port Operator Denies', size: 20 },
+          { x: 72, y: 716, text: 'Halt to Traffic', size: 20 },
+          ...column(
+            [
+              'Container traffic through the port continues as scheduled, the',
+              'authority said on Tuesday, and no line has suspended its calls.',
+            ],
+            680,
+          ),
+          ...menu,
+        ],
+      ],
+    })
+    const parsed = article(await readArticleFile('page.pdf', pdf))
+    // The headline, one heading over two lines, names the article.
+    expect(parsed.title).toBe('Port Operator Denies Halt to Traffic')
+    expect(parsed.blocks[0]).toEqual({
+      type: 'paragraph',
+      text: 'Container traffic through the port continues as scheduled, the authority said on Tuesday, and no line has suspended its calls.',
+    })
+  })
+
+  const pageOne = [
+    'Republican leaders of the chamber have avoided direct criticism of the',
+    'teachers or the school districts for the closings this week. They seem',
+    'intent on not antagonizing educators as the governor of a neighbouring',
+  ]
+
+  it.each([
+    {
+      name: 'a capital after a line full to the margin',
+      last: 'state, a member of the same party who lost his reelection bid, did as',
+      next: 'Gov. Matt Bevin lashed out at teachers who used sick days to rally.',
+    },
+    {
+      name: 'a quote closed after a comma',
+      last: 'state did: "there was no linkage like that,"',
+      next: 'she said, and the rally went on until the evening.',
+    },
+  ])('runs a paragraph on over a page break after $name', async ({ last, next }) => {
+    const blocks = await texts({ pages: [column([...pageOne, last]), column([next])] })
+    expect(blocks).toEqual([{ type: 'paragraph', text: [...pageOne, last, next].join(' ') }])
+  })
+
+  it('tells items whose bullets are drawn from the paragraphs around them', async () => {
+    const blocks = await texts({
+      pages: [
+        column([
+          'The authority listed three measures for the coming month, all agreed with',
+          'the shipping lines that call at the port.',
+          'Loading resumes at two berths.',
+          'Rail deliveries double from Monday.',
+          'Weekly traffic figures are published from April onwards, starting with the',
+          'figures for the first week of the month.',
+        ]),
+      ],
+    })
+    expect(blocks.map((block) => block.text)).toEqual([
+      'The authority listed three measures for the coming month, all agreed with the shipping lines that call at the port.',
+      'Loading resumes at two berths.',
+      'Rail deliveries double from Monday.',
+      'Weekly traffic figures are published from April onwards, starting with the figures for the first week of the month.',
+    ])
+  })
+
+  it('keeps a numbered item’s indented lines with their number', async () => {
+    const blocks = await texts({
+      pages: [
+        column([
+          'Read on for three tips that help you build a firm foundation for your',
+          'work online, so that the next courses feel like a natural next step for',
+          'everyone who takes them.',
+          '1. Start small and recognize that no one is watching. The early days are the',
+          { indent: 14, text: 'perfect time to explore things that feel uncomfortable.' },
+        ]),
+      ],
+    })
+    expect(blocks.map((block) => block.text)).toEqual([
+      'Read on for three tips that help you build a firm foundation for your work online, so that the next courses feel like a natural next step for everyone who takes them.',
+      '1. Start small and recognize that no one is watching. The early days are the perfect time to explore things that feel uncomfortable.',
+    ])
+  })
+
+  it('cuts a host name after a browser print’s title', async () => {
+    const info = { ...BROWSER_INFO, Title: 'Traffic Continues at Ust-Luga - balticwire.com' }
+    const pdf = makePdf({ info, pages: [column(['Container traffic continues as scheduled.'])] })
+    expect(article(await readArticleFile('page.pdf', pdf)).title).toBe(
+      'Traffic Continues at Ust-Luga',
+    )
+  })
+})
+
 describe('joining lines', () => {
   it.each([
     { before: 'the elec-', after: 'tricity supply', joined: 'the electricity supply' },
