@@ -28,6 +28,8 @@ export interface ArticleDraft {
   readonly language?: string | null
   /** Which extractor found the text of a web page. */
   readonly extractor?: ExtractorName
+  /** Why the text needs a look, when the parser can tell (mostly links, one table). */
+  readonly warning?: string | null
 }
 
 /** A parser's refusal, for input it cannot read safely. */
@@ -99,6 +101,7 @@ export function finishArticle(draft: ArticleDraft): ParseOutcome {
       citations: extractCitations(texts),
       blocks,
       ...(draft.extractor ? { extractor: draft.extractor } : {}),
+      ...(draft.warning ? { warning: draft.warning } : {}),
     },
   }
 }

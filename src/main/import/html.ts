@@ -160,7 +160,11 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   }
   const article = found.article
   let blocks = found.blocks
-  if (blocks.length === 0 && document.body) blocks = htmlToBlocks(document.body)
+  let container = article?.content ?? null
+  if (blocks.length === 0 && document.body) {
+    blocks = htmlToBlocks(document.body)
+    container = document.body
+  }
   blocks = removeClutter(blocks)
   // A body that repeats itself (a page carrying its story twice, a caption
   // run repeated under every photo) keeps its first copy: the same runs the
@@ -180,6 +184,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     url,
     language: document.documentElement?.getAttribute('lang') ?? null,
     extractor: found.extractor,
+    warning: container ? containerWarning(container) : null,
   }
 }
 
@@ -221,6 +226,42 @@ function findWithDefuddle(document: Document, url: string | null): Found {
   } catch {
     return { extractor: 'defuddle', blocks: [], article: null }
   }
+}
+
+/** At least this share of the kept words in links: a link list, not a story. */
+const LINKS_SHARE = 0.6
+/** At least this share of the kept words in one table: a table, not a story. */
+const TABLE_SHARE = 0.7
+/** Below this many words the "tiny" check speaks instead. */
+const SHARE_MIN_WORDS = 40
+
+/**
+ * Why the kept part of the page looks like something else than a story,
+ * or null: mostly links (a menu, a list of teasers) or mostly one table
+ * (an e-mail listing, a results grid). The other checks (tiny, repeated,
+ * mostly short lines) look at the blocks and run for every format.
+ */
+function containerWarning(container: Element): string | null {
+  const words = countWords(container.textContent ?? '')
+  if (words < SHARE_MIN_WORDS) return null
+  const linkWords = Array.from(container.querySelectorAll('a')).reduce(
+    (sum, link) => sum + countWords(link.textContent ?? ''),
+    0,
+  )
+  if (linkWords / words >= LINKS_SHARE) {
+    const percent = Math.round((100 * linkWords) / words)
+    return `${percent} % of the text is links (a menu or a list of other stories?): check that this is the story.`
+  }
+  let tableWords = 0
+  for (const table of Array.from(container.querySelectorAll('table'))) {
+    if (table.parentElement?.closest('table')) continue
+    tableWords = Math.max(tableWords, countWords(table.textContent ?? ''))
+  }
+  if (tableWords / words >= TABLE_SHARE) {
+    const percent = Math.round((100 * tableWords) / words)
+    return `${percent} % of the text is one table: check that this is the story.`
+  }
+  return null
 }
 
 /** Why Readability's text may be the wrong part of the page, or null. */

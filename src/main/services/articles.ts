@@ -208,10 +208,14 @@ export async function importFiles(
 
 /** The article with the "check this import" reason, if its extracted text needs a look. */
 export function withExtractionCheck(article: ImportedArticle, file: ImportFile): ImportedArticle {
-  const warning = extractionWarning(article.blocks, {
-    name: file.name,
-    byteLength: file.data.byteLength,
-  })
+  // The parser's own reason (mostly links, one table) comes first; the
+  // checks on the blocks apply to every format.
+  const warning =
+    article.warning ??
+    extractionWarning(article.blocks, {
+      name: file.name,
+      byteLength: file.data.byteLength,
+    })
   return warning === null ? article : { ...article, warning }
 }
 

@@ -70,3 +70,44 @@ describe('choosing the extractor', () => {
     expect(parsed.extractor).toBeUndefined()
   })
 })
+
+describe('a kept part that is not a story', () => {
+  const wrap = (inner: string): Buffer =>
+    Buffer.from(
+      `<!doctype html><html><head><title>Page</title></head><body><main>${inner}</main></body></html>`,
+    )
+
+  it('flags a page whose text is mostly links', () => {
+    const links = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<p><a href="/s/${i}">Another story number ${i} about the port and its traffic</a></p>`,
+    ).join('')
+    const parsed = article(parseArticleFile('links.html', wrap(links)))
+    expect(parsed.warning).toMatch(/% of the text is links/)
+  })
+
+  it('flags a page whose text is mostly one table', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<tr><td>${i + 1}</td><td>sender${i}@example.com</td><td>Re: shipment ${i}</td></tr>`,
+    ).join('')
+    const parsed = article(
+      parseArticleFile('table.html', wrap(`<p>Messages.</p><table>${rows}</table>`)),
+    )
+    expect(parsed.warning).toMatch(/% of the text is one table/)
+  })
+
+  it('does not flag a story with a few links and a small table', () => {
+    const parsed = article(
+      parseArticleFile(
+        'story.html',
+        wrap(
+          `${STORY}<p>See the <a href="/a">authority's statement</a>.</p><table><tr><td>Coal</td><td>-20%</td></tr></table>`,
+        ),
+      ),
+    )
+    expect(parsed.warning ?? null).toBeNull()
+  })
+})
