@@ -65,6 +65,8 @@ export interface WorkbenchState {
   readonly shortcutsOpen: boolean
   /** The "Empty trash" confirmation is open. */
   readonly emptyTrashOpen: boolean
+  /** The article the "Paste the text" dialog is open for, or null. */
+  readonly pasteTextFor: { readonly articleId: string; readonly title: string } | null
   /**
    * Bumped whenever the open article is reloaded from main (undo, redo, links,
    * tag operations), so editors holding their own copy of a field start over.
@@ -97,6 +99,7 @@ export const initialWorkbenchState: WorkbenchState = {
   codebookOpen: false,
   shortcutsOpen: false,
   emptyTrashOpen: false,
+  pasteTextFor: null,
   reloadCount: 0,
   statusMessage: null,
 }
@@ -121,7 +124,13 @@ export function isReadOnly(state: WorkbenchState): boolean {
 
 /** Whether a modal (export, codebook, shortcuts, empty trash) has the keyboard. */
 export function isModalOpen(state: WorkbenchState): boolean {
-  return state.exportOpen || state.codebookOpen || state.shortcutsOpen || state.emptyTrashOpen
+  return (
+    state.exportOpen ||
+    state.codebookOpen ||
+    state.shortcutsOpen ||
+    state.emptyTrashOpen ||
+    state.pasteTextFor !== null
+  )
 }
 
 /** Whether the open article can take new annotations and edits to its text. */

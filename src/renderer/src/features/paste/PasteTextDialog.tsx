@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useModalDialog } from '../../components/use-modal-dialog'
-import { closePasteText, submitPastedText, usePasteText } from './paste-text-actions'
+import { useWorkbench } from '../../state/workbench-store'
+import { closePasteText, submitPastedText } from './paste-text-actions'
 import './paste.css'
 
 /**
@@ -10,8 +11,8 @@ import './paste.css'
  * which stays open so nothing pasted is lost.
  */
 export function PasteTextDialog() {
-  const articleId = usePasteText((s) => s.articleId)
-  const dialogRef = useModalDialog(articleId !== null)
+  const target = useWorkbench((s) => s.pasteTextFor)
+  const dialogRef = useModalDialog(target !== null)
   return (
     <dialog
       ref={dialogRef}
@@ -25,13 +26,14 @@ export function PasteTextDialog() {
       }}
       onClose={closePasteText}
     >
-      {articleId !== null && <PasteTextForm key={articleId} articleId={articleId} />}
+      {target !== null && (
+        <PasteTextForm key={target.articleId} articleId={target.articleId} title={target.title} />
+      )}
     </dialog>
   )
 }
 
-function PasteTextForm({ articleId }: { articleId: string }) {
-  const title = usePasteText((s) => s.title)
+function PasteTextForm({ articleId, title }: { articleId: string; title: string }) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)

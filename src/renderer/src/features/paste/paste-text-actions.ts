@@ -5,50 +5,31 @@
  * Why a dialog and not the clipboard directly: the text is the evidence the
  * annotations will rest on, so the analyst sees it, can trim it and submits
  * it; and a refused clipboard (see `paste-article.ts`) is no dead end.
- * Which article the dialog is for lives here, not in the workbench state:
- * only the dialog and the buttons that open it care.
+ * Which article the dialog is for is workbench state, so that the
+ * keyboard shortcuts know a modal dialog is open.
  */
 import { invoke, reportError } from '../../api'
-import { createStore, useStore } from '../../state/create-store'
+import { workbench } from '../../state/workbench-store'
 import { announceUpdate } from '../versions/version-actions'
 import { pastedTextProblem } from './pasted-text'
 
-interface PasteTextState {
-  /** The article the open dialog is for; null when closed. */
-  readonly articleId: string | null
-  /** The title the dialog names. */
-  readonly title: string
-  /** The element to give the keyboard back to when the dialog closes. */
-  readonly returnFocusTo: HTMLElement | null
-}
-
-const pasteTextStore = createStore<PasteTextState>({
-  articleId: null,
-  title: '',
-  returnFocusTo: null,
-})
-
-/** The dialog's state, in a component. */
-export function usePasteText<T>(select: (state: PasteTextState) => T): T {
-  return useStore(pasteTextStore, select)
-}
+/** The element to give the keyboard back to when the dialog closes. */
+let returnFocusTo: HTMLElement | null = null
 
 /** Open "Paste the text…" for an article. */
 export function openPasteText(articleId: string, title: string): void {
   const active = document.activeElement
-  pasteTextStore.set({
-    articleId,
-    title,
-    returnFocusTo: active instanceof HTMLElement ? active : null,
-  })
+  returnFocusTo = active instanceof HTMLElement ? active : null
+  workbench.set({ pasteTextFor: { articleId, title } })
 }
 
 /** Close the dialog; the keyboard goes back to the button that opened it. */
 export function closePasteText(): void {
-  const { returnFocusTo, articleId } = pasteTextStore.get()
-  if (articleId === null) return
-  pasteTextStore.set({ articleId: null, returnFocusTo: null })
-  if (returnFocusTo?.isConnected) requestAnimationFrame(() => returnFocusTo.focus())
+  if (workbench.get().pasteTextFor === null) return
+  workbench.set({ pasteTextFor: null })
+  const back = returnFocusTo
+  returnFocusTo = null
+  if (back?.isConnected) requestAnimationFrame(() => back.focus())
 }
 
 /**
