@@ -252,6 +252,7 @@ interface VariantResult {
   readonly imported: boolean
   readonly reason: string | null
   readonly title: string | null
+  readonly publishedAt: string | null
   readonly blocks: number
   readonly match: PageMatch
   readonly precision: number
@@ -264,6 +265,7 @@ interface VariantResult {
 interface PageResult {
   readonly id: string
   readonly htmlTitle: string | null
+  readonly htmlPublishedAt: string | null
   readonly htmlBlocks: number
   /** Chromium's header and footer lines left in the text: extra matches over the plain print. */
   readonly furniture: Readonly<Record<string, number>>
@@ -296,6 +298,7 @@ async function evaluatePage(page: BenchmarkPage, cache: string): Promise<PageRes
       imported: outcome.ok,
       reason: outcome.ok ? null : outcome.reason,
       title: outcome.ok ? outcome.article.title : null,
+      publishedAt: outcome.ok ? outcome.article.publishedAt : null,
       blocks: blocks.length,
       match,
       precision: pagePrecision(match),
@@ -317,6 +320,7 @@ async function evaluatePage(page: BenchmarkPage, cache: string): Promise<PageRes
   return {
     id: page.id,
     htmlTitle,
+    htmlPublishedAt: html.ok ? html.article.publishedAt : null,
     htmlBlocks: htmlBlocks.length,
     furniture,
     titleQuality: titleQuality(variants.plain.title, htmlTitle),
@@ -383,6 +387,22 @@ function report(results: readonly PageResult[]): string {
   for (const r of results.filter((r) => r.titleQuality !== 'same').slice(0, 10)) {
     lines.push(`  ${r.id.slice(0, 12)}  PDF: ${r.variants.plain.title ?? '—'}`)
     lines.push(`  ${' '.repeat(12)}  HTML: ${r.htmlTitle ?? '—'}`)
+  }
+  const dates = results.map((r) => [r.variants.plain.publishedAt, r.htmlPublishedAt] as const)
+  lines.push(
+    `Date (plain print) vs the HTML import's: same ${dates.filter(([a, b]) => a !== null && a === b).length}, ` +
+      `different ${dates.filter(([a, b]) => a !== null && b !== null && a !== b).length}, ` +
+      `PDF only ${dates.filter(([a, b]) => a !== null && b === null).length}, ` +
+      `HTML only ${dates.filter(([a, b]) => a === null && b !== null).length}, ` +
+      `neither ${dates.filter(([a, b]) => a === null && b === null).length}`,
+  )
+  for (const r of results.filter(
+    (r) =>
+      r.variants.plain.publishedAt !== null && r.variants.plain.publishedAt !== r.htmlPublishedAt,
+  )) {
+    lines.push(
+      `  ${r.id.slice(0, 12)}  PDF: ${r.variants.plain.publishedAt}  HTML: ${r.htmlPublishedAt ?? '—'}`,
+    )
   }
   const times = results.flatMap((r) => VARIANTS.map((v) => r.variants[v].ms)).sort((a, b) => a - b)
   lines.push('')

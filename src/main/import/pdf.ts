@@ -18,9 +18,11 @@
  * breaks words into syllables (a browser's print), where a line-end hyphen
  * is a compound's. The title, author and date come from the document's
  * properties when they are real (a title without the site's name a web
- * page's title carries; no date for a browser's print, which is dated when
- * it was printed; dates stored as the library stores them, YYYY-MM-DD), else
- * the first page's largest text names the article.
+ * page's title carries), else the first page's largest text names the
+ * article. The date is a dateline just under the headline when there is one
+ * (the story's own date), else the properties' creation date, never for a
+ * browser's print, which is dated when it was printed; either is stored as
+ * the library stores dates, YYYY-MM-DD.
  *
  * pdf.js (through `unpdf`, whose build needs no worker file, no canvas and
  * no download) does the parsing; this module insulates the rest of the
@@ -28,7 +30,7 @@
  * one and a damaged one are refused with a reason, never an exception.
  */
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
-import { normalisePublishedDate } from './published-date'
+import { findDate, normalisePublishedDate } from './published-date'
 import { REASONS } from './rejections'
 
 /** Pages read at most; past this a "PDF" is a book, not an article. */
@@ -331,11 +333,12 @@ function draftFromLines(
   }
 
   const firstPageLargest = largestText(pages[0] ?? [], bodySize)
+  const title = info.title === null ? firstPageLargest : withoutSiteName(info.title, blocks)
   return {
-    title: info.title === null ? firstPageLargest : withoutSiteName(info.title, blocks),
+    title,
     blocks,
     byline: info.author,
-    publishedAt: info.date,
+    publishedAt: datelineDate(blocks, title) ?? info.date,
     language: info.language,
   }
 }
@@ -413,6 +416,33 @@ function largestText(lines: readonly Line[], bodySize: number): string | null {
   }
   const title = parts.reduce((text, part) => (text === '' ? part : joinLines(text, part)), '')
   return title === '' ? null : title
+}
+
+/** How many blocks after the headline a dateline may stand, and how long it may be. */
+const DATELINE_BLOCKS = 6
+const DATELINE_WORDS = 12
+
+/**
+ * The date of a short line just under the headline ("19 November 2019",
+ * "PUBLISHED WED, NOV 20 2019"): the story's own date, which the document's
+ * creation date (when the file was made, or printed) is not. Only near the
+ * headline, since a printed page's menus and lists of other stories carry
+ * dates of their own.
+ */
+function datelineDate(blocks: readonly DraftBlock[], title: string | null): string | null {
+  const fold = (text: string): string =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  const headline = title === null ? -1 : blocks.findIndex((b) => fold(b.text) === fold(title))
+  if (headline < 0) return null
+  for (const block of blocks.slice(headline + 1, headline + 1 + DATELINE_BLOCKS)) {
+    if (block.text.split(/\s+/).length > DATELINE_WORDS) continue
+    const found = findDate(block.text)
+    if (found !== null) return found.date
+  }
+  return null
 }
 
 /** Separators a web page's title puts between the headline and the site's name. */

@@ -369,6 +369,42 @@ describe('PDF import of a page printed by a browser', () => {
     expect(parsed.publishedAt).toBeNull()
   })
 
+  it.each([
+    {
+      name: 'a dateline under the headline',
+      above: [],
+      under: ['By Anna Petrova', 'Nov 19, 2019, 10:31 pm CST'],
+      date: '2019-11-19',
+    },
+    {
+      name: 'only dates elsewhere on the page',
+      above: ['Most read: 18 November 2019'],
+      under: [],
+      date: null,
+    },
+  ])('dates the article from $name, not from the print', async ({ above, under, date }) => {
+    const pdf = makePdf({
+      info: BROWSER_INFO,
+      pages: [
+        [
+          ...column(above, 760),
+          { x: 72, y: 720, text: 'Port Operator Denies Halt', size: 20 },
+          ...column(
+            [
+              ...under.map((text) => ({ text, gap: 10 })),
+              { text: 'Container traffic through the port continues as scheduled,', gap: 10 },
+              'the authority said on Tuesday, and no line has suspended its',
+              'calls, adding that loading had resumed at two of the berths',
+              'that were closed for repairs in the last week of October.',
+            ],
+            700,
+          ),
+        ],
+      ],
+    })
+    expect(article(await readArticleFile('page.pdf', pdf)).publishedAt).toBe(date)
+  })
+
   it('keeps a title whose tail is not a site name around a headline the page shows', async () => {
     const info = { ...BROWSER_INFO, Title: 'Brexit: What Happens Next' }
     const parsed = article(await readArticleFile('page.pdf', makePdf({ ...printed(1), info })))
