@@ -50,6 +50,11 @@ export interface MemoryReply extends WorkerHeap {
   readonly threadCpuMicros: number | null
   /** The whole process's RSS: every thread's memory, not the worker's alone. */
   readonly processRssBytes: number
+  /**
+   * Of `heapUsedBytes`, compiled code and bytecode (V8's code and trusted spaces): it grows in
+   * steps as the JIT compiles what new kinds of page exercise, and is bounded by the code loaded.
+   */
+  readonly codeBytes: number
   /** The limits the worker was started with (`resourceLimits` as the worker sees them), in MB. */
   readonly youngGenerationMb: number | null
   readonly maxHeapMb: number | null

@@ -7,6 +7,7 @@
  * with `new Worker(path)`; see `article-parser.ts`. A saved page can take a
  * second or more to parse; here that second costs the window nothing.
  */
+import { getHeapSpaceStatistics } from 'node:v8'
 import { parentPort, resourceLimits } from 'node:worker_threads'
 import { readArticleFile } from './index'
 import type { MemoryReply, ParseReply, WorkerHeap, WorkerRequest } from './parse-protocol'
@@ -32,6 +33,7 @@ port.on('message', (request: WorkerRequest) => {
       ...heap(),
       threadCpuMicros: threadCpuMicros(),
       processRssBytes: process.memoryUsage.rss(),
+      codeBytes: codeBytes(),
       youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
       maxHeapMb: resourceLimits.maxOldGenerationSizeMb ?? null,
     }
@@ -44,6 +46,13 @@ port.on('message', (request: WorkerRequest) => {
     port.postMessage(reply)
   })
 })
+
+/** Heap used by compiled code and bytecode (`code_space`, `trusted_space` and their large-object spaces). */
+function codeBytes(): number {
+  return getHeapSpaceStatistics()
+    .filter((space) => /code|trusted/.test(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0)
+}
 
 /** CPU used by this thread alone (Node 23.9+), or null where Node cannot tell. */
 function threadCpuMicros(): number | null {

@@ -141,6 +141,8 @@ describe('the import worker', { timeout: 60_000 }, () => {
       expect(memory!.maxHeapMb).toBe(1024)
       expect(memory!.heapUsedBytes).toBeGreaterThan(0)
       expect(memory!.heapTotalBytes).toBeGreaterThanOrEqual(memory!.heapUsedBytes)
+      expect(memory!.codeBytes).toBeGreaterThan(0)
+      expect(memory!.codeBytes).toBeLessThan(memory!.heapUsedBytes)
       // gc exists in the worker only when this process runs with --expose-gc.
       expect(memory!.collected).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function')
       expect(parser.started).toBe(1)
