@@ -1,5 +1,7 @@
 /**
  * `npm run eval:import [-- --corpus <dir>] [--out <file>] [--predictions <file>]`
+ * `npm run eval:import -- --set trafilatura|readability-tests --corpus <dir> [--extractor …]`
+ * `npm run eval:import -- --prepare trafilatura|readability-tests --from <snapshot> --corpus <dir>`
  *
  * Scores the app's real importer (`parseArticleFile`, the function every
  * import goes through) on the public article-extraction benchmark kept
@@ -12,6 +14,12 @@
  * bodies in the benchmark's `output/*.json` format, so its `evaluate.py` can
  * check the figures. Nothing here asserts on a score: targets live in the
  * issue, figures in docs/import-quality.md.
+ *
+ * `--set` scores a set of pages the importer was never tuned on instead
+ * (eval-import/unseen.ts): trafilatura's evaluation set with its own snippet
+ * metric (eval-import/snippets.ts), or Mozilla Readability's test pages with
+ * the shingle metric; `--prepare` copies such a set out of a repository
+ * snapshot first. Without `--set` the run is the benchmark's, unchanged.
  */
 import { cpus } from 'node:os'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -37,6 +45,28 @@ import {
   type PageMatch,
 } from './eval-import/metric'
 import { LOST_F1, renderReport, type EvalResult, type PageResult } from './eval-import/report'
+import {
+  renderSnippetReport,
+  type SnippetEvalResult,
+  type SnippetPageResult,
+} from './eval-import/snippet-report'
+import {
+  addCounts,
+  countSnippets,
+  snippetScores,
+  snippetsMissedAndKept,
+  textLost,
+} from './eval-import/snippets'
+import {
+  loadReadabilityTests,
+  loadTrafilaturaSet,
+  prepareSet,
+  readProvenance,
+  readPublishedSnippetScores,
+  UNSEEN_SETS,
+  type SnippetPage,
+  type UnseenSet,
+} from './eval-import/unseen'
 import { median, percentile } from './stats'
 
 const ROOT = process.cwd()
@@ -60,14 +90,26 @@ const EXTRACTOR = ((): ExtractorName | undefined => {
   process.exit(2)
 })()
 
+function setOption(name: 'set' | 'prepare'): UnseenSet | undefined {
+  const value = option(name)
+  if (value === undefined) return undefined
+  if ((UNSEEN_SETS as readonly string[]).includes(value)) return value as UnseenSet
+  process.stderr.write(`eval:import: --${name} must be one of ${UNSEEN_SETS.join(', ')}\n`)
+  process.exit(2)
+}
+
 interface Scored {
   readonly page: PageResult
   readonly match: PageMatch
   readonly body: string
 }
 
-/** Import one page the way the app does: its bytes and a file name; the benchmark's URL is not an input. */
-function scorePage(page: BenchmarkPage): Scored {
+/**
+ * Import one page the way the app does: its bytes and a file name; the benchmark's URL is not an input.
+ * `withFlags` reports the import's warning as its flag (the unseen sets); the benchmark's run
+ * keeps its report as it was, with no flag.
+ */
+function scorePage(page: BenchmarkPage, withFlags = false): Scored {
   const started = performance.now()
   const outcome = parseArticleFile(
     `${page.id}.html`,
@@ -85,7 +127,7 @@ function scorePage(page: BenchmarkPage): Scored {
       url: page.url,
       imported: outcome.ok,
       reason: outcome.ok ? null : outcome.reason,
-      flag: null, // The importer has no "check this import" mark yet (issue 15, item 4).
+      flag: withFlags && outcome.ok ? (outcome.article.warning ?? null) : null,
       precision: pagePrecision(match),
       recall: pageRecall(match),
       f1: pageF1(match),
@@ -98,13 +140,13 @@ function scorePage(page: BenchmarkPage): Scored {
 }
 
 async function main(): Promise<number> {
-  const corpus = resolve(ROOT, option('corpus') ?? '../shared/corpora/article-extraction-benchmark')
-  const out = resolve(ROOT, option('out') ?? 'bench/results/eval-import.json')
-  const predictions = option('predictions')
-
-  let pages: BenchmarkPage[]
   try {
-    pages = await loadCorpus(corpus)
+    const prepare = setOption('prepare')
+    if (prepare !== undefined) return await prepareOne(prepare)
+    const set = setOption('set')
+    if (set === 'trafilatura') return await runSnippetSet()
+    if (set === 'readability-tests') return await runReadabilityTests()
+    return await runBenchmark()
   } catch (error) {
     if (error instanceof CorpusMissing) {
       process.stderr.write(`${error.message}\n`)
@@ -112,13 +154,71 @@ async function main(): Promise<number> {
     }
     throw error
   }
+}
+
+async function runBenchmark(): Promise<number> {
+  const corpus = resolve(ROOT, option('corpus') ?? '../shared/corpora/article-extraction-benchmark')
+  const pages = await loadCorpus(corpus)
   const published = await readPublishedScores(corpus)
+  return runShingleSet(pages, corpus, published, 'bench/results/eval-import.json', false)
+}
+
+/** Readability's test pages, `expected.html` as the truth: circular for a Readability-based importer. */
+async function runReadabilityTests(): Promise<number> {
+  const corpus = requiredCorpus('readability-tests')
+  const tests = await loadReadabilityTests(corpus)
+  const provenance = await readProvenance(corpus)
+  process.stdout.write(
+    `Mozilla Readability's test pages (${provenance?.repo ?? 'mozilla/readability'}` +
+      `${provenance?.commit ? ` @ ${provenance.commit.slice(0, 7)}` : ''}), scored against their ` +
+      'expected.html: CIRCULAR for this importer, whose first extractor is Readability ' +
+      '(this measures how far the importer departs from plain Readability, not quality).\n\n',
+  )
+  const pages = tests.map((t) => ({ id: t.id, url: null, truth: t.truth, html: t.html }))
+  return runShingleSet(pages, corpus, [], 'bench/results/eval-import-readability-tests.json', true)
+}
+
+function requiredCorpus(set: UnseenSet): string {
+  const corpus = option('corpus')
+  if (corpus === undefined) {
+    process.stderr.write(`eval:import: --set ${set} needs --corpus <dir> (see --prepare)\n`)
+    process.exit(2)
+  }
+  return resolve(ROOT, corpus)
+}
+
+async function prepareOne(set: UnseenSet): Promise<number> {
+  const from = option('from')
+  const corpus = option('corpus')
+  if (from === undefined || corpus === undefined) {
+    process.stderr.write(
+      `eval:import: --prepare ${set} needs --from <git dir or checkout> and --corpus <dir>\n`,
+    )
+    return 2
+  }
+  const provenance = await prepareSet(set, resolve(ROOT, from), resolve(ROOT, corpus))
+  process.stderr.write(
+    `eval:import: ${set} from ${provenance.repo} @ ${provenance.commit ?? 'a checkout'} ` +
+      `copied to ${resolve(ROOT, corpus)}\n`,
+  )
+  return 0
+}
+
+async function runShingleSet(
+  pages: readonly BenchmarkPage[],
+  corpus: string,
+  published: EvalResult['published'],
+  defaultOut: string,
+  withFlags: boolean,
+): Promise<number> {
+  const out = resolve(ROOT, option('out') ?? defaultOut)
+  const predictions = option('predictions')
 
   process.stderr.write(`eval:import: importing ${pages.length} pages…\n`)
   const scored: Scored[] = []
   const started = performance.now()
   for (const page of pages) {
-    scored.push(scorePage(page))
+    scored.push(scorePage(page, withFlags))
     // The app's parse worker takes one file per message, so its event loop
     // turns between files; the eval does the same.
     await new Promise((resolve) => setImmediate(resolve))
@@ -170,6 +270,114 @@ async function main(): Promise<number> {
     process.stderr.write(`eval:import: wrote the extracted bodies to ${path}\n`)
   }
   return 0
+}
+
+/** Trafilatura's evaluation set, scored with its own snippet metric. */
+async function runSnippetSet(): Promise<number> {
+  const corpus = requiredCorpus('trafilatura')
+  const out = resolve(ROOT, option('out') ?? 'bench/results/eval-import-trafilatura.json')
+  const predictions = option('predictions')
+  const pages = await loadTrafilaturaSet(corpus)
+  const provenance = await readProvenance(corpus)
+  const published = await readPublishedSnippetScores(corpus)
+
+  process.stderr.write(`eval:import: importing ${pages.length} pages of the trafilatura set…\n`)
+  const results: SnippetPageResult[] = []
+  const bodies: Record<string, { url: string; title: string; body: string | null }> = {}
+  const started = performance.now()
+  for (const page of pages) {
+    const { result, title, body } = scoreSnippetPage(page)
+    results.push(result)
+    bodies[page.item.file] = { url: page.item.url, title, body }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const totalS = (performance.now() - started) / 1000
+  const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6
+
+  const totals = addCounts(results.map((p) => p.counts))
+  const times = results.map((p) => p.ms).sort((a, b) => a - b)
+  const byF1 = [...results].sort((a, b) => a.f1 - b.f1 || b.counts.fn - a.counts.fn)
+  const result: SnippetEvalResult = {
+    date: new Date().toISOString(),
+    set: "trafilatura's evaluation set",
+    corpus,
+    provenance,
+    extractor: EXTRACTOR ?? "automatic (the app's choice)",
+    node: process.version,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    metric:
+      'trafilatura tests/eval_common.py: a snippet is found when its whitespace-normalised text is in the ' +
+      'whitespace-normalised output; TP = main-text snippets found, FP = boilerplate snippets kept; ' +
+      'precision, recall, accuracy and F1 from the counts pooled over all pages; the title is not scored',
+    pages: pages.length,
+    totals,
+    scores: snippetScores(totals),
+    published,
+    time: {
+      totalS,
+      medianMs: median(times),
+      p95Ms: percentile(times, 0.95),
+      maxMs: times[times.length - 1] ?? Number.NaN,
+      firstMs: results[0]?.ms ?? Number.NaN,
+    },
+    peakRssMb,
+    flagged: results.filter((p) => p.flag !== null).length,
+    pagesWithClutter: results.filter((p) => p.counts.fp > 0).length,
+    missedInTitle: results.reduce((s, p) => s + p.missedInTitle, 0),
+    lost: byF1.filter((p) => p.lost),
+    worst: byF1.slice(0, 10),
+    rejected: results.filter((p) => !p.imported),
+    perPage: results,
+  }
+  process.stdout.write(`${renderSnippetReport(result)}\n`)
+
+  await mkdir(dirname(out), { recursive: true })
+  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
+  process.stderr.write(`eval:import: wrote ${out}\n`)
+  if (predictions) {
+    const path = resolve(ROOT, predictions)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, `${JSON.stringify(bodies, null, 1)}\n`)
+    process.stderr.write(`eval:import: wrote the extracted bodies to ${path}\n`)
+  }
+  return 0
+}
+
+/** Import one annotated page by its bytes and its file name, and count its snippets. */
+function scoreSnippetPage(page: SnippetPage): {
+  result: SnippetPageResult
+  title: string
+  body: string | null
+} {
+  const started = performance.now()
+  const outcome = parseArticleFile(page.name, page.html, EXTRACTOR ? { extractor: EXTRACTOR } : {})
+  const ms = performance.now() - started
+  const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : null
+  const title = outcome.ok ? outcome.article.title : ''
+  const counts = countSnippets(page.item, body)
+  const { missed, kept } = snippetsMissedAndKept(page.item, body)
+  const inTitle = snippetsMissedAndKept({ ...page.item, with: missed, without: [] }, title)
+  const f1Denominator = 2 * counts.tp + counts.fp + counts.fn
+  return {
+    title,
+    body,
+    result: {
+      file: page.item.file,
+      url: page.item.url,
+      imported: outcome.ok,
+      reason: outcome.ok ? null : outcome.reason,
+      flag: outcome.ok ? (outcome.article.warning ?? null) : null,
+      extractor: outcome.ok ? (outcome.article.extractor ?? null) : null,
+      counts,
+      f1: f1Denominator > 0 ? (2 * counts.tp) / f1Denominator : 1,
+      lost: !outcome.ok || (body ?? '').trim() === '' || textLost(counts),
+      missed,
+      kept,
+      missedInTitle: missed.length - inTitle.missed.length,
+      extractedChars: body?.length ?? 0,
+      ms,
+    },
+  }
 }
 
 process.exitCode = await main()

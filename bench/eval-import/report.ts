@@ -111,10 +111,11 @@ function lostRow(p: PageResult): string[] {
   return [pageName(p), f3(p.f1), `${p.extractedTokens}/${p.truthTokens}`, what]
 }
 
-/** The page's host and id prefix: enough to find it, short enough for a table. */
+/** The page's host and id prefix (a hash id) or whole id (a name): enough to find it, short enough for a table. */
 export function pageName(p: Pick<PageResult, 'id' | 'url'>): string {
   const host = p.url && URL.canParse(p.url) ? new URL(p.url).host.replace(/^www\./, '') : ''
-  return host ? `${host} (${p.id.slice(0, 8)})` : p.id.slice(0, 8)
+  const id = /^[0-9a-f]{32,}$/i.test(p.id) ? p.id.slice(0, 8) : p.id
+  return host ? `${host} (${id})` : id
 }
 
 function shortSection(section: string): string {

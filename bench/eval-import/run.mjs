@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run eval:import [-- --corpus <dir> --out <file> --predictions <file>]`:
+ * `npm run eval:import [-- --corpus <dir> --out <file> --predictions <file>]`
+ * (or `--set trafilatura|readability-tests`, `--prepare …`; see bench/eval-import.ts):
  * bundle bench/eval-import.ts and run it.
  *
  * The same mechanism as bench/run.mjs: the script imports the app's real
