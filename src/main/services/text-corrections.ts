@@ -84,7 +84,8 @@ export async function pasteArticleText(
   const entry = deps.store.getArticle(id)
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
   const parsed = parsePastedText(text, deps.options)
-  if (!parsed.ok) throw new WorkbenchError('invalid-input', `The pasted text: ${parsed.reason}`)
+  if (!parsed.ok)
+    throw new WorkbenchError('invalid-input', `Cannot use the pasted text: ${parsed.reason}`)
   const checked = withExtractionCheck(parsed.article, {
     name: PASTED_NAME,
     data: new TextEncoder().encode(text),
