@@ -98,6 +98,12 @@ const MAX_WORDS = 30
 const MAX_LINK_LIST_WORDS = 200
 const MIN_LINK_SHARE = 0.6
 
+/**
+ * A marked element holding more than this share of the container's words
+ * is the story (or most of what was found), not furniture around it.
+ */
+const MAX_SHARE = 0.3
+
 /** A paragraph this long inside a marked element makes it part of the story. */
 const STORY_PARAGRAPH_WORDS = 25
 
@@ -125,11 +131,11 @@ function countWords(text: string): number {
   return words === null ? 0 : words.length
 }
 
-function isFurniture(element: Element): boolean {
+function isFurniture(element: Element, containerWords: number): boolean {
   const names = [...(element.getAttribute('class') ?? '').split(/\s+/), element.id ?? '']
   if (!names.some((name) => name !== '' && namesFurniture(name))) return false
   const words = countWords(element.textContent ?? '')
-  if (words > MAX_LINK_LIST_WORDS) return false
+  if (words > MAX_LINK_LIST_WORDS || words > MAX_SHARE * containerWords) return false
   for (const paragraph of Array.from(element.querySelectorAll('p'))) {
     if (countWords(paragraph.textContent ?? '') >= STORY_PARAGRAPH_WORDS) return false
   }
@@ -146,9 +152,10 @@ function isFurniture(element: Element): boolean {
  * (see the module header). The container itself is never removed.
  */
 export function pruneMarkedFurniture(container: Element): void {
+  const containerWords = countWords(container.textContent ?? '')
   for (const element of Array.from(container.querySelectorAll('[class], [id]'))) {
     // Skip what went with an ancestor removed before it.
     if (!container.contains(element)) continue
-    if (isFurniture(element)) element.remove()
+    if (isFurniture(element, containerWords)) element.remove()
   }
 }
