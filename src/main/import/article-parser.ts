@@ -61,10 +61,12 @@ export interface WorkerParserOptions {
  * Why: parsing a page allocates tens of megabytes that die with the page,
  * and V8 sizes a thread's young generation by the heap limit: with a 1 GB
  * limit it grew to well over 100 MB and stayed there, so the heap total
- * stood at 165-280 MB with 25-35 MB live, and a process that did nothing but
- * import held 340-460 MB of RSS (bench figure 5c, 181 real pages). With 16
- * MB the heap total stays near 50-70 MB and that process's peak near 200 MB,
- * for the same CPU within noise (docs/performance.md, figure 5c).
+ * stood at 165-180 MB with 25-30 MB live, and a process that did nothing but
+ * import peaked at 360-370 MB of RSS (bench figure 5c, the 181 real pages of
+ * the extraction benchmark). With 16 MB the heap total stays near 45-65 MB
+ * and that process's peak near 230-260 MB, for up to about 10 % more CPU
+ * (within the noise of the loaded machine it was measured on; see
+ * docs/performance.md, figure 5c).
  */
 export const DEFAULT_YOUNG_GENERATION_MB = 16
 
@@ -72,7 +74,7 @@ export const DEFAULT_YOUNG_GENERATION_MB = 16
  * Recycle when the worker's heap total passes this: a page far larger than
  * usual leaves the heap grown after it has gone (V8 gives memory back
  * slowly), and a fresh worker gives it back at once. Live memory after a
- * page is 25-35 MB and the heap total stays under 80 MB on the 181 pages of
+ * page is 23-28 MB and the heap total stays under 70 MB on the 181 pages of
  * the extraction benchmark, so this is only reached after an outlier page.
  */
 export const DEFAULT_RECYCLE_HEAP_BYTES = 160 * 1024 * 1024
