@@ -13,12 +13,20 @@
 const MAX_CONTROL_SHARE = 0.05
 
 /**
- * How many NUL characters a text may contain and still be read as text.
+ * How many NUL characters a text may contain and still be read as text:
+ * a few, or one in 2,000 characters in a long text.
  *
  * Binary formats are full of NULs (padding, the high bytes of small
- * numbers), hundreds in the first kilobytes; damage leaves one or a few.
+ * numbers: several in every hundred bytes; even compressed data has one in
+ * 256), while damage leaves one or a few. A real 195 KB news page carrying
+ * 22 stray NULs (one in 8,900) was refused as binary under a flat limit.
  */
 const MAX_STRAY_NULS = 4
+const MAX_NUL_SHARE = 1 / 2000
+
+function strayNulLimit(length: number): number {
+  return Math.max(MAX_STRAY_NULS, Math.floor(length * MAX_NUL_SHARE))
+}
 
 /** How much of the text is inspected; binary data shows itself early. */
 const SAMPLE_CHARS = 64 * 1024
@@ -62,13 +70,15 @@ export function hasBinarySignature(bytes: Uint8Array): boolean {
  * Whether decoded content looks like binary data rather than text.
  *
  * Checked after decoding so UTF-16 text, whose bytes are full of NULs, is
- * judged by its characters. More than a few NULs anywhere means binary; a
+ * judged by its characters. More than a few NULs (one in 2,000 in a long
+ * text) means binary; a
  * few count as control characters, which may make up at most 5% of the
  * first 64K characters. So one NUL in a paragraph is damage, while one in
  * "ab\0cd" makes a fifth of the content control characters and is not text.
  */
 export function looksBinary(text: string): boolean {
-  if (countNuls(text, MAX_STRAY_NULS + 1) > MAX_STRAY_NULS) return true
+  const limit = strayNulLimit(text.length)
+  if (countNuls(text, limit + 1) > limit) return true
   const sample = text.slice(0, SAMPLE_CHARS)
   if (sample.length === 0) return false
   // Tab, newline, vertical tab, form feed and carriage return appear in

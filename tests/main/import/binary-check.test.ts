@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { parseArticleFile, parsePastedText, type ParseOutcome } from '../../../src/main/import'
+import { looksBinary } from '../../../src/main/import/binary-check'
 import { REASONS } from '../../../src/main/import/rejections'
 
 const ARTICLE = [
@@ -180,5 +181,23 @@ describe('binary files', () => {
     { name: 'a short text that is a fifth NULs', bytes: Buffer.from('ab\u0000cd') },
   ])('refuses $name as binary', ({ bytes }) => {
     expect(parseArticleFile('file.txt', bytes)).toEqual({ ok: false, reason: REASONS.binary })
+  })
+})
+
+describe('stray NULs in a long text', () => {
+  const sentence = 'Container traffic through the port continued as scheduled on Tuesday. '
+  const long = sentence.repeat(3000) // 213,000 characters
+
+  it('reads a long page with a NUL in every 8,000 characters as text', () => {
+    const damaged = long.replace(/Tuesday/g, (match, offset: number) =>
+      offset % 8000 < sentence.length ? `${match}\u0000` : match,
+    )
+    expect(damaged.split('\u0000').length - 1).toBeGreaterThan(20)
+    expect(looksBinary(damaged)).toBe(false)
+  })
+
+  it('still calls a text binary when one character in a hundred is a NUL', () => {
+    const dense = long.replace(/Tuesday/g, 'Tues\u0000day')
+    expect(looksBinary(dense)).toBe(true)
   })
 })
