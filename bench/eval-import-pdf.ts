@@ -33,18 +33,9 @@ import {
   scoreSet,
   type PageMatch,
 } from './eval-import/metric'
+import { option } from './eval-import/run-support'
 
 const ROOT = process.cwd()
-
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2)
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === `--${name}`) return args[i + 1]
-    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3)
-  }
-  return undefined
-}
 
 /** The two ways a page is printed: as a browser prints it by default, and without header and footer. */
 const VARIANTS = ['furniture', 'plain'] as const

@@ -22,8 +22,7 @@
  * snapshot first. Without `--set` the run is the benchmark's, unchanged.
  */
 import { cpus } from 'node:os'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { BLOCK_SEPARATOR } from '../src/shared/domain/article'
 import { parseArticleFile } from '../src/main/import'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../src/shared/import/extractors'
@@ -67,19 +66,9 @@ import {
   type SnippetPage,
   type UnseenSet,
 } from './eval-import/unseen'
-import { median, percentile } from './stats'
+import { option, timeSummary, writeRun } from './eval-import/run-support'
 
 const ROOT = process.cwd()
-
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2)
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === `--${name}`) return args[i + 1]
-    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3)
-  }
-  return undefined
-}
 
 /** `--extractor readability|defuddle`: score one extractor alone instead of the automatic choice. */
 const EXTRACTOR = ((): ExtractorName | undefined => {
@@ -229,7 +218,6 @@ async function runShingleSet(
 
   const results = scored.map((s) => s.page)
   const matches = scored.map((s) => s.match)
-  const times = results.map((p) => p.ms).sort((a, b) => a - b)
   const byF1 = [...results].sort((a, b) => a.f1 - b.f1)
   const result: EvalResult = {
     date: new Date().toISOString(),
@@ -244,13 +232,10 @@ async function runShingleSet(
     spread: bootstrapSpread(matches),
     accuracy: results.filter((p) => p.sameTokens).length / results.length,
     published,
-    time: {
+    time: timeSummary(
+      results.map((p) => p.ms),
       totalS,
-      medianMs: median(times),
-      p95Ms: percentile(times, 0.95),
-      maxMs: times[times.length - 1] ?? Number.NaN,
-      firstMs: results[0]?.ms ?? Number.NaN,
-    },
+    ),
     peakRssMb,
     lost: byF1.filter((p) => p.f1 < LOST_F1 || p.extractedTokens === 0),
     worst: byF1.slice(0, 10),
@@ -259,16 +244,17 @@ async function runShingleSet(
   }
   process.stdout.write(`${renderReport(result)}\n`)
 
-  await mkdir(dirname(out), { recursive: true })
-  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
-  process.stderr.write(`eval:import: wrote ${out}\n`)
-  if (predictions) {
-    const path = resolve(ROOT, predictions)
-    const bodies = Object.fromEntries(scored.map((s) => [s.page.id, { articleBody: s.body }]))
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, `${JSON.stringify(bodies, null, 1)}\n`)
-    process.stderr.write(`eval:import: wrote the extracted bodies to ${path}\n`)
-  }
+  await writeRun(
+    'eval:import',
+    out,
+    result,
+    predictions
+      ? {
+          path: resolve(ROOT, predictions),
+          bodies: Object.fromEntries(scored.map((s) => [s.page.id, { articleBody: s.body }])),
+        }
+      : undefined,
+  )
   return 0
 }
 
@@ -295,7 +281,6 @@ async function runSnippetSet(): Promise<number> {
   const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6
 
   const totals = addCounts(results.map((p) => p.counts))
-  const times = results.map((p) => p.ms).sort((a, b) => a - b)
   const byF1 = [...results].sort((a, b) => a.f1 - b.f1 || b.counts.fn - a.counts.fn)
   const result: SnippetEvalResult = {
     date: new Date().toISOString(),
@@ -313,13 +298,10 @@ async function runSnippetSet(): Promise<number> {
     totals,
     scores: snippetScores(totals),
     published,
-    time: {
+    time: timeSummary(
+      results.map((p) => p.ms),
       totalS,
-      medianMs: median(times),
-      p95Ms: percentile(times, 0.95),
-      maxMs: times[times.length - 1] ?? Number.NaN,
-      firstMs: results[0]?.ms ?? Number.NaN,
-    },
+    ),
     peakRssMb,
     flagged: results.filter((p) => p.flag !== null).length,
     pagesWithClutter: results.filter((p) => p.counts.fp > 0).length,
@@ -331,15 +313,12 @@ async function runSnippetSet(): Promise<number> {
   }
   process.stdout.write(`${renderSnippetReport(result)}\n`)
 
-  await mkdir(dirname(out), { recursive: true })
-  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`)
-  process.stderr.write(`eval:import: wrote ${out}\n`)
-  if (predictions) {
-    const path = resolve(ROOT, predictions)
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, `${JSON.stringify(bodies, null, 1)}\n`)
-    process.stderr.write(`eval:import: wrote the extracted bodies to ${path}\n`)
-  }
+  await writeRun(
+    'eval:import',
+    out,
+    result,
+    predictions ? { path: resolve(ROOT, predictions), bodies } : undefined,
+  )
   return 0
 }
 

@@ -5,6 +5,7 @@
  * the run stays about measuring.
  */
 import type { PublishedScore } from './corpus'
+import { f3, table, type TimeSummary } from './run-support'
 import type { Scores } from './metric'
 
 export interface PageResult {
@@ -37,13 +38,7 @@ export interface EvalResult {
   /** Share of pages whose token list equals the hand-marked one (`evaluate.py`'s accuracy). */
   readonly accuracy: number
   readonly published: readonly PublishedScore[]
-  readonly time: {
-    readonly totalS: number
-    readonly medianMs: number
-    readonly p95Ms: number
-    readonly maxMs: number
-    readonly firstMs: number
-  }
+  readonly time: TimeSummary
   readonly peakRssMb: number
   readonly lost: readonly PageResult[]
   readonly worst: readonly PageResult[]
@@ -124,21 +119,4 @@ function shortSection(section: string): string {
     : /^measured/i.test(section)
       ? 'measured earlier'
       : section
-}
-
-function f3(n: number): string {
-  return Number.isFinite(n) ? n.toFixed(3) : '–'
-}
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-  return rows
-    .map(
-      (r) =>
-        '  ' +
-        r
-          .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-          .join('  '),
-    )
-    .join('\n')
 }

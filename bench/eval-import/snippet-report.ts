@@ -5,6 +5,7 @@
  * (accuracy, snippets found and kept), so it has its own table, in the same
  * style as report.ts.
  */
+import { f3, table as textTable, type TimeSummary } from './run-support'
 import type { SnippetCounts, SnippetScores } from './snippets'
 import type { PublishedSnippetScore, SetProvenance } from './unseen'
 
@@ -44,13 +45,7 @@ export interface SnippetEvalResult {
   readonly totals: SnippetCounts
   readonly scores: SnippetScores
   readonly published: readonly PublishedSnippetScore[]
-  readonly time: {
-    readonly totalS: number
-    readonly medianMs: number
-    readonly p95Ms: number
-    readonly maxMs: number
-    readonly firstMs: number
-  }
+  readonly time: TimeSummary
   readonly peakRssMb: number
   readonly flagged: number
   /** Pages that kept at least one `without` snippet. */
@@ -149,22 +144,7 @@ function clip(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
-function f3(n: number): string {
-  return Number.isFinite(n) ? n.toFixed(3) : '–'
-}
-
+/** Tables here end in a text column (a page's note), left-aligned like the first. */
 function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-  return rows
-    .map(
-      (r) =>
-        '  ' +
-        r
-          .map((cell, i) =>
-            i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
-          )
-          .join('  '),
-    )
-    .join('\n')
-    .replace(/ +$/gm, '')
+  return textTable(rows, true)
 }
