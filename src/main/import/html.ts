@@ -18,7 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
-import { pruneMarkedFurniture } from './marked-clutter'
+import { linkWordsIn, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
@@ -242,12 +242,9 @@ const SHARE_MIN_WORDS = 40
  * mostly short lines) look at the blocks and run for every format.
  */
 function containerWarning(container: Element): string | null {
-  const words = countWords(container.textContent ?? '')
+  const words = wordsIn(container)
   if (words < SHARE_MIN_WORDS) return null
-  const linkWords = Array.from(container.querySelectorAll('a')).reduce(
-    (sum, link) => sum + countWords(link.textContent ?? ''),
-    0,
-  )
+  const linkWords = linkWordsIn(container)
   if (linkWords / words >= LINKS_SHARE) {
     const percent = Math.round((100 * linkWords) / words)
     return `${percent} % of the text is links (a menu or a list of other stories?): check that this is the story.`
@@ -255,7 +252,7 @@ function containerWarning(container: Element): string | null {
   let tableWords = 0
   for (const table of Array.from(container.querySelectorAll('table'))) {
     if (table.parentElement?.closest('table')) continue
-    tableWords = Math.max(tableWords, countWords(table.textContent ?? ''))
+    tableWords = Math.max(tableWords, wordsIn(table))
   }
   if (tableWords / words >= TABLE_SHARE) {
     const percent = Math.round((100 * tableWords) / words)

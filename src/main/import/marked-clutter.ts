@@ -16,6 +16,7 @@
  * This runs on the container Readability returns (asked to keep classes),
  * not on the whole page, so it can never pick a different story.
  */
+import { countWords } from '../../shared/domain/article'
 
 /**
  * Words in a class or id that name furniture. Matched against whole words
@@ -126,25 +127,26 @@ export function namesFurniture(name: string): boolean {
   return false
 }
 
-function countWords(text: string): number {
-  const words = text.match(/[\p{L}\p{N}]+/gu)
-  return words === null ? 0 : words.length
+/** The words of an element's text. */
+export function wordsIn(element: Element): number {
+  return countWords(element.textContent ?? '')
+}
+
+/** The words of an element's text that are inside links. */
+export function linkWordsIn(element: Element): number {
+  return Array.from(element.querySelectorAll('a')).reduce((sum, link) => sum + wordsIn(link), 0)
 }
 
 function isFurniture(element: Element, containerWords: number): boolean {
   const names = [...(element.getAttribute('class') ?? '').split(/\s+/), element.id ?? '']
   if (!names.some((name) => name !== '' && namesFurniture(name))) return false
-  const words = countWords(element.textContent ?? '')
+  const words = wordsIn(element)
   if (words > MAX_LINK_LIST_WORDS || words > MAX_SHARE * containerWords) return false
   for (const paragraph of Array.from(element.querySelectorAll('p'))) {
-    if (countWords(paragraph.textContent ?? '') >= STORY_PARAGRAPH_WORDS) return false
+    if (wordsIn(paragraph) >= STORY_PARAGRAPH_WORDS) return false
   }
   if (words <= MAX_WORDS) return true
-  const linkWords = Array.from(element.querySelectorAll('a')).reduce(
-    (sum, link) => sum + countWords(link.textContent ?? ''),
-    0,
-  )
-  return linkWords / words >= MIN_LINK_SHARE
+  return linkWordsIn(element) / words >= MIN_LINK_SHARE
 }
 
 /**
@@ -152,7 +154,7 @@ function isFurniture(element: Element, containerWords: number): boolean {
  * (see the module header). The container itself is never removed.
  */
 export function pruneMarkedFurniture(container: Element): void {
-  const containerWords = countWords(container.textContent ?? '')
+  const containerWords = wordsIn(container)
   for (const element of Array.from(container.querySelectorAll('[class], [id]'))) {
     // Skip what went with an ancestor removed before it.
     if (!container.contains(element)) continue
