@@ -54,10 +54,33 @@ export async function updateArticleText(
   const { store } = deps
   const entry = store.getArticle(id)
   if (!entry) throw new WorkbenchError('not-found', `No article with id ${id}`)
-  const parsed = await (deps.parser ?? inProcessParser).parse(file.name, file.data, deps.options)
-  if (!parsed.ok) throw new WorkbenchError('invalid-input', `${file.name}: ${parsed.reason}`)
-  const version = versionOf(withExtractionCheck(parsed.article, file), file.name, deps.now())
-  return updateToVersion(entry, version, parsed.article.blocks, deps)
+  const read = await readVersionFile(file, deps, deps.options)
+  if (!read.ok) throw new WorkbenchError('invalid-input', `${file.name}: ${read.reason}`)
+  return updateToVersion(entry, read.version, read.blocks, deps)
+}
+
+/** A file read as a candidate new version: the version (its extraction check included) and its text. */
+export type VersionFileOutcome =
+  | { readonly ok: true; readonly version: ArticleVersion; readonly blocks: readonly Block[] }
+  | { readonly ok: false; readonly reason: string }
+
+/**
+ * Parse a file the way an import does (with `deps.parser`, in the worker
+ * when there is one) into a version of an article, or the parser's reason.
+ */
+export async function readVersionFile(
+  file: ImportFile,
+  deps: UpdateDeps,
+  options: ImportOptions | undefined,
+): Promise<VersionFileOutcome> {
+  const parsed = await (deps.parser ?? inProcessParser).parse(file.name, file.data, options)
+  if (!parsed.ok) return parsed
+  const article = withExtractionCheck(parsed.article, file)
+  return {
+    ok: true,
+    version: versionOf(article, file.name, deps.now()),
+    blocks: parsed.article.blocks,
+  }
 }
 
 /** Make `blocks` (described by `version`) the article's current text; see `updateArticleText`. */

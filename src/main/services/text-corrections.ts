@@ -19,9 +19,8 @@ import {
 import type { ReextractReport, UpdateReport } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
 import { parsePastedText } from '../import'
-import { inProcessParser } from '../import/article-parser'
 import { versionOf, withExtractionCheck, type ImportFile } from './articles'
-import { updateToVersion, type UpdateDeps } from './article-versions'
+import { readVersionFile, updateToVersion, type UpdateDeps } from './article-versions'
 
 /** The name a pasted text is checked under; a pasted version has no file name. */
 const PASTED_NAME = 'pasted text'
@@ -51,20 +50,18 @@ export async function reextractArticle(
   }
   const chosen = extractor ?? otherExtractor(entry.extractor)
   const label = EXTRACTOR_LABELS[chosen]
-  const options = { ...deps.options, extractor: chosen }
-  const parsed = await (deps.parser ?? inProcessParser).parse(file.name, file.data, options)
-  if (!parsed.ok) {
+  const read = await readVersionFile(file, deps, { ...deps.options, extractor: chosen })
+  if (!read.ok) {
     throw new WorkbenchError(
       'invalid-input',
-      `${label} could not read ${file.name}: ${parsed.reason}`,
+      `${label} could not read ${file.name}: ${read.reason}`,
     )
   }
   // The extractor that was asked for read it, whatever the parser reports for a forced choice.
-  const article = { ...withExtractionCheck(parsed.article, file), extractor: chosen }
-  const version = versionOf(article, file.name, deps.now())
+  const version = { ...read.version, extractor: chosen }
   // The same text again is an answer, not a failure: the analyst learns the other extractor agrees.
   if (version.contentHash === entry.contentHash) return { extractor: chosen, update: null }
-  const update = await updateToVersion(entry, version, parsed.article.blocks, deps)
+  const update = await updateToVersion(entry, version, read.blocks, deps)
   return { extractor: chosen, update }
 }
 
