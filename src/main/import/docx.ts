@@ -28,7 +28,7 @@ import { createRequire } from 'node:module'
 import { inflateRawSync } from 'node:zlib'
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { parseHtml } from './html'
-import { findDate, normalisePublishedDate } from './published-date'
+import { datelineDate, normalisePublishedDate } from './published-date'
 import { REASONS } from './rejections'
 
 /** How much larger than the file limit the parts mammoth reads may unpack to. */
@@ -96,15 +96,14 @@ export async function parseDocx(
     byline: properties.author ?? draft.byline ?? null,
     publishedAt:
       normalisePublishedDate(draft.publishedAt) ??
-      datelineDate(html) ??
+      topDate(html) ??
       normalisePublishedDate(properties.date),
     language: properties.language ?? draft.language ?? null,
   }
 }
 
-/** How many blocks from the top a dateline may stand at, and how long it may be. */
+/** How many blocks from the top a dateline may stand at. */
 const DATELINE_BLOCKS = 4
-const DATELINE_WORDS = 12
 
 /**
  * The date of a short line near the top of the document as mammoth wrote
@@ -113,7 +112,7 @@ const DATELINE_WORDS = 12
  * story's first paragraph is what the story is about, not when it was
  * published.
  */
-function datelineDate(html: string): string | null {
+function topDate(html: string): string | null {
   const lines = [...html.matchAll(/<(p|h[1-6])\b[^>]*>([\s\S]*?)<\/\1>/g)]
     .slice(0, DATELINE_BLOCKS)
     .map((match) =>
@@ -123,12 +122,7 @@ function datelineDate(html: string): string | null {
         .replace(/&amp;/g, '&')
         .trim(),
     )
-  for (const line of lines) {
-    if (line.split(/\s+/).length > DATELINE_WORDS) continue
-    const found = findDate(line)
-    if (found !== null) return found.date
-  }
-  return null
+  return datelineDate(lines)
 }
 
 function firstHeading(blocks: readonly DraftBlock[]): string | null {

@@ -30,7 +30,7 @@
  * one and a damaged one are refused with a reason, never an exception.
  */
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
-import { findDate, normalisePublishedDate } from './published-date'
+import { datelineDate, normalisePublishedDate } from './published-date'
 import { REASONS } from './rejections'
 
 /** Pages read at most; past this a "PDF" is a book, not an article. */
@@ -338,7 +338,7 @@ function draftFromLines(
     title,
     blocks,
     byline: info.author,
-    publishedAt: datelineDate(blocks, title) ?? info.date,
+    publishedAt: headlineDate(blocks, title) ?? info.date,
     language: info.language,
   }
 }
@@ -418,9 +418,8 @@ function largestText(lines: readonly Line[], bodySize: number): string | null {
   return title === '' ? null : title
 }
 
-/** How many blocks after the headline a dateline may stand, and how long it may be. */
+/** How many blocks after the headline a dateline may stand. */
 const DATELINE_BLOCKS = 6
-const DATELINE_WORDS = 12
 
 /**
  * The date of a short line just under the headline ("19 November 2019",
@@ -429,7 +428,7 @@ const DATELINE_WORDS = 12
  * headline, since a printed page's menus and lists of other stories carry
  * dates of their own.
  */
-function datelineDate(blocks: readonly DraftBlock[], title: string | null): string | null {
+function headlineDate(blocks: readonly DraftBlock[], title: string | null): string | null {
   const fold = (text: string): string =>
     text
       .toLowerCase()
@@ -437,12 +436,9 @@ function datelineDate(blocks: readonly DraftBlock[], title: string | null): stri
       .trim()
   const headline = title === null ? -1 : blocks.findIndex((b) => fold(b.text) === fold(title))
   if (headline < 0) return null
-  for (const block of blocks.slice(headline + 1, headline + 1 + DATELINE_BLOCKS)) {
-    if (block.text.split(/\s+/).length > DATELINE_WORDS) continue
-    const found = findDate(block.text)
-    if (found !== null) return found.date
-  }
-  return null
+  return datelineDate(
+    blocks.slice(headline + 1, headline + 1 + DATELINE_BLOCKS).map((block) => block.text),
+  )
 }
 
 /** Separators a web page's title puts between the headline and the site's name. */

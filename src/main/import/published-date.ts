@@ -131,3 +131,22 @@ function formatDate(year: number, month?: number, day?: number): string | null {
   if (!(day >= 1 && day <= daysInMonth)) return null
   return `${yearMonth}-${String(day).padStart(2, '0')}`
 }
+
+/** A dateline is a short line: a longer one is a sentence that mentions a date. */
+const DATELINE_WORDS = 12
+
+/**
+ * The date of the first dateline among `lines` ("13 January 2017", "By
+ * Anna Petrova, 13 January 2017", "PUBLISHED WED, NOV 20 2019"): a short
+ * line holding a date. Callers pass only the lines near the headline or the
+ * top of the document, where a story states when it was published; dates
+ * further down are what the story is about.
+ */
+export function datelineDate(lines: readonly string[]): string | null {
+  for (const line of lines) {
+    if (line.split(/\s+/).length > DATELINE_WORDS) continue
+    const found = findDate(line)
+    if (found !== null) return found.date
+  }
+  return null
+}
