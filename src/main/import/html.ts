@@ -151,10 +151,11 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   } else {
     found = findWithReadability(document, shallow)
     if (extractor === undefined && shallow) {
-      const doubt = doubtAbout(found.blocks)
+      const paragraphs = storyParagraphs(document)
+      const doubt = doubtAbout(found.blocks, paragraphs)
       if (doubt !== null) {
         const other = findWithDefuddle(document, chooseUrl(meta))
-        if (betterThan(other.blocks, found.blocks, doubt)) found = other
+        if (betterThan(other.blocks, found.blocks, doubt, paragraphs)) found = other
       }
     }
   }
@@ -261,15 +262,23 @@ function containerWarning(container: Element): string | null {
   return null
 }
 
-/** Why Readability's text may be the wrong part of the page, or null. */
-type Doubt = 'tiny' | 'short-lines'
+/**
+ * Why Readability's text may be the wrong part of the page, or null: too
+ * little text, mostly short lines, or most of the page's story-like
+ * paragraphs left out (it took an author's bio, a service box or a
+ * product's specifications instead of the story beside it).
+ */
+type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs'
 
-function doubtAbout(blocks: readonly DraftBlock[]): Doubt | null {
+function doubtAbout(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs): Doubt | null {
   const words = blocks.map((block) => countWords(block.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (total < DOUBT_TINY_WORDS) return 'tiny'
   const short = words.filter((n) => n <= 4).length
   if (blocks.length >= 12 && short / blocks.length >= 0.5) return 'short-lines'
+  if (paragraphs.words >= MISSED_MIN_WORDS && coverage(blocks, paragraphs) < MISSED_COVERAGE) {
+    return 'missed-paragraphs'
+  }
   return null
 }
 
@@ -278,12 +287,58 @@ function betterThan(
   other: readonly DraftBlock[],
   first: readonly DraftBlock[],
   doubt: Doubt,
+  paragraphs: StoryParagraphs,
 ): boolean {
   const words = (blocks: readonly DraftBlock[]): number =>
     blocks.reduce((sum, block) => sum + countWords(block.text), 0)
   if (other.length === 0) return false
   if (doubt === 'tiny') return words(other) > Math.max(DOUBT_TINY_WORDS, 2 * words(first))
-  return doubtAbout(other) === null && words(other) >= words(first) / 2
+  if (doubt === 'missed-paragraphs') {
+    return coverage(other, paragraphs) >= coverage(first, paragraphs) + MISSED_GAIN
+  }
+  return doubtAbout(other, paragraphs) === null && words(other) >= words(first) / 2
+}
+
+/** A paragraph of the page this long reads like the story's. */
+const STORY_PARAGRAPH_WORDS = 25
+/** Only pages with at least this many words in such paragraphs are checked for missing them. */
+const MISSED_MIN_WORDS = 150
+/** Readability's text holding less than this share of those words: ask the other finder. */
+const MISSED_COVERAGE = 0.5
+/** The other finder's text must hold this much more of them to be taken instead. */
+const MISSED_GAIN = 0.25
+
+/** The page's long paragraphs, folded for comparison, and their words. */
+interface StoryParagraphs {
+  readonly texts: readonly { readonly key: string; readonly words: number }[]
+  readonly words: number
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+function storyParagraphs(document: Document): StoryParagraphs {
+  const texts: { key: string; words: number }[] = []
+  let total = 0
+  for (const paragraph of Array.from(document.querySelectorAll('p'))) {
+    const text = paragraph.textContent ?? ''
+    const words = countWords(text)
+    if (words < STORY_PARAGRAPH_WORDS) continue
+    // The paragraph's opening is enough to recognise it in extracted text.
+    texts.push({ key: fold(text).slice(0, 80), words })
+    total += words
+  }
+  return { texts, words: total }
+}
+
+/** The share of the page's long paragraphs' words that `blocks` hold. */
+function coverage(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs): number {
+  if (paragraphs.words === 0) return 1
+  const text = fold(blocks.map((block) => block.text).join(' '))
+  let held = 0
+  for (const { key, words } of paragraphs.texts) if (text.includes(key)) held += words
+  return held / paragraphs.words
 }
 
 /** Fewer words than this from Readability: ask the other finder too. */

@@ -111,3 +111,31 @@ describe('a kept part that is not a story', () => {
     expect(parsed.warning ?? null).toBeNull()
   })
 })
+
+describe('a story Readability leaves out', () => {
+  it('asks defuddle when most of the page’s long paragraphs are missing, and takes its text', () => {
+    // Long enough that Readability does not retry with its unlikely-candidate rule off.
+    const bio = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
+    ).join('')
+    const story = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<p>Story paragraph ${i + 1}: container traffic through the port of Ust-Luga continued as scheduled on Tuesday, the press secretary of the Baltic Port Authority said, adding that no shipping line had notified it of any suspension of calls this winter.</p>`,
+    ).join('')
+    const page = `<!doctype html><html><head><title>Port traffic continues</title></head><body>
+<div class="extra">${story}</div><div class="author-box">${bio}</div></body></html>`
+    // Readability drops the story's container as an unlikely candidate and takes the bio.
+    const alone = article(
+      parseArticleFile('port.html', Buffer.from(page), { extractor: 'readability' }),
+    )
+    expect(alone.blocks.map((b) => b.text).join('\n')).not.toContain('Story paragraph')
+    const parsed = article(parseArticleFile('port.html', Buffer.from(page)))
+    const text = parsed.blocks.map((b) => b.text).join('\n')
+    expect(text).toContain('Story paragraph 1')
+    expect(text).toContain('Story paragraph 8')
+    expect(parsed.extractor).toBe('defuddle')
+  })
+})
