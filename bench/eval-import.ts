@@ -23,8 +23,9 @@
  */
 import { cpus } from 'node:os'
 import { resolve } from 'node:path'
-import { BLOCK_SEPARATOR } from '../src/shared/domain/article'
+import { BLOCK_SEPARATOR, type ImportedArticle } from '../src/shared/domain/article'
 import { parseArticleFile } from '../src/main/import'
+import { withExtractionCheck } from '../src/main/import/extraction-check'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../src/shared/import/extractors'
 import {
   CorpusMissing,
@@ -116,7 +117,7 @@ function scorePage(page: BenchmarkPage, withFlags = false): Scored {
       url: page.url,
       imported: outcome.ok,
       reason: outcome.ok ? null : outcome.reason,
-      flag: withFlags && outcome.ok ? (outcome.article.warning ?? null) : null,
+      flag: withFlags && outcome.ok ? flagOf(outcome.article, `${page.id}.html`, page.html) : null,
       precision: pagePrecision(match),
       recall: pageRecall(match),
       f1: pageF1(match),
@@ -322,6 +323,11 @@ async function runSnippetSet(): Promise<number> {
   return 0
 }
 
+/** The "check this import" reason the app would show for this import, or null. */
+function flagOf(article: ImportedArticle, name: string, data: Uint8Array): string | null {
+  return withExtractionCheck(article, { name, data }).warning ?? null
+}
+
 /** Import one annotated page by its bytes and its file name, and count its snippets. */
 function scoreSnippetPage(page: SnippetPage): {
   result: SnippetPageResult
@@ -345,7 +351,7 @@ function scoreSnippetPage(page: SnippetPage): {
       url: page.item.url,
       imported: outcome.ok,
       reason: outcome.ok ? null : outcome.reason,
-      flag: outcome.ok ? (outcome.article.warning ?? null) : null,
+      flag: outcome.ok ? flagOf(outcome.article, page.name, page.html) : null,
       extractor: outcome.ok ? (outcome.article.extractor ?? null) : null,
       counts,
       f1: f1Denominator > 0 ? (2 * counts.tp) / f1Denominator : 1,

@@ -9,7 +9,7 @@
  * was extracted and the size of the file it came from, so they are the same
  * for every format.
  */
-import { countWords, type Block } from '../../shared/domain/article'
+import { countWords, type Block, type ImportedArticle } from '../../shared/domain/article'
 
 /** Formats whose files carry a whole web page around the story. */
 const PAGE_FORMATS = /\.(html?|xhtml|mhtml?|mht)$/i
@@ -99,4 +99,22 @@ export function repeatedRunBlocks(blocks: readonly { readonly text: string }[]):
     else if (run > REPEAT_RUN) repeated.push(i)
   })
   return repeated
+}
+
+/**
+ * The article with its "check this import" reason, if its extracted text needs a look.
+ *
+ * The parser's own reason (mostly links, one table, the page's long
+ * paragraphs left out) comes first; the checks on the blocks apply to every
+ * format. Every import, re-extraction and pasted correction goes through
+ * here, and so does `npm run eval:import`.
+ */
+export function withExtractionCheck(
+  article: ImportedArticle,
+  file: { readonly name: string; readonly data: Uint8Array },
+): ImportedArticle {
+  const warning =
+    article.warning ??
+    extractionWarning(article.blocks, { name: file.name, byteLength: file.data.byteLength })
+  return warning === null ? article : { ...article, warning }
 }

@@ -139,23 +139,27 @@ interface Found {
 function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
   const meta = readPageMeta(document)
   if (document.documentElement) {
+    dropRubyReadings(document.documentElement)
     dropCaptions(document.documentElement)
     dropCommentSections(document.documentElement)
   }
   const shallow =
     document.documentElement !== null &&
     treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
+  // The page's own long paragraphs, read before a finder rewrites anything:
+  // what the chosen text is checked against.
+  const paragraphs = shallow ? storyParagraphs(document) : null
   let found: Found
   if (extractor === 'defuddle' && shallow) {
     found = findWithDefuddle(document, chooseUrl(meta))
   } else {
     found = findWithReadability(document, shallow)
-    if (extractor === undefined && shallow) {
-      const paragraphs = storyParagraphs(document)
-      const doubt = doubtAbout(found.blocks, paragraphs)
+    if (extractor === undefined && paragraphs !== null) {
+      const titleWords = wordsOfTitle(chooseMetadata(meta, null).title)
+      const doubt = doubtAbout(found.blocks, paragraphs, titleWords)
       if (doubt !== null) {
         const other = findWithDefuddle(document, chooseUrl(meta))
-        if (betterThan(other.blocks, found.blocks, doubt, paragraphs)) found = other
+        if (betterThan(other.blocks, found.blocks, doubt, paragraphs, titleWords)) found = other
       }
     }
   }
@@ -187,6 +191,18 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     extractor: found.extractor,
     warning: container ? containerWarning(container) : null,
   }
+}
+
+/**
+ * Remove ruby readings (`<rt>`, and the `<rp>` brackets around them).
+ *
+ * Why: Japanese news for learners prints furigana over every kanji; read as
+ * text they are glued into the sentence ("子こどもへの体罰たいばつ"), so the
+ * story can be neither read nor searched. Browsers show them above the line
+ * and copy only the base text; so does the import.
+ */
+function dropRubyReadings(root: Element): void {
+  for (const element of Array.from(root.querySelectorAll('rt, rp'))) element.remove()
 }
 
 function findWithReadability(document: Document, shallow: boolean): Found {
@@ -268,9 +284,13 @@ function containerWarning(container: Element): string | null {
  * paragraphs left out (it took an author's bio, a service box or a
  * product's specifications instead of the story beside it).
  */
-type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs'
+type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs' | 'off-title'
 
-function doubtAbout(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs): Doubt | null {
+function doubtAbout(
+  blocks: readonly DraftBlock[],
+  paragraphs: StoryParagraphs,
+  titleWords: readonly string[],
+): Doubt | null {
   const words = blocks.map((block) => countWords(block.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (total < DOUBT_TINY_WORDS) return 'tiny'
@@ -279,7 +299,21 @@ function doubtAbout(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs):
   if (paragraphs.words >= MISSED_MIN_WORDS && coverage(blocks, paragraphs) < MISSED_COVERAGE) {
     return 'missed-paragraphs'
   }
+  if (titleWords.length >= 2 && !holdsTitleWord(blocks, titleWords)) return 'off-title'
   return null
+}
+
+/** The title's words of four letters or more, folded: what the story's text is expected to mention. */
+function wordsOfTitle(title: string | null): string[] {
+  return [...new Set((title ?? '').toLowerCase().match(/\p{L}{4,}/gu) ?? [])]
+}
+
+/** Whether the text mentions at least one of the title's words. */
+function holdsTitleWord(blocks: readonly DraftBlock[], titleWords: readonly string[]): boolean {
+  const words = new Set(
+    blocks.flatMap((block) => block.text.toLowerCase().match(/\p{L}{4,}/gu) ?? []),
+  )
+  return titleWords.some((word) => words.has(word))
 }
 
 /** Whether the other finder's text answers the doubt about the first one's. */
@@ -288,6 +322,7 @@ function betterThan(
   first: readonly DraftBlock[],
   doubt: Doubt,
   paragraphs: StoryParagraphs,
+  titleWords: readonly string[],
 ): boolean {
   const words = (blocks: readonly DraftBlock[]): number =>
     blocks.reduce((sum, block) => sum + countWords(block.text), 0)
@@ -296,7 +331,9 @@ function betterThan(
   if (doubt === 'missed-paragraphs') {
     return coverage(other, paragraphs) >= coverage(first, paragraphs) + MISSED_GAIN
   }
-  return doubtAbout(other, paragraphs) === null && words(other) >= words(first) / 2
+  if (doubt === 'off-title')
+    return words(other) >= DOUBT_TINY_WORDS && holdsTitleWord(other, titleWords)
+  return doubtAbout(other, paragraphs, titleWords) === null && words(other) >= words(first) / 2
 }
 
 /** A paragraph of the page this long reads like the story's. */
@@ -310,7 +347,11 @@ const MISSED_GAIN = 0.25
 
 /** The page's long paragraphs, folded for comparison, and their words. */
 interface StoryParagraphs {
-  readonly texts: readonly { readonly key: string; readonly words: number }[]
+  readonly texts: readonly {
+    readonly head: string
+    readonly tail: string
+    readonly words: number
+  }[]
   readonly words: number
 }
 
@@ -319,14 +360,16 @@ function fold(text: string): string {
 }
 
 function storyParagraphs(document: Document): StoryParagraphs {
-  const texts: { key: string; words: number }[] = []
+  const texts: { head: string; tail: string; words: number }[] = []
   let total = 0
   for (const paragraph of Array.from(document.querySelectorAll('p'))) {
     const text = paragraph.textContent ?? ''
     const words = countWords(text)
     if (words < STORY_PARAGRAPH_WORDS) continue
-    // The paragraph's opening is enough to recognise it in extracted text.
-    texts.push({ key: fold(text).slice(0, 80), words })
+    // Its opening and its end recognise it in extracted text: a teaser or
+    // a description that repeats only the opening does not hold it.
+    const folded = fold(text)
+    texts.push({ head: folded.slice(0, 80), tail: folded.slice(-40), words })
     total += words
   }
   return { texts, words: total }
@@ -337,7 +380,9 @@ function coverage(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs): n
   if (paragraphs.words === 0) return 1
   const text = fold(blocks.map((block) => block.text).join(' '))
   let held = 0
-  for (const { key, words } of paragraphs.texts) if (text.includes(key)) held += words
+  for (const { head, tail, words } of paragraphs.texts) {
+    if (text.includes(head) && text.includes(tail)) held += words
+  }
   return held / paragraphs.words
 }
 

@@ -32,7 +32,7 @@ import { CANCELLED_REASON, inProcessParser, type ArticleParser } from '../import
 import { newIndexEntry } from '../store/derived'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
-import { extractionWarning } from '../import/extraction-check'
+import { withExtractionCheck } from '../import/extraction-check'
 import { updateToVersion } from './article-versions'
 import { findMatchingArticle, pendingImportsFor } from './import-matches'
 import { linksOfArticle } from './links'
@@ -204,19 +204,6 @@ export async function importFiles(
     }
   }
   return { outcomes }
-}
-
-/** The article with the "check this import" reason, if its extracted text needs a look. */
-export function withExtractionCheck(article: ImportedArticle, file: ImportFile): ImportedArticle {
-  // The parser's own reason (mostly links, one table) comes first; the
-  // checks on the blocks apply to every format.
-  const warning =
-    article.warning ??
-    extractionWarning(article.blocks, {
-      name: file.name,
-      byteLength: file.data.byteLength,
-    })
-  return warning === null ? article : { ...article, warning }
 }
 
 function entryFor(article: ImportedArticle, fileName: string | null, now: Date): IndexEntry {

@@ -19,7 +19,8 @@ import {
 import type { ReextractReport, UpdateReport } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
 import { parsePastedText } from '../import'
-import { versionOf, withExtractionCheck, type ImportFile } from './articles'
+import { withExtractionCheck } from '../import/extraction-check'
+import { versionOf, type ImportFile } from './articles'
 import { readVersionFile, updateToVersion, type UpdateDeps } from './article-versions'
 
 /** The name a pasted text is checked under; a pasted version has no file name. */

@@ -138,4 +138,33 @@ describe('a story Readability leaves out', () => {
     expect(text).toContain('Story paragraph 8')
     expect(parsed.extractor).toBe('defuddle')
   })
+
+  it('asks defuddle when Readability’s text never mentions the title, and takes a text that does', () => {
+    // Short paragraphs, so only the title says which text is the story.
+    const messages = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>Message ${i + 1}: the password must hold at least eight characters, one capital letter and one digit, or the account cannot be created.</p>`,
+    ).join('')
+    const story = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<p>Story paragraph ${i + 1}: ships kept calling at Ust-Luga on Tuesday, the harbour master said.</p>`,
+    ).join('')
+    const page = `<!doctype html><html><head><title>Port traffic continues at Ust-Luga</title></head><body>
+<div class="extra">${story}</div><div class="author-box">${messages}</div></body></html>`
+    const alone = article(
+      parseArticleFile('port.html', Buffer.from(page), { extractor: 'readability' }),
+    )
+    expect(alone.blocks.map((b) => b.text).join('\n')).not.toContain('Ust-Luga')
+    const parsed = article(parseArticleFile('port.html', Buffer.from(page)))
+    expect(parsed.extractor).toBe('defuddle')
+    expect(parsed.blocks.map((b) => b.text).join('\n')).toContain('Story paragraph 8')
+  })
+
+  it('keeps Readability’s text when it mentions the title', () => {
+    const page = `<!doctype html><html><head><title>Port traffic continues</title></head><body>
+<article><h1>Port traffic continues</h1>${STORY}</article></body></html>`
+    expect(article(parseArticleFile('port.html', Buffer.from(page))).extractor).toBe('readability')
+  })
 })

@@ -192,3 +192,13 @@ describe('line breaks', () => {
     expect(found).toContain('The press office said so.')
   })
 })
+
+describe('ruby readings', () => {
+  it('keeps the base text of Japanese ruby and leaves out the furigana and its brackets', () => {
+    const found = texts(
+      '<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を<ruby>禁止<rt>きんし</rt></ruby>する<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>',
+    )
+    expect(found).toContain('子どもへの体罰を禁止する法律ができました。')
+    expect(found.join('\n')).not.toMatch(/たいばつ|ほうりつ|\(こ\)/)
+  })
+})
