@@ -18,7 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
-import { linkWordsIn, pruneMarkedFurniture, wordsIn } from './marked-clutter'
+import { linkWordsIn, nameWords, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
 
@@ -133,6 +133,8 @@ interface Found {
   readonly extractor: ExtractorName
   readonly blocks: DraftBlock[]
   readonly article: ReadableArticle | null
+  /** The class or id of the part of the page the text came from, when it names something other than a story. */
+  readonly notStoryName?: string | null
 }
 
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
@@ -156,7 +158,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     found = findWithReadability(document, shallow)
     if (extractor === undefined && paragraphs !== null) {
       const titleWords = wordsOfTitle(chooseMetadata(meta, null).title)
-      const doubt = doubtAbout(found.blocks, paragraphs, titleWords)
+      const doubt = doubtAbout(found, paragraphs, titleWords)
       if (doubt !== null) {
         const other = findWithDefuddle(document, chooseUrl(meta))
         if (betterThan(other.blocks, found.blocks, doubt, paragraphs, titleWords)) found = other
@@ -189,7 +191,9 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     url,
     language: document.documentElement?.getAttribute('lang') ?? null,
     extractor: found.extractor,
-    warning: container ? containerWarning(container) : null,
+    warning:
+      (container ? containerWarning(container) : null) ??
+      (found.notStoryName ? notStoryWarning(found.notStoryName) : null),
   }
 }
 
@@ -207,11 +211,13 @@ function dropRubyReadings(root: Element): void {
 
 function findWithReadability(document: Document, shallow: boolean): Found {
   const article = shallow ? readArticle(document) : null
+  const notStoryName = article?.content ? notStoryNameOf(article.content) : null
   if (article?.content) pruneMarkedFurniture(article.content)
   return {
     extractor: 'readability',
     blocks: article?.content ? htmlToBlocks(article.content) : [],
     article,
+    notStoryName,
   }
 }
 
@@ -284,13 +290,15 @@ function containerWarning(container: Element): string | null {
  * paragraphs left out (it took an author's bio, a service box or a
  * product's specifications instead of the story beside it).
  */
-type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs' | 'off-title'
+type Doubt = 'not-a-story' | 'tiny' | 'short-lines' | 'missed-paragraphs' | 'off-title'
 
 function doubtAbout(
-  blocks: readonly DraftBlock[],
+  found: { readonly blocks: readonly DraftBlock[]; readonly notStoryName?: string | null },
   paragraphs: StoryParagraphs,
   titleWords: readonly string[],
 ): Doubt | null {
+  if (found.notStoryName) return 'not-a-story'
+  const blocks = found.blocks
   const words = blocks.map((block) => countWords(block.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (total < DOUBT_TINY_WORDS) return 'tiny'
@@ -333,7 +341,77 @@ function betterThan(
   }
   if (doubt === 'off-title')
     return words(other) >= DOUBT_TINY_WORDS && holdsTitleWord(other, titleWords)
-  return doubtAbout(other, paragraphs, titleWords) === null && words(other) >= words(first) / 2
+  if (doubt === 'not-a-story') return words(other) >= DOUBT_TINY_WORDS && !sameText(other, first)
+  return (
+    doubtAbout({ blocks: other }, paragraphs, titleWords) === null &&
+    words(other) >= words(first) / 2
+  )
+}
+
+/** Whether most of one text's paragraphs are the other's: the same part of the page, found twice. */
+function sameText(other: readonly DraftBlock[], first: readonly DraftBlock[]): boolean {
+  const firstTexts = new Set(first.map((block) => block.text))
+  const shared = other.filter((block) => firstTexts.has(block.text)).length
+  return shared * 2 >= other.length
+}
+
+/**
+ * Words in the class or id of the part of the page a finder kept that name
+ * something other than a story: an author's note, reader comments, a form, a sign-up box, a pop-up, a disclosure or a consent
+ * banner. Whole words of the name, as in marked-clutter.ts. On trafilatura's
+ * evaluation set Readability kept such a part instead of the story on
+ * pages where the story sat beside it (`author-description`,
+ * `wrap-form`, `advertiser-disclosure-body`).
+ */
+const NOT_A_STORY_WORDS = new Set([
+  'author',
+  'authors',
+  'bio',
+  'biography',
+  'comment',
+  'comments',
+  'form',
+  'newsletter',
+  'subscribe',
+  'signup',
+  'login',
+  'register',
+  'registration',
+  'modal',
+  'popup',
+  'disclosure',
+  'cookie',
+  'cookies',
+  'consent',
+])
+
+/**
+ * The class or id of the element Readability chose, when it names
+ * something other than a story (see NOT_A_STORY_WORDS), or null. Readability
+ * returns its choice inside a wrapper of its own, with any siblings it
+ * added; the element holding most of the text (more than half) is the one
+ * that counts.
+ */
+function notStoryNameOf(content: Element): string | null {
+  const page = content.children.length === 1 ? content.children[0] : undefined
+  const wrapper = page?.id.startsWith('readability-page') ? page : content
+  const total = wordsIn(wrapper)
+  const chosen = Array.from(wrapper.children).find((child) => 2 * wordsIn(child) > total)
+  if (chosen === undefined) return null
+  const names = [
+    ...(chosen.getAttribute('class') ?? '').split(/\s+/),
+    chosen.getAttribute('id') ?? '',
+  ]
+  return (
+    names.find(
+      (name) => name !== '' && nameWords(name).some((word) => NOT_A_STORY_WORDS.has(word)),
+    ) ?? null
+  )
+}
+
+/** The "check this import" reason for a text taken from a part of the page that is not a story. */
+function notStoryWarning(name: string): string {
+  return `The text comes from a part of the page named “${name}” (an author’s note, a form or comments?): check that this is the story.`
 }
 
 /** A paragraph of the page this long reads like the story's. */

@@ -167,4 +167,23 @@ describe('a story Readability leaves out', () => {
 <article><h1>Port traffic continues</h1>${STORY}</article></body></html>`
     expect(article(parseArticleFile('port.html', Buffer.from(page))).extractor).toBe('readability')
   })
+
+  it('flags a text taken from a part of the page named as an author’s note when no other text is found', () => {
+    const bio = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
+    ).join('')
+    const page = `<!doctype html><html><head><title>Port traffic continues</title></head><body>
+<div class="author-description">${bio}</div></body></html>`
+    const parsed = article(parseArticleFile('port.html', Buffer.from(page)))
+    expect(parsed.blocks.map((b) => b.text).join('\n')).toContain('Bio line 5')
+    expect(parsed.warning).toContain('named “author-description”')
+  })
+
+  it('does not flag a story whose container is named after a review or the site’s article', () => {
+    const page = `<!doctype html><html><head><title>Port traffic continues</title></head><body>
+<div class="review-article article-body"><h1>Port traffic continues</h1>${STORY}</div></body></html>`
+    expect(article(parseArticleFile('port.html', Buffer.from(page))).warning ?? null).toBeNull()
+  })
 })
