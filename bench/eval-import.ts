@@ -1,7 +1,7 @@
 /**
  * `npm run eval:import [-- --corpus <dir>] [--out <file>] [--predictions <file>]`
- * `npm run eval:import -- --set trafilatura|readability-tests --corpus <dir> [--extractor …]`
- * `npm run eval:import -- --prepare trafilatura|readability-tests --from <snapshot> --corpus <dir>`
+ * `npm run eval:import -- --set trafilatura|readability-tests|l3s-gn1 --corpus <dir> [--extractor …]`
+ * `npm run eval:import -- --prepare trafilatura|readability-tests|l3s-gn1 --from <snapshot> --corpus <dir>`
  *
  * Scores the app's real importer (`parseArticleFile`, the function every
  * import goes through) on the public article-extraction benchmark kept
@@ -18,7 +18,8 @@
  * `--set` scores a set of pages the importer was never tuned on instead
  * (eval-import/unseen.ts): trafilatura's evaluation set with its own snippet
  * metric (eval-import/snippets.ts), or Mozilla Readability's test pages with
- * the shingle metric; `--prepare` copies such a set out of a repository
+ * the shingle metric, or the held-out set L3S-GN1 with the ROUGE-LSum metric of
+ * Bevendorff et al.'s benchmark (eval-import/l3s-gn1.ts); `--prepare` copies such a set out of a repository
  * snapshot first. Without `--set` the run is the benchmark's, unchanged.
  */
 import { cpus } from 'node:os'
@@ -68,6 +69,7 @@ import {
   type UnseenSet,
 } from './eval-import/unseen'
 import { option, timeSummary, writeRun } from './eval-import/run-support'
+import { runL3s } from './eval-import/l3s-gn1-run'
 
 const ROOT = process.cwd()
 
@@ -136,6 +138,7 @@ async function main(): Promise<number> {
     const set = setOption('set')
     if (set === 'trafilatura') return await runSnippetSet()
     if (set === 'readability-tests') return await runReadabilityTests()
+    if (set === 'l3s-gn1') return await runL3sSet()
     return await runBenchmark()
   } catch (error) {
     if (error instanceof CorpusMissing) {
@@ -321,6 +324,28 @@ async function runSnippetSet(): Promise<number> {
     predictions ? { path: resolve(ROOT, predictions), bodies } : undefined,
   )
   return 0
+}
+
+/** The held-out set, L3S-GN1, with the ROUGE-LSum metric of Bevendorff et al.'s benchmark. */
+async function runL3sSet(): Promise<number> {
+  const corpus = requiredCorpus('l3s-gn1')
+  const out = resolve(ROOT, option('out') ?? 'bench/results/eval-import-l3s-gn1.json')
+  return runL3s(
+    corpus,
+    out,
+    option('predictions'),
+    (name, html) => {
+      const outcome = parseArticleFile(name, html, EXTRACTOR ? { extractor: EXTRACTOR } : {})
+      if (!outcome.ok) return { ok: false, reason: outcome.reason }
+      return {
+        ok: true,
+        body: outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR),
+        extractor: outcome.article.extractor ?? null,
+        flag: flagOf(outcome.article, name, html),
+      }
+    },
+    EXTRACTOR ?? "automatic (the app's choice)",
+  )
 }
 
 /** The "check this import" reason the app would show for this import, or null. */

@@ -18,9 +18,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseHTML } from 'linkedom'
 import { CorpusMissing } from './corpus'
+import { L3S_DIR } from './l3s-gn1'
 import { parseEvaldata, type SnippetItem } from './snippets'
 
-export const UNSEEN_SETS = ['trafilatura', 'readability-tests'] as const
+export const UNSEEN_SETS = ['trafilatura', 'readability-tests', 'l3s-gn1'] as const
 export type UnseenSet = (typeof UNSEEN_SETS)[number]
 
 interface SetSource {
@@ -44,6 +45,20 @@ const SOURCES: Record<UnseenSet, SetSource> = {
     licence: 'Apache-2.0',
     paths: ['test/test-pages', 'LICENSE.md'],
     marker: 'test/test-pages',
+  },
+  // L3S-GN1 as its authors released it (converted from the WARC), kept in a
+  // public repository; the benchmark's own copy is a Git LFS tarball.
+  'l3s-gn1': {
+    repo: 'geodrome/page-signal',
+    licence: 'L3S research-use licence (Readme-L3S-GN1.txt): research use only, non-transferable',
+    paths: [
+      `${L3S_DIR}/original`,
+      `${L3S_DIR}/annotated`,
+      `${L3S_DIR}/url-mapping.txt`,
+      `${L3S_DIR}/Readme-L3S-GN1.txt`,
+      `${L3S_DIR}/NOTE.txt`,
+    ],
+    marker: `${L3S_DIR}/annotated`,
   },
 }
 
