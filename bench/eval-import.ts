@@ -18,9 +18,9 @@
  * `--set` scores a set of pages the importer was never tuned on instead
  * (eval-import/unseen.ts): trafilatura's evaluation set with its own snippet
  * metric (eval-import/snippets.ts), or Mozilla Readability's test pages with
- * the shingle metric, or the held-out set L3S-GN1 with the ROUGE-LSum metric of
- * Bevendorff et al.'s benchmark (eval-import/l3s-gn1.ts); `--prepare` copies such a set out of a repository
- * snapshot first. Without `--set` the run is the benchmark's, unchanged.
+ * the shingle metric, or the held-out set L3S-GN1 with the ROUGE-LSum metric
+ * of Bevendorff et al.'s benchmark (eval-import/l3s-gn1.ts); `--prepare`
+ * copies such a set out of a repository snapshot first. Without `--set` the run is the benchmark's, unchanged.
  */
 import { cpus } from 'node:os'
 import { resolve } from 'node:path'
