@@ -45,8 +45,8 @@ export const RELATED_HEADING = new RegExp(
   '^(?:' +
     [
       // English
-      "read (?:more|also|next)|see (?:more|also)|related(?: (?:stories|articles|posts|content|news|coverage|topics|links))?",
-      "more on this(?: story| topic)?|more (?:stories|news) from .{1,30}|recommended(?: for you| stories| articles)?",
+      'read (?:more|also|next)|see (?:more|also)|related(?: (?:stories|articles|posts|content|news|coverage|topics|links))?',
+      'more on this(?: story| topic)?|more (?:stories|news) from .{1,30}|recommended(?: for you| stories| articles)?',
       "you (?:may|might) also (?:like|be interested in)|don'?t miss|suggested (?:stories|articles|reading)",
       // Spanish, Portuguese
       'lea (?:también|mas|más)|le puede interesar|te puede interesar|ver también|vea también',
@@ -113,7 +113,7 @@ export const CLUTTER_RULES: readonly ClutterRule[] = [
           'never miss .{0,80}(?:newsletter|app)\\b.{0,40}',
           '(?:for the latest .{0,80}(?:download|get) .{0,60}|(?:get|download) (?:the latest .{0,80}|our .{0,40}))\\bapps?\\b.{0,40}',
           'subscribe (?:now|today) .{0,100}',
-          '(?:to (?:view|read|continue reading) the (?:full|rest of the) (?:story|article)|if you[’\']re seeing this message).{0,160}',
+          "(?:to (?:view|read|continue reading) the (?:full|rest of the) (?:story|article)|if you[’']re seeing this message).{0,160}",
           '(?:do you want to be informed|want more stories like this).{0,80}(?:sign up|subscribe).{0,30}',
           'if you enjoyed (?:reading )?this .{0,120}(?:support|donat).{0,60}',
           'verpasse keine (?:news|nachrichten|artikel|beiträge).{0,60}',
@@ -222,7 +222,11 @@ export const CLUTTER_RULES: readonly ClutterRule[] = [
     /^(?:release date|news date|quelle|quellen|quellenangaben|quellen ausblenden|źródło|fuente|originalartikel|kontakt|von|zusatzinformationen|inhaltsverzeichnis|über den autor|about the author|sources?)\s*:?$|^(?:quelle|źródło|fuente)\s*:\s*[^.]{1,60}$/iu,
     70,
   ),
-  rule('label-only line', /^(?:kategorien|categories|schlagworte|schlagwörter|tags|themen)\s*:?$/iu, 20),
+  rule(
+    'label-only line',
+    /^(?:kategorien|categories|schlagworte|schlagwörter|tags|themen)\s*:?$/iu,
+    20,
+  ),
 ]
 
 /** The first rule that removes a block of this text, if any. */

@@ -203,7 +203,13 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
   },
   {
     rule: 'date or source label',
-    removes: ['Quelle: Landesregierung', 'Źródło: ISBnews', 'Kontakt:', 'Über den Autor', 'Release Date:'],
+    removes: [
+      'Quelle: Landesregierung',
+      'Źródło: ISBnews',
+      'Kontakt:',
+      'Über den Autor',
+      'Release Date:',
+    ],
     keeps: ['Quelle der Zahlen ist das Statistische Bundesamt, sagte der Sprecher.'],
   },
   {
