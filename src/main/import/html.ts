@@ -18,6 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
+import { pruneLinkTeasers } from './link-teasers'
 import { linkWordsIn, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
@@ -191,7 +192,10 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
 
 function findWithReadability(document: Document, shallow: boolean): Found {
   const article = shallow ? readArticle(document) : null
-  if (article?.content) pruneMarkedFurniture(article.content)
+  if (article?.content) {
+    pruneMarkedFurniture(article.content)
+    pruneLinkTeasers(article.content)
+  }
   return {
     extractor: 'readability',
     blocks: article?.content ? htmlToBlocks(article.content) : [],
@@ -213,6 +217,7 @@ function findWithDefuddle(document: Document, url: string | null): Found {
     const result = new Defuddle(copy, { useAsync: false, url: url ?? 'about:blank' }).parse()
     const holder = copy.createElement('div')
     holder.innerHTML = result.content
+    pruneLinkTeasers(holder)
     return {
       extractor: 'defuddle',
       blocks: htmlToBlocks(holder),
