@@ -25,6 +25,8 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
       'VEA TAMBIÉN: Entre heces y guaricha',
       'RELATED STORIES',
       'Dans la même rubrique',
+      'Weitere Infos unter www.itfjuniors.de.',
+      'Noch mehr Infos für dich',
     ],
     keeps: [
       'Read more about the strike in the union’s statement, the press secretary said on Tuesday.',
@@ -52,6 +54,7 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
     removes: [
       '*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.',
       'ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:',
+      'Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Affiliate Links',
     ],
     keeps: ['Werbungskosten können Pendler von der Steuer absetzen, sagte der Berater.'],
   },
@@ -83,6 +86,10 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
       'Jetzt für Golf-Lotse Top-News anmelden',
       'Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.',
       'Jede kleine Spende hilft den notleidenden Menschen dieser Welt!',
+      'Puede escribirnos a nuno@esmateria.com o seguir a Materia en Facebook, Twitter o Instagram.',
+      'We want to hear what you think about this article. Submit a letter to the editor.',
+      '2023 nichts mehr versäumen!',
+      'Gefällt dir unser Klettermagazin? Wir haben keine Paywall eingeführt.',
     ],
     keeps: [
       'For the first time, the app was downloaded more than a million times in a week.',
@@ -129,10 +136,16 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
       'Rezept drucken Bei Pinterest speichern',
       'Valora esta noticia',
       'zurück',
+      'Bild anzeigen Bild schließen',
+      'Dieses Skript als PDF herunterladen',
+      'Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei',
+      'Verraten Sie gerne in den Kommentaren: Was bedeutet der Award für Sie?',
+      'Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Linux, Tutorials.',
     ],
     keeps: [
       'Keine Kommentare zu laufenden Verfahren, sagte der Sprecher.',
       'Der Beitrag wurde am Montag im ZDF veröffentlicht und sorgte für Aufsehen.',
+      'Der Minister sagte, er werde am Montag nach Berlin reisen und dort weiter zu den Plänen beraten.',
     ],
   },
   {
@@ -161,6 +174,7 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
       'Golf im TV: Die Übertragungszeiten der großen Turniere im Überblick. (Foto: Getty)',
       'Son tres los periodos de vacaciones durante el año escolar. Foto: Andina',
       'Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO',
+      'Schneeräumpflicht - was man darüber wissen muss© Rike/pixelio.de',
     ],
     keeps: [
       'The photo showed the terminal empty at noon.',
@@ -198,6 +212,9 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
       'Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.',
       '(Alle Angaben ohne Gewähr)',
       'IMPRESSUM | DATENSCHUTZ | COPYRIGHT ANDRÉ LOIBL',
+      'Bei diesem Beitrag handelt es sich um ein Blog aus der Freitag-Community',
+      'Dieser Beitrag stammt aus Ausgabe 7/2019 der Technology Review.',
+      'SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09',
     ],
     keeps: ['Die Lizenz des Hafenbetreibers läuft 2030 aus, sagte der Sprecher.'],
   },
@@ -205,6 +222,8 @@ const ROWS: { rule: string; removes: string[]; keeps: string[] }[] = [
     rule: 'date or source label',
     removes: [
       'Quelle: Landesregierung',
+      'Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022, Berlin',
+      'Ansprechpartnerin zum Thema:',
       'Źródło: ISBnews',
       'Kontakt:',
       'Über den Autor',
