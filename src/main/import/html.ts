@@ -153,7 +153,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     found = findWithReadability(document, shallow)
     if (extractor === undefined && shallow) {
       const paragraphs = storyParagraphs(document)
-      const doubt = doubtAbout(found.blocks, paragraphs)
+      const doubt = doubtAbout(found.blocks, paragraphs, meta.jsonLd?.bodyWords ?? 0)
       if (doubt !== null) {
         const other = findWithDefuddle(document, chooseUrl(meta))
         if (betterThan(other.blocks, found.blocks, doubt, paragraphs)) found = other
@@ -269,16 +269,24 @@ function containerWarning(container: Element): string | null {
 
 /**
  * Why Readability's text may be the wrong part of the page, or null: too
- * little text, mostly short lines, or most of the page's story-like
+ * little text, mostly short lines, most of the page's story-like
  * paragraphs left out (it took an author's bio, a service box or a
- * product's specifications instead of the story beside it).
+ * product's specifications instead of the story beside it), or far less
+ * than the story the page's JSON-LD carries (a page whose story is only
+ * in its `articleBody`, which defuddle reads: scmp.com.playbook on
+ * trafilatura's set, where Readability took the author's bio).
  */
-type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs'
+type Doubt = 'tiny' | 'short-lines' | 'missed-paragraphs' | 'schema-body'
 
-function doubtAbout(blocks: readonly DraftBlock[], paragraphs: StoryParagraphs): Doubt | null {
+function doubtAbout(
+  blocks: readonly DraftBlock[],
+  paragraphs: StoryParagraphs,
+  schemaWords: number,
+): Doubt | null {
   const words = blocks.map((block) => countWords(block.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (total < DOUBT_TINY_WORDS) return 'tiny'
+  if (schemaWords >= SCHEMA_MIN_WORDS && schemaWords >= SCHEMA_RATIO * total) return 'schema-body'
   const short = words.filter((n) => n <= 4).length
   if (blocks.length >= 12 && short / blocks.length >= 0.5) return 'short-lines'
   if (paragraphs.words >= MISSED_MIN_WORDS && coverage(blocks, paragraphs) < MISSED_COVERAGE) {
@@ -301,8 +309,14 @@ function betterThan(
   if (doubt === 'missed-paragraphs') {
     return coverage(other, paragraphs) >= coverage(first, paragraphs) + MISSED_GAIN
   }
-  return doubtAbout(other, paragraphs) === null && words(other) >= words(first) / 2
+  if (doubt === 'schema-body') return words(other) >= SCHEMA_RATIO * words(first)
+  return doubtAbout(other, paragraphs, 0) === null && words(other) >= words(first) / 2
 }
+
+/** A JSON-LD `articleBody` this long… */
+const SCHEMA_MIN_WORDS = 150
+/** …and this many times Readability's text: ask defuddle, and take its text when as much longer. */
+const SCHEMA_RATIO = 3
 
 /** A paragraph of the page this long reads like the story's. */
 const STORY_PARAGRAPH_WORDS = 25
