@@ -18,6 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
+import { pruneLinkTeasers } from './link-teasers'
 import { linkWordsIn, nameWords, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
@@ -158,7 +159,8 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     found = findWithReadability(document, shallow)
     if (extractor === undefined && paragraphs !== null) {
       const titleWords = wordsOfTitle(chooseMetadata(meta, null).title)
-      const doubt = doubtAbout(found, paragraphs, titleWords)
+      const schemaWords = meta.jsonLd?.bodyWords ?? 0
+      const doubt = doubtAbout(found, paragraphs, titleWords, schemaWords)
       if (doubt !== null) {
         const other = findWithDefuddle(document, chooseUrl(meta))
         if (betterThan(other.blocks, found.blocks, doubt, paragraphs, titleWords)) found = other
@@ -212,7 +214,10 @@ function dropRubyReadings(root: Element): void {
 function findWithReadability(document: Document, shallow: boolean): Found {
   const article = shallow ? readArticle(document) : null
   const notStoryName = article?.content ? notStoryNameOf(article.content) : null
-  if (article?.content) pruneMarkedFurniture(article.content)
+  if (article?.content) {
+    pruneMarkedFurniture(article.content)
+    pruneLinkTeasers(article.content)
+  }
   return {
     extractor: 'readability',
     blocks: article?.content ? htmlToBlocks(article.content) : [],
@@ -235,6 +240,7 @@ function findWithDefuddle(document: Document, url: string | null): Found {
     const result = new Defuddle(copy, { useAsync: false, url: url ?? 'about:blank' }).parse()
     const holder = copy.createElement('div')
     holder.innerHTML = result.content
+    pruneLinkTeasers(holder)
     return {
       extractor: 'defuddle',
       blocks: htmlToBlocks(holder),
@@ -285,23 +291,31 @@ function containerWarning(container: Element): string | null {
 }
 
 /**
- * Why Readability's text may be the wrong part of the page, or null: too
- * little text, mostly short lines, or most of the page's story-like
- * paragraphs left out (it took an author's bio, a service box or a
- * product's specifications instead of the story beside it).
+ * Why Readability's text may be the wrong part of the page, or null: it
+ * comes from a part of the page named as something else than a story (an
+ * author's note, a form), too little text, far less than the story the
+ * page's JSON-LD carries (a page whose story is only in its `articleBody`,
+ * which defuddle reads: scmp.com.playbook on trafilatura's set, where
+ * Readability took the author's bio), mostly short lines, most of the
+ * page's story-like paragraphs left out (it took an author's bio, a
+ * service box or a product's specifications instead of the story beside
+ * it), or a text that never mentions the title.
  */
-type Doubt = 'not-a-story' | 'tiny' | 'short-lines' | 'missed-paragraphs' | 'off-title'
+type Doubt =
+  'not-a-story' | 'tiny' | 'short-lines' | 'missed-paragraphs' | 'schema-body' | 'off-title'
 
 function doubtAbout(
   found: { readonly blocks: readonly DraftBlock[]; readonly notStoryName?: string | null },
   paragraphs: StoryParagraphs,
   titleWords: readonly string[],
+  schemaWords: number,
 ): Doubt | null {
   if (found.notStoryName) return 'not-a-story'
   const blocks = found.blocks
   const words = blocks.map((block) => countWords(block.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (total < DOUBT_TINY_WORDS) return 'tiny'
+  if (schemaWords >= SCHEMA_MIN_WORDS && schemaWords >= SCHEMA_RATIO * total) return 'schema-body'
   const short = words.filter((n) => n <= 4).length
   if (blocks.length >= 12 && short / blocks.length >= 0.5) return 'short-lines'
   if (paragraphs.words >= MISSED_MIN_WORDS && coverage(blocks, paragraphs) < MISSED_COVERAGE) {
@@ -342,8 +356,9 @@ function betterThan(
   if (doubt === 'off-title')
     return words(other) >= DOUBT_TINY_WORDS && holdsTitleWord(other, titleWords)
   if (doubt === 'not-a-story') return words(other) >= DOUBT_TINY_WORDS && !sameText(other, first)
+  if (doubt === 'schema-body') return words(other) >= SCHEMA_RATIO * words(first)
   return (
-    doubtAbout({ blocks: other }, paragraphs, titleWords) === null &&
+    doubtAbout({ blocks: other }, paragraphs, titleWords, 0) === null &&
     words(other) >= words(first) / 2
   )
 }
@@ -413,6 +428,11 @@ function notStoryNameOf(content: Element): string | null {
 function notStoryWarning(name: string): string {
   return `The text comes from a part of the page named “${name}” (an author’s note, a form or comments?): check that this is the story.`
 }
+
+/** A JSON-LD `articleBody` this long… */
+const SCHEMA_MIN_WORDS = 150
+/** …and this many times Readability's text: ask defuddle, and take its text when as much longer. */
+const SCHEMA_RATIO = 3
 
 /** A paragraph of the page this long reads like the story's. */
 const STORY_PARAGRAPH_WORDS = 25

@@ -10,6 +10,8 @@
  * objects. This module reads all of them and never throws on a broken block.
  */
 
+import { countWords } from '../../shared/domain/article'
+
 /** What the page's JSON-LD says about its article; every field may be missing. */
 export interface JsonLdArticle {
   readonly headline: string | null
@@ -17,6 +19,8 @@ export interface JsonLdArticle {
   readonly datePublished: string | null
   readonly url: string | null
   readonly publisher: string | null
+  /** The words of its `articleBody`, the story's text as the site gives it to search engines; 0 without one. */
+  readonly bodyWords: number
 }
 
 /** schema.org types for a story, a report or a blog post. */
@@ -59,6 +63,7 @@ export function readJsonLd(document: Document): JsonLdArticle | null {
     datePublished: text(article.datePublished) ?? text(article.dateCreated),
     url: urlOf(article.url) ?? urlOf(resolve(article.mainEntityOfPage)),
     publisher: namesOf(article.publisher, resolve)[0] ?? null,
+    bodyWords: countWords(text(article.articleBody) ?? ''),
   }
 }
 

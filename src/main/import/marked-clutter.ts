@@ -41,7 +41,6 @@ const FURNITURE_WORDS = new Set([
   'kicker',
   'eyebrow',
   'readtime',
-  'reading',
   // sharing and tools
   'share',
   'sharing',
@@ -89,8 +88,21 @@ const FURNITURE_WORDS = new Set([
   'affiliate',
 ])
 
-/** Two-word names that mean furniture though neither word does alone. */
-const FURNITURE_PAIRS = new Set(['read more', 'more stories', 'most read', 'you may', 'sign up'])
+/**
+ * Two-word names that mean furniture though neither word does alone.
+ * "reading" alone was a furniture word until it took every reference of a
+ * Springer article (`js-c-reading-companion-references-item`), the only
+ * main text Readability had found there (link.springer.com.1007 lost on
+ * trafilatura's set); only a reading time is furniture.
+ */
+const FURNITURE_PAIRS = new Set([
+  'read more',
+  'more stories',
+  'most read',
+  'you may',
+  'sign up',
+  'reading time',
+])
 
 /** A marked element with more words than this is not furniture, whatever its name. */
 const MAX_WORDS = 30

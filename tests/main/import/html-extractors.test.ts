@@ -186,4 +186,34 @@ describe('a story Readability leaves out', () => {
 <div class="review-article article-body"><h1>Port traffic continues</h1>${STORY}</div></body></html>`
     expect(article(parseArticleFile('port.html', Buffer.from(page))).warning ?? null).toBeNull()
   })
+
+  it('asks defuddle when the story is only in the JSON-LD articleBody, far longer than what Readability found', () => {
+    const bio = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
+    ).join('')
+    const body = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `Story sentence ${i + 1}: container traffic through the port of Ust-Luga continued as scheduled on Tuesday, the press secretary said.`,
+    ).join(' ')
+    const ld = (text: string): string =>
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Port traffic continues', articleBody: text })}</script>`
+    const page = (jsonLd: string, visible: string): string =>
+      `<!doctype html><html><head><title>Port traffic continues</title>${jsonLd}</head><body><div class="author-card">${visible}</div></body></html>`
+
+    const parsed = article(parseArticleFile('port.html', Buffer.from(page(ld(body), bio))))
+    const text = parsed.blocks.map((b) => b.text).join('\n')
+    expect(text).toContain('Story sentence 1:')
+    expect(text).toContain('Story sentence 20:')
+    expect(parsed.extractor).toBe('defuddle')
+
+    // A JSON-LD body no longer than the page's own text changes nothing.
+    const short = article(
+      parseArticleFile('port.html', Buffer.from(page(ld('Ust-Luga port.'), bio))),
+    )
+    expect(short.extractor).toBe('readability')
+    expect(short.blocks.map((b) => b.text).join('\n')).toContain('Bio line 3')
+  })
 })

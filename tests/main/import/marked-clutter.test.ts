@@ -38,6 +38,8 @@ describe('names of furniture', () => {
     ['article-body', false],
     ['story-content', false],
     ['headline', false],
+    ['article-reading-time', true],
+    ['js-c-reading-companion-references-item', false],
   ])('%s names furniture: %s', (name, expected) => {
     expect(namesFurniture(name)).toBe(expected)
   })
