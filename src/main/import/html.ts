@@ -17,7 +17,13 @@ import { countWords } from '../../shared/domain/article'
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
-import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
+import {
+  captionPlaceholdersIn,
+  dropCommentSections,
+  htmlToBlocks,
+  takeCaptions,
+  type PageCaptions,
+} from './html-blocks'
 import { linkWordsIn, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
@@ -138,8 +144,9 @@ interface Found {
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
 function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
   const meta = readPageMeta(document)
+  let captions: PageCaptions = new Map()
   if (document.documentElement) {
-    dropCaptions(document.documentElement)
+    captions = takeCaptions(document.documentElement)
     dropCommentSections(document.documentElement)
   }
   const shallow =
@@ -147,23 +154,27 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
   let found: Found
   if (extractor === 'defuddle' && shallow) {
-    found = findWithDefuddle(document, chooseUrl(meta))
+    found = findWithDefuddle(document, chooseUrl(meta), captions)
   } else {
-    found = findWithReadability(document, shallow)
+    found = findWithReadability(document, shallow, captions)
     if (extractor === undefined && shallow) {
+      // Judged on the story alone: the captions were not there to judge
+      // when these rules were measured, and are not the story.
       const paragraphs = storyParagraphs(document)
-      const doubt = doubtAbout(found.blocks, paragraphs)
+      const doubt = doubtAbout(storyOf(found.blocks), paragraphs)
       if (doubt !== null) {
-        const other = findWithDefuddle(document, chooseUrl(meta))
-        if (betterThan(other.blocks, found.blocks, doubt, paragraphs)) found = other
+        const other = findWithDefuddle(document, chooseUrl(meta), captions)
+        if (betterThan(storyOf(other.blocks), storyOf(found.blocks), doubt, paragraphs)) {
+          found = other
+        }
       }
     }
   }
   const article = found.article
   let blocks = found.blocks
   let container = article?.content ?? null
-  if (blocks.length === 0 && document.body) {
-    blocks = htmlToBlocks(document.body)
+  if (storyOf(blocks).length === 0 && document.body) {
+    blocks = htmlToBlocks(document.body, captions)
     container = document.body
   }
   blocks = removeClutter(blocks)
@@ -189,12 +200,17 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   }
 }
 
-function findWithReadability(document: Document, shallow: boolean): Found {
+/** The blocks that tell the story: all but the captions. */
+function storyOf(blocks: readonly DraftBlock[]): DraftBlock[] {
+  return blocks.filter((block) => block.type !== 'caption')
+}
+
+function findWithReadability(document: Document, shallow: boolean, captions: PageCaptions): Found {
   const article = shallow ? readArticle(document) : null
-  if (article?.content) pruneMarkedFurniture(article.content)
+  if (article?.content) pruneMarkedFurniture(article.content, captionPlaceholdersIn)
   return {
     extractor: 'readability',
-    blocks: article?.content ? htmlToBlocks(article.content) : [],
+    blocks: article?.content ? htmlToBlocks(article.content, captions) : [],
     article,
   }
 }
@@ -204,7 +220,7 @@ function findWithReadability(document: Document, shallow: boolean): Found {
  * the tree it is given). Only its synchronous parse is used: the
  * asynchronous one may fetch from the network, which an import never does.
  */
-function findWithDefuddle(document: Document, url: string | null): Found {
+function findWithDefuddle(document: Document, url: string | null, captions: PageCaptions): Found {
   try {
     const copy = document.cloneNode(true) as Document
     const { Defuddle } = domLibraries()
@@ -215,7 +231,7 @@ function findWithDefuddle(document: Document, url: string | null): Found {
     holder.innerHTML = result.content
     return {
       extractor: 'defuddle',
-      blocks: htmlToBlocks(holder),
+      blocks: htmlToBlocks(holder, captions),
       article: {
         title: result.title || null,
         content: holder,
