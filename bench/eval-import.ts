@@ -20,10 +20,15 @@
  * metric (eval-import/snippets.ts), or Mozilla Readability's test pages with
  * the shingle metric; `--prepare` copies such a set out of a repository
  * snapshot first. Without `--set` the run is the benchmark's, unchanged.
+ *
+ * The scored text is the story's body: caption blocks (the text under a
+ * picture, kept apart by the importer) are left out of it, as the sets
+ * mark the body. `--captions in` scores them as body too, to see what
+ * that would give; the count of caption blocks is printed either way.
  */
 import { cpus } from 'node:os'
 import { resolve } from 'node:path'
-import { BLOCK_SEPARATOR } from '../src/shared/domain/article'
+import { BLOCK_SEPARATOR, type Block } from '../src/shared/domain/article'
 import { parseArticleFile } from '../src/main/import'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../src/shared/import/extractors'
 import {
@@ -79,6 +84,27 @@ const EXTRACTOR = ((): ExtractorName | undefined => {
   process.exit(2)
 })()
 
+/** `--captions in`: score caption blocks as body; by default they are left out (see the header). */
+const CAPTIONS_IN = option('captions') === 'in'
+
+/** How the scored text treats caption blocks, for the report's metric line. */
+const CAPTIONS_NOTE = CAPTIONS_IN
+  ? 'caption blocks scored as body (--captions in)'
+  : 'caption blocks left out of the scored body'
+
+/** The text scored for an import: its blocks joined, captions left out unless `--captions in`. */
+function scoredBody(blocks: readonly Block[]): string {
+  return blocks
+    .filter((block) => CAPTIONS_IN || block.type !== 'caption')
+    .map((block) => block.text)
+    .join(BLOCK_SEPARATOR)
+}
+
+/** How many caption blocks an import holds. */
+function captionCount(blocks: readonly Block[]): number {
+  return blocks.filter((block) => block.type === 'caption').length
+}
+
 function setOption(name: 'set' | 'prepare'): UnseenSet | undefined {
   const value = option(name)
   if (value === undefined) return undefined
@@ -91,6 +117,7 @@ interface Scored {
   readonly page: PageResult
   readonly match: PageMatch
   readonly body: string
+  readonly captions: number
 }
 
 /**
@@ -106,11 +133,12 @@ function scorePage(page: BenchmarkPage, withFlags = false): Scored {
     EXTRACTOR ? { extractor: EXTRACTOR } : {},
   )
   const ms = performance.now() - started
-  const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : ''
+  const body = outcome.ok ? scoredBody(outcome.article.blocks) : ''
   const match = matchShingles(page.truth, body)
   return {
     match,
     body,
+    captions: outcome.ok ? captionCount(outcome.article.blocks) : 0,
     page: {
       id: page.id,
       url: page.url,
@@ -226,11 +254,16 @@ async function runShingleSet(
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     metric:
       'benchmark evaluate.py: \\w+ tokens, 4-token shingle multisets, per-page TP/FP/FN normalised; ' +
-      'mean of per-page precision (pages with output) and recall (pages with a marked body); F1 from the means',
+      'mean of per-page precision (pages with output) and recall (pages with a marked body); F1 from the means; ' +
+      CAPTIONS_NOTE,
     pages: pages.length,
     scores: scoreSet(matches),
     spread: bootstrapSpread(matches),
     accuracy: results.filter((p) => p.sameTokens).length / results.length,
+    captions: {
+      blocks: scored.reduce((sum, s) => sum + s.captions, 0),
+      pages: scored.filter((s) => s.captions > 0).length,
+    },
     published,
     time: timeSummary(
       results.map((p) => p.ms),
@@ -269,11 +302,15 @@ async function runSnippetSet(): Promise<number> {
 
   process.stderr.write(`eval:import: importing ${pages.length} pages of the trafilatura set…\n`)
   const results: SnippetPageResult[] = []
+  let captionBlocks = 0
+  let captionPages = 0
   const bodies: Record<string, { url: string; title: string; body: string | null }> = {}
   const started = performance.now()
   for (const page of pages) {
-    const { result, title, body } = scoreSnippetPage(page)
+    const { result, title, body, captions } = scoreSnippetPage(page)
     results.push(result)
+    captionBlocks += captions
+    if (captions > 0) captionPages++
     bodies[page.item.file] = { url: page.item.url, title, body }
     await new Promise((resolve) => setImmediate(resolve))
   }
@@ -293,10 +330,12 @@ async function runSnippetSet(): Promise<number> {
     metric:
       'trafilatura tests/eval_common.py: a snippet is found when its whitespace-normalised text is in the ' +
       'whitespace-normalised output; TP = main-text snippets found, FP = boilerplate snippets kept; ' +
-      'precision, recall, accuracy and F1 from the counts pooled over all pages; the title is not scored',
+      'precision, recall, accuracy and F1 from the counts pooled over all pages; the title is not scored; ' +
+      CAPTIONS_NOTE,
     pages: pages.length,
     totals,
     scores: snippetScores(totals),
+    captions: { blocks: captionBlocks, pages: captionPages },
     published,
     time: timeSummary(
       results.map((p) => p.ms),
@@ -327,11 +366,12 @@ function scoreSnippetPage(page: SnippetPage): {
   result: SnippetPageResult
   title: string
   body: string | null
+  captions: number
 } {
   const started = performance.now()
   const outcome = parseArticleFile(page.name, page.html, EXTRACTOR ? { extractor: EXTRACTOR } : {})
   const ms = performance.now() - started
-  const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : null
+  const body = outcome.ok ? scoredBody(outcome.article.blocks) : null
   const title = outcome.ok ? outcome.article.title : ''
   const counts = countSnippets(page.item, body)
   const { missed, kept } = snippetsMissedAndKept(page.item, body)
@@ -340,6 +380,7 @@ function scoreSnippetPage(page: SnippetPage): {
   return {
     title,
     body,
+    captions: outcome.ok ? captionCount(outcome.article.blocks) : 0,
     result: {
       file: page.item.file,
       url: page.item.url,
