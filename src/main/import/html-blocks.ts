@@ -375,17 +375,19 @@ function markerNumber(digits: string): number {
  * image: the terminal" and "protesters in Lagos" keep their words.
  */
 const AGENCIES = String.raw`(?:Getty Images|Getty|Shutterstock|Reuters|REUTERS|AFP|AP|AP Photo|EPA|EPA-EFE|Bloomberg|Alamy|dpa|DPA|Anadolu|TASS|ТАСС|RIA Novosti|Xinhua|SIPA|Sipa|IMAGO|imago|picture alliance|picture-alliance)`
-/** Where a credit may start: after a sentence's end, or at a separator. */
-const AFTER_BREAK = String.raw`(?:(?<=[.!?)”"])\s*|\s*[|/–—-]\s*)`
+/** Where a credit may start: after a sentence's end, or at a separator (a dash only between spaces). */
+const AFTER_BREAK = String.raw`(?:(?<=[.!?)”"])\s*|\s*[|/]\s*|\s+[–—-]\s*)`
 const TRAILING_CREDITS: readonly RegExp[] = [
-  /\s*[([](?:[^()[\]]*\b(?:photo|photograph|image|credit|foto|getty|reuters|afp|ap|epa|shutterstock|courtesy)\b[^()[\]]*)[)\]]$/iu,
+  /\s*[([](?:[^()[\]]*\b(?:photo|photograph|image|credit|foto|bild|bildquelle|quelle|source|getty|reuters|afp|ap|epa|shutterstock|courtesy)\b[^()[\]]*)[)\]]\.?$/iu,
+  // "© Name / Agency" at the end, often glued to the caption's last word.
+  /\s*[–—-]?\s*©[^©]{0,80}$/u,
   /\s*Credits?\s*(?:\.{3}|…)\s*[^.]{1,80}$/u,
   /\s+(?:Submitted|File|Staff|Contributed|Courtesy|Handout|Supplied) (?:photo|image|picture)$/iu,
   new RegExp(
-    String.raw`${AFTER_BREAK}(?:photos?|photographs?|images?|pictures?|fotos?|imagem|bild|credits?|photo credits?|crédito|фото)\s*:\s*[^:]{1,80}$`,
+    String.raw`${AFTER_BREAK}(?:photos?|photographs?|photographer|images?|pictures?|fotos?|imagem|bild|bildquelle|credits?|photo credits?|crédito|quelle|source|фото)\s*:\s*.{1,160}$`,
     'iu',
   ),
-  /\s+(?:Photos?|Photographs?|Images?|Pictures?|Fotos?|Credits?|Photo credits?|PHOTO|CREDIT|Фото)\s*:\s*[^:]{1,80}$/u,
+  /\s+(?:Photos?|Photographs?|Photographer|Images?|Pictures?|Fotos?|Credits?|Photo credits?|PHOTO|CREDIT|Фото)\s*:\s*[^:]{1,80}$/u,
   /\s+(?:Photo|Photograph|Picture|Foto)s? (?:by|von|de|por)\s+[^.!?:]{1,60}$/u,
   new RegExp(
     String.raw`(?:${AFTER_BREAK}|\s+(?=\p{Lu}[\p{L}'’.-]*\s*/))(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s*/\s*${AGENCIES}(?:\s*/\s*[^.!?]{1,40})?(?:\s+(?:file|File|FILE))?$`,
@@ -401,9 +403,12 @@ const TRAILING_CREDITS: readonly RegExp[] = [
 /** A label some sites put before a caption for screen readers ("Image caption", "Media caption"). */
 const CAPTION_LABEL = /^(?:image|media|video|photo)\s*caption\s*/iu
 
-/** A credit alone, in forms the furniture rules do not know ("Credit...Jane Doe", "Image source: …"). */
+/**
+ * A credit alone, in forms the furniture rules do not know ("Credit...Jane
+ * Doe", "Image source: …", "Quelle: Wikipedia"), or an advertisement label.
+ */
 const CREDIT_ONLY =
-  /^(?:credits?|photos?|images?|fotos?)(?:\s+source)?\s*(?:\.{3}|…|:)\s*\S.{0,80}$/iu
+  /^(?:(?:credits?|photos?|photographer|images?|fotos?|bild)(?:\s+source)?|bildquelle|quelle|source|fuente|fonte)\s*(?:\.{3}|…|:)\s*\S.{0,80}$|^\((?:credits?|photos?|fotos?|bild|images?|quelle|source)\s*:[^()]{1,80}\)$|^(?:reklama|werbung|anzeige|advertisement|publicidad|photos?|fotos?|bilder|images)$/iu
 
 /** A promotion in a caption's place ("Need more space? Subscribe to our sister title …"). */
 const PROMOTION = /\b(?:subscribe|subscription|newsletter)\b/iu
@@ -415,6 +420,8 @@ function captionText(text: string): string | null {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(CAPTION_LABEL, '')
+    // A credit before the caption ("© Getty Images MANCHESTER, ENGLAND - …").
+    .replace(new RegExp(String.raw`^©\s*${AGENCIES}\s+`, 'u'), '')
     // A slideshow's counter run into the caption ("1of4Shoppers at …", "Image 2 of 9 …").
     .replace(/^(?:(?:image|photo|slide) \d{1,3} of \d{1,3}|\d{1,3}of\d{1,3})\s*/iu, '')
     // Forbes cuts a long caption with "... [+]", a button that shows the rest.

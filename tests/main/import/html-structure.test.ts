@@ -108,6 +108,23 @@ describe('captions and photo credits', () => {
     ['<figcaption>1of4Ships at the quay</figcaption>', 'Ships at the quay'],
     ['<figcaption>Ships at the quay [File: Reuters]</figcaption>', 'Ships at the quay'],
     ['<figcaption>Jane Doe Submitted photo</figcaption>', 'Jane Doe'],
+    ['<figcaption>Ships at the quay.© Ivo Mayr / Correctiv</figcaption>', 'Ships at the quay.'],
+    ['<figcaption>Ships at the quay (Quelle: Hume/Unsplash)</figcaption>', 'Ships at the quay'],
+    ['<figcaption>© Getty Images Ships at the quay</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Quelle: Wikipedia</figcaption>', null],
+    ['<figcaption>(Foto: FKP Scorpio)</figcaption>', null],
+    [
+      '<figcaption>Oberflächenreif bei Panex (Foto: V. Berret, 19.01.2022).</figcaption>',
+      'Oberflächenreif bei Panex',
+    ],
+    [
+      '<figcaption>Monorackbahn. Foto: Von Joschi71, CC BY-SA 3.0, https://commons.wikimedia.org/w/index.php?curid=17679861</figcaption>',
+      'Monorackbahn.',
+    ],
+    [
+      '<figcaption>Rene Benko. Photographer: Jane Doe/Getty Images Europe</figcaption>',
+      'Rene Benko.',
+    ],
     ['<figcaption>Need more ships? Subscribe to our newsletter!</figcaption>', null],
   ])('cuts the credit, label or counter from %s', (caption, expected) => {
     const blocks = blocksOf(`<figure><img src="a.jpg">${caption}</figure>`)
