@@ -20,11 +20,17 @@
  * metric (eval-import/snippets.ts), or Mozilla Readability's test pages with
  * the shingle metric, or the held-out set L3S-GN1 with the ROUGE-LSum metric
  * of Bevendorff et al.'s benchmark (eval-import/l3s-gn1.ts); `--prepare`
- * copies such a set out of a repository snapshot first. Without `--set` the run is the benchmark's, unchanged.
+ * copies such a set out of a repository snapshot first. Without `--set` the
+ * run is the benchmark's, unchanged.
+ *
+ * The scored text is the story's body: caption blocks (the text under a
+ * picture, kept apart by the importer) are left out of it, as the sets
+ * mark the body. `--captions in` scores them as body too, to see what
+ * that would give; the count of caption blocks is printed either way.
  */
 import { cpus } from 'node:os'
 import { resolve } from 'node:path'
-import { BLOCK_SEPARATOR, type ImportedArticle } from '../src/shared/domain/article'
+import { BLOCK_SEPARATOR, type Block, type ImportedArticle } from '../src/shared/domain/article'
 import { parseArticleFile } from '../src/main/import'
 import { withExtractionCheck } from '../src/main/import/extraction-check'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../src/shared/import/extractors'
@@ -82,6 +88,27 @@ const EXTRACTOR = ((): ExtractorName | undefined => {
   process.exit(2)
 })()
 
+/** `--captions in`: score caption blocks as body; by default they are left out (see the header). */
+const CAPTIONS_IN = option('captions') === 'in'
+
+/** How the scored text treats caption blocks, for the report's metric line. */
+const CAPTIONS_NOTE = CAPTIONS_IN
+  ? 'caption blocks scored as body (--captions in)'
+  : 'caption blocks left out of the scored body'
+
+/** The text scored for an import: its blocks joined, captions left out unless `--captions in`. */
+function scoredBody(blocks: readonly Block[]): string {
+  return blocks
+    .filter((block) => CAPTIONS_IN || block.type !== 'caption')
+    .map((block) => block.text)
+    .join(BLOCK_SEPARATOR)
+}
+
+/** How many caption blocks an import holds. */
+function captionCount(blocks: readonly Block[]): number {
+  return blocks.filter((block) => block.type === 'caption').length
+}
+
 function setOption(name: 'set' | 'prepare'): UnseenSet | undefined {
   const value = option(name)
   if (value === undefined) return undefined
@@ -94,6 +121,7 @@ interface Scored {
   readonly page: PageResult
   readonly match: PageMatch
   readonly body: string
+  readonly captions: number
 }
 
 /**
@@ -109,11 +137,12 @@ function scorePage(page: BenchmarkPage, withFlags = false): Scored {
     EXTRACTOR ? { extractor: EXTRACTOR } : {},
   )
   const ms = performance.now() - started
-  const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : ''
+  const body = outcome.ok ? scoredBody(outcome.article.blocks) : ''
   const match = matchShingles(page.truth, body)
   return {
     match,
     body,
+    captions: outcome.ok ? captionCount(outcome.article.blocks) : 0,
     page: {
       id: page.id,
       url: page.url,
@@ -230,11 +259,16 @@ async function runShingleSet(
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     metric:
       'benchmark evaluate.py: \\w+ tokens, 4-token shingle multisets, per-page TP/FP/FN normalised; ' +
-      'mean of per-page precision (pages with output) and recall (pages with a marked body); F1 from the means',
+      'mean of per-page precision (pages with output) and recall (pages with a marked body); F1 from the means; ' +
+      CAPTIONS_NOTE,
     pages: pages.length,
     scores: scoreSet(matches),
     spread: bootstrapSpread(matches),
     accuracy: results.filter((p) => p.sameTokens).length / results.length,
+    captions: {
+      blocks: scored.reduce((sum, s) => sum + s.captions, 0),
+      pages: scored.filter((s) => s.captions > 0).length,
+    },
     published,
     time: timeSummary(
       results.map((p) => p.ms),
@@ -273,11 +307,15 @@ async function runSnippetSet(): Promise<number> {
 
   process.stderr.write(`eval:import: importing ${pages.length} pages of the trafilatura set…\n`)
   const results: SnippetPageResult[] = []
+  let captionBlocks = 0
+  let captionPages = 0
   const bodies: Record<string, { url: string; title: string; body: string | null }> = {}
   const started = performance.now()
   for (const page of pages) {
-    const { result, title, body } = scoreSnippetPage(page)
+    const { result, title, body, captions } = scoreSnippetPage(page)
     results.push(result)
+    captionBlocks += captions
+    if (captions > 0) captionPages++
     bodies[page.item.file] = { url: page.item.url, title, body }
     await new Promise((resolve) => setImmediate(resolve))
   }
@@ -297,10 +335,12 @@ async function runSnippetSet(): Promise<number> {
     metric:
       'trafilatura tests/eval_common.py: a snippet is found when its whitespace-normalised text is in the ' +
       'whitespace-normalised output; TP = main-text snippets found, FP = boilerplate snippets kept; ' +
-      'precision, recall, accuracy and F1 from the counts pooled over all pages; the title is not scored',
+      'precision, recall, accuracy and F1 from the counts pooled over all pages; the title is not scored; ' +
+      CAPTIONS_NOTE,
     pages: pages.length,
     totals,
     scores: snippetScores(totals),
+    captions: { blocks: captionBlocks, pages: captionPages },
     published,
     time: timeSummary(
       results.map((p) => p.ms),
@@ -339,7 +379,7 @@ async function runL3sSet(): Promise<number> {
       if (!outcome.ok) return { ok: false, reason: outcome.reason }
       return {
         ok: true,
-        body: outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR),
+        body: scoredBody(outcome.article.blocks),
         extractor: outcome.article.extractor ?? null,
         flag: flagOf(outcome.article, name, html),
       }
@@ -358,11 +398,12 @@ function scoreSnippetPage(page: SnippetPage): {
   result: SnippetPageResult
   title: string
   body: string | null
+  captions: number
 } {
   const started = performance.now()
   const outcome = parseArticleFile(page.name, page.html, EXTRACTOR ? { extractor: EXTRACTOR } : {})
   const ms = performance.now() - started
-  const body = outcome.ok ? outcome.article.blocks.map((b) => b.text).join(BLOCK_SEPARATOR) : null
+  const body = outcome.ok ? scoredBody(outcome.article.blocks) : null
   const title = outcome.ok ? outcome.article.title : ''
   const counts = countSnippets(page.item, body)
   const { missed, kept } = snippetsMissedAndKept(page.item, body)
@@ -371,6 +412,7 @@ function scoreSnippetPage(page: SnippetPage): {
   return {
     title,
     body,
+    captions: outcome.ok ? captionCount(outcome.article.blocks) : 0,
     result: {
       file: page.item.file,
       url: page.item.url,

@@ -5,7 +5,7 @@
  * the run stays about measuring.
  */
 import type { PublishedScore } from './corpus'
-import { f3, table, type TimeSummary } from './run-support'
+import { captionLine, f3, table, type CaptionCount, type TimeSummary } from './run-support'
 import type { Scores } from './metric'
 
 export interface PageResult {
@@ -37,6 +37,8 @@ export interface EvalResult {
   readonly spread: Scores
   /** Share of pages whose token list equals the hand-marked one (`evaluate.py`'s accuracy). */
   readonly accuracy: number
+  /** Caption blocks in the imports, and the pages holding any (scored or not: see `metric`). */
+  readonly captions: CaptionCount
   readonly published: readonly PublishedScore[]
   readonly time: TimeSummary
   readonly peakRssMb: number
@@ -70,6 +72,7 @@ export function renderReport(r: EvalResult): string {
   }
   out.push(table(rows), '')
   out.push(`Exact token match (benchmark accuracy): ${f3(r.accuracy)}`)
+  out.push(captionLine(r.captions, r.pages))
   out.push(
     `Time per page: median ${r.time.medianMs.toFixed(0)} ms, p95 ${r.time.p95Ms.toFixed(0)} ms, ` +
       `max ${r.time.maxMs.toFixed(0)} ms, first (cold) ${r.time.firstMs.toFixed(0)} ms; ` +

@@ -20,6 +20,17 @@ export function option(name: string): string | undefined {
   return undefined
 }
 
+/** Caption blocks in a run's imports, and the pages holding any. */
+export interface CaptionCount {
+  readonly blocks: number
+  readonly pages: number
+}
+
+/** The report line on caption blocks. */
+export function captionLine(captions: CaptionCount, pages: number): string {
+  return `Caption blocks: ${captions.blocks} on ${captions.pages} of ${pages} pages.`
+}
+
 /** Time taken by a run, per page. */
 export interface TimeSummary {
   readonly totalS: number

@@ -5,7 +5,13 @@
  * (accuracy, snippets found and kept), so it has its own table, in the same
  * style as report.ts.
  */
-import { f3, table as textTable, type TimeSummary } from './run-support'
+import {
+  captionLine,
+  f3,
+  table as textTable,
+  type CaptionCount,
+  type TimeSummary,
+} from './run-support'
 import type { SnippetCounts, SnippetScores } from './snippets'
 import type { PublishedSnippetScore, SetProvenance } from './unseen'
 
@@ -44,6 +50,8 @@ export interface SnippetEvalResult {
   readonly pages: number
   readonly totals: SnippetCounts
   readonly scores: SnippetScores
+  /** Caption blocks in the imports, and the pages holding any (scored or not: see `metric`). */
+  readonly captions: CaptionCount
   readonly published: readonly PublishedSnippetScore[]
   readonly time: TimeSummary
   readonly peakRssMb: number
@@ -91,6 +99,7 @@ export function renderSnippetReport(r: SnippetEvalResult): string {
       `on ${r.pagesWithClutter} pages.`,
     `Missed main-text snippets that are in the article's title (not scored): ${r.missedInTitle}.`,
     `Imports flagged "check this import" (article.warning): ${r.flagged} of ${r.pages}.`,
+    captionLine(r.captions, r.pages),
     `Time per page: median ${r.time.medianMs.toFixed(0)} ms, p95 ${r.time.p95Ms.toFixed(0)} ms, ` +
       `max ${r.time.maxMs.toFixed(0)} ms, first (cold) ${r.time.firstMs.toFixed(0)} ms; ` +
       `total ${r.time.totalS.toFixed(1)} s. Peak RSS ${r.peakRssMb.toFixed(0)} MB.`,

@@ -5,12 +5,14 @@
  * back with the toast's Undo, then paste the story in a dialog driven from
  * the keyboard. Saves `docs/screenshots/import-reextract-*.png`: the banner
  * with its buttons and the paste dialog, at 1440×900 and 1280×720, light and dark.
+ * Also what an import keeps of a page's pictures: a caption, shown as one
+ * and annotatable like any text (`docs/screenshots/reader-caption.png`).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { REPO_ROOT, selectPhrase, startE2E, type E2EHarness } from '../support/e2e-harness'
 import { savedNewsPage, SPLIT_PAGE } from '../support/saved-page'
 
 const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
@@ -170,6 +172,46 @@ describe('correcting an import that came out wrong', () => {
       .filter({ hasText: 'Defuddle found the same text; nothing changed.' })
       .waitFor()
     expect(await page.getByRole('alert').count()).toBe(0)
+    expect(app.pageErrors).toEqual([])
+    expect(app.externalRequests).toEqual([])
+  })
+
+  it('shows a picture caption as a caption, and highlights in it like in any paragraph', async () => {
+    const { page } = app
+    const path = join(app.scratchDir, 'port-figures-3.html')
+    const figure =
+      '<figure><img src="quay.jpg" alt=""><figcaption>The new quay at dawn on Monday. ' +
+      '<span class="credit">Photo: Anna Berg/Reuters</span></figcaption></figure>'
+    await writeFile(
+      path,
+      savedNewsPage(3, 8).replace('<p>Paragraph 2 of story', `${figure}<p>Paragraph 2 of story`),
+    )
+    await page.getByTestId('import-file-input').setInputFiles([path])
+    const row = page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('option', { name: /Port figures, part 3/ })
+    await row.waitFor()
+    await page.getByRole('button', { name: 'Dismiss import results' }).click()
+    await row.click()
+    const caption = reader(page).locator('[data-article-body] p.block-caption')
+    await caption.waitFor()
+    expect(await caption.textContent()).toBe('The new quay at dawn on Monday.')
+    const style = await caption.evaluate(
+      (el) => el.ownerDocument.defaultView?.getComputedStyle(el).fontStyle,
+    )
+    expect(style).toBe('italic')
+    // In place: after the story's second paragraph, before its third.
+    const previous = await caption.evaluate((el) => el.previousElementSibling?.textContent ?? '')
+    expect(previous).toMatch(/^Paragraph 1 of story 3/)
+    expect(await selectPhrase(page, 'new quay at dawn')).toBe(true)
+    await page.keyboard.press('h')
+    await caption.locator('mark[data-annotation-id]').waitFor()
+    expect(await caption.locator('mark[data-annotation-id]').allTextContents()).toEqual([
+      'new quay at dawn',
+    ])
+    await dismissToasts(page)
+    await caption.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENSHOTS, 'reader-caption.png') })
     expect(app.pageErrors).toEqual([])
     expect(app.externalRequests).toEqual([])
   })

@@ -41,9 +41,13 @@ function renderReader(highlights: readonly HighlightSpan[] = []): HTMLElement {
   let list: HTMLElement | null = null
   BLOCKS.forEach((block, i) => {
     const start = ranges[i]?.start ?? 0
-    const tag = { heading: 'h2', paragraph: 'p', quote: 'blockquote', 'list-item': 'li' }[
-      block.type
-    ]
+    const tag = {
+      heading: 'h2',
+      paragraph: 'p',
+      quote: 'blockquote',
+      'list-item': 'li',
+      caption: 'p',
+    }[block.type]
     const element = document.createElement(tag)
     element.setAttribute(BLOCK_START_ATTRIBUTE, String(start))
     for (const segment of segmentBlock(block.text, start, highlights)) {

@@ -79,7 +79,9 @@ export function finishArticle(draft: ArticleDraft): ParseOutcome {
   let title = givenTitle
   let titleDerived = false
   if (title === '') {
-    const basis = blocks.find((block) => block.type !== 'heading') ?? blocks[0]
+    // A caption describes a picture, not the story: never the title's basis.
+    const basis =
+      blocks.find((block) => block.type !== 'heading' && block.type !== 'caption') ?? blocks[0]
     title = basis ? deriveTitle(basis.text) : ''
     titleDerived = true
   }

@@ -46,6 +46,8 @@ const STYLE_MAP = [
   "p[style-name='Block Text'] => blockquote > p:fresh",
   // LibreOffice's name for an indented quotation.
   "p[style-name='Quotations'] => blockquote > p:fresh",
+  // Word's caption under a picture or table: a caption block, as on a page.
+  "p[style-name='Caption'] => figcaption:fresh",
 ]
 
 /** Load mammoth on first use: the app and most imports never need it. */

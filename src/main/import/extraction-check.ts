@@ -41,11 +41,14 @@ const SHORT_SHARE = 0.6
  * Why an extracted text needs the analyst's eye, or null when it looks
  * like a story: too little text from a large page, a text that repeats
  * itself, or mostly short lines (menus, link lists, table rows, names).
+ * Caption blocks are left out of every count.
  */
 export function extractionWarning(
-  blocks: readonly Block[],
+  allBlocks: readonly Block[],
   file: { readonly name: string; readonly byteLength: number },
 ): string | null {
+  // The checks ask whether the story was found: captions are not the story.
+  const blocks = allBlocks.filter((block) => block.type !== 'caption')
   const words = blocks.map((b) => countWords(b.text))
   const total = words.reduce((a, b) => a + b, 0)
   if (PAGE_FORMATS.test(file.name) && file.byteLength >= BIG_PAGE_BYTES && total < TINY_WORDS) {

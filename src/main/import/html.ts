@@ -17,7 +17,13 @@ import { countWords } from '../../shared/domain/article'
 import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
-import { dropCaptions, dropCommentSections, htmlToBlocks } from './html-blocks'
+import {
+  captionPlaceholdersIn,
+  dropCommentSections,
+  htmlToBlocks,
+  takeCaptions,
+  type PageCaptions,
+} from './html-blocks'
 import { pruneLinkTeasers } from './link-teasers'
 import { linkWordsIn, nameWords, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
@@ -141,9 +147,10 @@ interface Found {
 /** Everything parseHtml needs from the parsed page, read before the page is closed. */
 function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
   const meta = readPageMeta(document)
+  let captions: PageCaptions = new Map()
   if (document.documentElement) {
     dropRubyReadings(document.documentElement)
-    dropCaptions(document.documentElement)
+    captions = takeCaptions(document.documentElement)
     dropCommentSections(document.documentElement)
   }
   const shallow =
@@ -154,24 +161,38 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   const paragraphs = shallow ? storyParagraphs(document) : null
   let found: Found
   if (extractor === 'defuddle' && shallow) {
-    found = findWithDefuddle(document, chooseUrl(meta))
+    found = findWithDefuddle(document, chooseUrl(meta), captions)
   } else {
-    found = findWithReadability(document, shallow)
+    found = findWithReadability(document, shallow, captions)
     if (extractor === undefined && paragraphs !== null) {
+      // Judged on the story alone: the captions were not there to judge
+      // when these rules were measured, and are not the story.
       const titleWords = wordsOfTitle(chooseMetadata(meta, null).title)
       const schemaWords = meta.jsonLd?.bodyWords ?? 0
-      const doubt = doubtAbout(found, paragraphs, titleWords, schemaWords)
+      const doubt = doubtAbout(
+        { ...found, blocks: storyOf(found.blocks) },
+        paragraphs,
+        titleWords,
+        schemaWords,
+      )
       if (doubt !== null) {
-        const other = findWithDefuddle(document, chooseUrl(meta))
-        if (betterThan(other.blocks, found.blocks, doubt, paragraphs, titleWords)) found = other
+        const other = findWithDefuddle(document, chooseUrl(meta), captions)
+        const better = betterThan(
+          storyOf(other.blocks),
+          storyOf(found.blocks),
+          doubt,
+          paragraphs,
+          titleWords,
+        )
+        if (better) found = other
       }
     }
   }
   const article = found.article
   let blocks = found.blocks
   let container = article?.content ?? null
-  if (blocks.length === 0 && document.body) {
-    blocks = htmlToBlocks(document.body)
+  if (storyOf(blocks).length === 0 && document.body) {
+    blocks = htmlToBlocks(document.body, captions)
     container = document.body
   }
   blocks = removeClutter(blocks)
@@ -211,16 +232,21 @@ function dropRubyReadings(root: Element): void {
   for (const element of Array.from(root.querySelectorAll('rt, rp'))) element.remove()
 }
 
-function findWithReadability(document: Document, shallow: boolean): Found {
+/** The blocks that tell the story: all but the captions. */
+function storyOf(blocks: readonly DraftBlock[]): DraftBlock[] {
+  return blocks.filter((block) => block.type !== 'caption')
+}
+
+function findWithReadability(document: Document, shallow: boolean, captions: PageCaptions): Found {
   const article = shallow ? readArticle(document) : null
   const notStoryName = article?.content ? notStoryNameOf(article.content) : null
   if (article?.content) {
-    pruneMarkedFurniture(article.content)
+    pruneMarkedFurniture(article.content, captionPlaceholdersIn)
     pruneLinkTeasers(article.content)
   }
   return {
     extractor: 'readability',
-    blocks: article?.content ? htmlToBlocks(article.content) : [],
+    blocks: article?.content ? htmlToBlocks(article.content, captions) : [],
     article,
     notStoryName,
   }
@@ -231,7 +257,7 @@ function findWithReadability(document: Document, shallow: boolean): Found {
  * the tree it is given). Only its synchronous parse is used: the
  * asynchronous one may fetch from the network, which an import never does.
  */
-function findWithDefuddle(document: Document, url: string | null): Found {
+function findWithDefuddle(document: Document, url: string | null, captions: PageCaptions): Found {
   try {
     const copy = document.cloneNode(true) as Document
     const { Defuddle } = domLibraries()
@@ -243,7 +269,7 @@ function findWithDefuddle(document: Document, url: string | null): Found {
     pruneLinkTeasers(holder)
     return {
       extractor: 'defuddle',
-      blocks: htmlToBlocks(holder),
+      blocks: htmlToBlocks(holder, captions),
       article: {
         title: result.title || null,
         content: holder,

@@ -161,15 +161,46 @@ function isFurniture(element: Element, containerWords: number): boolean {
   return linkWordsIn(element) / words >= MIN_LINK_SHARE
 }
 
+/** Words of a name that say the element is a picture's box ("image-meta", "article-gallery"). */
+const PICTURE_WORDS = new Set([
+  'gallery',
+  'slideshow',
+  'caption',
+  'credit',
+  'credits',
+  'image',
+  'images',
+  'img',
+  'photo',
+  'photos',
+  'picture',
+  'media',
+  'figure',
+])
+
+function namesPicture(element: Element): boolean {
+  const names = [...(element.getAttribute('class') ?? '').split(/\s+/), element.id ?? '']
+  return names.some((name) => nameWords(name).some((word) => PICTURE_WORDS.has(word)))
+}
+
 /**
  * Remove the furniture elements inside an extracted article container
  * (see the module header). The container itself is never removed.
+ *
+ * `captionsIn` gives the caption placeholders inside an element: a
+ * picture's box that goes (a gallery, an "image-meta" line, a caption
+ * wrapper) leaves them in its place, so the story's captions stay captions;
+ * other furniture (related stories, share bars) takes its captions with it.
  */
-export function pruneMarkedFurniture(container: Element): void {
+export function pruneMarkedFurniture(
+  container: Element,
+  captionsIn: (element: Element) => readonly Node[] = () => [],
+): void {
   const containerWords = wordsIn(container)
   for (const element of Array.from(container.querySelectorAll('[class], [id]'))) {
     // Skip what went with an ancestor removed before it.
     if (!container.contains(element)) continue
-    if (isFurniture(element, containerWords)) element.remove()
+    if (!isFurniture(element, containerWords)) continue
+    element.replaceWith(...(namesPicture(element) ? captionsIn(element) : []))
   }
 }

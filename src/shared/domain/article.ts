@@ -9,7 +9,13 @@
 import { z } from 'zod'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../import/extractors'
 
-export const BLOCK_TYPES = ['heading', 'paragraph', 'quote', 'list-item'] as const
+/**
+ * The kinds of block, declared once (the store's schema, the importers and
+ * the reader derive from it). A caption is the text under a picture: kept
+ * so the analyst can read and annotate it, but marked apart from the story
+ * because it describes the picture rather than telling the story.
+ */
+export const BLOCK_TYPES = ['heading', 'paragraph', 'quote', 'list-item', 'caption'] as const
 export type BlockType = (typeof BLOCK_TYPES)[number]
 
 export const blockSchema = z.strictObject({

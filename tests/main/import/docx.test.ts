@@ -33,6 +33,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style>
   <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/></w:style>
   <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/></w:style>
+  <w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/></w:style>
 </w:styles>`
 
 const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -126,6 +127,23 @@ describe('Word documents (.docx)', () => {
     ])
     // Citations are found as in any other format.
     expect(parsed.citations).toEqual(['Interfax'])
+  })
+
+  it('keep a paragraph in the Caption style as a caption block, in place', async () => {
+    const body = [
+      p(PARAGRAPH),
+      p('Figure 1: Container calls at Ust-Luga by month, 2023', 'Caption'),
+      p('Earlier, two European lines had paused bookings to Russian ports.'),
+    ].join('')
+    const parsed = article(await readArticleFile('story.docx', await docx(body)))
+    expect(parsed.blocks).toEqual([
+      { type: 'paragraph', text: PARAGRAPH },
+      { type: 'caption', text: 'Figure 1: Container calls at Ust-Luga by month, 2023' },
+      {
+        type: 'paragraph',
+        text: 'Earlier, two European lines had paused bookings to Russian ports.',
+      },
+    ])
   })
 
   it('take title, author and date from the document properties', async () => {

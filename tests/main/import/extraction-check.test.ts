@@ -34,6 +34,26 @@ describe('extractionWarning', () => {
     expect(extractionWarning(navigation, { name: 'page.mhtml', byteLength: 90_000 })).not.toBeNull()
   })
 
+  it('counts only the story: captions neither make a missed story look found nor add short lines', () => {
+    const navigation = [para('Home'), para('News Sport Weather'), para('Sign in to read more')]
+    const captions: Block[] = Array.from({ length: 12 }, (_, i) => ({
+      type: 'caption',
+      text: `Ships number ${i} and ${i + 1} wait outside the port of Ust-Luga on Tuesday morning`,
+    }))
+    const warning = extractionWarning([...navigation, ...captions], {
+      name: 'page.html',
+      byteLength: 180_000,
+    })
+    expect(warning).toMatch(/^Only 9 words were found/)
+    const short: Block[] = Array.from({ length: 24 }, (_, i) => ({
+      type: 'caption',
+      text: `Photo ${i}`,
+    }))
+    expect(
+      extractionWarning([...story, ...short], { name: 'a.html', byteLength: 30_000 }),
+    ).toBeNull()
+  })
+
   it('marks a text taken twice, but not lines a story repeats here and there', () => {
     const twice = [...story, ...story]
     expect(extractionWarning(twice, { name: 'a.html', byteLength: 50_000 })).toMatch(

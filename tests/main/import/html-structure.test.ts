@@ -31,40 +31,176 @@ function texts(inner: string): string[] {
   return outcome.article.blocks.map((block) => block.text)
 }
 
+function blocksOf(inner: string): [string, string][] {
+  const outcome = parseArticleFile('page.html', page(inner))
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.article.blocks.map((block) => [block.type, block.text])
+}
+
 describe('captions and photo credits', () => {
   it.each([
     [
       'a figcaption',
       '<figure><img src="a.jpg" alt=""><figcaption>CAPTION_TEXT shows the quay</figcaption></figure>',
+      'CAPTION_TEXT shows the quay',
     ],
     [
       'a figure around a picture',
       '<figure><img src="a.jpg"><div>CAPTION_TEXT at dawn</div></figure>',
+      'CAPTION_TEXT at dawn',
     ],
     [
       'a WordPress caption',
       '<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">CAPTION_TEXT on the quay</p></div>',
+      'CAPTION_TEXT on the quay',
     ],
-    ['a media-caption', '<p class="media-caption">CAPTION_TEXT in the harbour</p>'],
+    [
+      'a media-caption',
+      '<p class="media-caption">CAPTION_TEXT in the harbour</p>',
+      'CAPTION_TEXT in the harbour',
+    ],
+  ])('keeps %s as a caption block where the picture stood', (_, inner, caption) => {
+    const blocks = blocksOf(inner)
+    const at = blocks.findIndex(([, text]) => text === STORY[0])
+    expect(blocks[at + 1]).toEqual(['caption', caption])
+    expect(blocks.filter(([type]) => type === 'caption')).toHaveLength(1)
+    expect(blocks.filter(([type]) => type === 'paragraph').map(([, text]) => text)).toEqual(STORY)
+  })
+
+  it.each([
     ['an image-credit', '<span class="image-credit">CAPTION_TEXT / Reuters</span>'],
     ['a credit by id', '<p id="photo-credit">CAPTION_TEXT for the agency</p>'],
+    [
+      'a figure with only a credit',
+      '<figure><img src="a.jpg"><figcaption>Foto: Getty Images</figcaption></figure>',
+    ],
+    [
+      'a caption that is only a credit',
+      '<figure><img src="a.jpg"><figcaption>Credit: Reuters</figcaption></figure>',
+    ],
+    [
+      'a caption that is only an agency mark',
+      '<figure><img src="a.jpg"><figcaption>(AP)</figcaption></figure>',
+    ],
+    ['a slide counter', '<figure><img src="a.jpg"><figcaption>1 of 12</figcaption></figure>'],
   ])('drops %s', (_, inner) => {
-    const body = texts(inner)
-    expect(body.join('\n')).not.toContain('CAPTION_TEXT')
-    expect(body).toEqual(expect.arrayContaining(STORY))
+    const blocks = blocksOf(inner)
+    expect(blocks.map(([, text]) => text).join('\n')).not.toMatch(
+      /CAPTION_TEXT|Getty|Reuters|AP|of 12/,
+    )
+    expect(blocks.filter(([type]) => type !== 'heading')).toEqual(
+      STORY.map((text) => ['paragraph', text]),
+    )
+  })
+
+  it.each([
+    [
+      '<figcaption>Ships at the quay. <span class="credit">Photo: Anna Petrova</span></figcaption>',
+      'Ships at the quay.',
+    ],
+    ['<figcaption>Ships at the quay. Credit: Getty Images</figcaption>', 'Ships at the quay.'],
+    ['<figcaption>Ships at the quay (AP Photo/Evan Vucci)</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Ships at the quay. Joe Raedle/Getty Images</figcaption>', 'Ships at the quay.'],
+    ['<figcaption>Ships at the quay Photo: Jane Doe/Reuters</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Ships at the quay. Photograph by Jane Doe</figcaption>', 'Ships at the quay.'],
+    ['<figcaption>Credit...Jane Doe/The New York Times</figcaption>', null],
+    ['<figcaption>Image caption Ships at the quay</figcaption>', 'Ships at the quay'],
+    ['<figcaption>1of4Ships at the quay</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Ships at the quay [File: Reuters]</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Jane Doe Submitted photo</figcaption>', 'Jane Doe'],
+    ['<figcaption>Ships at the quay.© Ivo Mayr / Correctiv</figcaption>', 'Ships at the quay.'],
+    ['<figcaption>Ships at the quay (Quelle: Hume/Unsplash)</figcaption>', 'Ships at the quay'],
+    ['<figcaption>© Getty Images Ships at the quay</figcaption>', 'Ships at the quay'],
+    ['<figcaption>Quelle: Wikipedia</figcaption>', null],
+    ['<figcaption>(Foto: FKP Scorpio)</figcaption>', null],
+    [
+      '<figcaption>Oberflächenreif bei Panex (Foto: V. Berret, 19.01.2022).</figcaption>',
+      'Oberflächenreif bei Panex',
+    ],
+    [
+      '<figcaption>Monorackbahn. Foto: Von Joschi71, CC BY-SA 3.0, https://commons.wikimedia.org/w/index.php?curid=17679861</figcaption>',
+      'Monorackbahn.',
+    ],
+    [
+      '<figcaption>Rene Benko. Photographer: Jane Doe/Getty Images Europe</figcaption>',
+      'Rene Benko.',
+    ],
+    ['<figcaption>Need more ships? Subscribe to our newsletter!</figcaption>', null],
+  ])('cuts the credit, label or counter from %s', (caption, expected) => {
+    const blocks = blocksOf(`<figure><img src="a.jpg">${caption}</figure>`)
+    expect(blocks.filter(([type]) => type === 'caption')).toEqual(
+      expected === null ? [] : [['caption', expected]],
+    )
+  })
+
+  it('drops a teaser picture inside a link and a box of links named caption', () => {
+    const blocks = blocksOf(
+      '<a href="/other"><figure><img src="b.jpg"><figcaption>Another story about ports</figcaption></figure></a>' +
+        '<div class="wp-caption"><h4>More on:</h4><a href="/1">Ports in winter</a> <a href="/2">Ice on the Baltic</a></div>',
+    )
+    expect(blocks.filter(([type]) => type === 'caption')).toEqual([])
+    expect(blocks.map(([, text]) => text).join('\n')).not.toMatch(/Another story|Ports in winter/)
+  })
+
+  it('keeps the captions of a gallery inside the story that the furniture rule removes', () => {
+    const blocks = blocksOf(
+      '<div class="article-gallery"><figure><img src="a.jpg"><figcaption>The quay in winter</figcaption></figure>' +
+        '<figure><img src="b.jpg"><figcaption>The coal terminal</figcaption></figure></div>',
+    )
+    expect(blocks.filter(([type]) => type === 'caption')).toEqual([
+      ['caption', 'The quay in winter'],
+      ['caption', 'The coal terminal'],
+    ])
+  })
+
+  it('keeps a caption that names a picture without a credit in it', () => {
+    const blocks = blocksOf(
+      '<figure><img src="a.jpg"><figcaption>Satellite image: the coal terminal on 3 March</figcaption></figure>',
+    )
+    expect(blocks).toContainEqual(['caption', 'Satellite image: the coal terminal on 3 March'])
+  })
+
+  it('keeps a caption repeated under every photo once', () => {
+    const figure =
+      '<figure><img src="a.jpg"><figcaption>The port of Ust-Luga in winter</figcaption></figure>'
+    const outcome = parseArticleFile(
+      'page.html',
+      new TextEncoder().encode(
+        `<html><body><article>${STORY.map((t) => `<p>${t}</p>${figure}`).join('')}</article></body></html>`,
+      ),
+    )
+    if (!outcome.ok) throw new Error(outcome.reason)
+    const types = outcome.article.blocks.map((block) => block.type)
+    expect(types).toEqual(['paragraph', 'caption', ...STORY.slice(1).map(() => 'paragraph')])
   })
 
   it('keeps a quotation or table inside a figure, and a paragraph that mentions a caption', () => {
     const body = texts(
       '<figure><blockquote><p>QUOTED_POST from the port authority account</p></blockquote></figure>' +
-        '<figure><table><tr><td>TABLE_CELL</td><td>12,400 TEU</td></tr></table></figure>' +
+        '<figure><table><tr><td>TABLE_CELL</td><td>12,400 TEU</td></tr></table><figcaption>Calls by month</figcaption></figure>' +
         '<p class="story-text">The caption under the agency photo credited the wrong port, STORY_LINE the editor said.</p>',
     )
     const joined = body.join('\n')
     expect(joined).toContain('QUOTED_POST')
-    expect(joined).toContain('TABLE_CELL')
+    expect(joined).toContain('TABLE_CELL | 12,400 TEU')
     expect(joined).toContain('STORY_LINE')
     expect(body).toEqual(expect.arrayContaining(STORY))
+    const blocks = blocksOf(
+      '<figure><table><tr><td>TABLE_CELL</td><td>12,400 TEU</td></tr></table><figcaption>Calls by month</figcaption></figure>',
+    )
+    const row = blocks.findIndex(([, text]) => text === 'TABLE_CELL | 12,400 TEU')
+    expect(blocks[row]?.[0]).toBe('paragraph')
+    expect(blocks[row + 1]).toEqual(['caption', 'Calls by month'])
+  })
+
+  it('keeps a caption that defuddle read', () => {
+    const outcome = parseArticleFile(
+      'page.html',
+      page('<figure><img src="a.jpg"><figcaption>The quay at dawn</figcaption></figure>'),
+      { extractor: 'defuddle' },
+    )
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.article.blocks).toContainEqual({ type: 'caption', text: 'The quay at dawn' })
   })
 })
 

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { articleText, type Block } from '../../../src/shared/domain/article'
 import { normaliseNewlines } from '../../../src/shared/export/markdown-escape'
 import { parseKeepRegions, verifyChecksum } from '../../../src/shared/export/keep-regions'
 import {
@@ -442,5 +443,29 @@ describe('properties over arbitrary text', () => {
       ),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('an annotation on a caption', () => {
+  it('is quoted like one on any other block: the briefing quotes passages, not block types', () => {
+    const blocks: Block[] = [
+      { type: 'paragraph', text: 'Ships wait at the quay.' },
+      { type: 'caption', text: 'The quay at Ust-Luga at dawn' },
+    ]
+    const start = articleText(blocks).indexOf('The quay at Ust-Luga')
+    const article = { ...makeArticle({ id: 'art-cap', title: 'Ust-Luga' }), blocks }
+    const annotation = makeAnnotation({
+      id: 'ann-cap',
+      articleId: 'art-cap',
+      exact: 'The quay at Ust-Luga',
+      start,
+    })
+    const output = exportMarkdownBriefing({
+      title: 'Briefing: captions',
+      generatedAt: GENERATED_AT,
+      scope: { kind: 'articles', articleIds: ['art-cap'] },
+      articles: [{ article, annotations: [annotation] }],
+    })
+    expect(output).toContain('> The quay at Ust-Luga')
   })
 })

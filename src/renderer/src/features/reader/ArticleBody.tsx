@@ -35,12 +35,18 @@ import {
 } from './keyboard-selection'
 import { BLOCK_START_ATTRIBUTE } from './selection-offsets'
 
-/** The element each kind of block is drawn as; list items are grouped into a `<ul>`. */
+/**
+ * The element each kind of block is drawn as; list items are grouped into a
+ * `<ul>`. A caption is a paragraph styled apart (`block-caption`): the
+ * picture it described is not shown, so a `<figcaption>` would have no
+ * `<figure>` to belong to.
+ */
 export const BLOCK_ELEMENTS = {
   heading: 'h2',
   paragraph: 'p',
   quote: 'blockquote',
   'list-item': 'li',
+  caption: 'p',
 } as const satisfies Record<Block['type'], keyof JSX.IntrinsicElements>
 
 /** Highlight colour for annotations without a tag. */
