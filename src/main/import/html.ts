@@ -120,11 +120,15 @@ const MAX_READABILITY_DEPTH = 120
  */
 export function parseHtml(html: string, extractor?: ExtractorName): ArticleDraft | DraftRejection {
   if (approximateNesting(html) > MAX_TAG_NESTING) return { rejected: REASONS.tooDeep }
-  const page = parseDocument(html)
+  const pages: ParsedPage[] = []
   try {
-    return readPage(page.document, extractor)
+    return readPage(() => {
+      const page = parseDocument(html)
+      pages.push(page)
+      return page.document
+    }, extractor)
   } finally {
-    page.close()
+    for (const page of pages) page.close()
   }
 }
 
@@ -135,26 +139,45 @@ interface Found {
   readonly article: ReadableArticle | null
 }
 
-/** Everything parseHtml needs from the parsed page, read before the page is closed. */
-function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
+/**
+ * Everything parseHtml needs from the parsed page, read before the page is closed.
+ *
+ * `parse` parses the page again each time it is called. The finders rewrite
+ * the tree they are given, and the page as parsed is still needed when
+ * Readability's text is in doubt (defuddle reads it) or empty (the body
+ * walk reads it). Readability reads the parsed page itself and the page is
+ * parsed a second time only then, instead of Readability reading a copy of
+ * every page: copying took 5 % of the CPU of an import (a profile over the
+ * 181 benchmark pages), besides collecting a second tree for every page,
+ * while the doubt arises on 8 of those pages and 124 of trafilatura's 990.
+ */
+function readPage(parse: () => Document, extractor: ExtractorName | undefined): ArticleDraft {
+  const document = parse()
   const meta = readPageMeta(document)
-  if (document.documentElement) {
-    dropCaptions(document.documentElement)
-    dropCommentSections(document.documentElement)
-  }
+  dropFurniture(document)
+  const language = document.documentElement?.getAttribute('lang') ?? null
   const shallow =
     document.documentElement !== null &&
     treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
+  // The page as parsed (captions and comments dropped), until a finder rewrites it.
+  let unread: Document | null = document
+  const take = (): Document => {
+    const page = unread ?? parse()
+    if (page !== unread) dropFurniture(page)
+    unread = null
+    return page
+  }
   let found: Found
   if (extractor === 'defuddle' && shallow) {
-    found = findWithDefuddle(document, chooseUrl(meta))
+    found = findWithDefuddle(take(), chooseUrl(meta))
   } else {
-    found = findWithReadability(document, shallow)
-    if (extractor === undefined && shallow) {
-      const paragraphs = storyParagraphs(document)
+    // Read before Readability rewrites the page.
+    const paragraphs = extractor === undefined && shallow ? storyParagraphs(document) : null
+    found = findWithReadability(shallow ? take() : null)
+    if (paragraphs !== null) {
       const doubt = doubtAbout(found.blocks, paragraphs)
       if (doubt !== null) {
-        const other = findWithDefuddle(document, chooseUrl(meta))
+        const other = findWithDefuddle(take(), chooseUrl(meta))
         if (betterThan(other.blocks, found.blocks, doubt, paragraphs)) found = other
       }
     }
@@ -162,9 +185,10 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   const article = found.article
   let blocks = found.blocks
   let container = article?.content ?? null
-  if (blocks.length === 0 && document.body) {
-    blocks = htmlToBlocks(document.body)
-    container = document.body
+  const body = blocks.length === 0 ? take().body : null
+  if (body) {
+    blocks = htmlToBlocks(body)
+    container = body
   }
   blocks = removeClutter(blocks)
   // A body that repeats itself (a page carrying its story twice, a caption
@@ -183,14 +207,15 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     byline,
     publishedAt,
     url,
-    language: document.documentElement?.getAttribute('lang') ?? null,
+    language,
     extractor: found.extractor,
     warning: container ? containerWarning(container) : null,
   }
 }
 
-function findWithReadability(document: Document, shallow: boolean): Found {
-  const article = shallow ? readArticle(document) : null
+/** Run Readability on `document` (null: a page too deep for it), which it rewrites. */
+function findWithReadability(document: Document | null): Found {
+  const article = document ? readArticle(document) : null
   if (article?.content) pruneMarkedFurniture(article.content)
   return {
     extractor: 'readability',
@@ -200,18 +225,17 @@ function findWithReadability(document: Document, shallow: boolean): Found {
 }
 
 /**
- * Run defuddle on a copy of the page (it removes what it judges clutter from
- * the tree it is given). Only its synchronous parse is used: the
- * asynchronous one may fetch from the network, which an import never does.
+ * Run defuddle on `document`, which it rewrites (it removes what it judges
+ * clutter from the tree it is given). Only its synchronous parse is used:
+ * the asynchronous one may fetch from the network, which an import never does.
  */
 function findWithDefuddle(document: Document, url: string | null): Found {
   try {
-    const copy = document.cloneNode(true) as Document
     const { Defuddle } = domLibraries()
     // Its site-specific readers are chosen by URL; a page without one is read
     // by its general rules (a missing URL would make it log an error).
-    const result = new Defuddle(copy, { useAsync: false, url: url ?? 'about:blank' }).parse()
-    const holder = copy.createElement('div')
+    const result = new Defuddle(document, { useAsync: false, url: url ?? 'about:blank' }).parse()
+    const holder = document.createElement('div')
     holder.innerHTML = result.content
     return {
       extractor: 'defuddle',
@@ -388,15 +412,11 @@ interface ReadableArticle {
   readonly publishedTime: string | null | undefined
 }
 
-/**
- * Run Readability on a copy of the document, since it rewrites the tree it
- * is given and the original is still needed if it finds nothing.
- */
+/** Run Readability on the document, which it rewrites; null when it finds nothing or trips. */
 function readArticle(document: Document): ReadableArticle | null {
   try {
-    const copy = document.cloneNode(true) as Document
     // Hand back the content element itself rather than HTML to parse again.
-    const reader = new Readability<Element>(copy, {
+    const reader = new Readability<Element>(document, {
       serializer: (node) => node as Element,
       // The names are what `pruneMarkedFurniture` reads; nothing else uses them.
       keepClasses: true,
@@ -406,4 +426,11 @@ function readArticle(document: Document): ReadableArticle | null {
     // Readability's heuristics can trip over odd pages; the body walk still works.
     return null
   }
+}
+
+/** Captions and comment sections, removed before any finder reads the page. */
+function dropFurniture(document: Document): void {
+  if (!document.documentElement) return
+  dropCaptions(document.documentElement)
+  dropCommentSections(document.documentElement)
 }
