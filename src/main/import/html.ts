@@ -18,6 +18,7 @@ import type { ArticleDraft, DraftBlock, DraftRejection } from './article-draft'
 import { removeClutter } from './clutter-rules'
 import { repeatedRunBlocks } from './extraction-check'
 import { dropCaptionsAndComments, htmlToBlocks } from './html-blocks'
+import { lazyNodeListeners } from './linkedom-events'
 import { linkWordsIn, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
 import { REASONS } from './rejections'
@@ -65,9 +66,11 @@ let libraries: DomLibraries | null = null
 function domLibraries(): DomLibraries {
   if (libraries) return libraries
   const load = createRequire(import.meta.url)
+  const linkedom = load('linkedom') as typeof import('linkedom')
+  lazyNodeListeners(linkedom)
   libraries = {
     parse5: load('parse5') as typeof import('parse5'),
-    linkedom: load('linkedom') as typeof import('linkedom'),
+    linkedom,
     // Its CommonJS entry exports the class itself (its `./node` entry is
     // ESM-only and adds only Markdown output, which is not needed here).
     Defuddle: load('defuddle') as typeof import('defuddle').default,
