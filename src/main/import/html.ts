@@ -24,6 +24,7 @@ import {
   takeCaptions,
   type PageCaptions,
 } from './html-blocks'
+import { lazyNodeListeners } from './linkedom-events'
 import { pruneLinkTeasers } from './link-teasers'
 import { linkWordsIn, nameWords, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
@@ -72,9 +73,11 @@ let libraries: DomLibraries | null = null
 function domLibraries(): DomLibraries {
   if (libraries) return libraries
   const load = createRequire(import.meta.url)
+  const linkedom = load('linkedom') as typeof import('linkedom')
+  lazyNodeListeners(linkedom)
   libraries = {
     parse5: load('parse5') as typeof import('parse5'),
-    linkedom: load('linkedom') as typeof import('linkedom'),
+    linkedom,
     // Its CommonJS entry exports the class itself (its `./node` entry is
     // ESM-only and adds only Markdown output, which is not needed here).
     Defuddle: load('defuddle') as typeof import('defuddle').default,
@@ -127,11 +130,15 @@ const MAX_READABILITY_DEPTH = 120
  */
 export function parseHtml(html: string, extractor?: ExtractorName): ArticleDraft | DraftRejection {
   if (approximateNesting(html) > MAX_TAG_NESTING) return { rejected: REASONS.tooDeep }
-  const page = parseDocument(html)
+  const pages: ParsedPage[] = []
   try {
-    return readPage(page.document, extractor)
+    return readPage(() => {
+      const page = parseDocument(html)
+      pages.push(page)
+      return page.document
+    }, extractor)
   } finally {
-    page.close()
+    for (const page of pages) page.close()
   }
 }
 
@@ -144,26 +151,43 @@ interface Found {
   readonly notStoryName?: string | null
 }
 
-/** Everything parseHtml needs from the parsed page, read before the page is closed. */
-function readPage(document: Document, extractor: ExtractorName | undefined): ArticleDraft {
+/**
+ * Everything parseHtml needs from the parsed page, read before the page is closed.
+ *
+ * `parse` parses the page again each time it is called. The finders rewrite
+ * the tree they are given, and the page as parsed is still needed when
+ * Readability's text is in doubt (defuddle reads it) or empty (the body
+ * walk reads it). Readability reads the parsed page itself and the page is
+ * parsed a second time only then, instead of Readability reading a copy of
+ * every page: copying took 5 % of the CPU of an import (a profile over the
+ * 181 benchmark pages), besides collecting a second tree for every page,
+ * while the doubt arises on about 1 page in 20.
+ */
+function readPage(parse: () => Document, extractor: ExtractorName | undefined): ArticleDraft {
+  const document = parse()
   const meta = readPageMeta(document)
-  let captions: PageCaptions = new Map()
-  if (document.documentElement) {
-    dropRubyReadings(document.documentElement)
-    captions = takeCaptions(document.documentElement)
-    dropCommentSections(document.documentElement)
-  }
+  // The same page parsed again sets its captions aside under the same numbers.
+  const captions = preparePage(document)
+  const language = document.documentElement?.getAttribute('lang') ?? null
   const shallow =
     document.documentElement !== null &&
     treeDepth(document.documentElement) <= MAX_READABILITY_DEPTH
+  // The page as prepared, until a finder rewrites it.
+  let unread: Document | null = document
+  const take = (): Document => {
+    const page = unread ?? parse()
+    if (page !== unread) preparePage(page)
+    unread = null
+    return page
+  }
   // The page's own long paragraphs, read before a finder rewrites anything:
   // what the chosen text is checked against.
   const paragraphs = shallow ? storyParagraphs(document) : null
   let found: Found
   if (extractor === 'defuddle' && shallow) {
-    found = findWithDefuddle(document, chooseUrl(meta), captions)
+    found = findWithDefuddle(take(), chooseUrl(meta), captions)
   } else {
-    found = findWithReadability(document, shallow, captions)
+    found = findWithReadability(shallow ? take() : null, captions)
     if (extractor === undefined && paragraphs !== null) {
       // Judged on the story alone: the captions were not there to judge
       // when these rules were measured, and are not the story.
@@ -176,7 +200,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
         schemaWords,
       )
       if (doubt !== null) {
-        const other = findWithDefuddle(document, chooseUrl(meta), captions)
+        const other = findWithDefuddle(take(), chooseUrl(meta), captions)
         const better = betterThan(
           storyOf(other.blocks),
           storyOf(found.blocks),
@@ -191,9 +215,10 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
   const article = found.article
   let blocks = found.blocks
   let container = article?.content ?? null
-  if (storyOf(blocks).length === 0 && document.body) {
-    blocks = htmlToBlocks(document.body, captions)
-    container = document.body
+  const body = storyOf(blocks).length === 0 ? take().body : null
+  if (body) {
+    blocks = htmlToBlocks(body, captions)
+    container = body
   }
   blocks = removeClutter(blocks)
   // A body that repeats itself (a page carrying its story twice, a caption
@@ -212,7 +237,7 @@ function readPage(document: Document, extractor: ExtractorName | undefined): Art
     byline,
     publishedAt,
     url,
-    language: document.documentElement?.getAttribute('lang') ?? null,
+    language,
     extractor: found.extractor,
     warning:
       (container ? containerWarning(container) : null) ??
@@ -237,8 +262,19 @@ function storyOf(blocks: readonly DraftBlock[]): DraftBlock[] {
   return blocks.filter((block) => block.type !== 'caption')
 }
 
-function findWithReadability(document: Document, shallow: boolean, captions: PageCaptions): Found {
-  const article = shallow ? readArticle(document) : null
+/** Captions set aside, ruby readings and comment sections removed, before any finder reads the page. */
+function preparePage(document: Document): PageCaptions {
+  const root = document.documentElement
+  if (!root) return new Map()
+  dropRubyReadings(root)
+  const captions = takeCaptions(root)
+  dropCommentSections(root)
+  return captions
+}
+
+/** Run Readability on `document` (null: a page too deep for it), which it rewrites. */
+function findWithReadability(document: Document | null, captions: PageCaptions): Found {
+  const article = document ? readArticle(document) : null
   const notStoryName = article?.content ? notStoryNameOf(article.content) : null
   if (article?.content) {
     pruneMarkedFurniture(article.content, captionPlaceholdersIn)
@@ -253,18 +289,17 @@ function findWithReadability(document: Document, shallow: boolean, captions: Pag
 }
 
 /**
- * Run defuddle on a copy of the page (it removes what it judges clutter from
- * the tree it is given). Only its synchronous parse is used: the
- * asynchronous one may fetch from the network, which an import never does.
+ * Run defuddle on `document`, which it rewrites (it removes what it judges
+ * clutter from the tree it is given). Only its synchronous parse is used:
+ * the asynchronous one may fetch from the network, which an import never does.
  */
 function findWithDefuddle(document: Document, url: string | null, captions: PageCaptions): Found {
   try {
-    const copy = document.cloneNode(true) as Document
     const { Defuddle } = domLibraries()
     // Its site-specific readers are chosen by URL; a page without one is read
     // by its general rules (a missing URL would make it log an error).
-    const result = new Defuddle(copy, { useAsync: false, url: url ?? 'about:blank' }).parse()
-    const holder = copy.createElement('div')
+    const result = new Defuddle(document, { useAsync: false, url: url ?? 'about:blank' }).parse()
+    const holder = document.createElement('div')
     holder.innerHTML = result.content
     pruneLinkTeasers(holder)
     return {
@@ -537,14 +572,32 @@ function approximateNesting(html: string): number {
   return max
 }
 
-/** The depth of the deepest element, found without recursion. */
+/**
+ * The depth of the deepest element, found without recursion: a walk from
+ * each element to its first child, else its next sibling, else its
+ * nearest ancestor's next sibling. (Copying every element's `children`
+ * into an array, as this once did, cost 1 % of the CPU of an import.)
+ */
 function treeDepth(root: Element): number {
   let max = 0
-  const stack: [Element, number][] = [[root, 1]]
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [element, depth] = entry
+  let depth = 1
+  let element: Element | null = root
+  while (element !== null) {
     if (depth > max) max = depth
-    for (const child of Array.from(element.children)) stack.push([child, depth + 1])
+    const child: Element | null = element.firstElementChild
+    if (child !== null) {
+      element = child
+      depth++
+      continue
+    }
+    let next: Element | null = null
+    while (element !== null && element !== root) {
+      next = element.nextElementSibling
+      if (next !== null) break
+      element = element.parentElement
+      depth--
+    }
+    element = next
   }
   return max
 }
@@ -557,15 +610,11 @@ interface ReadableArticle {
   readonly publishedTime: string | null | undefined
 }
 
-/**
- * Run Readability on a copy of the document, since it rewrites the tree it
- * is given and the original is still needed if it finds nothing.
- */
+/** Run Readability on the document, which it rewrites; null when it finds nothing or trips. */
 function readArticle(document: Document): ReadableArticle | null {
   try {
-    const copy = document.cloneNode(true) as Document
     // Hand back the content element itself rather than HTML to parse again.
-    const reader = new Readability<Element>(copy, {
+    const reader = new Readability<Element>(document, {
       serializer: (node) => node as Element,
       // The names are what `pruneMarkedFurniture` reads; nothing else uses them.
       keepClasses: true,

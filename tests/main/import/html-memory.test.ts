@@ -48,6 +48,19 @@ describe('HTML import memory', () => {
     }
   })
 
+  it('closes every parse of a page read more than once', () => {
+    // Too little text for Readability's answer to be trusted: the page is
+    // parsed again for defuddle, and again for the body walk if both find nothing.
+    const small = Buffer.from(
+      '<!doctype html><html><head><title>Note</title></head><body><p>Port open.</p></body></html>',
+    )
+    for (const extractor of [undefined, 'readability', 'defuddle'] as const) {
+      const outcome = parseArticleFile('note.html', small, { extractor })
+      expect(outcome.ok).toBe(true)
+      expect(openPageCount()).toBe(0)
+    }
+  })
+
   it('closes the page even when the file is refused', () => {
     // Deeper than the importer parses: refused before a page is opened.
     parseArticleFile('deep.html', Buffer.from('<div>'.repeat(5000)))
