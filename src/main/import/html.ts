@@ -25,6 +25,7 @@ import {
   type PageCaptions,
 } from './html-blocks'
 import { lazyNodeListeners } from './linkedom-events'
+import { keepCompiledSelectors } from './linkedom-selectors'
 import { pruneLinkTeasers } from './link-teasers'
 import { linkWordsIn, nameWords, pruneMarkedFurniture, wordsIn } from './marked-clutter'
 import { chooseMetadata, chooseUrl, isBylineLine, readPageMeta } from './page-meta'
@@ -73,6 +74,7 @@ let libraries: DomLibraries | null = null
 function domLibraries(): DomLibraries {
   if (libraries) return libraries
   const load = createRequire(import.meta.url)
+  keepCompiledSelectors(load)
   const linkedom = load('linkedom') as typeof import('linkedom')
   lazyNodeListeners(linkedom)
   libraries = {
