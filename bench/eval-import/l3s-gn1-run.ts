@@ -20,7 +20,7 @@ import {
   type RougeScore,
 } from './l3s-gn1'
 import { f3, table, timeSummary, writeRun, type TimeSummary } from './run-support'
-import { readProvenance, type SetProvenance } from './unseen'
+import { readProvenance, type UnseenRunHeader } from './unseen'
 
 /** What importing one page gave: its body, or the reason it was refused. */
 export type L3sImport =
@@ -48,16 +48,7 @@ export interface L3sPageResult extends RougeScore {
   readonly ms: number
 }
 
-export interface L3sEvalResult {
-  readonly date: string
-  readonly set: string
-  readonly corpus: string
-  readonly provenance: SetProvenance | null
-  readonly extractor: string
-  readonly node: string
-  readonly cpus: string
-  readonly metric: string
-  readonly pages: number
+export interface L3sEvalResult extends UnseenRunHeader {
   readonly scores: DatasetScore
   readonly published: readonly PublishedL3sScore[]
   readonly time: TimeSummary

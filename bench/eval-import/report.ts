@@ -14,7 +14,7 @@ export interface PageResult {
   /** False when the importer refused the page; `reason` is then its message. */
   readonly imported: boolean
   readonly reason: string | null
-  /** How the importer marked a doubtful extraction; today it has no such mark. */
+  /** The "check this import" reason the app would show (unseen sets), or null. */
   readonly flag: string | null
   readonly precision: number
   readonly recall: number

@@ -13,7 +13,7 @@ import {
   type TimeSummary,
 } from './run-support'
 import type { SnippetCounts, SnippetScores } from './snippets'
-import type { PublishedSnippetScore, SetProvenance } from './unseen'
+import type { PublishedSnippetScore, UnseenRunHeader } from './unseen'
 
 export interface SnippetPageResult {
   readonly file: string
@@ -38,16 +38,7 @@ export interface SnippetPageResult {
   readonly ms: number
 }
 
-export interface SnippetEvalResult {
-  readonly date: string
-  readonly set: string
-  readonly corpus: string
-  readonly provenance: SetProvenance | null
-  readonly extractor: string
-  readonly node: string
-  readonly cpus: string
-  readonly metric: string
-  readonly pages: number
+export interface SnippetEvalResult extends UnseenRunHeader {
   readonly totals: SnippetCounts
   readonly scores: SnippetScores
   /** Caption blocks in the imports, and the pages holding any (scored or not: see `metric`). */

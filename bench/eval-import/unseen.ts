@@ -72,6 +72,19 @@ export interface SetProvenance {
   readonly from: string
 }
 
+/** What every run on a set the importer was not tuned on records before its scores. */
+export interface UnseenRunHeader {
+  readonly date: string
+  readonly set: string
+  readonly corpus: string
+  readonly provenance: SetProvenance | null
+  readonly extractor: string
+  readonly node: string
+  readonly cpus: string
+  readonly metric: string
+  readonly pages: number
+}
+
 /**
  * Copy a set's files out of a snapshot into `corpus`, keeping the
  * repository's paths. `from` is a git directory (bare or not; HEAD is read)

@@ -183,14 +183,15 @@ function readPage(parse: () => Document, extractor: ExtractorName | undefined): 
     return page
   }
   // The page's own long paragraphs, read before a finder rewrites anything:
-  // what the chosen text is checked against.
-  const paragraphs = shallow ? storyParagraphs(document) : null
+  // what the automatic choice checks Readability's text against (a forced
+  // extractor is not second-guessed, so it needs none).
+  const paragraphs = extractor === undefined && shallow ? storyParagraphs(document) : null
   let found: Found
   if (extractor === 'defuddle' && shallow) {
     found = findWithDefuddle(take(), chooseUrl(meta), captions)
   } else {
     found = findWithReadability(shallow ? take() : null, captions)
-    if (extractor === undefined && paragraphs !== null) {
+    if (paragraphs !== null) {
       // Judged on the story alone: the captions were not there to judge
       // when these rules were measured, and are not the story.
       const titleWords = wordsOfTitle(chooseMetadata(meta, null).title)

@@ -14,6 +14,15 @@ function article(outcome: ParseOutcome) {
   return outcome.article
 }
 
+/** An author's bio of `count` paragraphs, long enough to be taken for a story. */
+function bioParagraphs(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
+  ).join('')
+}
+
 const STORY = Array.from(
   { length: 6 },
   (_, i) =>
@@ -115,11 +124,7 @@ describe('a kept part that is not a story', () => {
 describe('a story Readability leaves out', () => {
   it('asks defuddle when most of the page’s long paragraphs are missing, and takes its text', () => {
     // Long enough that Readability does not retry with its unlikely-candidate rule off.
-    const bio = Array.from(
-      { length: 5 },
-      (_, i) =>
-        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
-    ).join('')
+    const bio = bioParagraphs(5)
     const story = Array.from(
       { length: 8 },
       (_, i) =>
@@ -169,11 +174,7 @@ describe('a story Readability leaves out', () => {
   })
 
   it('flags a text taken from a part of the page named as an author’s note when no other text is found', () => {
-    const bio = Array.from(
-      { length: 5 },
-      (_, i) =>
-        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
-    ).join('')
+    const bio = bioParagraphs(5)
     const page = `<!doctype html><html><head><title>Port traffic continues</title></head><body>
 <div class="author-description">${bio}</div></body></html>`
     const parsed = article(parseArticleFile('port.html', Buffer.from(page)))
@@ -188,11 +189,7 @@ describe('a story Readability leaves out', () => {
   })
 
   it('asks defuddle when the story is only in the JSON-LD articleBody, far longer than what Readability found', () => {
-    const bio = Array.from(
-      { length: 3 },
-      (_, i) =>
-        `<p>Bio line ${i + 1}: Anna Petrova has covered shipping for twenty years and lives in Tallinn with her family, two cats and a boat she rarely has time to sail.</p>`,
-    ).join('')
+    const bio = bioParagraphs(3)
     const body = Array.from(
       { length: 20 },
       (_, i) =>
