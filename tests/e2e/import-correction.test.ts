@@ -6,7 +6,7 @@
  * the keyboard. Saves `docs/screenshots/import-reextract-*.png`: the banner
  * with its buttons and the paste dialog, at 1440×900 and 1280×720, light and dark.
  * Also what an import keeps of a page's pictures: a caption, shown as one
- * and annotatable like any text (`docs/screenshots/reader-caption.png`).
+ * and annotatable like any text (`docs/screenshots/reader-caption-*.png`).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -32,7 +32,7 @@ async function dismissToasts(page: Page): Promise<void> {
 }
 
 /** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
-async function snap(page: Page, name: string): Promise<void> {
+async function snap(page: Page, stem: string): Promise<void> {
   await page.mouse.move(0, 0)
   for (const [width, height] of [
     [1440, 900],
@@ -43,7 +43,7 @@ async function snap(page: Page, name: string): Promise<void> {
       await page.emulateMedia({ colorScheme: theme })
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
       await page.screenshot({
-        path: join(SCREENSHOTS, `import-reextract-${name}-${width}-${theme}.png`),
+        path: join(SCREENSHOTS, `${stem}-${width}-${theme}.png`),
       })
     }
   }
@@ -85,7 +85,7 @@ describe('correcting an import that came out wrong', () => {
     const tryOther = banner(page).getByRole('button', { name: 'Try Defuddle…' })
     await banner(page).getByRole('button', { name: 'Paste the text…' }).waitFor()
     await dismissToasts(page)
-    await snap(page, 'banner')
+    await snap(page, 'import-reextract-banner')
     // A cancelled open dialog changes nothing and says nothing.
     app.answers.pickPaths = null
     await right.focus()
@@ -133,7 +133,7 @@ describe('correcting an import that came out wrong', () => {
     expect(await area.getAttribute('aria-invalid')).toBe('true')
     await area.fill(PASTED)
     expect(await dialog.getByRole('alert').count()).toBe(0)
-    await snap(page, 'paste-dialog')
+    await snap(page, 'import-reextract-paste-dialog')
     await area.focus()
     await page.keyboard.press('Control+Enter')
     await dialog.waitFor({ state: 'hidden' })
@@ -211,7 +211,7 @@ describe('correcting an import that came out wrong', () => {
     ])
     await dismissToasts(page)
     await caption.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(SCREENSHOTS, 'reader-caption.png') })
+    await snap(page, 'reader-caption')
     expect(app.pageErrors).toEqual([])
     expect(app.externalRequests).toEqual([])
   })
