@@ -85,7 +85,7 @@ export function wordLine(text: string): string {
  * A field's folded words and where each starts in the original, so a
  * snippet can jump straight to the first match in a long text.
  */
-function field(name: SearchField, text: string): SearchDocumentField[] {
+export function searchField(name: SearchField, text: string): SearchDocumentField[] {
   if (text.trim().length === 0) return []
   const words: string[] = []
   const starts: number[] = []
@@ -126,7 +126,11 @@ export function articleDocument(
     annotationId: null,
     annotationKind: null,
     source: entry.source,
-    fields: [...field('title', entry.title), ...field('text', text), ...field('note', state.note)],
+    fields: [
+      ...searchField('title', entry.title),
+      ...searchField('text', text),
+      ...searchField('note', state.note),
+    ],
     meta: {
       source: wordLine(entry.source ?? '').trim(),
       tagPaths: tagPaths(state.tags),
@@ -161,11 +165,11 @@ export function annotationDocuments(
       annotationKind: a.kind,
       source: entry.source,
       fields: [
-        ...field('quote', a.target.quote.exact),
-        ...field('statement', claim?.statement ?? ''),
-        ...field('claimant', claim?.claimant ?? ''),
-        ...field('attributedVia', claim?.attributedVia ?? ''),
-        ...field('note', a.note),
+        ...searchField('quote', a.target.quote.exact),
+        ...searchField('statement', claim?.statement ?? ''),
+        ...searchField('claimant', claim?.claimant ?? ''),
+        ...searchField('attributedVia', claim?.attributedVia ?? ''),
+        ...searchField('note', a.note),
       ],
       meta: {
         source: wordLine(entry.source ?? '').trim(),

@@ -3,7 +3,7 @@
  * builder, and the slow reference.
  */
 export { LibrarySearch, type LibrarySearchOptions, type SearchStats } from './library-search'
-export { SearchIndex, MAX_HITS_PER_GROUP, type SearchOutcome } from './search-index'
+export { FtsIndex, MAX_HITS_PER_GROUP, type SearchOutcome, type RebuildReason } from './fts-index'
 export { naiveSearch, compileQuery, documentMatches } from './match'
 export {
   articleDocuments,

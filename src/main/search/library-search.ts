@@ -1,15 +1,17 @@
 /**
- * A library's search index, built in the background and kept up to date.
+ * A library's search index, kept with the library and kept up to date.
  *
- * Why not persisted: the index is derived from the article and annotation
- * files and would have to be kept in step with them on every save (and
- * FlexSearch's export format is tied to its version). Instead it is built
- * after the library opens, and in the app it lives in a worker thread (see
- * `search-engine.ts`): this side only reads article files, a few at a time
- * with asynchronous I/O, and posts them to the host, so neither indexing nor
- * the garbage collection of a gigabyte-sized index ever holds the window's
- * main process. A search made before the build has finished waits briefly,
- * then answers with `ready: false` and what is indexed so far.
+ * The index is a file next to the library (`search-index.sqlite`, derived
+ * data) owned by the search host, which in the app runs in a worker thread
+ * (see `search-engine.ts`). When the library opens, the host opens the file
+ * and reports the stamp each article was indexed at; this side compares them
+ * with the library's own (`searchStamp`: the article file's stamp, its text's
+ * hash and what the index shows of its entry) and sends only the articles
+ * that differ, reading them a few at a time with asynchronous I/O. An
+ * unchanged library is therefore searchable as soon as the file is open; a
+ * missing, old or damaged file is built again in the background. A search
+ * made before that has finished waits briefly, then answers with
+ * `ready: false` and what is indexed so far.
  *
  * Updates are incremental. The store reports every saved change to an
  * article's annotations, status, tags or note (`onDidChangeArticle`), and the
@@ -25,13 +27,20 @@
  */
 import { articleText } from '../../shared/domain/article'
 import { WorkbenchError } from '../../shared/ipc/result'
-import { DEFAULT_SEARCH_LIMIT, type SearchResults } from '../../shared/search/types'
-import type { ArticleFile, IndexEntry } from '../store/files'
+import { DEFAULT_SEARCH_LIMIT, type SearchHit, type SearchResults } from '../../shared/search/types'
+import { join } from 'node:path'
+import { SEARCH_INDEX_FILE, type ArticleFile, type IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import type { ArticleSearchSource, ArticleSearchState } from './documents'
 import { inProcessEngine, type SearchEngine, type SearchEngineFactory } from './search-engine'
-import type { SearchOutcome } from './search-index'
-import type { HostCounts, SearchReply, SearchRequest } from './search-protocol'
+import type { RebuildReason } from './fts-index'
+import type {
+  AnswerOf,
+  ArticleHits,
+  HostCounts,
+  SearchQuestion,
+  SearchReply,
+} from './search-protocol'
 
 export interface LibrarySearchOptions {
   /**
@@ -46,6 +55,11 @@ export interface LibrarySearchOptions {
   readonly engine?: SearchEngineFactory
   /** How many times a failed worker is started again before the index moves to this thread. */
   readonly maxRestarts?: number
+  /**
+   * The index file; null keeps the index in memory only (rebuilt at every
+   * open). Default: `search-index.sqlite` in the library folder.
+   */
+  readonly indexPath?: string | null
   readonly log?: (message: string, error: unknown) => void
 }
 
@@ -71,6 +85,16 @@ export interface SearchStats {
   readonly outOfMemory: boolean
   /** How long the host spent on the last query answered, without the messages; null before one. */
   readonly lastQueryMs: number | null
+  /** The index file in use; null when it is kept in memory (or before it is open). */
+  readonly indexPath: string | null
+  /** Its size on disk (with its write-ahead log). */
+  readonly indexBytes: number
+  /** Time from the start to the host reporting the index open. */
+  readonly openMs: number | null
+  /** Why the file found at open was built again; null when it was used (or not open yet). */
+  readonly rebuilt: RebuildReason | null
+  /** Articles found up to date in the index file at open (not read again). */
+  readonly reused: number
 }
 
 /**
@@ -88,9 +112,26 @@ function isOutOfMemory(error: Error): boolean {
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface PendingQuery {
-  readonly request: Extract<SearchRequest, { type: 'query' }>
-  readonly resolve: (outcome: SearchOutcome) => void
+  readonly request: SearchQuestion
+  readonly resolve: (outcome: unknown) => void
   readonly reject: (error: Error) => void
+}
+
+/**
+ * What an article looked like when indexed: the stamp of its file, the hash
+ * of its text, and the parts of its entry its documents show. Null when the
+ * file's stamp is unknown: such an article is always indexed again.
+ */
+export function searchStamp(entry: IndexEntry, damaged: boolean): string | null {
+  if (entry.derivedStamp === null) return null
+  return JSON.stringify([
+    entry.derivedStamp,
+    entry.contentHash,
+    entry.title,
+    entry.source,
+    entry.importWarning !== null,
+    damaged,
+  ])
 }
 
 /** The part of an index entry the host needs. */
@@ -116,7 +157,7 @@ function searchState(file: Readonly<ArticleFile>): ArticleSearchState {
 }
 
 export class LibrarySearch {
-  private readonly options: Required<Omit<LibrarySearchOptions, 'log' | 'engine'>>
+  private readonly options: Required<Omit<LibrarySearchOptions, 'log' | 'engine' | 'indexPath'>>
   private factory: SearchEngineFactory
   private readonly log: (message: string, error: unknown) => void
   /** Article ids waiting to be read from disk. */
@@ -126,8 +167,17 @@ export class LibrarySearch {
   private readonly reading = new Map<string, object>()
   /** Reads under way, including those a restart made obsolete. */
   private activeReads = 0
-  /** Articles posted to the current host, with the content hash of the text posted. */
+  /** Articles posted to the current host (or found current in its file), with the content hash of the text. */
   private readonly sent = new Map<string, string>()
+  /** The stamp of each article as the host has it (see `searchStamp`). */
+  private readonly stamps = new Map<string, string>()
+  /** The host has opened its index and reported what it holds. */
+  private opened = false
+  private openMs: number | null = null
+  private rebuilt: RebuildReason | null = null
+  private indexPath: string | null = null
+  private reused = 0
+  private readonly requestedPath: string | null
   /** Index jobs posted and not yet acknowledged. */
   private inFlight = 0
   private seenList: readonly IndexEntry[] | null = null
@@ -160,6 +210,8 @@ export class LibrarySearch {
     }
     this.log = options.log ?? (() => undefined)
     this.factory = options.engine ?? inProcessEngine
+    this.requestedPath =
+      options.indexPath === undefined ? join(store.dir, SEARCH_INDEX_FILE) : options.indexPath
     this.engine = this.startEngine()
     this.unsubscribe = store.onDidChangeArticle((id, state) => this.articleChanged(id, state))
   }
@@ -175,6 +227,7 @@ export class LibrarySearch {
   get ready(): boolean {
     return (
       this.started !== null &&
+      this.opened &&
       this.queue.length === 0 &&
       this.reading.size === 0 &&
       this.inFlight === 0
@@ -189,15 +242,72 @@ export class LibrarySearch {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Search the library; waits up to `waitMs` for an unfinished build. */
-  async query(input: { query: string; limit?: number | undefined }): Promise<SearchResults> {
+  /** Search the library, a page of articles at a time; waits up to `waitMs` for an unfinished build. */
+  async query(input: {
+    query: string
+    offset?: number | undefined
+    limit?: number | undefined
+  }): Promise<SearchResults> {
+    const offset = input.offset ?? 0
+    const outcome = await this.ask(
+      (seq) =>
+        ({
+          type: 'query',
+          seq,
+          query: input.query,
+          offset,
+          limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+        }) as const,
+    )
+    const base = { total: outcome.total, offset, groups: outcome.groups }
+    if (this.ready) return { ready: true, ...base }
+    return { ready: false, progress: this.progress(), ...base }
+  }
+
+  /** A page of one article's matching documents (annotations and its own text). */
+  async hits(input: {
+    query: string
+    articleId: string
+    offset?: number | undefined
+    limit?: number | undefined
+  }): Promise<{ total: number; hits: readonly SearchHit[] }> {
+    const answer: ArticleHits = await this.ask(
+      (seq) =>
+        ({
+          type: 'hits',
+          seq,
+          query: input.query,
+          articleId: input.articleId,
+          offset: input.offset ?? 0,
+          limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+        }) as const,
+    )
+    return { total: answer.total, hits: answer.hits }
+  }
+
+  /**
+   * Every article matching a query, best first, once the index is complete
+   * (an export must not cover half a library without a word).
+   */
+  async matchingArticleIds(query: string): Promise<string[]> {
+    await this.whenReady()
+    if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
+    if (this.outOfMemory) throw this.unavailable()
+    return [...(await this.ask((seq) => ({ type: 'matches', seq, query }) as const, false))]
+  }
+
+  /** Send a question to the host and wait for its answer, after pending changes. */
+  private async ask<Q extends SearchQuestion>(
+    make: (seq: number) => Q,
+    wait = true,
+  ): Promise<AnswerOf<Q>> {
     // The host is gone: a query now would wait for an answer that never comes.
     if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
     this.start()
     this.flushChanges()
     this.sync()
     if (this.outOfMemory) throw this.unavailable()
-    if (!this.ready) {
+    if (wait && !this.ready) {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, this.options.waitMs)
@@ -208,20 +318,17 @@ export class LibrarySearch {
       this.flushChanges()
       this.sync()
     }
-    const request = {
-      type: 'query',
-      seq: this.nextSeq++,
-      query: input.query,
-      limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
-    } as const
+    const request = make(this.nextSeq++)
     if (this.outOfMemory) throw this.unavailable()
     if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
-    const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
-      this.pendingQueries.set(request.seq, { request, resolve, reject })
+    return new Promise<AnswerOf<Q>>((resolve, reject) => {
+      this.pendingQueries.set(request.seq, {
+        request,
+        resolve: resolve as (outcome: unknown) => void,
+        reject,
+      })
       this.engine.post(request)
     })
-    if (this.ready) return { ready: true, total: outcome.total, groups: outcome.groups }
-    return { ready: false, progress: this.progress(), total: outcome.total, groups: outcome.groups }
   }
 
   /** How far the build has got: articles indexed (acknowledged by the host) of those in the library. */
@@ -244,6 +351,11 @@ export class LibrarySearch {
       restarts: this.restarts,
       outOfMemory: this.outOfMemory !== null,
       lastQueryMs: this.lastQueryMs,
+      indexPath: this.indexPath,
+      indexBytes: this.counts?.indexBytes ?? 0,
+      openMs: this.openMs,
+      rebuilt: this.rebuilt,
+      reused: this.reused,
     }
   }
 
@@ -262,23 +374,43 @@ export class LibrarySearch {
     this.notifyIdle()
   }
 
-  /** Notice articles added or removed since last time (an O(1) check when nothing changed). */
+  /**
+   * Notice articles added, removed or changed on disk since last time (an
+   * O(1) check when the list did not change).
+   */
   sync(): void {
-    if (this.disposed || this.started === null || this.outOfMemory) return
+    if (this.disposed || this.started === null || this.outOfMemory || !this.opened) return
     const list = this.store.listArticles()
     if (list !== this.seenList) {
       this.seenList = list
       const present = new Set<string>()
       for (const entry of list) {
-        present.add(entry.id)
-        if (!this.sent.has(entry.id) && !this.queued.has(entry.id) && !this.reading.has(entry.id)) {
-          this.queued.add(entry.id)
-          this.queue.push(entry.id)
+        const id = entry.id
+        present.add(id)
+        if (this.queued.has(id) || this.reading.has(id) || this.pendingChanges.has(id)) continue
+        const had = this.stamps.get(id)
+        if (had !== undefined && this.sent.has(id)) {
+          const now = searchStamp(entry, this.store.damageOf(id) !== null)
+          // Changed behind the app's back (found so at open, restored, repaired): read it again.
+          if (now === null || now === had) continue
+        } else if (had !== undefined) {
+          // In the index file from an earlier session: current unless its stamp differs.
+          const now = searchStamp(entry, this.store.damageOf(id) !== null)
+          if (now !== null && now === had) {
+            this.sent.set(id, entry.contentHash)
+            this.reused++
+            continue
+          }
         }
+        this.queued.add(id)
+        this.queue.push(id)
       }
-      const gone = [...this.sent.keys()].filter((id) => !present.has(id))
+      const gone = [...this.stamps.keys()].filter((id) => !present.has(id))
       if (gone.length > 0) {
-        for (const id of gone) this.sent.delete(id)
+        for (const id of gone) {
+          this.sent.delete(id)
+          this.stamps.delete(id)
+        }
         this.engine.post({ type: 'remove', ids: gone })
       }
     }
@@ -286,14 +418,41 @@ export class LibrarySearch {
   }
 
   private startEngine(): SearchEngine {
-    return this.factory({
+    this.opened = false
+    const engine = this.factory({
       onReply: (reply) => this.onReply(reply),
       onFailure: (error) => this.onFailure(error),
     })
+    engine.post({ type: 'open', path: this.requestedPath })
+    return engine
   }
 
   private onReply(reply: SearchReply): void {
     switch (reply.type) {
+      case 'opened':
+        this.counts = reply.counts
+        this.opened = true
+        this.rebuilt = reply.rebuilt
+        this.indexPath = reply.path
+        this.stamps.clear()
+        for (const [id, stamp] of reply.stamps) this.stamps.set(id, stamp)
+        if (this.started !== null) this.openMs ??= performance.now() - this.started
+        this.seenList = null
+        this.sync()
+        if (this.ready) this.notifyIdle()
+        return
+      case 'reset':
+        // The file was damaged and started again empty: everything is sent again.
+        this.log('search: the index is being built again', new Error(reply.message))
+        this.rebuilt = 'damaged'
+        this.stamps.clear()
+        this.sent.clear()
+        this.inFlight = 0
+        this.seenList = null
+        this.buildMs = null
+        this.started = performance.now()
+        this.sync()
+        return
       case 'indexed':
         this.counts = reply.counts
         this.inFlight = Math.max(0, this.inFlight - 1)
@@ -329,6 +488,7 @@ export class LibrarySearch {
     this.log('search: the search index stopped', error)
     this.reading.clear()
     this.sent.clear()
+    this.stamps.clear()
     this.inFlight = 0
     this.counts = null
     if (isOutOfMemory(error)) {
@@ -417,16 +577,20 @@ export class LibrarySearch {
       const file = await this.store.peekArticle(id)
       const t0 = performance.now()
       if (this.disposed || this.reading.get(id) !== token || !this.store.getArticle(id)) return
+      // Read after the body and the article file, so damage found reading them counts.
+      const damaged = this.store.damageOf(id) !== null
+      const stamp = searchStamp(this.store.getArticle(id) ?? entry, damaged) ?? ''
       this.engine.post({
         type: 'index',
         job: {
-          // Read after the body and the article file, so damage found reading them counts.
-          entry: searchSource(entry, this.store.damageOf(id) !== null),
+          entry: searchSource(entry, damaged),
           text: articleText(blocks),
           state: searchState(file),
+          stamp,
         },
       })
       this.sent.set(id, entry.contentHash)
+      this.stamps.set(id, stamp)
       this.inFlight++
       this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)
     } catch (error) {
@@ -458,6 +622,7 @@ export class LibrarySearch {
       if (sentHash !== undefined && sentHash !== entry.contentHash) {
         // A new version of the text: index it again from its body.
         this.sent.delete(id)
+        this.stamps.delete(id)
         this.engine.post({ type: 'remove', ids: [id] })
         if (!this.queued.has(id) && !this.reading.has(id)) {
           this.queued.add(id)
@@ -465,10 +630,14 @@ export class LibrarySearch {
         }
         continue
       }
+      const damaged = this.store.damageOf(id) !== null
+      const stamp = searchStamp(entry, damaged) ?? ''
+      this.stamps.set(id, stamp)
       this.engine.post({
         type: 'change',
-        entry: searchSource(entry, this.store.damageOf(id) !== null),
+        entry: searchSource(entry, damaged),
         state: searchState(file),
+        stamp,
       })
     }
     this.longestStallMs = Math.max(this.longestStallMs, performance.now() - t0)

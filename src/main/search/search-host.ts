@@ -3,37 +3,58 @@
  * answers queries.
  *
  * Why its own queue: indexing an article with hundreds of annotations means
- * anchoring each of them, sometimes by fuzzy matching. Articles are indexed
- * a slice of annotations at a time with a turn of the event loop between
- * slices, so a query that arrives during the build is answered within a few
- * milliseconds from what is indexed so far, and a saved change is applied
- * before any query that follows it (messages are handled in order, and
- * changes are never queued behind the build).
+ * anchoring each of them, sometimes by fuzzy matching. An article's
+ * annotations are anchored a slice at a time with a turn of the event loop
+ * between slices, then written in one transaction, so a query that arrives
+ * during the build is answered within a few milliseconds from what is
+ * indexed so far, and a saved change is applied before any query that
+ * follows it (messages are handled in order, and changes are never queued
+ * behind the build).
+ *
+ * The index is a file kept with the library (`fts-index.ts`): the first
+ * request opens it and the host answers with the stamp of every article it
+ * holds, so the library sends only what changed since. If the file turns out
+ * damaged while in use, it is started again empty and the library is told to
+ * send everything again (`reset`); if it cannot be written at all (a
+ * read-only folder), the index is kept in memory for the session.
  *
  * No Electron and no worker API here: `search-worker.ts` wires this to a
  * worker thread, `search-engine.ts` runs it in-process.
  */
+import { statSync } from 'node:fs'
 import { getHeapStatistics } from 'node:v8'
 import { threadId } from 'node:worker_threads'
 import { parseQuery } from '../../shared/search/query'
-import { annotationDocuments, articleDocument, type ArticleSearchState } from './documents'
-import { SearchIndex } from './search-index'
-import type { HostCounts, IndexJob, SearchReply, SearchRequest } from './search-protocol'
+import {
+  annotationDocuments,
+  articleDocument,
+  type ArticleSearchState,
+  type SearchDocument,
+} from './documents'
+import { FtsIndex, IndexDamagedError } from './fts-index'
+import type {
+  HostCounts,
+  IndexJob,
+  SearchQuestion,
+  SearchReply,
+  SearchRequest,
+} from './search-protocol'
 
-/** Annotations anchored and indexed per turn of the event loop while building. */
+/** Annotations anchored per turn of the event loop while building. */
 const ANNOTATION_SLICE = 16
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export class SearchHost {
-  readonly index = new SearchIndex()
+  private index: FtsIndex | null = null
+  private indexPath: string | null = null
   private readonly queue: IndexJob[] = []
-  /** Article texts, kept so a change can be re-anchored without reading the disk. */
-  private readonly texts = new Map<string, string>()
   /** Changes to articles not indexed yet; newer than the state their job carries. */
-  private readonly reported = new Map<string, ArticleSearchState>()
+  private readonly reported = new Map<string, { state: ArticleSearchState; stamp: string }>()
   /** Articles removed while their job was queued or being indexed. */
   private readonly removed = new Set<string>()
+  /** Articles whose job is being indexed now. */
+  private current: string | null = null
   private working = false
   private disposed = false
   private longestStallMs = 0
@@ -43,70 +64,173 @@ export class SearchHost {
   /** Handle one request from the library. */
   receive(request: SearchRequest): void {
     if (this.disposed) return
-    switch (request.type) {
-      case 'index':
-        this.removed.delete(request.job.entry.id)
-        this.queue.push(request.job)
-        if (!this.working) void this.work()
-        return
-      case 'change':
-        this.change(request.entry, request.state)
-        return
-      case 'remove':
-        for (const id of request.ids) {
-          this.index.removeArticle(id)
-          this.texts.delete(id)
-          this.reported.delete(id)
-          this.removed.add(id)
-        }
-        return
-      case 'query':
-        this.answer(request.seq, request.query, request.limit)
-        return
+    if (request.type === 'open') {
+      this.open(request.path)
+      return
+    }
+    try {
+      switch (request.type) {
+        case 'index':
+          this.removed.delete(request.job.entry.id)
+          this.queue.push(request.job)
+          if (!this.working) void this.work()
+          return
+        case 'change':
+          this.change(request.entry, request.state, request.stamp)
+          return
+        case 'remove':
+          for (const id of request.ids) {
+            this.reported.delete(id)
+            this.removed.add(id)
+            this.need().removeArticle(id)
+          }
+          return
+        case 'query':
+        case 'hits':
+        case 'matches':
+          this.answer(request)
+          return
+      }
+    } catch (error) {
+      if (error instanceof IndexDamagedError) this.reset(error)
+      else throw error
     }
   }
 
-  /** Stop indexing; queued jobs are dropped. */
+  /** Stop indexing; queued jobs are dropped and the file is closed. */
   dispose(): void {
     this.disposed = true
     this.queue.length = 0
+    this.index?.close()
   }
 
   counts(): HostCounts {
     return {
-      articles: this.index.articleCount,
-      documents: this.index.size,
+      articles: this.index?.articleCount ?? 0,
+      documents: this.index?.size ?? 0,
       longestStallMs: this.longestStallMs,
       threadId,
       heapUsedBytes: getHeapStatistics().used_heap_size,
+      indexBytes: this.indexBytes(),
     }
   }
 
-  private answer(seq: number, query: string, limit: number): void {
+  private indexBytes(): number {
+    if (this.indexPath === null) return 0
+    let bytes = 0
+    for (const suffix of ['', '-wal']) {
+      try {
+        bytes += statSync(this.indexPath + suffix).size
+      } catch {
+        // No write-ahead log at the moment.
+      }
+    }
+    return bytes
+  }
+
+  private open(path: string | null): void {
+    this.index?.close()
+    let index: FtsIndex
+    let usedPath = path
+    const log = (reason: string, detail: string): void =>
+      this.reply({
+        type: 'log',
+        message: `search: the index file was ${reason}; building it again`,
+        detail,
+      })
+    try {
+      index = new FtsIndex(path ?? ':memory:', {
+        onRebuild: (reason, detail) =>
+          log(reason === 'version' ? 'of another version' : reason, detail),
+      })
+    } catch (error) {
+      // A folder that cannot be written (read-only media, permissions): search still works, from memory.
+      this.reply({
+        type: 'log',
+        message: `search: cannot keep the index at ${path}; keeping it in memory`,
+        detail: describe(error),
+      })
+      index = new FtsIndex(':memory:')
+      usedPath = null
+    }
+    this.index = index
+    this.indexPath = usedPath
+    this.reply({
+      type: 'opened',
+      stamps: [...index.stamps()],
+      rebuilt: index.rebuilt,
+      path: usedPath,
+      counts: this.counts(),
+    })
+  }
+
+  private need(): FtsIndex {
+    if (!this.index) throw new Error('the search index is not open')
+    return this.index
+  }
+
+  /** The file was found damaged in use: start it again, empty, and have everything sent again. */
+  private reset(error: Error): void {
+    this.queue.length = 0
+    this.reported.clear()
+    const path = this.indexPath
+    this.index?.close()
+    this.index = null
+    this.reply({
+      type: 'log',
+      message: 'search: the index file is damaged; building it again',
+      detail: describe(error),
+    })
+    try {
+      // Opening a damaged file finds the damage and starts it again.
+      this.index = new FtsIndex(path ?? ':memory:', { onRebuild: () => undefined })
+      if (this.index.articleCount > 0) {
+        this.index.close()
+        this.index = new FtsIndex(':memory:')
+        this.indexPath = null
+      }
+    } catch {
+      this.index = new FtsIndex(':memory:')
+      this.indexPath = null
+    }
+    this.reply({ type: 'reset', message: error.message })
+  }
+
+  private answer(request: SearchQuestion): void {
+    const seq = request.seq
     try {
       const t0 = performance.now()
-      const outcome = this.index.search(parseQuery(query), limit)
+      const index = this.need()
+      const query = parseQuery(request.query)
+      const outcome =
+        request.type === 'query'
+          ? index.search(query, { offset: request.offset, limit: request.limit })
+          : request.type === 'hits'
+            ? index.articleHits(query, request.articleId, request.offset, request.limit)
+            : index.matchingArticleIds(query)
       const tookMs = performance.now() - t0
       this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
     } catch (error) {
+      if (error instanceof IndexDamagedError) this.reset(error)
       this.reply({ type: 'failed', seq, message: describe(error) })
     }
   }
 
-  private change(entry: IndexJob['entry'], state: ArticleSearchState): void {
-    const text = this.texts.get(entry.id)
-    if (text === undefined) {
+  private change(entry: IndexJob['entry'], state: ArticleSearchState, stamp: string): void {
+    const index = this.need()
+    const text = this.current === entry.id ? null : index.articleText(entry.id)
+    if (text === null) {
       // Not indexed yet: its job is queued, in progress or on its way, and must use this state.
-      this.reported.set(entry.id, state)
+      this.reported.set(entry.id, { state, stamp })
       return
     }
     try {
-      // Documents whose words did not change (a tag or status edit) are only re-described.
-      this.index.replaceArticle(entry.id, [
+      index.replaceArticle(entry, stamp, [
         articleDocument(entry, text, state),
         ...annotationDocuments(entry, text, state.annotations),
       ])
     } catch (error) {
+      if (error instanceof IndexDamagedError) throw error
       this.reply({
         type: 'log',
         message: `search: cannot re-index ${entry.id}`,
@@ -120,15 +244,22 @@ export class SearchHost {
     try {
       for (let job = this.queue.shift(); job && !this.disposed; job = this.queue.shift()) {
         const id = job.entry.id
+        this.current = id
         try {
           await this.indexInSlices(job)
         } catch (error) {
+          if (error instanceof IndexDamagedError) {
+            this.current = null
+            this.reset(error)
+            return
+          }
           this.reply({
             type: 'log',
             message: `search: cannot index ${id}`,
             detail: describe(error),
           })
         }
+        this.current = null
         if (this.disposed) return
         this.reply({ type: 'indexed', id, counts: this.counts() })
         await yieldToLoop()
@@ -142,31 +273,32 @@ export class SearchHost {
     const { entry, text } = job
     const id = entry.id
     if (this.removed.has(id)) return
-    const state = this.reported.get(id) ?? job.state
-    this.reported.delete(id)
-    // A job for an article indexed before (sent again after a restart) replaces it.
-    this.index.removeArticle(id)
-    this.texts.delete(id)
     let t0 = performance.now()
-    this.index.upsert(articleDocument(entry, text, state))
+    const first = this.reported.get(id)
+    this.reported.delete(id)
+    let state = first?.state ?? job.state
+    let stamp = first?.stamp ?? job.stamp
+    let docs: SearchDocument[] = [articleDocument(entry, text, state)]
     for (let i = 0; i < state.annotations.length; i += ANNOTATION_SLICE) {
-      const slice = state.annotations.slice(i, i + ANNOTATION_SLICE)
-      for (const doc of annotationDocuments(entry, text, slice)) this.index.upsert(doc)
+      docs.push(
+        ...annotationDocuments(entry, text, state.annotations.slice(i, i + ANNOTATION_SLICE)),
+      )
       this.noteStall(t0)
       await yieldToLoop()
-      if (this.disposed) return
-      if (this.removed.has(id)) {
-        this.index.removeArticle(id)
-        return
+      if (this.disposed || this.removed.has(id)) return
+      const changed = this.reported.get(id)
+      if (changed) {
+        // A change arrived while anchoring: start again from it (rare, and the newest wins).
+        this.reported.delete(id)
+        state = changed.state
+        stamp = changed.stamp
+        docs = [articleDocument(entry, text, state)]
+        i = -ANNOTATION_SLICE
       }
       t0 = performance.now()
     }
+    this.need().replaceArticle(entry, stamp, docs)
     this.noteStall(t0)
-    this.texts.set(id, text)
-    // A change that arrived while the slices were being indexed wins over what was read.
-    const changed = this.reported.get(id)
-    this.reported.delete(id)
-    if (changed) this.change(entry, changed)
   }
 
   private noteStall(since: number): void {

@@ -28,6 +28,12 @@ export const LOCK_FILE = '.workbench.lock'
 
 export const JOURNAL_FILE = '.workbench.journal.json'
 export const OPEN_MARKER_FILE = '.workbench.open'
+/**
+ * The search index: derived data (SQLite, with its `-wal` and `-shm` files),
+ * rebuilt from the article files whenever missing, stale or damaged; never
+ * backed up or restored.
+ */
+export const SEARCH_INDEX_FILE = 'search-index.sqlite'
 
 export const CURRENT_VERSION = {
   index: 4,

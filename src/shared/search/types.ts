@@ -42,8 +42,10 @@ export interface SearchResults {
   readonly ready: boolean
   /** While `ready` is false: how many of the library's articles are indexed so far. */
   readonly progress?: { readonly indexed: number; readonly articles: number }
-  /** Matching articles, before `limit` cut the list. */
+  /** Matching articles, all of them (exact). */
   readonly total: number
+  /** The rank of the first group: `groups` are matches `offset` to `offset + groups.length - 1`. */
+  readonly offset: number
   readonly groups: readonly SearchGroup[]
 }
 

@@ -11,6 +11,7 @@ import {
   type ArticleSearchState,
   type SearchDocument,
 } from '../../../src/main/search/documents'
+import { FtsIndex, type SearchOutcome } from '../../../src/main/search/fts-index'
 import type { IndexJob } from '../../../src/main/search/search-protocol'
 
 export interface FixtureArticle {
@@ -102,6 +103,7 @@ export function indexJobOf(article: FixtureArticle): IndexJob {
     entry: sourceOf(article),
     text: articleText(blocksOf(article.paragraphs)),
     state: stateOf(article),
+    stamp: `stamp-${article.id}`,
   }
 }
 
@@ -187,4 +189,55 @@ export const ARTICLES: readonly FixtureArticle[] = [
 /** Every fixture document. */
 export function allDocuments(): SearchDocument[] {
   return ARTICLES.flatMap(documentsOf)
+}
+
+/**
+ * The on-disk index, in memory, with the document-at-a-time surface the
+ * older tests were written against: documents are grouped by article and
+ * each article is replaced whole, as the host does.
+ */
+export class TestIndex {
+  readonly fts: FtsIndex
+  private readonly byArticle = new Map<string, SearchDocument[]>()
+
+  constructor(path = ':memory:') {
+    this.fts = new FtsIndex(path)
+  }
+
+  upsert(doc: SearchDocument): void {
+    const docs = (this.byArticle.get(doc.articleId) ?? []).filter((d) => d.key !== doc.key)
+    docs.push(doc)
+    // The article's own document first, as the host sends them.
+    docs.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'article' ? -1 : 1))
+    this.replaceArticle(doc.articleId, docs)
+  }
+
+  replaceArticle(articleId: string, docs: readonly SearchDocument[]): void {
+    this.byArticle.set(articleId, [...docs])
+    const own = docs.find((d) => d.kind === 'article')
+    const title = own?.fields.find((f) => f.name === 'title')?.text ?? ''
+    this.fts.replaceArticle({ id: articleId, title, source: docs[0]?.source ?? null }, 's', docs)
+  }
+
+  removeArticle(articleId: string): void {
+    this.byArticle.delete(articleId)
+    this.fts.removeArticle(articleId)
+  }
+
+  /** The documents given, in the order articles were first indexed. */
+  documents(): SearchDocument[] {
+    return [...this.byArticle.values()].flat()
+  }
+
+  get size(): number {
+    return this.fts.size
+  }
+
+  matchingKeys(query: string): string[] {
+    return this.fts.matchingKeys(query)
+  }
+
+  search(query: string, limit?: number): SearchOutcome {
+    return this.fts.search(query, limit === undefined ? {} : { limit })
+  }
 }

@@ -153,6 +153,7 @@ describe('search:query through dispatch', () => {
     expect(await core.value('search:query', { query: '' })).toEqual({
       ready: true,
       total: 0,
+      offset: 0,
       groups: [],
     })
   })

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { MAX_HITS_PER_GROUP, SearchIndex } from '../../../src/main/search/search-index'
+import { MAX_HITS_PER_GROUP } from '../../../src/main/search/fts-index'
 import { naiveSearch } from '../../../src/main/search/match'
-import { allDocuments, ARTICLES, documentsOf } from './fixtures'
+import { allDocuments, ARTICLES, documentsOf, TestIndex } from './fixtures'
 
-function indexOf(): SearchIndex {
-  const index = new SearchIndex()
+function indexOf(): TestIndex {
+  const index = new TestIndex()
   for (const doc of allDocuments()) index.upsert(doc)
   return index
 }
@@ -206,7 +206,7 @@ const ROWS: readonly { description: string; query: string; keys: readonly string
 ]
 
 describe('SearchIndex', () => {
-  let index: SearchIndex
+  let index: TestIndex
   beforeEach(() => {
     index = indexOf()
   })
@@ -268,7 +268,7 @@ describe('SearchIndex', () => {
   })
 
   it('cuts long texts to a snippet around the first match', () => {
-    const index = new SearchIndex()
+    const index = new TestIndex()
     const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(20)
     for (const doc of documentsOf({
       id: 'art-long',
@@ -300,7 +300,7 @@ describe('SearchIndex', () => {
   })
 
   it('lists the first hits of a group and counts them all', () => {
-    const index = new SearchIndex()
+    const index = new TestIndex()
     const quotes = Array.from({ length: MAX_HITS_PER_GROUP + 3 }, (_, i) => `grain shipment ${i}`)
     for (const doc of documentsOf({
       id: 'art-many',
@@ -319,7 +319,7 @@ describe('SearchIndex', () => {
   })
 
   it('highlights a Han character that follows another', () => {
-    const index = new SearchIndex()
+    const index = new TestIndex()
     for (const doc of documentsOf({
       id: 'art-jp',
       title: '発表',
@@ -367,7 +367,7 @@ describe('SearchIndex', () => {
     expect(index.matchingKeys('corridor')).toEqual(['art-grain'])
     index.removeArticle('art-grain')
     expect(index.matchingKeys('corridor')).toEqual([])
-    expect(index.hasArticle('art-grain')).toBe(false)
+    expect(index.fts.hasArticle('art-grain')).toBe(false)
     expect(index.size).toBe(allDocuments().length - 4)
   })
 })

@@ -11,11 +11,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileQuery, needle, naiveSearch, type WordPattern } from '../../../src/main/search/match'
-import { MAX_HITS_PER_GROUP, SearchIndex } from '../../../src/main/search/search-index'
+import { MAX_HITS_PER_GROUP } from '../../../src/main/search/fts-index'
 import { findHighlights, makeSnippet, SNIPPET_LENGTH } from '../../../src/main/search/snippet'
 import type { SearchDocument } from '../../../src/main/search/documents'
 import type { SearchField, SearchGroup, SearchHit } from '../../../src/shared/search/types'
-import { documentsOf, type FixtureArticle } from './fixtures'
+import { documentsOf, type FixtureArticle, TestIndex } from './fixtures'
 
 const WORDS = [
   'grain',
@@ -179,7 +179,7 @@ describe('search against its definition', () => {
         fc.array(query, { minLength: 4, maxLength: 8 }),
         fc.integer({ min: 1, max: 4 }),
         (articles, replacement, queries, limit) => {
-          const index = new SearchIndex()
+          const index = new TestIndex()
           const order = articles.map((a) => a.id)
           const documents = articles.flatMap(documentsOf)
           for (const doc of documents) index.upsert(doc)

@@ -1,11 +1,16 @@
 /**
- * The index must answer exactly what a scan of every document answers,
- * for any query over any library, also after updates and removals.
+ * The on-disk index must answer exactly what a scan of every document
+ * answers, for any query over any library, also after updates, removals and
+ * a reopen of its file.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { naiveSearch } from '../../../src/main/search/match'
-import { SearchIndex } from '../../../src/main/search/search-index'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FtsIndex } from '../../../src/main/search/fts-index'
+import type { SearchDocument } from '../../../src/main/search/documents'
 import { documentsOf, type FixtureAnnotation, type FixtureArticle } from './fixtures'
 
 const WORDS = [
@@ -109,31 +114,72 @@ const query = fc
       .join(' '),
   )
 
-function check(index: SearchIndex, queries: readonly string[]): void {
-  for (const q of queries) {
-    expect(index.matchingKeys(q).sort(), q).toEqual(naiveSearch(index.documents(), q).sort())
+/** The index and the documents it was given, kept side by side for the reference. */
+class Library {
+  readonly docs = new Map<string, SearchDocument[]>()
+  constructor(public index: FtsIndex) {}
+  put(a: FixtureArticle): void {
+    const docs = documentsOf(a)
+    this.docs.set(a.id, docs)
+    this.index.replaceArticle({ id: a.id, title: a.title, source: a.source }, 's', docs)
+  }
+  remove(id: string): void {
+    this.docs.delete(id)
+    this.index.removeArticle(id)
+  }
+  all(): SearchDocument[] {
+    return [...this.docs.values()].flat()
   }
 }
 
-describe('index against the naive scan', () => {
-  it('agrees on every query, before and after updates and removals', () => {
-    fc.assert(
-      fc.property(
-        fc.tuple(article('art-0'), article('art-1'), article('art-2'), article('art-3')),
-        article('art-1'),
-        fc.array(query, { minLength: 5, maxLength: 10 }),
-        (articles, replacement, queries) => {
-          const index = new SearchIndex()
-          for (const a of articles) for (const doc of documentsOf(a)) index.upsert(doc)
-          check(index, queries)
-          index.replaceArticle('art-1', documentsOf(replacement))
-          check(index, queries)
-          index.removeArticle('art-2')
-          check(index, queries)
-          expect(naiveSearch(index.documents(), 'article:art-2')).toEqual([])
-        },
-      ),
-      { numRuns: 150 },
-    )
+function check(library: Library, queries: readonly string[]): void {
+  for (const q of queries) {
+    const expected = naiveSearch(library.all(), q).sort()
+    expect(library.index.matchingKeys(q).sort(), q).toEqual(expected)
+    const articles = new Set(expected.map((key) => key.split('#')[0]))
+    const outcome = library.index.search(q, { limit: 1000 })
+    expect(outcome.total, q).toBe(articles.size)
+    expect(outcome.groups.map((g) => g.articleId).sort(), q).toEqual([...articles].sort())
+    for (const g of outcome.groups) {
+      expect(g.hitCount, q).toBe(expected.filter((k) => k.split('#')[0] === g.articleId).length)
+    }
+  }
+}
+
+describe('on-disk index against the naive scan', () => {
+  it('agrees on every query, before and after updates, removals and a reopen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fts-naive-'))
+    let run = 0
+    try {
+      fc.assert(
+        fc.property(
+          fc.tuple(article('art-0'), article('art-1'), article('art-2'), article('art-3')),
+          article('art-1'),
+          fc.array(query, { minLength: 5, maxLength: 10 }),
+          (articles, replacement, queries) => {
+            const path = join(dir, `index-${run++}.sqlite`)
+            const library = new Library(new FtsIndex(path))
+            try {
+              for (const a of articles) library.put(a)
+              check(library, queries)
+              library.put(replacement)
+              check(library, queries)
+              library.remove('art-2')
+              check(library, queries)
+              expect(library.index.matchingKeys('article:art-2')).toEqual([])
+              library.index.close()
+              library.index = new FtsIndex(path)
+              expect(library.index.rebuilt).toBeNull()
+              check(library, queries)
+            } finally {
+              library.index.close()
+            }
+          },
+        ),
+        { numRuns: 120 },
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

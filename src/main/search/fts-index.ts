@@ -1,0 +1,742 @@
+/**
+ * The library's search index, kept on disk next to the library: SQLite FTS5
+ * through Node's built-in `node:sqlite`.
+ *
+ * Why on disk: an index held only in memory had to be rebuilt at every open
+ * (52 s of a core and 1.6 GB at 10,000 articles). This one is derived data
+ * kept with the library: reopened in milliseconds, brought up to date by
+ * re-indexing only the articles whose stamp changed, and thrown away and
+ * rebuilt when it is missing, of another version, or damaged. It never holds
+ * anything that is not in the article files.
+ *
+ * Why FTS5 fed folded words and the `ascii` tokenizer: FTS5's own tokenizers
+ * fold differently from `shared/search/fold` (`unicode61` folds й to и).
+ * Each field is stored as its folded words joined by spaces; `ascii` splits
+ * only on ASCII punctuation and spaces and keeps every other character, so
+ * FTS5's tokens are exactly our words. A pattern is then an FTS5 phrase
+ * (`"w1 w2"`, with `*` when the last word may be a prefix), filters are
+ * tokens of a `meta` column or phrases in the `claimant` and `source`
+ * columns, and the query is one MATCH expression whose answer is exactly
+ * `naiveSearch`'s (the randomized test holds it to that).
+ *
+ * Rows: an article's documents get rowids `slot * 2^20 + n` (its own
+ * document `n = 0`, its annotations `1…`), so that the article of a match is
+ * its rowid shifted, with no join, and an article's documents are one rowid
+ * range. Original texts are kept in `docs` for snippets.
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import { rmSync } from 'node:fs'
+import { foldText } from '../../shared/search/fold'
+import type { ParsedQuery } from '../../shared/search/query'
+import type { HighlightRange, SearchField, SearchGroup, SearchHit } from '../../shared/search/types'
+import { DEFAULT_SEARCH_LIMIT } from '../../shared/search/types'
+import { searchField, type SearchDocument, type SearchDocumentField } from './documents'
+import {
+  compileQuery,
+  isEmptyCompiled,
+  type CompiledFilter,
+  type CompiledQuery,
+  type WordPattern,
+} from './match'
+import { fieldHighlights, findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
+
+/**
+ * The on-disk layout's version. Raise it when the tables, the tokens or what
+ * a document holds change: an index of another version is rebuilt.
+ */
+export const FTS_INDEX_VERSION = 1
+
+/**
+ * Folded once when the index is made and compared at every open: a change
+ * to the folding rules (`shared/search/fold`) changes this, and the index is
+ * rebuilt without anyone having to remember to raise the version.
+ */
+const FOLD_PROBE =
+  'AÉé e\u0301 ÅÆæŒœßẞﬁŁłØøĐđÞþıς Ёё Йй И\u0306 ΆΈά Straße Ǆ ½ ①  東京 ｶﾀｶﾅ 한국 \u00ad\u200b'
+
+/** Hits shown per article group before "N more". */
+export const MAX_HITS_PER_GROUP = 5
+
+/** Room for this many documents per article (its own and its annotations'). */
+const SLOT_SHIFT = 20
+const SLOT_SPAN = 2 ** SLOT_SHIFT
+
+/** Added to the score of an article with a searched word in its title, so that it ranks first. */
+const TITLE_BONUS = 1_000_000
+
+/** The FTS5 columns, in order: the searchable fields, then what filters look at. */
+const TEXT_COLUMNS: readonly SearchField[] = [
+  'title',
+  'text',
+  'note',
+  'quote',
+  'statement',
+  'claimant',
+  'attributedVia',
+]
+const COLUMN_OF: Readonly<Record<SearchField, string>> = {
+  title: 'title',
+  text: 'text',
+  note: 'note',
+  quote: 'quote',
+  statement: 'statement',
+  claimant: 'claimant',
+  attributedVia: 'attributed_via',
+}
+const TEXT_FILTER = `{${TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(' ')}}`
+
+/** The order in which a document's fields are tried for the snippet. */
+const SNIPPET_ORDER: Readonly<Record<SearchDocument['kind'], readonly SearchField[]>> = {
+  article: ['text', 'note', 'title'],
+  annotation: ['quote', 'statement', 'claimant', 'attributedVia', 'note'],
+}
+
+/** What the index keeps of an article besides its documents. */
+export interface IndexedArticle {
+  readonly id: string
+  readonly title: string
+  readonly source: string | null
+}
+
+export interface SearchOutcome {
+  /** Matching articles, all of them. */
+  readonly total: number
+  readonly groups: SearchGroup[]
+}
+
+export interface SearchPage {
+  readonly offset?: number
+  readonly limit?: number
+}
+
+/** Why an index file was set aside and built again, for the log and the status line. */
+export type RebuildReason = 'missing' | 'version' | 'damaged'
+
+export class IndexDamagedError extends Error {}
+
+/** Lower-case hex of a text's UTF-8 bytes: a token `ascii` keeps whole, and whose prefixes are the text's prefixes. */
+function hex(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex')
+}
+
+/** A `meta` token for a filter key and value. */
+function metaToken(key: string, value: string): string {
+  return `${key}x${hex(value)}`
+}
+
+/** An FTS5 string: the words in double quotes (ours never hold one). */
+function phrase(words: readonly string[], prefix: boolean): string {
+  return `"${words.join(' ')}"${prefix ? '*' : ''}`
+}
+
+/** A token that no document has. */
+const NOTHING = 'meta : "none"'
+const EVERYTHING = 'meta : "all"'
+
+/** The FTS5 expression for one filter, not negated. */
+function filterExpression(f: CompiledFilter): string {
+  const token = (key: string, value: string, prefix = false): string =>
+    `meta : ${phrase([metaToken(key, value)], prefix)}`
+  switch (f.key) {
+    case 'tag':
+      return token('tag', f.tag)
+    case 'kind':
+      return token('kind', f.value)
+    case 'status':
+      return token('status', f.value)
+    case 'claimant':
+      return f.words === null ? NOTHING : `claimant : ${phrase(f.words.trim().split(' '), true)}`
+    case 'source':
+      return f.words === null ? NOTHING : `source : ${phrase(f.words.trim().split(' '), true)}`
+    case 'article':
+      return token('art', f.value)
+    case 'has':
+      if (f.value === 'note' || f.value === 'claimant') return token('has', f.value)
+      if (f.value === 'tag' || f.value === 'tags') return token('has', 'tag')
+      return NOTHING
+    case 'anchor':
+      return f.value.length === 0 ? NOTHING : token('anchor', f.value, true)
+    case 'is':
+      return f.value === 'damaged' || f.value === 'flagged' ? token('is', f.value) : NOTHING
+  }
+}
+
+function patternExpression(p: WordPattern, columns = TEXT_FILTER): string {
+  return `${columns} : ${phrase(p.words, !p.exact)}`
+}
+
+/** The whole query as one FTS5 MATCH expression; null when it can match nothing. */
+export function matchExpression(q: CompiledQuery): string | null {
+  if (isEmptyCompiled(q)) return null
+  const positive = [
+    ...q.required.map((p) => patternExpression(p)),
+    ...q.filters.filter((f) => !f.negated).map(filterExpression),
+  ]
+  const negative = [
+    ...q.excluded.map((p) => patternExpression(p)),
+    ...q.filters.filter((f) => f.negated).map(filterExpression),
+  ]
+  const must = positive.length > 0 ? positive.map((e) => `(${e})`).join(' AND ') : EVERYTHING
+  if (negative.length === 0) return must
+  return `(${must}) NOT (${negative.map((e) => `(${e})`).join(' OR ')})`
+}
+
+/** The `meta` tokens of a document: every filter value it passes. */
+function metaTokens(doc: SearchDocument): string {
+  const m = doc.meta
+  const tokens = ['all', metaToken('kind', doc.kind), metaToken('status', m.status)]
+  if (doc.annotationKind !== null) tokens.push(metaToken('kind', doc.annotationKind))
+  for (const tag of m.tagPaths) tokens.push(metaToken('tag', tag))
+  if (m.tagPaths.length > 0) tokens.push(metaToken('has', 'tag'))
+  if (m.hasNote) tokens.push(metaToken('has', 'note'))
+  if (m.claimant.length > 0) tokens.push(metaToken('has', 'claimant'))
+  if (m.anchor !== null) tokens.push(metaToken('anchor', m.anchor))
+  if (m.damaged) tokens.push(metaToken('is', 'damaged'))
+  if (m.flagged) tokens.push(metaToken('is', 'flagged'))
+  tokens.push(metaToken('art', doc.articleId.toLowerCase()))
+  return tokens.join(' ')
+}
+
+/** A stored document's fields: `[name, text]` pairs. */
+type StoredFields = [SearchField, string][]
+
+interface Statements {
+  readonly insertFts: StatementSync
+  readonly insertDoc: StatementSync
+  readonly deleteFts: StatementSync
+  readonly deleteDocs: StatementSync
+  readonly articleBySlot: StatementSync
+  readonly slotOf: StatementSync
+  readonly upsertArticle: StatementSync
+  readonly deleteArticle: StatementSync
+  readonly match: StatementSync
+  readonly matchInRange: StatementSync
+  readonly docsInRange: StatementSync
+  readonly stamps: StatementSync
+  readonly setStamp: StatementSync
+  readonly counts: StatementSync
+  readonly maxSlot: StatementSync
+}
+
+/** A ranked answer kept for paging: the same query with a later offset reads it instead of searching again. */
+interface Ranked {
+  readonly query: string
+  readonly epoch: number
+  readonly slots: Int32Array
+  readonly counts: Int32Array
+  readonly compiled: CompiledQuery
+  readonly expression: string
+}
+
+export interface FtsIndexOptions {
+  /** Called once when an existing file could not be used and was replaced. */
+  readonly onRebuild?: (reason: RebuildReason, detail: string) => void
+}
+
+export class FtsIndex {
+  private db: DatabaseSync
+  private s: Statements
+  /** Counts of articles and documents, kept so `size` costs nothing. */
+  private articles = 0
+  private documents = 0
+  private nextSlot = 1
+  /** Bumped by every change; a ranked answer of an older epoch is stale. */
+  private epoch = 0
+  private ranked: Ranked | null = null
+  /** How the file was found at open: null when it was used as it was. */
+  readonly rebuilt: RebuildReason | null
+
+  /** Open (or make) the index at `path`; `:memory:` for one that is not kept. */
+  constructor(
+    readonly path: string,
+    options: FtsIndexOptions = {},
+  ) {
+    let reason: RebuildReason | null
+    let detail = ''
+    let db: DatabaseSync | null = null
+    try {
+      db = openDatabase(path)
+      reason = checkDatabase(db)
+      if (reason === 'version') detail = 'it was made by another version of the app'
+    } catch (error) {
+      db?.close()
+      db = null
+      reason = 'damaged'
+      detail = describeError(error)
+    }
+    if (reason === 'version' || reason === 'damaged' || db === null) {
+      options.onRebuild?.(reason ?? 'damaged', detail)
+      db?.close()
+      if (path !== ':memory:') removeDatabase(path)
+      db = openDatabase(path)
+    }
+    if (reason !== null) createSchema(db)
+    this.db = db
+    this.rebuilt = reason
+    this.s = prepare(db)
+    this.readCounts()
+  }
+
+  /** How many documents (articles plus annotations) are indexed. */
+  get size(): number {
+    return this.documents
+  }
+
+  get articleCount(): number {
+    return this.articles
+  }
+
+  /** Every indexed article's stamp, as given to `replaceArticle`. */
+  stamps(): Map<string, string> {
+    const out = new Map<string, string>()
+    for (const row of this.s.stamps.all() as { id: string; stamp: string }[]) {
+      out.set(row.id, row.stamp)
+    }
+    return out
+  }
+
+  /** Mark an article's entry as not known to match its file (it is re-indexed at the next open). */
+  setStamp(articleId: string, stamp: string): void {
+    this.guard(() => this.s.setStamp.run(stamp, articleId))
+  }
+
+  hasArticle(articleId: string): boolean {
+    return this.slotOf(articleId) !== null
+  }
+
+  /** The text of an indexed article (its `text` field), so a change can be re-anchored without the disk. */
+  articleText(articleId: string): string | null {
+    const slot = this.slotOf(articleId)
+    if (slot === null) return null
+    const row = this.s.docsInRange.get(slot * SLOT_SPAN, slot * SLOT_SPAN) as
+      { fields: string } | undefined
+    if (!row) return null
+    const fields = JSON.parse(row.fields) as StoredFields
+    return fields.find(([name]) => name === 'text')?.[1] ?? ''
+  }
+
+  /**
+   * Replace everything indexed for an article with `docs` (its own document
+   * first, then its annotations'), in one transaction.
+   */
+  replaceArticle(article: IndexedArticle, stamp: string, docs: readonly SearchDocument[]): void {
+    if (docs.length > SLOT_SPAN)
+      throw new Error(`${article.id} has more than ${SLOT_SPAN - 1} annotations`)
+    this.guard(() =>
+      this.transaction(() => {
+        let slot = this.slotOf(article.id)
+        if (slot === null) {
+          slot = this.nextSlot++
+          this.articles++
+        } else {
+          this.documents -= this.deleteDocs(slot)
+        }
+        this.s.upsertArticle.run(slot, article.id, stamp, article.title, article.source)
+        docs.forEach((doc, i) => {
+          const rowid = slot * SLOT_SPAN + i
+          const columns = TEXT_COLUMNS.map(
+            (name) => doc.fields.find((f) => f.name === name)?.words.trim() ?? '',
+          )
+          this.s.insertFts.run(rowid, ...columns, doc.meta.source, metaTokens(doc))
+          const stored: StoredFields = doc.fields.map((f) => [f.name, f.text])
+          this.s.insertDoc.run(rowid, doc.annotationId, doc.annotationKind, JSON.stringify(stored))
+        })
+        this.documents += docs.length
+      }),
+    )
+  }
+
+  /** Forget an article and its documents. */
+  removeArticle(articleId: string): void {
+    this.guard(() =>
+      this.transaction(() => {
+        const slot = this.slotOf(articleId)
+        if (slot === null) return
+        this.documents -= this.deleteDocs(slot)
+        this.s.deleteArticle.run(slot)
+        this.articles--
+      }),
+    )
+  }
+
+  /** The keys of every matching document, in index order. */
+  matchingKeys(query: ParsedQuery | string): string[] {
+    const expression = matchExpression(compileQuery(query))
+    if (expression === null) return []
+    const rowids = this.matchingRowids(expression)
+    const out: string[] = []
+    const ids = new Map<number, string>()
+    const annotationIds = new Map<number, string | null>()
+    for (const rowid of rowids) {
+      const slot = Math.floor(rowid / SLOT_SPAN)
+      let id = ids.get(slot)
+      if (id === undefined) {
+        id = (this.s.articleBySlot.get(slot) as { id: string } | undefined)?.id ?? ''
+        ids.set(slot, id)
+        for (const row of this.s.docsInRange.all(
+          slot * SLOT_SPAN,
+          slot * SLOT_SPAN + SLOT_SPAN - 1,
+        ) as { rowid: number; annotation_id: string | null }[]) {
+          annotationIds.set(row.rowid, row.annotation_id)
+        }
+      }
+      const annotationId = annotationIds.get(rowid) ?? null
+      out.push(annotationId === null ? id : `${id}#${annotationId}`)
+    }
+    return out
+  }
+
+  /** Search and group the matches by article, best first; `page` picks a window of the ranking. */
+  search(query: ParsedQuery | string, page: SearchPage = {}): SearchOutcome {
+    const offset = Math.max(0, page.offset ?? 0)
+    const limit = Math.max(0, page.limit ?? DEFAULT_SEARCH_LIMIT)
+    const ranked = this.rank(query, offset > 0)
+    if (ranked === null) return { total: 0, groups: [] }
+    const groups: SearchGroup[] = []
+    const end = Math.min(ranked.slots.length, offset + limit)
+    for (let i = offset; i < end; i++) {
+      groups.push(this.group(ranked, ranked.slots[i] ?? 0, ranked.counts[i] ?? 0))
+    }
+    return { total: ranked.slots.length, groups }
+  }
+
+  /** Every matching article, best first. */
+  matchingArticleIds(query: ParsedQuery | string): string[] {
+    const ranked = this.rank(query, true)
+    if (ranked === null) return []
+    const out: string[] = []
+    for (const slot of ranked.slots) {
+      const row = this.s.articleBySlot.get(slot) as { id: string } | undefined
+      if (row) out.push(row.id)
+    }
+    return out
+  }
+
+  /** The matching documents of one article, in index order (its own first), from `offset`. */
+  articleHits(
+    query: ParsedQuery | string,
+    articleId: string,
+    offset: number,
+    limit: number,
+  ): { total: number; hits: SearchHit[] } {
+    const compiled = compileQuery(query)
+    const expression = matchExpression(compiled)
+    const slot = this.slotOf(articleId)
+    if (expression === null || slot === null) return { total: 0, hits: [] }
+    const rowids = this.rowidsOf(expression, slot)
+    const hits = rowids
+      .slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit))
+      .map((rowid) => this.hit(rowid, compiled.required))
+      .filter((h): h is SearchHit => h !== null)
+    return { total: rowids.length, hits }
+  }
+
+  /** Close the file; the index is unusable afterwards. */
+  close(): void {
+    if (this.db.isOpen) this.db.close()
+  }
+
+  /** Check the whole index (slow: reads every page); throws `IndexDamagedError` on damage. */
+  verify(): void {
+    this.guard(() => {
+      const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]
+      const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok')
+      if (problems.length > 0) throw new IndexDamagedError(problems.slice(0, 3).join('; '))
+      this.db.exec(`INSERT INTO fts(fts) VALUES('integrity-check')`)
+    })
+  }
+
+  // --- internals
+
+  /** Rank the matching articles: title matches first, then by matching documents, then index order. */
+  private rank(query: ParsedQuery | string, reuse: boolean): Ranked | null {
+    const key = typeof query === 'string' ? query : JSON.stringify(query)
+    const cached = this.ranked
+    if (reuse && cached && cached.query === key && cached.epoch === this.epoch) return cached
+    const compiled = compileQuery(query)
+    const expression = matchExpression(compiled)
+    if (expression === null) return null
+    // The article of each matching document, in rowid order, so one article's are together.
+    const slots = this.matchingSlots(expression)
+    const uniq: number[] = []
+    const counts: number[] = []
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] ?? 0
+      if (uniq.length > 0 && uniq[uniq.length - 1] === slot) counts[counts.length - 1]! += 1
+      else {
+        uniq.push(slot)
+        counts.push(1)
+      }
+    }
+    const scores = counts.slice()
+    if (compiled.required.length > 0 && uniq.length > 0) {
+      const titled = new Set<number>()
+      for (const p of compiled.required) {
+        for (const slot of this.matchingSlots(patternExpression(p, '{title}'))) titled.add(slot)
+      }
+      for (let i = 0; i < uniq.length; i++) if (titled.has(uniq[i] ?? 0)) scores[i]! += TITLE_BONUS
+    }
+    const order = uniq.map((_, i) => i)
+    order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (uniq[a] ?? 0) - (uniq[b] ?? 0))
+    const ranked: Ranked = {
+      query: key,
+      epoch: this.epoch,
+      slots: Int32Array.from(order, (i) => uniq[i] ?? 0),
+      counts: Int32Array.from(order, (i) => counts[i] ?? 0),
+      compiled,
+      expression,
+    }
+    this.ranked = ranked
+    return ranked
+  }
+
+  private matchingSlots(expression: string): number[] {
+    return this.guard(() => {
+      const row = this.s.match.get(expression) as { slots: string | null } | undefined
+      return row?.slots ? (JSON.parse(row.slots) as number[]) : []
+    })
+  }
+
+  private matchingRowids(expression: string): number[] {
+    return this.guard(() =>
+      (
+        this.db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').all(expression) as {
+          rowid: number
+        }[]
+      ).map((r) => r.rowid),
+    )
+  }
+
+  /** The matching documents of one article. */
+  private rowidsOf(expression: string, slot: number): number[] {
+    return this.guard(() =>
+      (
+        this.s.matchInRange.all(expression, slot * SLOT_SPAN, slot * SLOT_SPAN + SLOT_SPAN - 1) as {
+          rowid: number
+        }[]
+      ).map((r) => r.rowid),
+    )
+  }
+
+  private group(ranked: Ranked, slot: number, hitCount: number): SearchGroup {
+    const article = this.s.articleBySlot.get(slot) as
+      { id: string; title: string; source: string | null } | undefined
+    const patterns = ranked.compiled.required
+    const title = article?.title ?? ''
+    const hits: SearchHit[] = []
+    for (const rowid of this.rowidsOf(ranked.expression, slot)) {
+      if (hits.length >= MAX_HITS_PER_GROUP) break
+      const hit = this.hit(rowid, patterns)
+      if (hit) hits.push(hit)
+    }
+    const titleField = searchField('title', title)[0]
+    return {
+      articleId: article?.id ?? '',
+      title,
+      titleHighlights: highlightsOf(titleField, title, patterns, Infinity),
+      source: article?.source ?? null,
+      hitCount,
+      hits,
+    }
+  }
+
+  private hit(rowid: number, patterns: readonly WordPattern[]): SearchHit | null {
+    const row = this.s.docsInRange.get(rowid, rowid) as
+      | {
+          annotation_id: string | null
+          annotation_kind: 'highlight' | 'claim' | null
+          fields: string
+        }
+      | undefined
+    if (!row) return null
+    const kind = rowid % SLOT_SPAN === 0 ? 'article' : 'annotation'
+    const stored = JSON.parse(row.fields) as StoredFields
+    const order = SNIPPET_ORDER[kind]
+    let chosen: { name: SearchField; text: string } | null = null
+    let spans: HighlightRange[] = []
+    for (const name of order) {
+      const text = stored.find(([n]) => n === name)?.[1]
+      if (text === undefined) continue
+      chosen ??= { name, text }
+      const found = highlightsOf(searchField(name, text)[0], text, patterns, SNIPPET_LENGTH)
+      if (found.length > 0) {
+        chosen = { name, text }
+        spans = found
+        break
+      }
+    }
+    const { snippet, highlights } = makeSnippet(chosen?.text ?? '', spans as [number, number][])
+    return {
+      kind,
+      ...(row.annotation_id !== null ? { annotationId: row.annotation_id } : {}),
+      ...(row.annotation_kind !== null ? { annotationKind: row.annotation_kind } : {}),
+      field: chosen?.name ?? order[0] ?? 'text',
+      snippet,
+      highlights,
+    }
+  }
+
+  private slotOf(articleId: string): number | null {
+    const row = this.s.slotOf.get(articleId) as { slot: number } | undefined
+    return row ? row.slot : null
+  }
+
+  /** Delete an article's documents; returns how many there were. */
+  private deleteDocs(slot: number): number {
+    const from = slot * SLOT_SPAN
+    const to = from + SLOT_SPAN - 1
+    this.s.deleteFts.run(from, to)
+    return Number(this.s.deleteDocs.run(from, to).changes)
+  }
+
+  private readCounts(): void {
+    const row = this.s.counts.get() as { articles: number; documents: number }
+    this.articles = row.articles
+    this.documents = row.documents
+    this.nextSlot = ((this.s.maxSlot.get() as { slot: number | null }).slot ?? 0) + 1
+  }
+
+  private transaction(work: () => void): void {
+    this.epoch++
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      work()
+      this.db.exec('COMMIT')
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      this.readCounts()
+      throw error
+    }
+  }
+
+  /** Run `work`; SQLite's report of a damaged file becomes `IndexDamagedError`. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      if (isDamage(error)) throw new IndexDamagedError(describeError(error))
+      throw error
+    }
+  }
+}
+
+function highlightsOf(
+  field: SearchDocumentField | undefined,
+  text: string,
+  patterns: readonly WordPattern[],
+  window: number,
+): HighlightRange[] {
+  if (patterns.length === 0) return []
+  return (
+    (field ? fieldHighlights(field, patterns, window) : null) ??
+    findHighlights(text, patterns, window)
+  )
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** SQLite's codes for a file that is not a sound database (CORRUPT, NOTADB) and FTS5's own complaint. */
+function isDamage(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode
+  if (typeof code === 'number' && ((code & 0xff) === 11 || (code & 0xff) === 26)) return true
+  return /malformed|corrupt|not a database/i.test(describeError(error))
+}
+
+function openDatabase(path: string): DatabaseSync {
+  const db = new DatabaseSync(path)
+  db.exec('PRAGMA busy_timeout = 5000')
+  if (path !== ':memory:') {
+    // Derived data: a crash may lose the last transactions, never the file's consistency; the
+    // stamps then no longer match and those articles are indexed again.
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = NORMAL')
+  }
+  return db
+}
+
+function hasSchema(db: DatabaseSync): boolean {
+  const row = db
+    .prepare(
+      "SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('fts', 'articles', 'docs', 'info')",
+    )
+    .get() as { n: number }
+  return row.n === 4
+}
+
+/** Null when the file can be used as it is; else why not. */
+function checkDatabase(db: DatabaseSync): RebuildReason | null {
+  if (!hasSchema(db)) return 'missing'
+  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+  if (version !== FTS_INDEX_VERSION) return 'version'
+  const fold = db.prepare("SELECT value FROM info WHERE key = 'fold'").get() as
+    { value: string } | undefined
+  if (fold?.value !== foldText(FOLD_PROBE)) return 'version'
+  // Reading the counts touches the tables' roots: a truncated or overwritten file fails here.
+  db.prepare('SELECT count(*) FROM articles').get()
+  db.prepare('SELECT count(*) FROM fts WHERE fts MATCH \'meta : "all"\'').get()
+  return null
+}
+
+function removeDatabase(path: string): void {
+  // The WAL and shared-memory files go too: a stale `-shm` beside a new file reads as damage.
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true })
+}
+
+function createSchema(db: DatabaseSync): void {
+  const columns = TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(', ')
+  db.exec(`
+    DROP TABLE IF EXISTS fts;
+    DROP TABLE IF EXISTS docs;
+    DROP TABLE IF EXISTS articles;
+    DROP TABLE IF EXISTS info;
+    CREATE VIRTUAL TABLE fts USING fts5(${columns}, source, meta,
+      tokenize = 'ascii', content = '', contentless_delete = 1);
+    CREATE TABLE docs (rowid INTEGER PRIMARY KEY, annotation_id TEXT, annotation_kind TEXT,
+      fields TEXT NOT NULL);
+    CREATE TABLE articles (slot INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL,
+      title TEXT NOT NULL, source TEXT);
+    CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `)
+  db.prepare("INSERT INTO info (key, value) VALUES ('fold', ?)").run(foldText(FOLD_PROBE))
+  db.exec(`PRAGMA user_version = ${FTS_INDEX_VERSION}`)
+}
+
+function prepare(db: DatabaseSync): Statements {
+  const columns = TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(', ')
+  const marks = TEXT_COLUMNS.map(() => '?').join(', ')
+  return {
+    insertFts: db.prepare(
+      `INSERT INTO fts (rowid, ${columns}, source, meta) VALUES (?, ${marks}, ?, ?)`,
+    ),
+    insertDoc: db.prepare(
+      'INSERT INTO docs (rowid, annotation_id, annotation_kind, fields) VALUES (?, ?, ?, ?)',
+    ),
+    deleteFts: db.prepare('DELETE FROM fts WHERE rowid BETWEEN ? AND ?'),
+    deleteDocs: db.prepare('DELETE FROM docs WHERE rowid BETWEEN ? AND ?'),
+    articleBySlot: db.prepare('SELECT id, title, source FROM articles WHERE slot = ?'),
+    slotOf: db.prepare('SELECT slot FROM articles WHERE id = ?'),
+    upsertArticle: db.prepare(
+      `INSERT INTO articles (slot, id, stamp, title, source) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (slot) DO UPDATE SET stamp = excluded.stamp, title = excluded.title,
+       source = excluded.source`,
+    ),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE slot = ?'),
+    match: db.prepare(
+      `SELECT json_group_array(rowid >> ${SLOT_SHIFT}) AS slots FROM fts WHERE fts MATCH ?`,
+    ),
+    matchInRange: db.prepare(
+      'SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid',
+    ),
+    docsInRange: db.prepare(
+      'SELECT rowid, annotation_id, annotation_kind, fields FROM docs WHERE rowid BETWEEN ? AND ? ORDER BY rowid',
+    ),
+    stamps: db.prepare('SELECT id, stamp FROM articles'),
+    setStamp: db.prepare('UPDATE articles SET stamp = ? WHERE id = ?'),
+    counts: db.prepare(
+      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM docs) AS documents',
+    ),
+    maxSlot: db.prepare('SELECT max(slot) AS slot FROM articles'),
+  }
+}
