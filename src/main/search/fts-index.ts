@@ -30,7 +30,7 @@ import { foldText } from '../../shared/search/fold'
 import type { ParsedQuery } from '../../shared/search/query'
 import type { HighlightRange, SearchField, SearchGroup, SearchHit } from '../../shared/search/types'
 import { DEFAULT_SEARCH_LIMIT } from '../../shared/search/types'
-import { searchField, type SearchDocument, type SearchDocumentField } from './documents'
+import type { SearchDocument } from './documents'
 import {
   compileQuery,
   isEmptyCompiled,
@@ -38,13 +38,13 @@ import {
   type CompiledQuery,
   type WordPattern,
 } from './match'
-import { fieldHighlights, findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
+import { findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
 
 /**
  * The on-disk layout's version. Raise it when the tables, the tokens or what
  * a document holds change: an index of another version is rebuilt.
  */
-export const FTS_INDEX_VERSION = 1
+export const FTS_INDEX_VERSION = 4
 
 /**
  * Folded once when the index is made and compared at every open: a change
@@ -63,27 +63,6 @@ const SLOT_SPAN = 2 ** SLOT_SHIFT
 
 /** Added to the score of an article with a searched word in its title, so that it ranks first. */
 const TITLE_BONUS = 1_000_000
-
-/** The FTS5 columns, in order: the searchable fields, then what filters look at. */
-const TEXT_COLUMNS: readonly SearchField[] = [
-  'title',
-  'text',
-  'note',
-  'quote',
-  'statement',
-  'claimant',
-  'attributedVia',
-]
-const COLUMN_OF: Readonly<Record<SearchField, string>> = {
-  title: 'title',
-  text: 'text',
-  note: 'note',
-  quote: 'quote',
-  statement: 'statement',
-  claimant: 'claimant',
-  attributedVia: 'attributed_via',
-}
-const TEXT_FILTER = `{${TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(' ')}}`
 
 /** The order in which a document's fields are tried for the snippet. */
 const SNIPPET_ORDER: Readonly<Record<SearchDocument['kind'], readonly SearchField[]>> = {
@@ -114,14 +93,27 @@ export type RebuildReason = 'missing' | 'version' | 'damaged'
 
 export class IndexDamagedError extends Error {}
 
-/** Lower-case hex of a text's UTF-8 bytes: a token `ascii` keeps whole, and whose prefixes are the text's prefixes. */
+/** Lower-case hex of a text's UTF-8 bytes: its prefixes are the text's prefixes. */
 function hex(text: string): string {
   return Buffer.from(text, 'utf8').toString('hex')
 }
 
-/** A `meta` token for a filter key and value. */
+/**
+ * Marks a token that is not a word of the text: a filter value, or a field
+ * boundary. `¤` is never part of a word (words are letters, digits and
+ * marks), so no searched word or prefix can match such a token, and `ascii`
+ * keeps it (it splits on ASCII punctuation only).
+ */
+const MARK = '¤'
+/** Between two fields of a document, so that a phrase never runs from one into the next. */
+const BOUNDARY = MARK
+/** Before each word of a claimant or source, for `claimant:` and `source:`. */
+const CLAIMANT_MARK = `${MARK}c`
+const SOURCE_MARK = `${MARK}s`
+
+/** The token for a filter key and value. */
 function metaToken(key: string, value: string): string {
-  return `${key}x${hex(value)}`
+  return `${MARK}${key}x${hex(value)}`
 }
 
 /** An FTS5 string: the words in double quotes (ours never hold one). */
@@ -129,14 +121,24 @@ function phrase(words: readonly string[], prefix: boolean): string {
   return `"${words.join(' ')}"${prefix ? '*' : ''}`
 }
 
-/** A token that no document has. */
-const NOTHING = 'meta : "none"'
-const EVERYTHING = 'meta : "all"'
+/** A token that no document has, and one every document has. */
+const NOTHING = phrase([`${MARK}none`], false)
+const EVERYTHING = phrase([`${MARK}all`], false)
 
 /** The FTS5 expression for one filter, not negated. */
 function filterExpression(f: CompiledFilter): string {
   const token = (key: string, value: string, prefix = false): string =>
-    `meta : ${phrase([metaToken(key, value)], prefix)}`
+    phrase([metaToken(key, value)], prefix)
+  const marked = (mark: string, words: string | null): string =>
+    words === null
+      ? NOTHING
+      : phrase(
+          words
+            .trim()
+            .split(' ')
+            .map((w) => mark + w),
+          true,
+        )
   switch (f.key) {
     case 'tag':
       return token('tag', f.tag)
@@ -145,9 +147,9 @@ function filterExpression(f: CompiledFilter): string {
     case 'status':
       return token('status', f.value)
     case 'claimant':
-      return f.words === null ? NOTHING : `claimant : ${phrase(f.words.trim().split(' '), true)}`
+      return marked(CLAIMANT_MARK, f.words)
     case 'source':
-      return f.words === null ? NOTHING : `source : ${phrase(f.words.trim().split(' '), true)}`
+      return marked(SOURCE_MARK, f.words)
     case 'article':
       return token('art', f.value)
     case 'has':
@@ -161,30 +163,43 @@ function filterExpression(f: CompiledFilter): string {
   }
 }
 
-function patternExpression(p: WordPattern, columns = TEXT_FILTER): string {
-  return `${columns} : ${phrase(p.words, !p.exact)}`
+function patternExpression(p: WordPattern): string {
+  return phrase(p.words, !p.exact)
 }
 
 /** The whole query as one FTS5 MATCH expression; null when it can match nothing. */
 export function matchExpression(q: CompiledQuery): string | null {
   if (isEmptyCompiled(q)) return null
   const positive = [
-    ...q.required.map((p) => patternExpression(p)),
+    ...q.required.map(patternExpression),
     ...q.filters.filter((f) => !f.negated).map(filterExpression),
   ]
   const negative = [
-    ...q.excluded.map((p) => patternExpression(p)),
+    ...q.excluded.map(patternExpression),
     ...q.filters.filter((f) => f.negated).map(filterExpression),
   ]
-  const must = positive.length > 0 ? positive.map((e) => `(${e})`).join(' AND ') : EVERYTHING
+  const must = positive.length > 0 ? positive.join(' AND ') : EVERYTHING
   if (negative.length === 0) return must
-  return `(${must}) NOT (${negative.map((e) => `(${e})`).join(' OR ')})`
+  return `(${must}) NOT (${negative.join(' OR ')})`
 }
 
-/** The `meta` tokens of a document: every filter value it passes. */
-function metaTokens(doc: SearchDocument): string {
+/**
+ * What FTS5 indexes of a document, in its one column: each field's folded
+ * words with a boundary between fields, then a token for every filter value
+ * it passes, then its claimant's and source's words, marked.
+ */
+function indexedText(doc: SearchDocument): string {
+  const parts: string[] = []
+  for (const f of doc.fields) {
+    const words = f.words.trim()
+    if (words) parts.push(words, BOUNDARY)
+  }
   const m = doc.meta
-  const tokens = ['all', metaToken('kind', doc.kind), metaToken('status', m.status)]
+  const tokens = [
+    EVERYTHING.slice(1, -1),
+    metaToken('kind', doc.kind),
+    metaToken('status', m.status),
+  ]
   if (doc.annotationKind !== null) tokens.push(metaToken('kind', doc.annotationKind))
   for (const tag of m.tagPaths) tokens.push(metaToken('tag', tag))
   if (m.tagPaths.length > 0) tokens.push(metaToken('has', 'tag'))
@@ -194,10 +209,26 @@ function metaTokens(doc: SearchDocument): string {
   if (m.damaged) tokens.push(metaToken('is', 'damaged'))
   if (m.flagged) tokens.push(metaToken('is', 'flagged'))
   tokens.push(metaToken('art', doc.articleId.toLowerCase()))
-  return tokens.join(' ')
+  parts.push(tokens.join(' '), BOUNDARY)
+  if (m.claimant)
+    parts.push(
+      m.claimant
+        .split(' ')
+        .map((w) => CLAIMANT_MARK + w)
+        .join(' '),
+      BOUNDARY,
+    )
+  if (m.source)
+    parts.push(
+      m.source
+        .split(' ')
+        .map((w) => SOURCE_MARK + w)
+        .join(' '),
+    )
+  return parts.join(' ')
 }
 
-/** A stored document's fields: `[name, text]` pairs. */
+/** A stored document's fields: `[name, original text]` pairs, for snippets. */
 type StoredFields = [SearchField, string][]
 
 interface Statements {
@@ -210,6 +241,9 @@ interface Statements {
   readonly upsertArticle: StatementSync
   readonly deleteArticle: StatementSync
   readonly match: StatementSync
+  readonly titleMatch: StatementSync
+  readonly insertTitle: StatementSync
+  readonly deleteTitle: StatementSync
   readonly matchInRange: StatementSync
   readonly docsInRange: StatementSync
   readonly stamps: StatementSync
@@ -222,7 +256,12 @@ interface Statements {
 interface Ranked {
   readonly query: string
   readonly epoch: number
+  /** Every matching document's rowid, ascending (so each article's are together). */
+  readonly rowids: Float64Array
+  /** The matching articles, best first. */
   readonly slots: Int32Array
+  /** For each of `slots`: where its documents start in `rowids`, and how many there are. */
+  readonly starts: Int32Array
   readonly counts: Int32Array
   readonly compiled: CompiledQuery
   readonly expression: string
@@ -332,12 +371,11 @@ export class FtsIndex {
           this.documents -= this.deleteDocs(slot)
         }
         this.s.upsertArticle.run(slot, article.id, stamp, article.title, article.source)
+        const title = docs.find((d) => d.kind === 'article')?.fields.find((f) => f.name === 'title')
+        if (title) this.s.insertTitle.run(slot, title.words.trim())
         docs.forEach((doc, i) => {
           const rowid = slot * SLOT_SPAN + i
-          const columns = TEXT_COLUMNS.map(
-            (name) => doc.fields.find((f) => f.name === name)?.words.trim() ?? '',
-          )
-          this.s.insertFts.run(rowid, ...columns, doc.meta.source, metaTokens(doc))
+          this.s.insertFts.run(rowid, indexedText(doc))
           const stored: StoredFields = doc.fields.map((f) => [f.name, f.text])
           this.s.insertDoc.run(rowid, doc.annotationId, doc.annotationKind, JSON.stringify(stored))
         })
@@ -395,7 +433,7 @@ export class FtsIndex {
     const groups: SearchGroup[] = []
     const end = Math.min(ranked.slots.length, offset + limit)
     for (let i = offset; i < end; i++) {
-      groups.push(this.group(ranked, ranked.slots[i] ?? 0, ranked.counts[i] ?? 0))
+      groups.push(this.group(ranked, i))
     }
     return { total: ranked.slots.length, groups }
   }
@@ -431,9 +469,32 @@ export class FtsIndex {
     return { total: rowids.length, hits }
   }
 
-  /** Close the file; the index is unusable afterwards. */
+  /**
+   * Start a batch: the changes that follow are committed together by
+   * `commitBatch`. Why: FTS5 writes each commit's new terms as a segment of
+   * its own and merges segments later, so building an index one article per
+   * commit costs several times more than in batches of dozens. A batch is
+   * kept short (the host commits it within a fraction of a second), since
+   * while it is open no other process can write the file, and a crash loses
+   * the batch (its articles' stamps with it, so they are indexed again).
+   */
+  beginBatch(): void {
+    if (!this.db.isTransaction) this.guard(() => this.db.exec('BEGIN IMMEDIATE'))
+  }
+
+  /** Commit the open batch, if any. */
+  commitBatch(): void {
+    if (this.db.isTransaction) this.guard(() => this.db.exec('COMMIT'))
+  }
+
+  /** Close the file (committing an open batch); the index is unusable afterwards. */
   close(): void {
-    if (this.db.isOpen) this.db.close()
+    if (!this.db.isOpen) return
+    try {
+      this.commitBatch()
+    } finally {
+      this.db.close()
+    }
   }
 
   /** Check the whole index (slow: reads every page); throws `IndexDamagedError` on damage. */
@@ -456,32 +517,42 @@ export class FtsIndex {
     const compiled = compileQuery(query)
     const expression = matchExpression(compiled)
     if (expression === null) return null
-    // The article of each matching document, in rowid order, so one article's are together.
-    const slots = this.matchingSlots(expression)
+    // Every matching document, in rowid order, so one article's are together: one pass over the index.
+    const rowids = this.matchingRowids(expression)
     const uniq: number[] = []
+    const firsts: number[] = []
     const counts: number[] = []
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] ?? 0
-      if (uniq.length > 0 && uniq[uniq.length - 1] === slot) counts[counts.length - 1]! += 1
+    let last = -1
+    for (let i = 0; i < rowids.length; i++) {
+      const slot = Math.floor((rowids[i] ?? 0) / SLOT_SPAN)
+      if (slot === last) counts[counts.length - 1]! += 1
       else {
         uniq.push(slot)
+        firsts.push(i)
         counts.push(1)
+        last = slot
       }
     }
     const scores = counts.slice()
     if (compiled.required.length > 0 && uniq.length > 0) {
+      // Titles have an index of their own: small, so a title match costs little even for a common word.
       const titled = new Set<number>()
       for (const p of compiled.required) {
-        for (const slot of this.matchingSlots(patternExpression(p, '{title}'))) titled.add(slot)
+        for (const slot of this.titleSlots(phrase(p.words, !p.exact))) titled.add(slot)
       }
-      for (let i = 0; i < uniq.length; i++) if (titled.has(uniq[i] ?? 0)) scores[i]! += TITLE_BONUS
+      if (titled.size > 0) {
+        for (let i = 0; i < uniq.length; i++)
+          if (titled.has(uniq[i] ?? 0)) scores[i]! += TITLE_BONUS
+      }
     }
     const order = uniq.map((_, i) => i)
     order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (uniq[a] ?? 0) - (uniq[b] ?? 0))
     const ranked: Ranked = {
       query: key,
       epoch: this.epoch,
+      rowids,
       slots: Int32Array.from(order, (i) => uniq[i] ?? 0),
+      starts: Int32Array.from(order, (i) => firsts[i] ?? 0),
       counts: Int32Array.from(order, (i) => counts[i] ?? 0),
       compiled,
       expression,
@@ -490,24 +561,23 @@ export class FtsIndex {
     return ranked
   }
 
-  private matchingSlots(expression: string): number[] {
+  /** Every matching document's rowid, ascending. */
+  private matchingRowids(expression: string): Float64Array {
     return this.guard(() => {
-      const row = this.s.match.get(expression) as { slots: string | null } | undefined
+      const row = this.s.match.get(expression) as { rowids: string | null } | undefined
+      return Float64Array.from(row?.rowids ? (JSON.parse(row.rowids) as number[]) : [])
+    })
+  }
+
+  /** The slots of the articles whose title has `phrase`. */
+  private titleSlots(phrase: string): number[] {
+    return this.guard(() => {
+      const row = this.s.titleMatch.get(phrase) as { slots: string | null } | undefined
       return row?.slots ? (JSON.parse(row.slots) as number[]) : []
     })
   }
 
-  private matchingRowids(expression: string): number[] {
-    return this.guard(() =>
-      (
-        this.db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').all(expression) as {
-          rowid: number
-        }[]
-      ).map((r) => r.rowid),
-    )
-  }
-
-  /** The matching documents of one article. */
+  /** The matching documents of one article (read from the ranking when it is at hand). */
   private rowidsOf(expression: string, slot: number): number[] {
     return this.guard(() =>
       (
@@ -518,22 +588,23 @@ export class FtsIndex {
     )
   }
 
-  private group(ranked: Ranked, slot: number, hitCount: number): SearchGroup {
+  private group(ranked: Ranked, at: number): SearchGroup {
+    const slot = ranked.slots[at] ?? 0
+    const first = ranked.starts[at] ?? 0
+    const hitCount = ranked.counts[at] ?? 0
     const article = this.s.articleBySlot.get(slot) as
       { id: string; title: string; source: string | null } | undefined
     const patterns = ranked.compiled.required
     const title = article?.title ?? ''
     const hits: SearchHit[] = []
-    for (const rowid of this.rowidsOf(ranked.expression, slot)) {
-      if (hits.length >= MAX_HITS_PER_GROUP) break
-      const hit = this.hit(rowid, patterns)
+    for (let i = first; i < first + hitCount && hits.length < MAX_HITS_PER_GROUP; i++) {
+      const hit = this.hit(ranked.rowids[i] ?? 0, patterns)
       if (hit) hits.push(hit)
     }
-    const titleField = searchField('title', title)[0]
     return {
       articleId: article?.id ?? '',
       title,
-      titleHighlights: highlightsOf(titleField, title, patterns, Infinity),
+      titleHighlights: highlightsOf(title, patterns, Infinity),
       source: article?.source ?? null,
       hitCount,
       hits,
@@ -555,10 +626,11 @@ export class FtsIndex {
     let chosen: { name: SearchField; text: string } | null = null
     let spans: HighlightRange[] = []
     for (const name of order) {
-      const text = stored.find(([n]) => n === name)?.[1]
-      if (text === undefined) continue
+      const field = stored.find(([n]) => n === name)
+      if (field === undefined) continue
+      const text = field[1]
       chosen ??= { name, text }
-      const found = highlightsOf(searchField(name, text)[0], text, patterns, SNIPPET_LENGTH)
+      const found = highlightsOf(text, patterns, SNIPPET_LENGTH)
       if (found.length > 0) {
         chosen = { name, text }
         spans = found
@@ -586,6 +658,7 @@ export class FtsIndex {
     const from = slot * SLOT_SPAN
     const to = from + SLOT_SPAN - 1
     this.s.deleteFts.run(from, to)
+    this.s.deleteTitle.run(slot)
     return Number(this.s.deleteDocs.run(from, to).changes)
   }
 
@@ -596,14 +669,23 @@ export class FtsIndex {
     this.nextSlot = ((this.s.maxSlot.get() as { slot: number | null }).slot ?? 0) + 1
   }
 
+  /**
+   * One change, all or nothing: its own transaction, or a savepoint inside
+   * a batch (`beginBatch`), so a failed article never leaves half its
+   * documents and never undoes the others of the batch.
+   */
   private transaction(work: () => void): void {
     this.epoch++
-    this.db.exec('BEGIN IMMEDIATE')
+    const nested = this.db.isTransaction
+    this.db.exec(nested ? 'SAVEPOINT article' : 'BEGIN IMMEDIATE')
     try {
       work()
-      this.db.exec('COMMIT')
+      this.db.exec(nested ? 'RELEASE article' : 'COMMIT')
     } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      if (nested) {
+        this.db.exec('ROLLBACK TO article')
+        this.db.exec('RELEASE article')
+      } else if (this.db.isTransaction) this.db.exec('ROLLBACK')
       this.readCounts()
       throw error
     }
@@ -620,17 +702,45 @@ export class FtsIndex {
   }
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
+/** A character whose folded form may differ from its lower case (not ASCII, not plain Cyrillic а-я). */
+const NOT_PLAIN = /[^\u0000-\u007f\u0410-\u044f]/u
+
+/**
+ * Where the patterns match in `text`, within `window` characters of the
+ * first match.
+ *
+ * Why a shortcut: folding a whole article to find its first match was most
+ * of a query's time (a page shows fifty groups). The first word of a pattern
+ * usually appears as typed, in some case: a case-insensitive search for it
+ * at a word start gives where to begin, and the exact scan (which folds
+ * word by word) runs from there over the snippet's window only. That is
+ * the first match only if nothing before it could fold to a pattern: the
+ * text before it must be plain (ASCII and Cyrillic а-я, whose folding is
+ * their lower case). Otherwise, or when the word is not found as typed (an
+ * accent, ß, a ligature), the whole text is scanned, as before.
+ */
 function highlightsOf(
-  field: SearchDocumentField | undefined,
   text: string,
   patterns: readonly WordPattern[],
   window: number,
 ): HighlightRange[] {
-  if (patterns.length === 0) return []
-  return (
-    (field ? fieldHighlights(field, patterns, window) : null) ??
-    findHighlights(text, patterns, window)
-  )
+  if (patterns.length === 0 || text.length === 0) return []
+  const lower = text.toLowerCase()
+  if (lower.length === text.length) {
+    let first = -1
+    for (const p of patterns) {
+      const word = p.words[0] ?? ''
+      let at = word ? lower.indexOf(word) : -1
+      while (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) at = lower.indexOf(word, at + 1)
+      if (at >= 0 && (first < 0 || at < first)) first = at
+    }
+    if (first >= 0 && !NOT_PLAIN.test(text.slice(0, first))) {
+      const found = findHighlights(text, patterns, window, first)
+      if (found.length > 0) return found
+    }
+  }
+  return findHighlights(text, patterns, window)
 }
 
 function describeError(error: unknown): string {
@@ -659,10 +769,10 @@ function openDatabase(path: string): DatabaseSync {
 function hasSchema(db: DatabaseSync): boolean {
   const row = db
     .prepare(
-      "SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('fts', 'articles', 'docs', 'info')",
+      "SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('fts', 'titles', 'articles', 'docs', 'info')",
     )
     .get() as { n: number }
-  return row.n === 4
+  return row.n === 5
 }
 
 /** Null when the file can be used as it is; else why not. */
@@ -675,7 +785,7 @@ function checkDatabase(db: DatabaseSync): RebuildReason | null {
   if (fold?.value !== foldText(FOLD_PROBE)) return 'version'
   // Reading the counts touches the tables' roots: a truncated or overwritten file fails here.
   db.prepare('SELECT count(*) FROM articles').get()
-  db.prepare('SELECT count(*) FROM fts WHERE fts MATCH \'meta : "all"\'').get()
+  db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').get(EVERYTHING)
   return null
 }
 
@@ -685,13 +795,15 @@ function removeDatabase(path: string): void {
 }
 
 function createSchema(db: DatabaseSync): void {
-  const columns = TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(', ')
   db.exec(`
     DROP TABLE IF EXISTS fts;
+    DROP TABLE IF EXISTS titles;
     DROP TABLE IF EXISTS docs;
     DROP TABLE IF EXISTS articles;
     DROP TABLE IF EXISTS info;
-    CREATE VIRTUAL TABLE fts USING fts5(${columns}, source, meta,
+    CREATE VIRTUAL TABLE fts USING fts5(body,
+      tokenize = 'ascii', content = '', contentless_delete = 1, prefix = '2 3');
+    CREATE VIRTUAL TABLE titles USING fts5(title,
       tokenize = 'ascii', content = '', contentless_delete = 1);
     CREATE TABLE docs (rowid INTEGER PRIMARY KEY, annotation_id TEXT, annotation_kind TEXT,
       fields TEXT NOT NULL);
@@ -704,12 +816,8 @@ function createSchema(db: DatabaseSync): void {
 }
 
 function prepare(db: DatabaseSync): Statements {
-  const columns = TEXT_COLUMNS.map((f) => COLUMN_OF[f]).join(', ')
-  const marks = TEXT_COLUMNS.map(() => '?').join(', ')
   return {
-    insertFts: db.prepare(
-      `INSERT INTO fts (rowid, ${columns}, source, meta) VALUES (?, ${marks}, ?, ?)`,
-    ),
+    insertFts: db.prepare('INSERT INTO fts (rowid, body) VALUES (?, ?)'),
     insertDoc: db.prepare(
       'INSERT INTO docs (rowid, annotation_id, annotation_kind, fields) VALUES (?, ?, ?, ?)',
     ),
@@ -723,9 +831,12 @@ function prepare(db: DatabaseSync): Statements {
        source = excluded.source`,
     ),
     deleteArticle: db.prepare('DELETE FROM articles WHERE slot = ?'),
-    match: db.prepare(
-      `SELECT json_group_array(rowid >> ${SLOT_SHIFT}) AS slots FROM fts WHERE fts MATCH ?`,
+    match: db.prepare('SELECT json_group_array(rowid) AS rowids FROM fts WHERE fts MATCH ?'),
+    titleMatch: db.prepare(
+      'SELECT json_group_array(rowid) AS slots FROM titles WHERE titles MATCH ?',
     ),
+    insertTitle: db.prepare('INSERT INTO titles (rowid, title) VALUES (?, ?)'),
+    deleteTitle: db.prepare('DELETE FROM titles WHERE rowid = ?'),
     matchInRange: db.prepare(
       'SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid',
     ),

@@ -42,6 +42,10 @@ import type {
 
 /** Annotations anchored per turn of the event loop while building. */
 const ANNOTATION_SLICE = 16
+/** Articles written to the index per commit while building, at most. */
+const BATCH_ARTICLES = 64
+/** How long a batch stays open at most (other processes cannot write the file meanwhile). */
+const BATCH_MS = 200
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -174,7 +178,11 @@ export class SearchHost {
     this.queue.length = 0
     this.reported.clear()
     const path = this.indexPath
-    this.index?.close()
+    try {
+      this.index?.close()
+    } catch {
+      // Damaged: whatever the batch held is rebuilt anyway.
+    }
     this.index = null
     this.reply({
       type: 'log',
@@ -241,12 +249,27 @@ export class SearchHost {
 
   private async work(): Promise<void> {
     this.working = true
+    let batched = 0
+    let batchStart = 0
     try {
       for (let job = this.queue.shift(); job && !this.disposed; job = this.queue.shift()) {
         const id = job.entry.id
         this.current = id
         try {
+          if (batched === 0) {
+            this.need().beginBatch()
+            batchStart = performance.now()
+          }
           await this.indexInSlices(job)
+          batched++
+          if (
+            this.queue.length === 0 ||
+            batched >= BATCH_ARTICLES ||
+            performance.now() - batchStart >= BATCH_MS
+          ) {
+            batched = 0
+            this.index?.commitBatch()
+          }
         } catch (error) {
           if (error instanceof IndexDamagedError) {
             this.current = null
@@ -266,6 +289,12 @@ export class SearchHost {
       }
     } finally {
       this.working = false
+      try {
+        this.index?.commitBatch()
+      } catch (error) {
+        if (error instanceof IndexDamagedError) this.reset(error)
+        else throw error
+      }
     }
   }
 
