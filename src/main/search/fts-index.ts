@@ -704,7 +704,7 @@ export class FtsIndex {
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
 /** A character whose folded form may differ from its lower case (not ASCII, not plain Cyrillic а-я). */
-const NOT_PLAIN = /[^\u0000-\u007f\u0410-\u044f]/u
+const NOT_PLAIN = /[^\p{ASCII}\u0410-\u044f]/u
 
 /**
  * Where the patterns match in `text`, within `window` characters of the

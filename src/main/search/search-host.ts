@@ -289,12 +289,22 @@ export class SearchHost {
       }
     } finally {
       this.working = false
-      try {
-        this.index?.commitBatch()
-      } catch (error) {
-        if (error instanceof IndexDamagedError) this.reset(error)
-        else throw error
-      }
+      this.commitBatch()
+    }
+  }
+
+  /** Commit what the build has written; a damaged file is started again, anything else is logged. */
+  private commitBatch(): void {
+    try {
+      this.index?.commitBatch()
+    } catch (error) {
+      if (error instanceof IndexDamagedError) this.reset(error)
+      else
+        this.reply({
+          type: 'log',
+          message: 'search: cannot save the index',
+          detail: describe(error),
+        })
     }
   }
 
