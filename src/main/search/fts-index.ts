@@ -703,8 +703,15 @@ export class FtsIndex {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
-/** A character whose folded form may differ from its lower case (not ASCII, not plain Cyrillic а-я). */
-const NOT_PLAIN = /[^\p{ASCII}\u0410-\u044f]/u
+/**
+ * A character that may be (part of) a word and whose folded form may differ
+ * from its lower case: a letter, digit, mark or format character other than
+ * ASCII and plain Cyrillic а-я, ё. Punctuation (“ ” — …) does not count.
+ */
+const NOT_PLAIN = new RegExp(
+  '[[\\p{L}\\p{N}\\p{M}\\p{Cf}]--[\\p{ASCII}\\u0410-\\u044f\\u0401\\u0451]]',
+  'v',
+)
 
 /**
  * Where the patterns match in `text`, within `window` characters of the
@@ -716,9 +723,10 @@ const NOT_PLAIN = /[^\p{ASCII}\u0410-\u044f]/u
  * at a word start gives where to begin, and the exact scan (which folds
  * word by word) runs from there over the snippet's window only. That is
  * the first match only if nothing before it could fold to a pattern: the
- * text before it must be plain (ASCII and Cyrillic а-я, whose folding is
- * their lower case). Otherwise, or when the word is not found as typed (an
- * accent, ß, a ligature), the whole text is scanned, as before.
+ * text before it must be plain (ASCII and Cyrillic а-я and ё, whose folding
+ * is their lower case, ё as е). A plain text where the word is not found
+ * has no match. Otherwise (an accent, ß, a ligature before or instead of
+ * the literal word) the whole text is scanned, as before.
  */
 function highlightsOf(
   text: string,
@@ -726,7 +734,8 @@ function highlightsOf(
   window: number,
 ): HighlightRange[] {
   if (patterns.length === 0 || text.length === 0) return []
-  const lower = text.toLowerCase()
+  // ё folds to е by losing its diaeresis: with that one replacement, a plain text's lower case is its fold.
+  const lower = text.toLowerCase().replaceAll('ё', 'е')
   if (lower.length === text.length) {
     let first = -1
     for (const p of patterns) {
@@ -735,7 +744,10 @@ function highlightsOf(
       while (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) at = lower.indexOf(word, at + 1)
       if (at >= 0 && (first < 0 || at < first)) first = at
     }
-    if (first >= 0 && !NOT_PLAIN.test(text.slice(0, first))) {
+    if (first < 0) {
+      // Not there as typed, and nothing in the text folds differently: not there at all.
+      if (!NOT_PLAIN.test(text)) return []
+    } else if (!NOT_PLAIN.test(text.slice(0, first))) {
       const found = findHighlights(text, patterns, window, first)
       if (found.length > 0) return found
     }
