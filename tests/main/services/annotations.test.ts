@@ -238,6 +238,32 @@ describe('codebook file versions', () => {
     await removeDir(dir)
   })
 
+  it('reads a tag an older library spelled decomposed as the same tag, without rewriting it', async () => {
+    await mkdir(dir, { recursive: true })
+    const tag = {
+      name: 'Cafe\u0301',
+      color: '#1f6feb',
+      description: '',
+      slot: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+    }
+    await writeFile(join(dir, 'codebook.json'), JSON.stringify({ schemaVersion: 1, tags: [tag] }))
+    const core = await openTestCore(dir)
+    try {
+      const duplicate = await core.call('codebook:create', { name: 'caf\u00e9' })
+      expect(duplicate.ok ? null : duplicate.error.code).toBe('duplicate')
+      const updated = await core.value('codebook:update', {
+        name: 'CAF\u00c9',
+        patch: { description: 'Coffee' },
+      })
+      expect(updated).toMatchObject({ name: 'Cafe\u0301', description: 'Coffee' })
+    } finally {
+      await core.close()
+    }
+    const onDisk = JSON.parse(await readFile(join(dir, 'codebook.json'), 'utf8'))
+    expect(onDisk.tags.map((t: { name: string }) => t.name)).toEqual(['Cafe\u0301'])
+  })
+
   it('migrates a version 1 codebook to version 2 with the default claim statuses', async () => {
     await mkdir(dir, { recursive: true })
     const tag = {
