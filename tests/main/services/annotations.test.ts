@@ -203,6 +203,38 @@ describe('finding annotations', () => {
     expect(hits.map((h) => byId[h.annotationId]).sort()).toEqual(roles)
   })
 
+  describe('folded as search folds', () => {
+    const notes = {
+      yod: 'Йошкар-Ола',
+      iod: 'Иошкар',
+      yolka: 'ёлка у входа',
+      strasse: 'Die Straße',
+      cafe: 'Cafe\u0301 Nero',
+    }
+    let ids: Record<string, string>
+
+    beforeEach(async () => {
+      ids = {}
+      for (const [role, note] of Object.entries(notes)) {
+        ids[(await fx.annotate(fx.ids.cars, 'Avtotor plant', { note })).id] = role
+      }
+    })
+
+    it.each([
+      ['й finds й, not и', 'й', ['yod']],
+      ['и finds и, not й', 'и', ['iod']],
+      ['е finds ё', 'елка', ['yolka']],
+      ['ss finds ß', 'strasse', ['strasse']],
+      ['ß finds ss', 'STRASSE', ['strasse']],
+      ['a composed é finds a decomposed one', 'caf\u00e9', ['cafe']],
+      ['a decomposed query finds its word', 'cafe\u0301 ner', ['cafe']],
+      ['a word inside a word is not a match', 'шкар', []],
+    ])('%s', async (_label, query, roles) => {
+      const hits = await fx.core.value('annotation:find', { query })
+      expect(hits.map((h) => ids[h.annotationId] ?? h.annotationId).sort()).toEqual(roles)
+    })
+  })
+
   it('describes each hit for a picker', async () => {
     const [hit] = await fx.core.value('annotation:find', { query: 'baryshev' })
     expect(hit).toEqual({
