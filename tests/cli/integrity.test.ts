@@ -359,6 +359,18 @@ describe('the command line on damaged and busy libraries', { timeout: 60_000 }, 
       expect(result.stdout).toContain('Automaker Halts Assembly')
       expect(result.stdout).not.toContain('Ministry Confirms Grain Corridor Talks')
     })
+
+    it('--tag takes a composed and a decomposed spelling as one tag, accents kept', async () => {
+      const { lib, ids } = await library()
+      const store = await LibraryStore.open({ dir: lib })
+      // An older library may hold a decomposed name: written as it was, not rewritten.
+      await store.mutateArticle(ids['cars.txt']!, (d) => void (d.tags = ['Re\u0301gion/baltic']))
+      await store.close()
+      const exported = async (tag: string) =>
+        (await workbench(['--library', lib, 'export', '--tag', tag, '--format', 'md'])).stdout
+      expect(await exported('r\u00e9gion')).toContain('Automaker Halts Assembly')
+      expect(await exported('region')).not.toContain('Automaker Halts Assembly')
+    })
   })
 
   it('a second writer waits for the first with --wait, and says it is waiting', async () => {

@@ -116,6 +116,19 @@ describe('library helpers', () => {
     ])
   })
 
+  it('takes a composed and a decomposed spelling of a tag as one tag', () => {
+    const older = article('d', { tags: ['Cafe\u0301'] })
+    const newer = article('e', { tags: ['caf\u00e9'] })
+    const plain = article('f', { tags: ['Cafe'] })
+    expect(tagsInUse([older, newer, plain])).toEqual([
+      { tag: 'Cafe\u0301', count: 2 },
+      { tag: 'Cafe', count: 1 },
+    ])
+    expect(
+      ids(viewArticles([older, newer, plain], { statuses: [], tags: ['Cafe\u0301'] }, 'title')),
+    ).toEqual(['d', 'e'])
+  })
+
   it('labels the count', () => {
     expect(countLabel(10_000, 10_000)).toBe('10,000 articles')
     expect(countLabel(1, 1)).toBe('1 article')

@@ -24,4 +24,12 @@ describe('matchTags', () => {
     expect(matchTags(names, '')).toEqual(names)
     expect(matchTags(names, 'zzz')).toEqual([])
   })
+
+  it('folds as search does: accents, composed or not, but й is not и', () => {
+    const names = ['topic/Caf\u00e9', 'place/Йошкар-Ола', 'place/Иваново']
+    expect(matchTags(names, 'cafe')).toEqual(['topic/Caf\u00e9'])
+    expect(matchTags(names, 'cafe\u0301')).toEqual(['topic/Caf\u00e9'])
+    expect(matchTags(names, 'йош')).toEqual(['place/Йошкар-Ола'])
+    expect(matchTags(names, 'и')).toEqual(['place/Иваново'])
+  })
 })

@@ -36,6 +36,16 @@ describe('buildTagTree', () => {
     ])
   })
 
+  it('makes one parent of a composed and a decomposed spelling', () => {
+    const tree = buildTagTree([tag('Cafe\u0301/menu'), tag('caf\u00e9/prices')])
+    // The parent exists only through its children, so it is named composed.
+    expect(flattenTagTree(tree).map((n) => n.name)).toEqual([
+      'Caf\u00e9',
+      'Cafe\u0301/menu',
+      'caf\u00e9/prices',
+    ])
+  })
+
   it('sums annotation counts up the tree', () => {
     const tree = buildTagTree([tag('entity', 1), tag('entity/BMW', 2), tag('entity/bmw-group', 3)])
     expect(tree).toHaveLength(1)

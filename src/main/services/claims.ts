@@ -9,6 +9,7 @@
  */
 import type { Annotation, Claim, ClaimRelation, Confidence } from '../../shared/domain/annotation'
 import { WorkbenchError } from '../../shared/ipc/result'
+import { nameKey } from '../../shared/search/fold'
 import { requireAnnotation } from './annotations'
 import { assertNotTrashed, historyFor, type ServiceDeps, type Workspace } from './history'
 
@@ -40,8 +41,8 @@ function requireClaim(workspace: Workspace, ref: AnnotationRef): Annotation & { 
 
 /** The configured spelling of a claim status, matched case-insensitively, or `invalid-input`. */
 function requireStatus(statuses: readonly string[], status: string): string {
-  const wanted = status.replace(/\s+/gu, ' ').trim().toLocaleLowerCase('und')
-  const found = statuses.find((s) => s.toLocaleLowerCase('und') === wanted)
+  const wanted = nameKey(status.replace(/\s+/gu, ' ').trim())
+  const found = statuses.find((s) => nameKey(s) === wanted)
   if (!found) {
     throw new WorkbenchError(
       'invalid-input',

@@ -3,10 +3,13 @@
  *
  * Why a plain scan: it reads only articles that have annotations and is
  * fast enough for a picker at today's library sizes; a search index replaces
- * it later behind the same function.
+ * it later behind the same function. What matches is search's rule, from the
+ * one folding module: a query word finds the words it begins, folded alike
+ * (`елка` finds "ёлка", `strasse` finds "Straße", `и` does not find "й").
  */
 import type { AnnotationKind } from '../../shared/domain/annotation'
 import type { AnnotationHit } from '../../shared/ipc/contract'
+import { matchesWords, searchWords } from '../../shared/search/fold'
 import type { LibraryStore } from '../store/library-store'
 
 export interface AnnotationQuery {
@@ -20,11 +23,6 @@ export const DEFAULT_FIND_LIMIT = 20
 
 const NOTE_PREVIEW = 200
 
-/** Case- and accent-insensitive form of text for matching. */
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und')
-}
-
 /** The start of a note, cut without splitting a surrogate pair. */
 function preview(note: string): string {
   if (note.length <= NOTE_PREVIEW) return note
@@ -33,17 +31,16 @@ function preview(note: string): string {
 }
 
 /**
- * Annotations whose quote, claim, claimant, attribution, tags or note contain every word of the query.
+ * Annotations with a word beginning with each word of the query.
  *
- * Most recently changed first. An empty query lists the most recently changed annotations.
+ * The words are those of the quote, claim, claimant, attribution, tags and
+ * note. Most recently changed first. An empty query lists the most recently changed annotations.
  */
 export async function findAnnotations(
   store: LibraryStore,
   query: AnnotationQuery,
 ): Promise<AnnotationHit[]> {
-  const words = fold(query.query)
-    .split(/\s+/u)
-    .filter((w) => w.length > 0)
+  const words = searchWords(query.query)
   const hits: AnnotationHit[] = []
   for (const entry of store.listArticles()) {
     if (entry.annotationCount === 0) continue
@@ -51,17 +48,18 @@ export async function findAnnotations(
     for (const a of annotations) {
       if (query.kind && a.kind !== query.kind) continue
       const claim = a.kind === 'claim' ? a.claim : null
-      const haystack = fold(
-        [
-          a.target.quote.exact,
-          claim?.statement ?? '',
-          claim?.claimant ?? '',
-          claim?.attributedVia ?? '',
-          a.tags.join(' '),
-          a.note,
-        ].join('\n'),
-      )
-      if (!words.every((w) => haystack.includes(w))) continue
+      const found = (): string[] =>
+        searchWords(
+          [
+            a.target.quote.exact,
+            claim?.statement ?? '',
+            claim?.claimant ?? '',
+            claim?.attributedVia ?? '',
+            a.tags.join(' '),
+            a.note,
+          ].join('\n'),
+        )
+      if (words.length > 0 && !matchesWords(words, found())) continue
       hits.push({
         articleId: entry.id,
         articleTitle: entry.title,

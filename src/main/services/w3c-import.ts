@@ -49,6 +49,7 @@ import {
   type W3cImportReport,
 } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
+import { nameKey } from '../../shared/search/fold'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import { newAnnotationId, newClaim } from './annotations'
@@ -584,8 +585,8 @@ function isoOr(value: string | null, fallback: string): string {
 function ensureStatus(statuses: string[], status: string): string {
   const [tidy] = normaliseClaimStatuses([status])
   if (tidy === undefined) return statuses[0] ?? 'unverified'
-  const key = tidy.toLocaleLowerCase('und')
-  const known = statuses.find((s) => s.toLocaleLowerCase('und') === key)
+  const key = nameKey(tidy)
+  const known = statuses.find((s) => nameKey(s) === key)
   if (known !== undefined) return known
   statuses.push(tidy)
   return tidy

@@ -7,6 +7,7 @@
  * "drifted" from "orphaned".
  */
 import { z } from 'zod'
+import { composedName, nameKey } from '../search/fold'
 
 export const textQuoteSelectorSchema = z.strictObject({
   type: z.literal('TextQuoteSelector'),
@@ -56,8 +57,8 @@ export function normaliseClaimStatuses(statuses: readonly string[]): string[] {
   const seen = new Set<string>()
   const out: string[] = []
   for (const raw of statuses) {
-    const status = raw.replace(/\s+/gu, ' ').trim()
-    const key = status.toLocaleLowerCase('und')
+    const status = composedName(raw).replace(/\s+/gu, ' ').trim()
+    const key = nameKey(status)
     if (status.length === 0 || seen.has(key)) continue
     seen.add(key)
     out.push(status)

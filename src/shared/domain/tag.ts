@@ -3,12 +3,16 @@
  *
  * Why: "BMW", " bmw " and "Bmw" must be one tag, and the casing the analyst
  * typed first must be kept. Every place that compares tags goes through
- * `tagKey` so the rule lives in one spot.
+ * `tagKey`, and every name that enters the library through
+ * `normaliseTagName`, so the rule lives in one spot; what counts as the same
+ * name (composed, case-folded, diacritics kept) is `nameKey` in the folding
+ * module, shared with claim statuses and search.
  */
+import { composedName, nameKey } from '../search/fold'
 
-/** Trim a tag name, collapse internal whitespace and tidy the `/` separators. */
+/** Compose a tag name (NFC), trim it, collapse internal whitespace and tidy the `/` separators. */
 export function normaliseTagName(name: string): string {
-  return name
+  return composedName(name)
     .split('/')
     .map((part) => part.replace(/\s+/gu, ' ').trim())
     .filter((part) => part.length > 0)
@@ -19,17 +23,19 @@ const keyCache = new Map<string, string>()
 const KEY_CACHE_LIMIT = 50_000
 
 /**
- * The identity of a tag: its normalised name, case-folded.
+ * The identity of a tag: its normalised name, composed and case-folded.
+ *
+ * "Café" typed composed and "Café" typed decomposed (as macOS and some
+ * pasted text spell it, and as a library written before names were composed
+ * may hold it) are one tag; "Café" and "Cafe" are two.
  *
  * Memoised: opening a library and every codebook count ask for the key of
- * the same few hundred names hundreds of thousands of times. Plain
- * `toLowerCase` is the locale-independent (root) case mapping, and much
- * cheaper than `toLocaleLowerCase`.
+ * the same few hundred names hundreds of thousands of times.
  */
 export function tagKey(name: string): string {
   let key = keyCache.get(name)
   if (key === undefined) {
-    key = normaliseTagName(name).toLowerCase()
+    key = nameKey(normaliseTagName(name))
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear()
     keyCache.set(name, key)
   }

@@ -10,6 +10,7 @@
  */
 import type { Annotation, Claim } from '../domain/annotation'
 import type { ArticleMeta } from '../domain/article'
+import { nameKey } from '../search/fold'
 import { articleSite, inDocumentOrder, type BriefingArticle } from './markdown'
 
 export const SCHEMA_ORG_CONTEXT = 'https://schema.org'
@@ -80,7 +81,7 @@ const STATUS_RATINGS: ReadonlyMap<string, { value: number; name: string }> = new
 /** The rating for a claim status; a custom status is named but not placed on the scale. */
 export function ratingForStatus(status: string): ClaimReviewRating {
   // A Map: a configured status may be called `constructor`.
-  const known = STATUS_RATINGS.get(status.trim().toLocaleLowerCase('und'))
+  const known = STATUS_RATINGS.get(nameKey(status.trim()))
   if (known === undefined) return { '@type': 'Rating', alternateName: status }
   return {
     '@type': 'Rating',

@@ -10,6 +10,7 @@
  */
 import { sortInDocumentOrder, type Annotation, type ClaimLink } from '../domain/annotation'
 import type { ArticleMeta, Block } from '../domain/article'
+import { nameKey } from '../search/fold'
 import { KEEP_CLOSE_MARKER, keepOpenMarker, withChecksum } from './keep-regions'
 import {
   blockId,
@@ -156,7 +157,7 @@ function frontMatter(
   for (const { article, annotations } of articles) {
     for (const name of [...article.tags, ...annotations.flatMap((a) => a.tags)]) {
       const tag = obsidianTag(name)
-      if (tag !== null && !tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag)
+      if (tag !== null && !tags.has(nameKey(tag))) tags.set(nameKey(tag), tag)
     }
   }
   const sortedTags = [...tags.entries()]

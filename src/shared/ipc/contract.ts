@@ -190,7 +190,7 @@ export const channelSchemas = {
     .strictObject({ articleId: id, annotationId: id, start: offset, end: offset })
     .refine((v) => v.end > v.start, { message: 'end must be after start' }),
   'annotation:find': z.strictObject({
-    /** Words that must all appear in the quote, claim, claimant, source, tags or note; empty lists the latest. */
+    /** Words that must each begin a word of the quote, claim, claimant, source, tags or note, folded as search folds; empty lists the latest. */
     query: z.string().max(500),
     limit: z.number().int().min(1).max(MAX_FIND_LIMIT).optional(),
     kind: z.enum(ANNOTATION_KINDS).optional(),

@@ -1,20 +1,50 @@
 /**
- * The one definition of "the same word" for search.
+ * The one definition of "the same word" and "the same name" for the library.
  *
- * Why here, shared and hand-written: the index, the phrase check, the
- * highlighter and the naive reference must all agree on what matches, and
- * the index library's own charsets each fold differently (some drop Cyrillic,
- * some keep accents). So text is folded once, by these rules, before any
- * library sees it: case is removed, Latin, Greek and Cyrillic letters lose
- * their diacritics (café → cafe, ё → е; й stays й because Russian readers
- * treat it as its own letter), ligatures and compatibility forms are
- * expanded (ß → ss, ﬁ → fi), and invisible characters are dropped. Other
- * scripts keep their combining marks, which carry meaning there.
+ * Why one module: search, the claim-link picker, tag identity, claim
+ * statuses, the renderer's pickers and the command line must agree on which
+ * texts are equal, or a tag typed with a decomposed `é` becomes a second tag
+ * and the picker finds `и` for `й` while search does not. Every comparison
+ * of user text goes through one of two rules here:
+ *
+ * - **Finding** (`foldText`, `searchWords`, `matchesWords`): how a typed query
+ *   meets the library's text. Why hand-written: the index, the phrase check,
+ *   the highlighter, the picker and the naive reference must all agree on
+ *   what matches, and the index library's own charsets each fold differently
+ *   (some drop Cyrillic, some keep accents). So text is folded once, by these
+ *   rules, before any library sees it: composed and decomposed spellings are
+ *   one (Unicode NFC), case is removed, Latin, Greek and Cyrillic letters lose
+ *   their diacritics (café → cafe, ё → е; й stays й because Russian readers
+ *   treat it as its own letter), ligatures and compatibility forms are
+ *   expanded (ß → ss, ﬁ → fi), and invisible characters are dropped. Other
+ *   scripts keep their combining marks, which carry meaning there.
+ * - **Naming** (`composedName`, `nameKey`): the identity of a name the
+ *   analyst gives, a tag or a claim status. Names are stored composed (NFC)
+ *   and compared composed and case-insensitively, but diacritics count:
+ *   "Café" and "Cafe" are two tags, as they always were (search's `tag:`
+ *   filter finds both, because finding folds). Reads are tolerant: a library
+ *   written before names were composed keeps its spelling on disk, and its
+ *   decomposed "Café" has the same key as a composed one.
  *
  * A word is a run of letters, digits and marks; Han, Hiragana and Katakana
  * characters are words of one character each, because those scripts do not
  * separate words with spaces (a query in them is matched as a phrase).
  */
+
+/** A name as stored: canonically composed (NFC), so one spelling on screen is one string on disk. */
+export function composedName(name: string): string {
+  return name.normalize('NFC')
+}
+
+/**
+ * The identity of a name: composed and case-folded, diacritics kept.
+ *
+ * Plain `toLowerCase` is the locale-independent (root) case mapping, and much
+ * cheaper than `toLocaleLowerCase`.
+ */
+export function nameKey(name: string): string {
+  return composedName(name).toLowerCase()
+}
 
 /** A folded word and the span of the original text it came from. */
 export interface SearchToken {
@@ -93,8 +123,37 @@ function foldChar(ch: string): string {
   return out
 }
 
-/** Fold a text for comparison: lower case, no diacritics, no invisible characters. */
+const COMPOSING = /^[\p{M}\u1160-\u11ff\ud7b0-\ud7ff]$/u
+const composing = new Map<number, boolean>()
+
+/**
+ * Whether a character can compose with or reorder around the one before it
+ * (a combining mark or a Hangul vowel or final consonant), so that the text
+ * must be composed (NFC) before its characters are folded one by one.
+ *
+ * Checked only on characters the fast path does not handle; the common
+ * letters of Latin, Greek and Cyrillic text are answered by their code.
+ */
+function mayCompose(code: number): boolean {
+  if (code < 0x300) return false
+  if (code <= 0x36f) return true
+  if (code < 0x483) return false
+  if (code >= 0xac00 && code <= 0xd7a3) return false
+  if (code >= 0x4e00 && code <= 0x9fff) return false
+  let known = composing.get(code)
+  if (known === undefined) {
+    known = COMPOSING.test(String.fromCodePoint(code))
+    if (composing.size < 65_536) composing.set(code, known)
+  }
+  return known
+}
+
+/** Fold a text for comparison: composed, lower case, no diacritics, no invisible characters. */
 export function foldText(text: string): string {
+  return foldFrom(text, false)
+}
+
+function foldFrom(text: string, composed: boolean): string {
   let out = ''
   let plainFrom = 0
   for (let i = 0; i < text.length; i++) {
@@ -103,6 +162,10 @@ export function foldText(text: string): string {
     if (code < 0x80 && !(code >= 0x41 && code <= 0x5a)) continue
     out += text.slice(plainFrom, i)
     const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length
+    // Rare: a decomposed letter (и + ̆ is й, not и). Start again on the composed text.
+    if (!composed && mayCompose(wide ? (text.codePointAt(i) ?? code) : code)) {
+      return foldFrom(text.normalize('NFC'), true)
+    }
     const ch = wide ? text.slice(i, i + 2) : text.charAt(i)
     out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : foldChar(ch)
     if (wide) i++
@@ -122,6 +185,17 @@ export function tokensOf(folded: string): string[] {
 /** The words of any text, folded. */
 export function searchWords(text: string): string[] {
   return tokensOf(foldText(text))
+}
+
+/**
+ * Whether every query word begins some word of a text; both lists already folded.
+ *
+ * The claim-link picker's rule: `gaz` finds "Gazprom", `елка` finds "ёлка",
+ * `и` does not find "й". A query in Han or kana is a list of one-character
+ * words, each found anywhere.
+ */
+export function matchesWords(queryWords: readonly string[], words: readonly string[]): boolean {
+  return queryWords.every((q) => words.some((w) => w.startsWith(q)))
 }
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u

@@ -203,6 +203,38 @@ describe('finding annotations', () => {
     expect(hits.map((h) => byId[h.annotationId]).sort()).toEqual(roles)
   })
 
+  describe('folded as search folds', () => {
+    const notes = {
+      yod: 'Йошкар-Ола',
+      iod: 'Иошкар',
+      yolka: 'ёлка у входа',
+      strasse: 'Die Straße',
+      cafe: 'Cafe\u0301 Nero',
+    }
+    let ids: Record<string, string>
+
+    beforeEach(async () => {
+      ids = {}
+      for (const [role, note] of Object.entries(notes)) {
+        ids[(await fx.annotate(fx.ids.cars, 'Avtotor plant', { note })).id] = role
+      }
+    })
+
+    it.each([
+      ['й finds й, not и', 'й', ['yod']],
+      ['и finds и, not й', 'и', ['iod']],
+      ['е finds ё', 'елка', ['yolka']],
+      ['ss finds ß', 'strasse', ['strasse']],
+      ['ß finds ss', 'STRASSE', ['strasse']],
+      ['a composed é finds a decomposed one', 'caf\u00e9', ['cafe']],
+      ['a decomposed query finds its word', 'cafe\u0301 ner', ['cafe']],
+      ['a word inside a word is not a match', 'шкар', []],
+    ])('%s', async (_label, query, roles) => {
+      const hits = await fx.core.value('annotation:find', { query })
+      expect(hits.map((h) => ids[h.annotationId] ?? h.annotationId).sort()).toEqual(roles)
+    })
+  })
+
   it('describes each hit for a picker', async () => {
     const [hit] = await fx.core.value('annotation:find', { query: 'baryshev' })
     expect(hit).toEqual({
@@ -236,6 +268,32 @@ describe('codebook file versions', () => {
   })
   afterEach(async () => {
     await removeDir(dir)
+  })
+
+  it('reads a tag an older library spelled decomposed as the same tag, without rewriting it', async () => {
+    await mkdir(dir, { recursive: true })
+    const tag = {
+      name: 'Cafe\u0301',
+      color: '#1f6feb',
+      description: '',
+      slot: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+    }
+    await writeFile(join(dir, 'codebook.json'), JSON.stringify({ schemaVersion: 1, tags: [tag] }))
+    const core = await openTestCore(dir)
+    try {
+      const duplicate = await core.call('codebook:create', { name: 'caf\u00e9' })
+      expect(duplicate.ok ? null : duplicate.error.code).toBe('duplicate')
+      const updated = await core.value('codebook:update', {
+        name: 'CAF\u00c9',
+        patch: { description: 'Coffee' },
+      })
+      expect(updated).toMatchObject({ name: 'Cafe\u0301', description: 'Coffee' })
+    } finally {
+      await core.close()
+    }
+    const onDisk = JSON.parse(await readFile(join(dir, 'codebook.json'), 'utf8'))
+    expect(onDisk.tags.map((t: { name: string }) => t.name)).toEqual(['Cafe\u0301'])
   })
 
   it('migrates a version 1 codebook to version 2 with the default claim statuses', async () => {

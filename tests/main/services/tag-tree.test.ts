@@ -335,6 +335,55 @@ describe('tags', () => {
     expect((await fx.core.value('article:get', { id: fx.ids.grain })).article.tags).toEqual(['BMW'])
   })
 
+  const COMPOSED = 'topic/Caf\u00e9'
+  const DECOMPOSED = 'topic/Cafe\u0301'
+
+  it('treats a composed and a decomposed "Café" as one tag, stored composed', async () => {
+    const a = await fx.annotate(fx.ids.cars, 'BMW will stop', { tags: [DECOMPOSED] })
+    const b = await fx.annotate(fx.ids.port, 'Maria Keller', { tags: [COMPOSED.toUpperCase()] })
+    await fx.core.value('article:update', { id: fx.ids.grain, patch: { tags: [DECOMPOSED] } })
+    expect([a.tags, b.tags]).toEqual([[COMPOSED], [COMPOSED]])
+    expect(await fx.core.value('codebook:list', {})).toEqual([
+      expect.objectContaining({ name: COMPOSED, annotationCount: 2, articleCount: 3 }),
+    ])
+    expect((await fx.core.value('article:get', { id: fx.ids.grain })).article.tags).toEqual([
+      COMPOSED,
+    ])
+  })
+
+  it('keeps "Café" and "Cafe" apart: diacritics are part of a tag\'s name', async () => {
+    await fx.annotate(fx.ids.cars, 'BMW will stop', { tags: [COMPOSED, 'topic/Cafe'] })
+    expect(await codebookNames(fx)).toEqual(['topic/Cafe', COMPOSED])
+  })
+
+  it('renames, edits, merges and deletes a tag named in the other spelling', async () => {
+    await fx.annotate(fx.ids.cars, 'BMW will stop', { tags: [COMPOSED, `${COMPOSED}/Crème`] })
+    await fx.annotate(fx.ids.port, 'Maria Keller', { tags: ['topic/bar'] })
+    const updated = await fx.core.value('codebook:update', {
+      name: DECOMPOSED,
+      patch: { description: 'Coffee' },
+    })
+    expect(updated).toMatchObject({ name: COMPOSED, description: 'Coffee' })
+
+    await fx.core.value('codebook:rename', { from: DECOMPOSED, to: 'topic/Cafe\u0301s' })
+    expect(await codebookNames(fx)).toEqual([
+      'topic/Caf\u00e9s',
+      'topic/Caf\u00e9s/Cr\u00e8me',
+      'topic/bar',
+    ])
+
+    await fx.core.value('codebook:merge', {
+      from: 'topic/Cafe\u0301s/Cre\u0300me',
+      into: 'TOPIC/BAR',
+    })
+    expect(await codebookNames(fx)).toEqual(['topic/Caf\u00e9s', 'topic/bar'])
+    const { annotations } = await fx.core.value('article:get', { id: fx.ids.cars })
+    expect(annotations.map((x) => x.tags)).toEqual([['topic/Caf\u00e9s', 'topic/bar']])
+
+    await fx.core.value('codebook:delete', { name: 'topic/Cafe\u0301s' })
+    expect(await codebookNames(fx)).toEqual(['topic/bar'])
+  })
+
   it('gives new tags the least-used palette colours', async () => {
     for (const name of ['a', 'b', 'c']) await fx.core.value('codebook:create', { name })
     await fx.core.value('codebook:update', { name: 'b', patch: { color: '#1F6FEB' } })

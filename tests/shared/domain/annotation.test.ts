@@ -32,6 +32,13 @@ describe('claim statuses', () => {
       normaliseClaimStatuses([' unverified ', 'Needs  check', 'UNVERIFIED', '', 'needs check']),
     ).toEqual(['unverified', 'Needs check'])
   })
+
+  it('stores statuses composed and takes both spellings as one status', () => {
+    expect(normaliseClaimStatuses(['Re\u0301fute\u0301', 'R\u00c9FUT\u00c9', 'Refute'])).toEqual([
+      'R\u00e9fut\u00e9',
+      'Refute',
+    ])
+  })
 })
 
 describe('annotationLabel', () => {

@@ -18,6 +18,12 @@ describe('tag identity', () => {
     ['spaces around separators', 'entity/company/BMW', ' entity / company /bmw'],
     ['empty segments', 'entity/company', 'entity//company/'],
     ['non-ASCII casing', 'Автотор', 'АВТОТОР'],
+    ['composed and decomposed letters', 'topic/Caf\u00e9', 'TOPIC/CAFE\u0301'],
+    [
+      'composed and decomposed й',
+      '\u0419\u043e\u0448\u043a\u0430\u0440',
+      '\u0438\u0306\u043e\u0448\u043a\u0430\u0440',
+    ],
   ])('treats %s as one tag', (_label, a, b) => {
     expect(tagKey(a)).toBe(tagKey(b))
   })
@@ -26,6 +32,8 @@ describe('tag identity', () => {
     ['different names', 'BMW', 'BMW AG'],
     ['parent and child', 'entity', 'entity/company'],
     ['prefix that is not a parent', 'entity', 'entity2'],
+    ['a letter with and without its accent', 'Café', 'Cafe'],
+    ['й and и', 'Йошкар', 'Иошкар'],
   ])('keeps %s apart', (_label, a, b) => {
     expect(tagKey(a)).not.toBe(tagKey(b))
   })
@@ -40,6 +48,15 @@ describe('tag identity', () => {
   it('tidies names', () => {
     expect(normaliseTagName('  entity /  company  name / BMW ')).toBe('entity/company name/BMW')
     expect(normaliseTagName(' / ')).toBe('')
+  })
+
+  it('composes names (NFC), so one spelling on screen is one string on disk', () => {
+    expect(normaliseTagName(' topic / Cafe\u0301 ')).toBe('topic/Caf\u00e9')
+    expect(normaliseTagList(['Cafe\u0301', 'caf\u00e9'])).toEqual(['Caf\u00e9'])
+  })
+
+  it('finds a decomposed name, as an older library may hold it, within a composed parent', () => {
+    expect(isTagWithin('Cafe\u0301/menu', 'CAF\u00c9')).toBe(true)
   })
 })
 

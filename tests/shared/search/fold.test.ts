@@ -1,7 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  composedName,
   foldText,
+  matchesWords,
+  nameKey,
   originalWordEnd,
   originalWordSpans,
   searchWords,
@@ -22,6 +25,10 @@ const FOLDS: readonly [string, string, string][] = [
   ['fullwidth forms', 'ＢＭＷ', 'bmw'],
   ['Devanagari keeps its vowel signs', 'हिन्दी', 'हिन्दी'],
   ['Hangul syllables stay whole', '한국어', '한국어'],
+  ['decomposed й stays й', '\u0438\u0306\u0434 \u0418\u0306', 'йд й'],
+  ['decomposed ё folds to е', '\u0435\u0308\u043b\u043a\u0430', 'елка'],
+  ['decomposed Hangul is composed', '한국어'.normalize('NFD'), '한국어'],
+  ['a stray mark on a letter without a composed form is dropped', 'x\u0306', 'x'],
 ]
 
 describe('foldText', () => {
@@ -30,6 +37,70 @@ describe('foldText', () => {
       expect(foldText(input)).toBe(expected)
     })
   }
+
+  // The pieces a typed or pasted text is made of: letters that compose with a
+  // following mark, the marks themselves, letters folding specially, Hangul
+  // syllables and jamo, and scripts that keep their marks.
+  const alphabet = [
+    'e',
+    'E',
+    'é',
+    '\u0301',
+    '\u0300',
+    '\u0308',
+    '\u0306',
+    '\u0323',
+    'и',
+    'И',
+    'й',
+    'Й',
+    'е',
+    'ё',
+    'Ё',
+    'a',
+    'Å',
+    '\u212b',
+    'ß',
+    'ẞ',
+    'ø',
+    'ǿ',
+    'ı',
+    'İ',
+    'ς',
+    'Σ',
+    'ά',
+    '\u0345',
+    'ﬁ',
+    '한',
+    '\u1100',
+    '\u1161',
+    '\u11a8',
+    'क',
+    '\u093c',
+    '\u094d',
+    'क़',
+    'か',
+    '\u3099',
+    'が',
+    '東',
+    '\u00ad',
+    '\u200b',
+    ' ',
+    '-',
+    '1',
+    '½',
+  ]
+
+  it('folds a composed and a decomposed spelling alike', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 16 }), (parts) => {
+        const text = parts.join('')
+        expect(foldText(text.normalize('NFD'))).toBe(foldText(text.normalize('NFC')))
+        expect(foldText(text)).toBe(foldText(text.normalize('NFC')))
+      }),
+      { numRuns: 2000 },
+    )
+  })
 
   it('gives each folded word the span of the original word', () => {
     const text = 'Die Straße, ёлка! ﬁnance gra\u00adin'
@@ -56,6 +127,37 @@ describe('searchWords', () => {
     ['Arabic', 'وزارة الدفاع', ['وزارة', 'الدفاع']],
   ])('%s', (_label, text, words) => {
     expect(searchWords(text)).toEqual(words)
+  })
+})
+
+describe('matchesWords', () => {
+  const words = (text: string) => searchWords(text)
+  it.each([
+    ['a word prefix', 'gaz', 'Gazprom said', true],
+    ['every query word', 'gaz said', 'Gazprom said', true],
+    ['not inside a word', 'prom', 'Gazprom', false],
+    ['й only for й', 'й', 'Йошкар-Ола', true],
+    ['и not for й', 'и', 'Йошкар-Ола', false],
+    ['ё for е', 'елка', 'Ёлка', true],
+    ['ss for ß', 'strasse', 'Die Straße', true],
+    ['decomposed for composed', 'cafe\u0301', 'Café', true],
+  ])('%s', (_label, query, text, expected) => {
+    expect(matchesWords(words(query), words(text))).toBe(expected)
+  })
+})
+
+describe('nameKey', () => {
+  it('is one key for a composed and a decomposed spelling, in any case', () => {
+    expect(nameKey('Caf\u00e9')).toBe(nameKey('CAFE\u0301'))
+    expect(nameKey('\u0418\u0306')).toBe('й')
+  })
+
+  it('keeps diacritics: Café and Cafe are two names', () => {
+    expect(nameKey('Café')).not.toBe(nameKey('Cafe'))
+  })
+
+  it('stores names composed', () => {
+    expect(composedName('Cafe\u0301')).toBe('Caf\u00e9')
   })
 })
 

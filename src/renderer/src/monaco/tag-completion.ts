@@ -5,6 +5,7 @@
  * `#` offers the codebook so the spelling matches the tag exactly. The tag
  * list is read when Monaco asks, so new tags appear without re-registering.
  */
+import { foldText } from '../../../shared/search/fold'
 import type { MonacoApi } from './setup-monaco'
 
 /** The `#tag` being typed at the end of `lineBefore`, or null when the cursor is not in one. */
@@ -17,13 +18,17 @@ export function tagQueryAt(
   return { query, start: lineBefore.length - query.length }
 }
 
-/** The tags that complete `query`: prefix matches first, then matches of any path segment. */
+/**
+ * The tags that complete `query`: prefix matches first, then matches of any path segment.
+ *
+ * Folded as search folds (`#cafe` offers "Café", as search's `tag:cafe` finds it).
+ */
 export function matchTags(names: readonly string[], query: string): string[] {
-  const q = query.toLocaleLowerCase('und')
+  const q = foldText(query)
   const prefix: string[] = []
   const inner: string[] = []
   for (const name of names) {
-    const key = name.toLocaleLowerCase('und')
+    const key = foldText(name)
     if (key.startsWith(q)) prefix.push(name)
     else if (key.split('/').some((part) => part.startsWith(q))) inner.push(name)
   }

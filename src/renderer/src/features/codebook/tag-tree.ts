@@ -39,7 +39,7 @@ export function buildTagTree(tags: readonly CodebookTag[]): TagNode[] {
     let level = root
     let parent: MutableNode | null = null
     tagSegments(tag.name).forEach((segment, depth) => {
-      const key = segment.toLocaleLowerCase('und')
+      const key = tagKey(segment)
       let node = level.get(key)
       if (!node) {
         node = {

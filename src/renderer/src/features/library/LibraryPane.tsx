@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { ARTICLE_STATUSES } from '../../../../shared/domain/article'
+import { tagKey } from '../../../../shared/domain/tag'
 import { useWorkbench } from '../../state/workbench-store'
 import { ImportStatus } from '../import/ImportStatus'
 import { isSearchActive, useSearch } from '../search/search-actions'
@@ -48,7 +49,7 @@ export function LibraryPane() {
   const tags = useMemo(() => {
     const inUse = tagsInUse(articles).slice(0, MAX_TAG_CHIPS)
     // A chosen tag keeps its chip even when it is no longer among the most used.
-    const missing = filter.tags.filter((t) => !inUse.some((u) => u.tag === t))
+    const missing = filter.tags.filter((t) => !inUse.some((u) => tagKey(u.tag) === tagKey(t)))
     return [...inUse.map((u) => u.tag), ...missing]
   }, [articles, filter.tags])
   const filtered = filter.statuses.length > 0 || filter.tags.length > 0
@@ -114,7 +115,7 @@ export function LibraryPane() {
                     key={tag}
                     type="button"
                     className="filter-chip chip-tag"
-                    aria-pressed={filter.tags.includes(tag)}
+                    aria-pressed={filter.tags.some((t) => tagKey(t) === tagKey(tag))}
                     onClick={() => toggleTag(tag)}
                   >
                     #{tag}

@@ -7,6 +7,7 @@
  * worse than re-clicking a chip.
  */
 import type { ArticleStatus } from '../../../../shared/domain/article'
+import { tagKey } from '../../../../shared/domain/tag'
 import { createStore, useStore } from '../../state/create-store'
 import { isSortKey, NO_FILTER, type LibraryFilter, type SortKey } from './library-view'
 
@@ -55,7 +56,15 @@ export function toggleStatus(status: ArticleStatus): void {
 }
 
 export function toggleTag(tag: string): void {
-  libraryView.set(({ filter }) => ({ filter: { ...filter, tags: toggle(filter.tags, tag) } }))
+  const key = tagKey(tag)
+  libraryView.set(({ filter }) => ({
+    filter: {
+      ...filter,
+      tags: filter.tags.some((t) => tagKey(t) === key)
+        ? filter.tags.filter((t) => tagKey(t) !== key)
+        : [...filter.tags, tag],
+    },
+  }))
 }
 
 export function clearFilters(): void {

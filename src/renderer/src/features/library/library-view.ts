@@ -8,6 +8,7 @@
  * and those are found through the search box (`tag:<name>`).
  */
 import type { ArticleStatus } from '../../../../shared/domain/article'
+import { tagKey } from '../../../../shared/domain/tag'
 import type { ArticleSummary } from '../../../../shared/ipc/contract'
 
 export const SORT_KEYS = ['imported', 'published', 'title', 'annotated'] as const
@@ -77,10 +78,13 @@ function cmpTime(a: number, b: number): number {
   return a === b ? 0 : a > b ? 1 : -1
 }
 
-/** Whether an article passes the filter: any chosen status, and every chosen tag. */
+/** Whether an article passes the filter: any chosen status, and every chosen tag (by identity). */
 export function matchesFilter(article: ArticleSummary, filter: LibraryFilter): boolean {
   if (filter.statuses.length > 0 && !filter.statuses.includes(article.status)) return false
-  return filter.tags.every((tag) => article.tags.includes(tag))
+  return filter.tags.every((tag) => {
+    const key = tagKey(tag)
+    return article.tags.some((t) => tagKey(t) === key)
+  })
 }
 
 /** The articles the list shows, filtered and sorted; the input is not changed. */
@@ -98,11 +102,19 @@ export function viewArticles(
 
 /** The article tags in the library, most used first, then by name. */
 export function tagsInUse(articles: readonly ArticleSummary[]): { tag: string; count: number }[] {
-  const counts = new Map<string, number>()
-  for (const a of articles) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1)
-  return [...counts]
-    .map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || titleCollator.compare(a.tag, b.tag))
+  // By identity, the first spelling shown: an older library may spell one tag two ways.
+  const counts = new Map<string, { tag: string; count: number }>()
+  for (const a of articles) {
+    for (const t of a.tags) {
+      const key = tagKey(t)
+      const known = counts.get(key)
+      if (known) known.count++
+      else counts.set(key, { tag: t, count: 1 })
+    }
+  }
+  return [...counts.values()].sort(
+    (a, b) => b.count - a.count || titleCollator.compare(a.tag, b.tag),
+  )
 }
 
 const numberFormat = new Intl.NumberFormat('en-US')
