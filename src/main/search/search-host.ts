@@ -85,7 +85,7 @@ export class SearchHost {
   private answer(seq: number, query: string, limit: number): void {
     try {
       const t0 = performance.now()
-      const outcome = this.index.search(parseQuery(query), limit)
+      const outcome = this.index.search(parseQuery(query), { limit })
       const tookMs = performance.now() - t0
       this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
     } catch (error) {

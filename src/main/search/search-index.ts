@@ -190,7 +190,7 @@ interface Narrowing {
 }
 
 export interface SearchOutcome {
-  /** Matching articles before the limit. */
+  /** Every matching article, whatever the page. */
   readonly total: number
   readonly groups: SearchGroup[]
 }
@@ -354,31 +354,29 @@ export class SearchIndex {
     return out
   }
 
-  /** Search and group the matches by article, best first. */
-  search(query: ParsedQuery | string, limit = DEFAULT_SEARCH_LIMIT): SearchOutcome {
+  /**
+   * Search and group the matches by article, best first: the groups ranked
+   * `[offset, offset + limit)`, with `total` the number of matching articles.
+   *
+   * The ranking is a total order (score, then slot), so pages taken one
+   * after another give exactly the groups of one large search.
+   */
+  search(
+    query: ParsedQuery | string,
+    page: { offset?: number; limit?: number } = {},
+  ): SearchOutcome {
     const compiled = compileQuery(query)
     const matched = this.match(compiled)
     const patterns = compiled.required
-    if (this.slotScores.length <= this.nextSlot) {
-      this.slotScores = grown(this.slotScores, this.nextSlot)
-      this.touched = grown(this.touched, this.nextSlot)
-    }
-    // Each article's score: its matching documents, plus a bonus for a title match.
+    const offset = Math.max(0, Math.trunc(page.offset ?? 0) || 0)
+    const { total, best } = this.rankArticles(matched, patterns, (total) => {
+      const from = Math.min(offset, total)
+      return from + sliceCount(page.limit ?? DEFAULT_SEARCH_LIMIT, total - from)
+    })
+    best.splice(0, Math.min(offset, best.length))
+    // Read after ranking, which may have grown them.
     const scores = this.slotScores
-    const touched = this.touched
     const docSlot = this.docSlot
-    let total = 0
-    // Index loops (here and in the other hot loops): `for…of` over FlexSearch's arrays allocated per entry.
-    for (let i = 0; i < matched.length; i++) {
-      const slot = docSlot[matched[i] ?? 0] ?? 0
-      const before = scores[slot] ?? 0
-      scores[slot] = before + 1
-      if (before === 0 && slot > 0) touched[total++] = slot
-    }
-    scores[0] = 0
-    this.addTitleBonus(patterns)
-    const best = bestSlots(touched.subarray(0, total), scores, sliceCount(limit, total))
-    for (let i = 0; i < total; i++) scores[touched[i] ?? 0] = 0
     // Each chosen article's matching documents, in the order they were indexed (the article's own first).
     const picked = best.map((): number[] => [])
     best.forEach((slot, i) => (scores[slot] = i + 1))
@@ -396,6 +394,74 @@ export class SearchIndex {
       ),
     )
     return { total, groups }
+  }
+
+  /**
+   * Every matching document of one article, in the order its group lists
+   * them: `total` of them, the hits `[offset, offset + limit)` with snippets.
+   */
+  articleHits(
+    query: ParsedQuery | string,
+    articleId: string,
+    offset: number,
+    limit: number,
+  ): { total: number; hits: SearchHit[] } {
+    const slot = this.slots.get(articleId)
+    if (slot === undefined || !this.byArticle.has(articleId)) return { total: 0, hits: [] }
+    const compiled = compileQuery(query)
+    const matched = this.match(compiled)
+    const mine: number[] = []
+    for (let i = 0; i < matched.length; i++) {
+      const n = matched[i] ?? 0
+      if (this.docSlot[n] === slot) mine.push(n)
+    }
+    mine.sort((a, b) => a - b)
+    const from = Math.max(0, Math.trunc(offset) || 0)
+    const hits: SearchHit[] = []
+    for (const n of mine.slice(from, from + Math.max(0, Math.trunc(limit) || 0))) {
+      const doc = this.byNumber[n]
+      if (doc) hits.push(hitOf(doc, this.fieldMarks[n], compiled.required))
+    }
+    return { total: mine.length, hits }
+  }
+
+  /** The id of every matching article, best first (the order `search` ranks them in). */
+  matchingArticleIds(query: ParsedQuery | string): string[] {
+    const compiled = compileQuery(query)
+    const { best } = this.rankArticles(this.match(compiled), compiled.required, (total) => total)
+    return best.map((slot) => this.slotIds[slot] ?? '')
+  }
+
+  /**
+   * The matching articles' slots ranked `[0, count(total))`, best first:
+   * each article scores its matching documents, plus a bonus for a title
+   * match. Leaves the scratch scores all zero.
+   */
+  private rankArticles(
+    matched: Numbers,
+    patterns: readonly WordPattern[],
+    count: (total: number) => number,
+  ): { total: number; best: number[] } {
+    if (this.slotScores.length <= this.nextSlot) {
+      this.slotScores = grown(this.slotScores, this.nextSlot)
+      this.touched = grown(this.touched, this.nextSlot)
+    }
+    const scores = this.slotScores
+    const touched = this.touched
+    const docSlot = this.docSlot
+    let total = 0
+    // Index loops (here and in the other hot loops): `for…of` over FlexSearch's arrays allocated per entry.
+    for (let i = 0; i < matched.length; i++) {
+      const slot = docSlot[matched[i] ?? 0] ?? 0
+      const before = scores[slot] ?? 0
+      scores[slot] = before + 1
+      if (before === 0 && slot > 0) touched[total++] = slot
+    }
+    scores[0] = 0
+    this.addTitleBonus(patterns)
+    const best = bestSlots(touched.subarray(0, total), scores, count(total))
+    for (let i = 0; i < total; i++) scores[touched[i] ?? 0] = 0
+    return { total, best }
   }
 
   /** The index's list of documents with a word starting with `word`; FlexSearch's own, not to be changed. */
