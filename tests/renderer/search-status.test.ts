@@ -15,7 +15,7 @@ function groups(n: number): SearchGroup[] {
 
 function results(extra: Partial<SearchResults> & { total: number; shown?: number }): SearchResults {
   const { shown, ...rest } = extra
-  return { ready: true, groups: groups(shown ?? extra.total), ...rest }
+  return { ready: true, offset: 0, groups: groups(shown ?? extra.total), ...rest }
 }
 
 describe('searchStatus', () => {

@@ -25,13 +25,17 @@
  */
 import { articleText } from '../../shared/domain/article'
 import { WorkbenchError } from '../../shared/ipc/result'
-import { DEFAULT_SEARCH_LIMIT, type SearchResults } from '../../shared/search/types'
+import {
+  DEFAULT_HITS_LIMIT,
+  DEFAULT_SEARCH_LIMIT,
+  type SearchHitsPage,
+  type SearchResults,
+} from '../../shared/search/types'
 import type { ArticleFile, IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import type { ArticleSearchSource, ArticleSearchState } from './documents'
 import { inProcessEngine, type SearchEngine, type SearchEngineFactory } from './search-engine'
-import type { SearchOutcome } from './search-index'
-import type { HostCounts, SearchReply, SearchRequest } from './search-protocol'
+import type { HostCounts, SearchAnswer, SearchQuestion, SearchReply } from './search-protocol'
 
 export interface LibrarySearchOptions {
   /**
@@ -88,9 +92,14 @@ function isOutOfMemory(error: Error): boolean {
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface PendingQuery {
-  readonly request: Extract<SearchRequest, { type: 'query' }>
-  readonly resolve: (outcome: SearchOutcome) => void
+  readonly request: SearchQuestion
+  readonly resolve: (answer: SearchAnswer) => void
   readonly reject: (error: Error) => void
+}
+
+/** A reply of another type than the question asked for: a bug in the host. */
+function unexpected(answer: SearchAnswer): WorkbenchError {
+  return new WorkbenchError('internal', `Search answered with ${answer.type}`)
 }
 
 /** The part of an index entry the host needs. */
@@ -189,8 +198,79 @@ export class LibrarySearch {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Search the library; waits up to `waitMs` for an unfinished build. */
-  async query(input: { query: string; limit?: number | undefined }): Promise<SearchResults> {
+  /**
+   * One page of the ranked results: the article groups `[offset, offset +
+   * limit)` and the exact number of matching articles. Waits up to `waitMs`
+   * for an unfinished build.
+   */
+  async query(input: {
+    query: string
+    offset?: number | undefined
+    limit?: number | undefined
+  }): Promise<SearchResults> {
+    await this.waitBriefly()
+    const offset = input.offset ?? 0
+    const answer = await this.ask({
+      type: 'query',
+      seq: this.nextSeq++,
+      query: input.query,
+      offset,
+      limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+    })
+    if (answer.type !== 'answer') throw unexpected(answer)
+    const { total, groups } = answer.outcome
+    if (this.ready) return { ready: true, total, offset, groups }
+    return { ready: false, progress: this.progress(), total, offset, groups }
+  }
+
+  /**
+   * One page of one article's hits, in the order its group lists them, and
+   * how many there are. Waits for an unfinished build as `query` does.
+   */
+  async hits(input: {
+    query: string
+    articleId: string
+    offset?: number | undefined
+    limit?: number | undefined
+  }): Promise<SearchHitsPage> {
+    await this.waitBriefly()
+    const answer = await this.ask({
+      type: 'hits',
+      seq: this.nextSeq++,
+      query: input.query,
+      articleId: input.articleId,
+      offset: input.offset ?? 0,
+      limit: input.limit ?? DEFAULT_HITS_LIMIT,
+    })
+    if (answer.type !== 'hits') throw unexpected(answer)
+    return { total: answer.total, hits: answer.hits }
+  }
+
+  /**
+   * The id of every matching article, best first, from the complete index.
+   *
+   * Why it waits for the whole build, however long: it decides what an
+   * export contains, and an export of part of the library's matches would
+   * look complete. Fails when the index cannot be completed (the library was
+   * closed, search is off).
+   */
+  async matchingArticleIds(query: string): Promise<string[]> {
+    for (;;) {
+      if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
+      if (this.outOfMemory) throw this.unavailable()
+      this.start()
+      this.flushChanges()
+      this.sync()
+      if (this.ready) break
+      await this.whenReady()
+    }
+    const answer = await this.ask({ type: 'matching', seq: this.nextSeq++, query })
+    if (answer.type !== 'matching') throw unexpected(answer)
+    return [...answer.ids]
+  }
+
+  /** Before a question: wait up to `waitMs` for an unfinished build, with every saved change sent. */
+  private async waitBriefly(): Promise<void> {
     // The host is gone: a query now would wait for an answer that never comes.
     if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
     this.start()
@@ -208,20 +288,17 @@ export class LibrarySearch {
       this.flushChanges()
       this.sync()
     }
-    const request = {
-      type: 'query',
-      seq: this.nextSeq++,
-      query: input.query,
-      limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
-    } as const
-    if (this.outOfMemory) throw this.unavailable()
-    if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
-    const outcome = await new Promise<SearchOutcome>((resolve, reject) => {
+  }
+
+  /** Post a question to the host; resolves with its answer (a restart posts it again). */
+  private ask(request: SearchQuestion): Promise<SearchAnswer> {
+    if (this.outOfMemory) return Promise.reject(this.unavailable())
+    if (this.disposed)
+      return Promise.reject(new WorkbenchError('cancelled', 'The library is closed'))
+    return new Promise<SearchAnswer>((resolve, reject) => {
       this.pendingQueries.set(request.seq, { request, resolve, reject })
       this.engine.post(request)
     })
-    if (this.ready) return { ready: true, total: outcome.total, groups: outcome.groups }
-    return { ready: false, progress: this.progress(), total: outcome.total, groups: outcome.groups }
   }
 
   /** How far the build has got: articles indexed (acknowledged by the host) of those in the library. */
@@ -299,12 +376,14 @@ export class LibrarySearch {
         this.inFlight = Math.max(0, this.inFlight - 1)
         this.pump()
         return
-      case 'answer': {
+      case 'answer':
+      case 'hits':
+      case 'matching': {
         this.counts = reply.counts
         this.lastQueryMs = reply.tookMs
         const pending = this.pendingQueries.get(reply.seq)
         this.pendingQueries.delete(reply.seq)
-        pending?.resolve(reply.outcome)
+        pending?.resolve(reply)
         return
       }
       case 'failed': {

@@ -18,7 +18,13 @@ import { threadId } from 'node:worker_threads'
 import { parseQuery } from '../../shared/search/query'
 import { annotationDocuments, articleDocument, type ArticleSearchState } from './documents'
 import { SearchIndex } from './search-index'
-import type { HostCounts, IndexJob, SearchReply, SearchRequest } from './search-protocol'
+import type {
+  HostCounts,
+  IndexJob,
+  SearchQuestion,
+  SearchReply,
+  SearchRequest,
+} from './search-protocol'
 
 /** Annotations anchored and indexed per turn of the event loop while building. */
 const ANNOTATION_SLICE = 16
@@ -61,7 +67,9 @@ export class SearchHost {
         }
         return
       case 'query':
-        this.answer(request.seq, request.query, request.limit)
+      case 'hits':
+      case 'matching':
+        this.answer(request)
         return
     }
   }
@@ -82,12 +90,31 @@ export class SearchHost {
     }
   }
 
-  private answer(seq: number, query: string, limit: number): void {
+  private answer(question: SearchQuestion): void {
+    const { seq } = question
     try {
       const t0 = performance.now()
-      const outcome = this.index.search(parseQuery(query), { limit })
-      const tookMs = performance.now() - t0
-      this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
+      const query = parseQuery(question.query)
+      const took = (): number => performance.now() - t0
+      switch (question.type) {
+        case 'query': {
+          const { offset, limit } = question
+          const outcome = this.index.search(query, { offset, limit })
+          this.reply({ type: 'answer', seq, outcome, tookMs: took(), counts: this.counts() })
+          return
+        }
+        case 'hits': {
+          const { articleId, offset, limit } = question
+          const { total, hits } = this.index.articleHits(query, articleId, offset, limit)
+          this.reply({ type: 'hits', seq, total, hits, tookMs: took(), counts: this.counts() })
+          return
+        }
+        case 'matching': {
+          const ids = this.index.matchingArticleIds(query)
+          this.reply({ type: 'matching', seq, ids, tookMs: took(), counts: this.counts() })
+          return
+        }
+      }
     } catch (error) {
       this.reply({ type: 'failed', seq, message: describe(error) })
     }

@@ -8,6 +8,7 @@
  * protocol, so the code under test is the code the app runs. Every message
  * is structured-clone safe.
  */
+import type { SearchHit } from '../../shared/search/types'
 import type { SearchOutcome } from './search-index'
 import type { ArticleSearchSource, ArticleSearchState } from './documents'
 
@@ -29,12 +30,28 @@ export type SearchRequest =
     }
   /** Articles deleted from the library. */
   | { readonly type: 'remove'; readonly ids: readonly string[] }
+  /** One page of the ranked article groups; answered with `answer`. */
   | {
       readonly type: 'query'
       readonly seq: number
       readonly query: string
+      readonly offset: number
       readonly limit: number
     }
+  /** One page of one article's hits; answered with `hits`. */
+  | {
+      readonly type: 'hits'
+      readonly seq: number
+      readonly query: string
+      readonly articleId: string
+      readonly offset: number
+      readonly limit: number
+    }
+  /** Every matching article's id, best first; answered with `matching`. */
+  | { readonly type: 'matching'; readonly seq: number; readonly query: string }
+
+/** The requests that are answered, each by the reply of its `seq`. */
+export type SearchQuestion = Extract<SearchRequest, { readonly seq: number }>
 
 /** What the host has indexed; sent with every reply. */
 export interface HostCounts {
@@ -58,5 +75,23 @@ export type SearchReply =
       readonly tookMs: number
       readonly counts: HostCounts
     }
+  | {
+      readonly type: 'hits'
+      readonly seq: number
+      readonly total: number
+      readonly hits: readonly SearchHit[]
+      readonly tookMs: number
+      readonly counts: HostCounts
+    }
+  | {
+      readonly type: 'matching'
+      readonly seq: number
+      readonly ids: readonly string[]
+      readonly tookMs: number
+      readonly counts: HostCounts
+    }
   | { readonly type: 'failed'; readonly seq: number; readonly message: string }
   | { readonly type: 'log'; readonly message: string; readonly detail: string }
+
+/** The replies that answer a question (everything but `indexed`, `failed` and `log`). */
+export type SearchAnswer = Extract<SearchReply, { readonly type: 'answer' | 'hits' | 'matching' }>

@@ -17,7 +17,7 @@ function startHost() {
   let seq = 0
   const ask = (query: string, limit = 50) => {
     const mine = ++seq
-    host.receive({ type: 'query', seq: mine, query, limit })
+    host.receive({ type: 'query', seq: mine, query, offset: 0, limit })
     const reply = replies.find((r) => r.type === 'answer' && r.seq === mine)
     if (reply?.type !== 'answer') throw new Error(`no answer to ${query}`)
     return reply.outcome

@@ -158,7 +158,7 @@ describe('worker failures', () => {
         onReply: () => undefined,
         onFailure: resolve,
       })
-      engine.post({ type: 'query', seq: 1, query: 'x', limit: 1 })
+      engine.post({ type: 'query', seq: 1, query: 'x', offset: 0, limit: 1 })
     })
     expect(failure.message).toContain('cannot load the index')
   })

@@ -73,7 +73,7 @@ async function runSearch(): Promise<void> {
   // A newer query (or a cleared box) wins over a slower older answer.
   if (mine !== sequence || searchStore.get().query.trim() !== query) return
   searchStore.set({
-    results: results ?? { ready: true, total: 0, groups: [] },
+    results: results ?? { ready: true, total: 0, offset: 0, groups: [] },
     resultsFor: query,
     searching: false,
   })
