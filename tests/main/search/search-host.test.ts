@@ -74,6 +74,38 @@ describe('SearchHost', () => {
     expect(last?.type === 'answer' && last.counts).toMatchObject({ articles: 2, documents: 7 })
   })
 
+  it("answers a page of groups, one article's hits and the matching ids, each by its seq", async () => {
+    const { host, replies, settle } = startHost()
+    host.receive({ type: 'index', job: bigJob(30) })
+    host.receive({ type: 'index', job: STEEL })
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(3)
+    host.receive({ type: 'query', seq: 101, query: 'the', offset: 1, limit: 1 })
+    host.receive({
+      type: 'hits',
+      seq: 102,
+      query: 'convoy',
+      articleId: 'art-big',
+      offset: 10,
+      limit: 5,
+    })
+    host.receive({ type: 'matching', seq: 103, query: 'the' })
+    const by = (seq: number) => replies.find((r) => 'seq' in r && r.seq === seq)
+    const matching = by(103)
+    if (matching?.type !== 'matching') throw new Error('no matching ids')
+    expect(matching.ids.length).toBeGreaterThan(1)
+    const page = by(101)
+    if (page?.type !== 'answer') throw new Error('no page')
+    expect(page.outcome.total).toBe(matching.ids.length)
+    expect(page.outcome.groups.map((g) => g.articleId)).toEqual([matching.ids[1]])
+    const hits = by(102)
+    if (hits?.type !== 'hits') throw new Error('no hits')
+    expect(hits.total).toBe(31)
+    expect(hits.hits.map((h) => h.annotationId)).toEqual(
+      [9, 10, 11, 12, 13].map((i) => `ann-big-${i}`),
+    )
+  })
+
   it('answers a query during the build from what is indexed so far', async () => {
     const { host, ask, settle } = startHost()
     host.receive({ type: 'index', job: bigJob(100) })
