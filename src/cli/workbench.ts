@@ -39,6 +39,7 @@ import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore
 import { LibrarySearch } from '../main/search/library-search'
 import { formatRestorePlan } from './restore-output'
 import { formatSearchResults } from './search-output'
+import { MAX_SEARCH_LIMIT, type SearchGroup, type SearchResults } from '../shared/search/types'
 
 const USAGE = `Usage: workbench [--library <dir>] [--wait <seconds>] <command> [options]
 
@@ -66,15 +67,20 @@ Commands:
   show <id> [--json]               show an article's metadata and text
   annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
                                    annotate the first occurrence of a quote
-  export [--article <id>]... [--tag <t>] --format md|csv|w3c|claimreview
-         [--bom] [--out <file>] [--force]
+  export [--article <id>]... [--tag <t>] | [--query <query>]
+         --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
                                    export a Markdown briefing, CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
-                                   (stdout without --out)
+                                   (stdout without --out): of the articles given, of
+                                   those given that carry the tag, of every article with
+                                   the tag, of every article matching --query (best match
+                                   first; not with --article or --tag), or of all
   import-annotations <file.jsonld>
                                    import W3C Web Annotations onto matching articles
   search [--json] [--limit <n>] [--] <query>...
-                                   search titles, texts, notes and annotations; filters
+                                   search titles, texts, notes and annotations and print
+                                   every matching article, best first (only the first n
+                                   with --limit, any whole number from 1); filters
                                    tag: kind: status: claimant: source: article: has:note
                                    anchor:orphaned, "phrases", -negation (put -- before a
                                    query that starts with -); exit 0, "no matches" on stderr
@@ -493,6 +499,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const { values } = parse(args, {
       article: { type: 'string', multiple: true },
       tag: { type: 'string' },
+      query: { type: 'string' },
       format: { type: 'string' },
       bom: { type: 'boolean' },
       out: { type: 'string' },
@@ -503,11 +510,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
     }
     if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
+    const query = values.query?.trim()
+    if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
+    if (query && (values.article !== undefined || values.tag !== undefined)) {
+      // A search has tag: and article: filters of its own: one way to choose is clearer than two.
+      throw new UsageError(
+        '--query cannot be combined with --article or --tag; put tag: or article: filters in the query',
+      )
+    }
     const options = { bom: values.bom ?? false }
     // An export writes nothing inside the library: it needs no lock, so it works while the app
     // has the library open and on a read-only library.
-    return withStore(ctx, 'read', async (store) => {
-      let ids = values.article ?? []
+    return withStore(ctx, 'read', async (store, call) => {
+      let ids = query ? await matchingIds(call, query, Infinity) : (values.article ?? [])
+      if (query && ids.length === 0) {
+        throw new WorkbenchError('not-found', `nothing to export: no article matches "${query}"`)
+      }
       for (const id of ids)
         if (!store.getArticle(id)) throw new WorkbenchError('not-found', `no article with id ${id}`)
       if (values.tag) {
@@ -520,7 +538,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
                 .listArticles()
                 .map((a) => a.id)
                 .filter((id) => tagged.has(id))
-      } else if (ids.length === 0) {
+      } else if (ids.length === 0 && !query) {
         ids = store.listArticles().map((a) => a.id)
       }
       if (ids.length === 0)
@@ -581,11 +599,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     )
     const query = positionals.join(' ').trim()
     if (!query) throw new UsageError('search needs a query')
-    const limit = values.limit === undefined ? undefined : Number(values.limit)
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
-      throw new UsageError('--limit must be a whole number from 1 to 500')
+    const limit = values.limit === undefined ? Infinity : Number(values.limit)
+    if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 1))
+      throw new UsageError('--limit must be a whole number from 1')
     return withStore(ctx, 'read', async (_store, call) => {
-      const results = await call('search:query', { query, ...(limit ? { limit } : {}) })
+      const results = await searchAll(call, query, limit)
       if (values.json) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
       else ctx.io.out(formatSearchResults(results))
       if (results.total === 0) ctx.io.err('no matches\n')
@@ -725,17 +743,21 @@ async function withStore(
   })
   // The window's handlers, called directly: the same code for the same channel.
   let search: LibrarySearch | null = null
+  // A command-line search answers from the whole library, not a partial index.
+  const built = async (): Promise<LibrarySearch> => {
+    search ??= new LibrarySearch(store)
+    await search.whenReady()
+    return search
+  }
   const call = callerFor(
     createHandlers({
       store,
       now: ctx.io.now,
       search: {
-        async query(input) {
-          search ??= new LibrarySearch(store)
-          // A command-line search answers from the whole library, not a partial index.
-          await search.whenReady()
-          return search.query(input)
-        },
+        query: async (input) => (await built()).query(input),
+        hits: async (input) => (await built()).hits(input),
+        matchingArticleIds: async (query) => (await built()).matchingArticleIds(query),
+        findAnnotations: async (input) => (await built()).findAnnotations(input),
       },
       dialogs,
       samplesDir: '',
@@ -756,6 +778,33 @@ async function withStore(
     await linksFor(store).stop()
     await store.close()
   }
+}
+
+/**
+ * The first `limit` (any number, or Infinity) matching articles of a search,
+ * best first, read a page at a time through `search:query`, as one result.
+ */
+async function searchAll(
+  call: ChannelCaller,
+  query: string,
+  limit: number,
+): Promise<SearchResults> {
+  const groups: SearchGroup[] = []
+  let first: SearchResults | null = null
+  for (;;) {
+    const pageSize = Math.min(MAX_SEARCH_LIMIT, limit - groups.length)
+    const page = await call('search:query', { query, offset: groups.length, limit: pageSize })
+    first ??= page
+    groups.push(...page.groups)
+    if (page.groups.length < pageSize || groups.length >= Math.min(limit, page.total)) {
+      return { ...first, total: page.total, offset: 0, groups }
+    }
+  }
+}
+
+/** The ids of the first `limit` articles matching a search, best first. */
+async function matchingIds(call: ChannelCaller, query: string, limit: number): Promise<string[]> {
+  return (await searchAll(call, query, limit)).groups.map((g) => g.articleId)
 }
 
 /** The command line asks nothing: a channel that needs a dialog is refused as cancelled. */

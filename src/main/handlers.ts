@@ -20,7 +20,7 @@ import {
   type ChannelParsedInput,
 } from '../shared/ipc/contract'
 import { WorkbenchError } from '../shared/ipc/result'
-import type { SearchResults } from '../shared/search/types'
+import type { SearchHitsPage, SearchResults } from '../shared/search/types'
 import { describeIssues, type Handlers } from './ipc/dispatch'
 import {
   createAnnotation,
@@ -40,7 +40,7 @@ import { createTag, listCodebook, updateTag } from './services/codebook'
 import { buildExport, saveExport, type ExportFileFilter } from './services/exports'
 import { importW3cAnnotations } from './services/w3c-import'
 import { historyFor } from './services/history'
-import { findAnnotations } from './services/search'
+import { findAnnotationsIndexed, type AnnotationIndex } from './services/search'
 import { getSettings, updateSettings } from './services/settings'
 import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
 import { reextractArticle, pasteArticleText } from './services/text-corrections'
@@ -61,11 +61,19 @@ export interface Dialogs {
   chooseExportPath(defaultName: string, filter: ExportFileFilter): Promise<string | null>
 }
 
+/** What the handlers ask of the library's search (`LibrarySearch`). */
+export interface LibrarySearchApi extends AnnotationIndex {
+  query(input: ChannelParsedInput<'search:query'>): Promise<SearchResults>
+  hits(input: ChannelParsedInput<'search:hits'>): Promise<SearchHitsPage>
+  /** Every matching article, best first, from the complete index; fails if it cannot be completed. */
+  matchingArticleIds(query: string): Promise<string[]>
+}
+
 /** What the handlers work on. */
 export interface HandlerDeps {
   readonly store: LibraryStore
   readonly now: () => Date
-  readonly search: { query(input: ChannelParsedInput<'search:query'>): Promise<SearchResults> }
+  readonly search: LibrarySearchApi
   readonly dialogs: Dialogs
   /** The sample articles `library:openSamples` imports. */
   readonly samplesDir: string
@@ -101,6 +109,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
   }
   const pending = pendingImportsFor(store)
+  /** The articles an export covers: those named, or every match of the query (best first). */
+  const exportedIds = async (scope: {
+    articleIds?: readonly string[] | undefined
+    query?: string | undefined
+  }): Promise<readonly string[]> => {
+    if (scope.query === undefined) return scope.articleIds ?? []
+    const ids = await search.matchingArticleIds(scope.query)
+    if (ids.length === 0) {
+      throw new WorkbenchError('not-found', `No article matches the search "${scope.query}".`)
+    }
+    return ids
+  }
 
   return {
     'library:info': () => ({
@@ -170,7 +190,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deleteAnnotation(articleId, annotationId, svc),
     'annotation:reattach': ({ articleId, annotationId, start, end }) =>
       reattachAnnotation(articleId, annotationId, start, end, svc),
-    'annotation:find': (query) => findAnnotations(store, query),
+    'annotation:find': (query) => findAnnotationsIndexed(store, search, query),
     'claim:update': ({ articleId, annotationId, patch }) =>
       updateClaim(articleId, annotationId, patch, svc),
     'claim:link': ({ from, to, relation }) => linkClaim(from, to, relation, svc),
@@ -188,9 +208,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings:get': () => getSettings(store),
     'settings:update': ({ patch }) => updateSettings(patch, svc),
     'search:query': (input) => search.query(input),
-    'export:preview': ({ articleIds, format }) => buildExport(articleIds, format, svc),
-    'export:save': ({ articleIds, format, overwrite, bom }) =>
-      saveExport(articleIds, format, deps.dialogs.chooseExportPath, svc, {
+    'search:hits': (input) => search.hits(input),
+    'export:preview': async ({ format, ...scope }) =>
+      buildExport(await exportedIds(scope), format, svc),
+    'export:save': async ({ format, overwrite, bom, ...scope }) =>
+      saveExport(await exportedIds(scope), format, deps.dialogs.chooseExportPath, svc, {
         bom: bom ?? false,
         // The save dialog asked before replacing a file.
         replaceExisting: true,

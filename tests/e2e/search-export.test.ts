@@ -251,4 +251,106 @@ describe('search and export', () => {
     expect(app.externalRequests).toEqual([])
     expect(app.pageErrors).toEqual([])
   })
+
+  it('reaches every match: the exact count, more results, every hit of a group, the export', async () => {
+    const { page } = app
+    const library = page.getByRole('navigation', { name: 'Library' })
+    const results = library.getByRole('region', { name: 'Search results' })
+    const box = library.getByRole('searchbox', { name: 'Search the library' })
+    const groups = results.locator('.search-group')
+
+    // 130 articles that mention gravel, and one more with gravel in 12 highlights: 131 matches.
+    const encoder = new TextEncoder()
+    const files = Array.from({ length: 130 }, (_, i) => ({
+      name: `gravel-${i}.txt`,
+      data: encoder.encode(`Barge log ${i}\n\nThe barge carried gravel lot ${i} downriver.`),
+    }))
+    const loads = Array.from({ length: 12 }, (_, i) => `Load ${i + 1} was gravel for pier ${i}.`)
+    files.push({
+      name: 'gravel-quarry.txt',
+      data: encoder.encode(`Quarry Ledger\n\n${loads.join('\n\n')}`),
+    })
+    await callCore(app, 'import:files', { files })
+    const list = await callCore<readonly ArticleSummary[]>(app, 'article:list', {})
+    const quarryId = list.find((a) => a.title === 'Quarry Ledger')?.id ?? ''
+    const quarry = await callCore<ArticleWithAnnotations>(app, 'article:get', { id: quarryId })
+    const quarryText = articleText(quarry.article.blocks)
+    for (const load of loads) {
+      const start = quarryText.indexOf(load)
+      await callCore(app, 'annotation:create', {
+        articleId: quarryId,
+        start,
+        end: start + load.length,
+        kind: 'highlight',
+        tags: [],
+        note: '',
+      })
+    }
+
+    // The exact count, the first page, and how many of how many are shown.
+    await box.fill('gravel')
+    await expect
+      .poll(() => results.getByTestId('search-status').textContent())
+      .toBe('131 articles match')
+    expect(await groups.count()).toBeLessThan(131)
+    expect(await results.getByTestId('search-shown').textContent()).toMatch(
+      /^\d+ of 131 articles shown$/u,
+    )
+
+    // Scrolling to the end of the list loads the next page by itself.
+    const loaded = await groups.count()
+    await results.locator('.search-more-results').scrollIntoViewIfNeeded()
+    await expect.poll(() => groups.count()).toBeGreaterThan(loaded)
+
+    // "Show more results" from the keyboard reaches the rest.
+    const more = results.getByRole('button', { name: 'Show more results' })
+    for (let i = 0; i < 5 && (await more.count()) > 0; i++) {
+      await more.focus()
+      await page.keyboard.press('Enter')
+      await expect
+        .poll(async () => (await more.count()) === 0 || (await more.isEnabled()))
+        .toBe(true)
+    }
+    await expect.poll(() => groups.count()).toBe(131)
+    expect(await results.locator('.search-more-results').count()).toBe(0)
+    const titles = await groups.locator('.search-group-title').allTextContents()
+    expect(new Set(titles).size).toBe(131)
+
+    // The ledger ranks first (13 matches); its "and 8 more" opens every hit, and closes again.
+    const ledger = groups.first()
+    expect(await ledger.locator('.search-group-title').textContent()).toBe('Quarry Ledger')
+    expect(await ledger.locator('.search-hit').count()).toBe(5)
+    const expand = ledger.getByRole('button', { name: 'and 8 more in this article' })
+    expect(await expand.getAttribute('aria-expanded')).toBe('false')
+    await expand.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => ledger.locator('.search-hit').count()).toBe(13)
+    const hitTexts = await ledger.locator('.search-hit-snippet').allTextContents()
+    for (const load of loads) expect(hitTexts).toContain(load)
+    const fewer = ledger.getByRole('button', { name: 'Show fewer' })
+    await fewer.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => ledger.locator('.search-hit').count()).toBe(5)
+
+    // The export covers every match, counted by main before saving.
+    const dialog = page.getByRole('dialog', { name: 'Export briefing' })
+    await focusBody(page)
+    await page.keyboard.press('Control+e')
+    await dialog.waitFor()
+    await dialog.getByRole('radio', { name: /Articles matching the search/ }).check()
+    await dialog.getByRole('radio', { name: /Markdown/ }).check()
+    await expect
+      .poll(() => dialog.getByTestId('export-count').textContent())
+      .toMatch(/^131 articles as /u)
+    expect(
+      await dialog
+        .locator('.export-option', { hasText: 'Articles matching the search' })
+        .textContent(),
+    ).toContain('all 131 articles')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    expect(app.externalRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
 })

@@ -35,6 +35,16 @@ export interface SearchDocument {
   readonly source: string | null
   readonly fields: readonly SearchDocumentField[]
   readonly meta: SearchMeta
+  /** For annotations: what the claim-link picker shows and sorts by; null for articles. */
+  readonly picker: PickerFacts | null
+}
+
+/** An annotation's facts the claim-link picker needs besides its text fields. */
+export interface PickerFacts {
+  readonly tags: readonly string[]
+  /** A claim's status; null for a highlight. */
+  readonly status: string | null
+  readonly updatedAt: string
 }
 
 /** What filters look at; text values are folded. */
@@ -141,6 +151,7 @@ export function articleDocument(
       damaged: entry.damaged ?? false,
       flagged: entry.flagged ?? false,
     },
+    picker: null,
   }
 }
 
@@ -181,6 +192,7 @@ export function annotationDocuments(
         damaged: false,
         flagged: false,
       },
+      picker: { tags: a.tags, status: claim?.status ?? null, updatedAt: a.updatedAt },
     }
   })
 }

@@ -26,11 +26,11 @@
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { rmSync } from 'node:fs'
-import { foldText } from '../../shared/search/fold'
+import { foldText, searchWords } from '../../shared/search/fold'
 import type { ParsedQuery } from '../../shared/search/query'
 import type { HighlightRange, SearchField, SearchGroup, SearchHit } from '../../shared/search/types'
 import { DEFAULT_SEARCH_LIMIT } from '../../shared/search/types'
-import type { SearchDocument } from './documents'
+import type { PickerFacts, SearchDocument } from './documents'
 import {
   compileQuery,
   isEmptyCompiled,
@@ -44,7 +44,7 @@ import { findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
  * The on-disk layout's version. Raise it when the tables, the tokens or what
  * a document holds change: an index of another version is rebuilt.
  */
-export const FTS_INDEX_VERSION = 4
+export const FTS_INDEX_VERSION = 5
 
 /**
  * Folded once when the index is made and compared at every open: a change
@@ -83,6 +83,18 @@ export interface SearchOutcome {
   readonly groups: SearchGroup[]
 }
 
+/** An annotation as the claim-link picker lists it (the note whole; the caller cuts it). */
+export interface FoundAnnotation extends PickerFacts {
+  readonly articleId: string
+  readonly articleTitle: string
+  readonly annotationId: string
+  readonly kind: 'highlight' | 'claim'
+  readonly quote: string
+  readonly statement: string | null
+  readonly claimant: string | null
+  readonly note: string
+}
+
 export interface SearchPage {
   readonly offset?: number
   readonly limit?: number
@@ -110,6 +122,8 @@ const BOUNDARY = MARK
 /** Before each word of a claimant or source, for `claimant:` and `source:`. */
 const CLAIMANT_MARK = `${MARK}c`
 const SOURCE_MARK = `${MARK}s`
+/** Before each word of an annotation's tags, for the claim-link picker (`findAnnotations`). */
+const TAG_WORD_MARK = `${MARK}t`
 
 /** The token for a filter key and value. */
 function metaToken(key: string, value: string): string {
@@ -224,7 +238,12 @@ function indexedText(doc: SearchDocument): string {
         .split(' ')
         .map((w) => SOURCE_MARK + w)
         .join(' '),
+      BOUNDARY,
     )
+  if (doc.picker) {
+    const tagWords = searchWords(doc.picker.tags.join(' '))
+    if (tagWords.length > 0) parts.push(tagWords.map((w) => TAG_WORD_MARK + w).join(' '))
+  }
   return parts.join(' ')
 }
 
@@ -234,6 +253,8 @@ type StoredFields = [SearchField, string][]
 interface Statements {
   readonly insertFts: StatementSync
   readonly insertDoc: StatementSync
+  readonly findAnnotations: StatementSync
+  readonly latestAnnotations: StatementSync
   readonly deleteFts: StatementSync
   readonly deleteDocs: StatementSync
   readonly articleBySlot: StatementSync
@@ -377,7 +398,14 @@ export class FtsIndex {
           const rowid = slot * SLOT_SPAN + i
           this.s.insertFts.run(rowid, indexedText(doc))
           const stored: StoredFields = doc.fields.map((f) => [f.name, f.text])
-          this.s.insertDoc.run(rowid, doc.annotationId, doc.annotationKind, JSON.stringify(stored))
+          this.s.insertDoc.run(
+            rowid,
+            doc.annotationId,
+            doc.annotationKind,
+            JSON.stringify(stored),
+            doc.picker ? JSON.stringify(doc.picker) : null,
+            doc.picker?.updatedAt ?? null,
+          )
         })
         this.documents += docs.length
       }),
@@ -485,6 +513,52 @@ export class FtsIndex {
   /** Commit the open batch, if any. */
   commitBatch(): void {
     if (this.db.isTransaction) this.guard(() => this.db.exec('COMMIT'))
+  }
+
+  /**
+   * Annotations for the claim-link picker: each of `words` (folded) begins a
+   * word of the annotation's quote, claim, claimant, attribution, note or
+   * tags; none given lists them all. Most recently changed first.
+   */
+  findAnnotations(
+    words: readonly string[],
+    kind: 'highlight' | 'claim' | null,
+    limit: number,
+  ): FoundAnnotation[] {
+    const terms = words.map((w) => `(${phrase([w], true)} OR ${phrase([TAG_WORD_MARK + w], true)})`)
+    terms.push(phrase([metaToken('kind', kind ?? 'annotation')], false))
+    const rows = this.guard(
+      () =>
+        (words.length === 0
+          ? // The latest, straight from the index on the time of change.
+            this.s.latestAnnotations.all(kind, kind, limit)
+          : this.s.findAnnotations.all(terms.join(' AND '), limit)) as {
+          rowid: number
+          annotation_id: string
+          annotation_kind: 'highlight' | 'claim'
+          fields: string
+          picker: string
+          id: string
+          title: string
+        }[],
+    )
+    return rows.map((row) => {
+      const fields = JSON.parse(row.fields) as StoredFields
+      const text = (name: SearchField): string | null =>
+        fields.find(([n]) => n === name)?.[1] ?? null
+      const picker = JSON.parse(row.picker) as PickerFacts
+      return {
+        articleId: row.id,
+        articleTitle: row.title,
+        annotationId: row.annotation_id,
+        kind: row.annotation_kind,
+        quote: text('quote') ?? '',
+        statement: row.annotation_kind === 'claim' ? (text('statement') ?? '') : null,
+        claimant: row.annotation_kind === 'claim' ? (text('claimant') ?? '') : null,
+        note: text('note') ?? '',
+        ...picker,
+      }
+    })
   }
 
   /** Close the file (committing an open batch); the index is unusable afterwards. */
@@ -818,7 +892,8 @@ function createSchema(db: DatabaseSync): void {
     CREATE VIRTUAL TABLE titles USING fts5(title,
       tokenize = 'ascii', content = '', contentless_delete = 1);
     CREATE TABLE docs (rowid INTEGER PRIMARY KEY, annotation_id TEXT, annotation_kind TEXT,
-      fields TEXT NOT NULL);
+      fields TEXT NOT NULL, picker TEXT, updated_at TEXT);
+    CREATE INDEX docs_updated ON docs (updated_at) WHERE updated_at IS NOT NULL;
     CREATE TABLE articles (slot INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL,
       title TEXT NOT NULL, source TEXT);
     CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -831,7 +906,20 @@ function prepare(db: DatabaseSync): Statements {
   return {
     insertFts: db.prepare('INSERT INTO fts (rowid, body) VALUES (?, ?)'),
     insertDoc: db.prepare(
-      'INSERT INTO docs (rowid, annotation_id, annotation_kind, fields) VALUES (?, ?, ?, ?)',
+      `INSERT INTO docs (rowid, annotation_id, annotation_kind, fields, picker, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    findAnnotations: db.prepare(
+      `SELECT d.rowid, d.annotation_id, d.annotation_kind, d.fields, d.picker, a.id, a.title
+       FROM docs d JOIN articles a ON a.slot = d.rowid >> ${SLOT_SHIFT}
+       WHERE d.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)
+       ORDER BY d.updated_at DESC, d.annotation_id LIMIT ?`,
+    ),
+    latestAnnotations: db.prepare(
+      `SELECT d.rowid, d.annotation_id, d.annotation_kind, d.fields, d.picker, a.id, a.title
+       FROM docs d JOIN articles a ON a.slot = d.rowid >> ${SLOT_SHIFT}
+       WHERE d.updated_at IS NOT NULL AND (? IS NULL OR d.annotation_kind = ?)
+       ORDER BY d.updated_at DESC, d.annotation_id LIMIT ?`,
     ),
     deleteFts: db.prepare('DELETE FROM fts WHERE rowid BETWEEN ? AND ?'),
     deleteDocs: db.prepare('DELETE FROM docs WHERE rowid BETWEEN ? AND ?'),

@@ -27,13 +27,18 @@
  */
 import { articleText } from '../../shared/domain/article'
 import { WorkbenchError } from '../../shared/ipc/result'
-import { DEFAULT_SEARCH_LIMIT, type SearchHit, type SearchResults } from '../../shared/search/types'
+import {
+  DEFAULT_HITS_LIMIT,
+  DEFAULT_SEARCH_LIMIT,
+  type SearchHitsPage,
+  type SearchResults,
+} from '../../shared/search/types'
 import { join } from 'node:path'
 import { SEARCH_INDEX_FILE, type ArticleFile, type IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import type { ArticleSearchSource, ArticleSearchState } from './documents'
 import { inProcessEngine, type SearchEngine, type SearchEngineFactory } from './search-engine'
-import type { RebuildReason } from './fts-index'
+import type { FoundAnnotation, RebuildReason } from './fts-index'
 import type {
   AnswerOf,
   ArticleHits,
@@ -270,7 +275,7 @@ export class LibrarySearch {
     articleId: string
     offset?: number | undefined
     limit?: number | undefined
-  }): Promise<{ total: number; hits: readonly SearchHit[] }> {
+  }): Promise<SearchHitsPage> {
     const answer: ArticleHits = await this.ask(
       (seq) =>
         ({
@@ -279,7 +284,7 @@ export class LibrarySearch {
           query: input.query,
           articleId: input.articleId,
           offset: input.offset ?? 0,
-          limit: input.limit ?? DEFAULT_SEARCH_LIMIT,
+          limit: input.limit ?? DEFAULT_HITS_LIMIT,
         }) as const,
     )
     return { total: answer.total, hits: answer.hits }
@@ -294,6 +299,20 @@ export class LibrarySearch {
     if (this.disposed) throw new WorkbenchError('cancelled', 'The library is closed')
     if (this.outOfMemory) throw this.unavailable()
     return [...(await this.ask((seq) => ({ type: 'matches', seq, query }) as const, false))]
+  }
+
+  /**
+   * Annotations for the claim-link picker, from the index: null while the
+   * index is not complete (the caller then scans the library, so the picker
+   * never misses an annotation).
+   */
+  async findAnnotations(input: {
+    words: readonly string[]
+    kind: 'highlight' | 'claim' | null
+    limit: number
+  }): Promise<readonly FoundAnnotation[] | null> {
+    const found = await this.ask((seq) => ({ type: 'find', seq, ...input }) as const)
+    return this.ready ? found : null
   }
 
   /** Send a question to the host and wait for its answer, after pending changes. */

@@ -92,6 +92,7 @@ export class SearchHost {
         case 'query':
         case 'hits':
         case 'matches':
+        case 'find':
           this.answer(request)
           return
       }
@@ -209,13 +210,22 @@ export class SearchHost {
     try {
       const t0 = performance.now()
       const index = this.need()
-      const query = parseQuery(request.query)
       const outcome =
-        request.type === 'query'
-          ? index.search(query, { offset: request.offset, limit: request.limit })
-          : request.type === 'hits'
-            ? index.articleHits(query, request.articleId, request.offset, request.limit)
-            : index.matchingArticleIds(query)
+        request.type === 'find'
+          ? index.findAnnotations(request.words, request.kind, request.limit)
+          : request.type === 'query'
+            ? index.search(parseQuery(request.query), {
+                offset: request.offset,
+                limit: request.limit,
+              })
+            : request.type === 'hits'
+              ? index.articleHits(
+                  parseQuery(request.query),
+                  request.articleId,
+                  request.offset,
+                  request.limit,
+                )
+              : index.matchingArticleIds(parseQuery(request.query))
       const tookMs = performance.now() - t0
       this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
     } catch (error) {

@@ -9,7 +9,7 @@
  * is structured-clone safe.
  */
 import type { SearchHit } from '../../shared/search/types'
-import type { RebuildReason, SearchOutcome } from './fts-index'
+import type { FoundAnnotation, RebuildReason, SearchOutcome } from './fts-index'
 import type { ArticleSearchSource, ArticleSearchState } from './documents'
 
 /** An article read from disk, to be indexed. */
@@ -57,6 +57,14 @@ export type SearchRequest =
     }
   /** Every matching article's id, best first. */
   | { readonly type: 'matches'; readonly seq: number; readonly query: string }
+  /** Annotations for the claim-link picker (see `FtsIndex.findAnnotations`). */
+  | {
+      readonly type: 'find'
+      readonly seq: number
+      readonly words: readonly string[]
+      readonly kind: 'highlight' | 'claim' | null
+      readonly limit: number
+    }
 
 /** The requests that are answered, by seq. */
 export type SearchQuestion = Extract<SearchRequest, { seq: number }>
@@ -72,7 +80,9 @@ export type AnswerOf<Q extends SearchQuestion> = Q extends { type: 'query' }
   ? SearchOutcome
   : Q extends { type: 'hits' }
     ? ArticleHits
-    : readonly string[]
+    : Q extends { type: 'find' }
+      ? readonly FoundAnnotation[]
+      : readonly string[]
 
 /** What the host has indexed; sent with every reply. */
 export interface HostCounts {
@@ -105,7 +115,7 @@ export type SearchReply =
   | {
       readonly type: 'answer'
       readonly seq: number
-      readonly outcome: SearchOutcome | ArticleHits | readonly string[]
+      readonly outcome: SearchOutcome | ArticleHits | readonly string[] | readonly FoundAnnotation[]
       /** Time the host spent on the query itself, without the messages. */
       readonly tookMs: number
       readonly counts: HostCounts

@@ -46,6 +46,8 @@ export interface ExportOptions {
 /** An export's text and the articles it left out. */
 export interface BuiltExport {
   readonly text: string
+  /** How many articles the text covers. */
+  readonly articleCount: number
   readonly skipped: readonly ExportSkip[]
 }
 
@@ -111,7 +113,7 @@ export async function buildExport(
         return exportClaimReviews(articles, { generatedAt })
     }
   })()
-  return { text, skipped }
+  return { text, articleCount: articles.length, skipped }
 }
 
 /** A file name for an export, from its first article's title. */
@@ -152,7 +154,7 @@ export async function saveExport(
   choosePath: ChooseExportPath,
   deps: ExportDeps,
   options: ExportWriteOptions,
-): Promise<{ path: string; skipped: readonly ExportSkip[] }> {
+): Promise<{ path: string; articleCount: number; skipped: readonly ExportSkip[] }> {
   const fresh = await buildExport(articleIds, format, deps, options)
   const firstTitle = deps.store.getArticle(articleIds[0] ?? '')?.title ?? 'briefing'
   const info = EXPORT_FORMAT_INFO[format]
@@ -203,7 +205,7 @@ export async function saveExport(
   } catch (error) {
     throw describeFsError(error, 'export', path)
   }
-  return { path, skipped: fresh.skipped }
+  return { path, articleCount: fresh.articleCount, skipped: fresh.skipped }
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
  * Finding annotations across the library, for the claim-links picker.
  *
- * Why a plain scan: it reads only articles that have annotations and is
- * fast enough for a picker at today's library sizes; a search index replaces
- * it later behind the same function. What matches is search's rule, from the
+ * Served from the library's search index (the same index as search, so one
+ * folding rule); while that index is still being built, by a plain scan of
+ * the articles that have annotations, which is also the reference the
+ * index's answer is tested against. What matches is search's rule, from the
  * one folding module: a query word finds the words it begins, folded alike
  * (`елка` finds "ёлка", `strasse` finds "Straße", `и` does not find "й").
  */
 import type { AnnotationKind } from '../../shared/domain/annotation'
 import type { AnnotationHit } from '../../shared/ipc/contract'
 import { matchesWords, searchWords } from '../../shared/search/fold'
+import type { FoundAnnotation } from '../search/fts-index'
 import type { LibraryStore } from '../store/library-store'
 
 export interface AnnotationQuery {
@@ -28,6 +30,34 @@ function preview(note: string): string {
   if (note.length <= NOTE_PREVIEW) return note
   const last = note.charCodeAt(NOTE_PREVIEW - 1)
   return note.slice(0, last >= 0xd800 && last <= 0xdbff ? NOTE_PREVIEW - 1 : NOTE_PREVIEW)
+}
+
+/** The search index's side of finding annotations (`LibrarySearch.findAnnotations`). */
+export interface AnnotationIndex {
+  findAnnotations(input: {
+    words: readonly string[]
+    kind: AnnotationKind | null
+    limit: number
+  }): Promise<readonly FoundAnnotation[] | null>
+}
+
+/**
+ * Annotations with a word beginning with each word of the query: from the
+ * library's search index when it is complete, else by reading the library.
+ * Both follow the same rule (the index's answer is tested against the scan).
+ */
+export async function findAnnotationsIndexed(
+  store: LibraryStore,
+  index: AnnotationIndex,
+  query: AnnotationQuery,
+): Promise<AnnotationHit[]> {
+  const found = await index.findAnnotations({
+    words: searchWords(query.query),
+    kind: query.kind ?? null,
+    limit: query.limit ?? DEFAULT_FIND_LIMIT,
+  })
+  if (found === null) return findAnnotations(store, query)
+  return found.map((a) => ({ ...a, note: preview(a.note) }))
 }
 
 /**

@@ -51,6 +51,7 @@ export const CHANNELS = [
   'export:save',
   'annotation:importW3c',
   'search:query',
+  'search:hits',
 ] as const
 
 export type Channel = (typeof CHANNELS)[number]

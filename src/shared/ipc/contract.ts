@@ -31,7 +31,13 @@ import {
 } from '../domain/annotation'
 import type { AnchorStatus } from '../anchoring/types'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../import/extractors'
-import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT, type SearchResults } from '../search/types'
+import {
+  MAX_HITS_LIMIT,
+  MAX_QUERY_LENGTH,
+  MAX_SEARCH_LIMIT,
+  type SearchHitsPage,
+  type SearchResults,
+} from '../search/types'
 import type { Channel, EventName } from './channels'
 import type { Result } from './result'
 
@@ -102,6 +108,18 @@ export const MAX_FIND_LIMIT = 200
 
 export const EXPORT_FORMATS = ['md', 'csv', 'w3c', 'claimreview'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** The articles an export names, in order. */
+const exportIds = z.array(id).min(1).max(10_000)
+/** A search whose every matching article an export covers. */
+const exportQuery = z.string().trim().min(1).max(MAX_QUERY_LENGTH)
+
+/** An export covers either the articles named or those matching a query: exactly one of the two. */
+function exportScope<T extends z.ZodType<{ articleIds?: unknown; query?: unknown }>>(schema: T): T {
+  return schema.refine((v) => (v.articleIds === undefined) !== (v.query === undefined), {
+    message: 'expected either articleIds or query, not both',
+  }) as unknown as T
+}
 
 export const channelSchemas = {
   'library:info': empty,
@@ -246,24 +264,41 @@ export const channelSchemas = {
       claimStatuses: z.array(claimStatus).min(1).max(50).optional(),
     }),
   }),
-  'export:preview': z.strictObject({
-    articleIds: z.array(id).min(1).max(10_000),
-    format: z.enum(EXPORT_FORMATS),
-  }),
-  'export:save': z.strictObject({
-    articleIds: z.array(id).min(1).max(10_000),
-    format: z.enum(EXPORT_FORMATS),
-    /** Save even though the existing file was edited outside its keep regions. */
-    overwrite: z.boolean().optional(),
-    /** CSV only: start the file with a UTF-8 byte order mark, for spreadsheet tools. */
-    bom: z.boolean().optional(),
-  }),
+  /** The text an export would save: of the articles named, or of every article matching `query`. */
+  'export:preview': exportScope(
+    z.strictObject({
+      articleIds: exportIds.optional(),
+      query: exportQuery.optional(),
+      format: z.enum(EXPORT_FORMATS),
+    }),
+  ),
+  'export:save': exportScope(
+    z.strictObject({
+      articleIds: exportIds.optional(),
+      query: exportQuery.optional(),
+      format: z.enum(EXPORT_FORMATS),
+      /** Save even though the existing file was edited outside its keep regions. */
+      overwrite: z.boolean().optional(),
+      /** CSV only: start the file with a UTF-8 byte order mark, for spreadsheet tools. */
+      bom: z.boolean().optional(),
+    }),
+  ),
   /** A W3C Web Annotation JSON-LD document (as exported with format `w3c`). */
   'annotation:importW3c': z.strictObject({ data: z.string().min(1).max(MAX_W3C_IMPORT_CHARS) }),
   /** Full-text search in the query language of `shared/search/query.ts`. */
   'search:query': z.strictObject({
     query: z.string().max(MAX_QUERY_LENGTH),
+    /** The rank of the first article group wanted (0, the best, by default). */
+    offset: z.number().int().min(0).optional(),
+    /** The page size: how many article groups from `offset`. */
     limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+  }),
+  /** One page of one article's hits for a query, for a group's "and N more". */
+  'search:hits': z.strictObject({
+    query: z.string().max(MAX_QUERY_LENGTH),
+    articleId: id,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_HITS_LIMIT).optional(),
   }),
 } as const satisfies Record<Channel, z.ZodType>
 
@@ -331,6 +366,8 @@ export interface ExportSkip {
 /** An export's text and the articles it could not include. */
 export interface ExportPreview {
   readonly text: string
+  /** How many articles the text covers (for a query: every match, less those in `skipped`). */
+  readonly articleCount: number
   readonly skipped: readonly ExportSkip[]
 }
 
@@ -656,9 +693,14 @@ export interface ChannelOutputs {
   'settings:get': Settings
   'settings:update': Settings
   'export:preview': ExportPreview
-  'export:save': { readonly path: string; readonly skipped: readonly ExportSkip[] }
+  'export:save': {
+    readonly path: string
+    readonly articleCount: number
+    readonly skipped: readonly ExportSkip[]
+  }
   'annotation:importW3c': W3cImportReport
   'search:query': SearchResults
+  'search:hits': SearchHitsPage
 }
 
 export type MenuCommand = 'import' | 'export' | 'about'

@@ -42,14 +42,26 @@ export interface SearchResults {
   readonly ready: boolean
   /** While `ready` is false: how many of the library's articles are indexed so far. */
   readonly progress?: { readonly indexed: number; readonly articles: number }
-  /** Matching articles, all of them (exact). */
+  /** Every matching article, however many `groups` shows. */
   readonly total: number
-  /** The rank of the first group: `groups` are matches `offset` to `offset + groups.length - 1`. */
+  /** The rank of the first of `groups` among all matching articles (0 for the best). */
   readonly offset: number
+  /** The matching articles ranked `[offset, offset + limit)`, best first. */
   readonly groups: readonly SearchGroup[]
 }
 
-/** Default and largest number of article groups one search returns. */
+/** One page of one article's hits (`search:hits`). */
+export interface SearchHitsPage {
+  /** Every matching document of the article; the group's `hitCount`. */
+  readonly total: number
+  /** In the order the group lists them. */
+  readonly hits: readonly SearchHit[]
+}
+
+/** Default and largest number of article groups one page of a search returns. */
 export const DEFAULT_SEARCH_LIMIT = 50
 export const MAX_SEARCH_LIMIT = 500
+/** Default and largest number of one article's hits one `search:hits` page returns. */
+export const DEFAULT_HITS_LIMIT = 100
+export const MAX_HITS_LIMIT = 500
 export const MAX_QUERY_LENGTH = 1000

@@ -73,6 +73,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'export:save': { articleIds: ['art-x'], format: 'md' },
   'annotation:importW3c': { data: '[]' },
   'search:query': { query: 'grain tag:topic' },
+  'search:hits': { query: 'grain', articleId: 'art-x' },
 }
 
 const WRONG_VALUES: readonly [string, unknown][] = [

@@ -11,7 +11,11 @@ import {
   type ArticleSearchState,
   type SearchDocument,
 } from '../../../src/main/search/documents'
-import { FtsIndex, type SearchOutcome } from '../../../src/main/search/fts-index'
+import {
+  FtsIndex,
+  type SearchOutcome,
+  type SearchPage,
+} from '../../../src/main/search/fts-index'
 import type { IndexJob } from '../../../src/main/search/search-protocol'
 
 export interface FixtureArticle {
@@ -237,7 +241,15 @@ export class TestIndex {
     return this.fts.matchingKeys(query)
   }
 
-  search(query: string, limit?: number): SearchOutcome {
-    return this.fts.search(query, limit === undefined ? {} : { limit })
+  search(query: string, page: SearchPage | number = {}): SearchOutcome {
+    return this.fts.search(query, typeof page === 'number' ? { limit: page } : page)
+  }
+
+  articleHits(query: string, articleId: string, offset: number, limit: number) {
+    return this.fts.articleHits(query, articleId, offset, limit)
+  }
+
+  matchingArticleIds(query: string): string[] {
+    return this.fts.matchingArticleIds(query)
   }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LibrarySearch } from '../../../src/main/search/library-search'
 import { LibraryStore } from '../../../src/main/store/library-store'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
-import { openTestCore, textFile, type TestCore } from '../../support/core'
+import { openTestCore, textFile, TRUSTED_SENDER, type TestCore } from '../../support/core'
 
 const GRAIN = `Ministry Confirms Grain Corridor Talks
 
@@ -163,6 +163,43 @@ describe('search:query through dispatch', () => {
     expect(result.total).toBe(2)
     expect(result.groups).toHaveLength(1)
   })
+
+  it('answers the page asked for: groups from offset, the same total', async () => {
+    const all = await core.value('search:query', { query: 'kind:article' })
+    const second = await core.value('search:query', { query: 'kind:article', offset: 1, limit: 1 })
+    expect(second).toMatchObject({ ready: true, total: 2, offset: 1 })
+    expect(ids(second.groups)).toEqual([all.groups[1]!.articleId])
+    const past = await core.value('search:query', { query: 'kind:article', offset: 2 })
+    expect(past).toMatchObject({ total: 2, offset: 2, groups: [] })
+    expect(
+      await core.dispatch('search:query', { query: 'x', offset: -1 }, TRUSTED_SENDER),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    })
+  })
+
+  it('lists every hit of one article through search:hits, a page at a time', async () => {
+    const quotes = ['talks', 'grain corridor', 'Anna Petrova', 'ministry spokeswoman', '12 ships']
+    const made = []
+    for (const quote of quotes) made.push(await annotate(grainId, quote, 'highlight', ['port']))
+    const [group] = (await core.value('search:query', { query: 'tag:port' })).groups
+    expect(group!.hitCount).toBe(5)
+    const all = await core.value('search:hits', { query: 'tag:port', articleId: grainId })
+    expect(all.total).toBe(5)
+    expect(all.hits.map((h) => h.annotationId)).toEqual(made.map((a) => a.id))
+    const page = await core.value('search:hits', {
+      query: 'tag:port',
+      articleId: grainId,
+      offset: 3,
+      limit: 1,
+    })
+    expect(page).toEqual({ total: 5, hits: [all.hits[3]] })
+    expect(await core.value('search:hits', { query: 'tag:port', articleId: russianId })).toEqual({
+      total: 0,
+      hits: [],
+    })
+  })
 })
 
 describe('LibrarySearch', () => {
@@ -246,6 +283,49 @@ describe('LibrarySearch', () => {
       expect(done).not.toHaveProperty('progress')
       await search.dispose()
       await expect(search.query({ query: 'body' })).rejects.toMatchObject({ code: 'cancelled' })
+      await expect(search.matchingArticleIds('body')).rejects.toMatchObject({
+        code: 'cancelled',
+      })
+    } finally {
+      release()
+      await search.dispose()
+      await store.close()
+    }
+  })
+
+  it('lists the matching articles for an export only from the complete index', async () => {
+    const writer = await openTestCore(dir)
+    await writer.value('import:files', {
+      files: Array.from({ length: 30 }, (_, i) =>
+        textFile(`c${i}.txt`, `Title ${i}\n\nBody ${i} ${i % 3 ? 'cargo' : 'empty'}.`),
+      ),
+    })
+    await writer.close()
+    const store = await LibraryStore.open({ dir, readOnly: true })
+    // Reads after the first five wait until released: the build cannot finish before that.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    const readBody = store.readBody.bind(store)
+    store.readBody = async (entry) => {
+      if (++reads > 5) await held
+      return readBody(entry)
+    }
+    const search = new LibrarySearch(store, { waitMs: 0 })
+    try {
+      let answered = false
+      const matching = search.matchingArticleIds('cargo').then((ids) => {
+        answered = true
+        return ids
+      })
+      const early = await search.query({ query: 'cargo' })
+      expect(early.ready).toBe(false)
+      expect(answered).toBe(false)
+      release()
+      const ids = await matching
+      expect(ids).toHaveLength(20)
+      const all = await search.query({ query: 'cargo', limit: 100 })
+      expect(ids).toEqual(all.groups.map((g) => g.articleId))
     } finally {
       release()
       await search.dispose()

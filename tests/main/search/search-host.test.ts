@@ -7,7 +7,11 @@ import { describeSpan } from '../../../src/shared/anchoring'
 import type { Annotation } from '../../../src/shared/domain/annotation'
 import { SearchHost } from '../../../src/main/search/search-host'
 import type { SearchOutcome } from '../../../src/main/search/fts-index'
-import type { IndexJob, SearchReply } from '../../../src/main/search/search-protocol'
+import type {
+  ArticleHits,
+  IndexJob,
+  SearchReply,
+} from '../../../src/main/search/search-protocol'
 import { ARTICLES, indexJobOf } from './fixtures'
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -75,6 +79,39 @@ describe('SearchHost', () => {
     const last = replies.at(-1)
     // Two articles: 2 article documents + 3 + 2 annotations.
     expect(last?.type === 'answer' && last.counts).toMatchObject({ articles: 2, documents: 7 })
+  })
+
+  it("answers a page of groups, one article's hits and the matching ids, each by its seq", async () => {
+    const { host, replies, settle } = startHost()
+    host.receive({ type: 'index', job: bigJob(30) })
+    host.receive({ type: 'index', job: STEEL })
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(3)
+    host.receive({ type: 'query', seq: 101, query: 'the', offset: 1, limit: 1 })
+    host.receive({
+      type: 'hits',
+      seq: 102,
+      query: 'convoy',
+      articleId: 'art-big',
+      offset: 10,
+      limit: 5,
+    })
+    host.receive({ type: 'matches', seq: 103, query: 'the' })
+    const by = (seq: number) => {
+      const reply = replies.find((r) => r.type === 'answer' && r.seq === seq)
+      if (reply?.type !== 'answer') throw new Error(`no answer to ${seq}`)
+      return reply.outcome
+    }
+    const ids = by(103) as readonly string[]
+    expect(ids.length).toBeGreaterThan(1)
+    const page = by(101) as SearchOutcome
+    expect(page.total).toBe(ids.length)
+    expect(page.groups.map((g) => g.articleId)).toEqual([ids[1]])
+    const hits = by(102) as ArticleHits
+    expect(hits.total).toBe(31)
+    expect(hits.hits.map((h) => h.annotationId)).toEqual(
+      [9, 10, 11, 12, 13].map((i) => `ann-big-${i}`),
+    )
   })
 
   it('answers a query during the build at once, from the articles indexed so far (each whole)', async () => {

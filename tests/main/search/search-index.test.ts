@@ -287,7 +287,7 @@ describe('SearchIndex', () => {
   })
 
   it('ranks title matches first and limits the groups', () => {
-    const result = index.search('grain', 1)
+    const result = index.search('grain', { limit: 1 })
     expect(result.total).toBe(2)
     expect(result.groups.map((g) => g.articleId)).toEqual(['art-grain'])
     expect(index.search('grain').groups.map((g) => g.articleId)).toEqual(['art-grain', 'art-steel'])
@@ -316,6 +316,72 @@ describe('SearchIndex', () => {
     expect(group!.hits.map((h) => h.annotationId ?? 'article')).toEqual(
       ['article', ...quotes.map((_, i) => `ann-${i}`)].slice(0, MAX_HITS_PER_GROUP),
     )
+  })
+
+  it('pages through every match in the order of one large search', () => {
+    const index = new TestIndex()
+    // 137 articles with 1-4 matching annotations each, some with the word in the title: ties and bonuses.
+    for (let a = 0; a < 137; a++) {
+      const quotes = Array.from({ length: (a * 7) % 4 }, (_, i) => `grain lot ${a}-${i}`)
+      for (const doc of documentsOf({
+        id: `art-${a}`,
+        title: a % 5 === 0 ? `Grain report ${a}` : `Report ${a}`,
+        source: null,
+        paragraphs: [a % 3 === 0 ? 'nothing here' : `grain moved ${a}`, ...quotes],
+        annotations: quotes.map((quote, i) => ({ id: `ann-${a}-${i}`, quote })),
+      })) {
+        index.upsert(doc)
+      }
+    }
+    const all = index.search('grain', { limit: 1000 })
+    expect(all.total).toBeGreaterThan(100)
+    expect(all.groups).toHaveLength(all.total)
+    for (const size of [1, 7, 50]) {
+      const paged = []
+      for (let offset = 0; offset < all.total; offset += size) {
+        const page = index.search('grain', { offset, limit: size })
+        expect(page.total).toBe(all.total)
+        expect(page.groups.length).toBe(Math.min(size, all.total - offset))
+        paged.push(...page.groups)
+      }
+      expect(paged).toEqual(all.groups)
+    }
+    expect(index.search('grain', { offset: all.total, limit: 50 })).toEqual({
+      total: all.total,
+      groups: [],
+    })
+    expect(index.matchingArticleIds('grain')).toEqual(all.groups.map((g) => g.articleId))
+    expect(index.matchingArticleIds('nomatchword')).toEqual([])
+  })
+
+  it('lists every hit of one article, a page at a time', () => {
+    const index = new TestIndex()
+    const quotes = Array.from({ length: 23 }, (_, i) => `grain shipment ${i}`)
+    for (const doc of documentsOf({
+      id: 'art-many',
+      title: 'Shipments',
+      source: null,
+      paragraphs: [...quotes, 'steel'],
+      annotations: [
+        ...quotes.map((quote, i) => ({ id: `ann-${i}`, quote })),
+        { id: 'ann-other', quote: 'steel' },
+      ],
+    })) {
+      index.upsert(doc)
+    }
+    const [group] = index.search('grain').groups
+    const all = index.articleHits('grain', 'art-many', 0, 100)
+    expect(all.total).toBe(group!.hitCount)
+    expect(all.hits.map((h) => h.annotationId ?? 'article')).toEqual([
+      'article',
+      ...quotes.map((_, i) => `ann-${i}`),
+    ])
+    expect(all.hits.slice(0, MAX_HITS_PER_GROUP)).toEqual(group!.hits)
+    const pages = [0, 10, 20].flatMap(
+      (offset) => index.articleHits('grain', 'art-many', offset, 10).hits,
+    )
+    expect(pages).toEqual(all.hits)
+    expect(index.articleHits('grain', 'art-none', 0, 10)).toEqual({ total: 0, hits: [] })
   })
 
   it('highlights a Han character that follows another', () => {

@@ -1,5 +1,5 @@
 /**
- * `SearchIndex.search` must give the groups, ranking, hit counts, hits and
+ * `FtsIndex.search` must give the groups, ranking, hit counts, hits and
  * snippets that the plain definition gives: group `naiveSearch`'s matches by
  * article, rank title matches first, then more hits, then index order, and
  * build each snippet by scanning the field's text from its start.
@@ -137,7 +137,8 @@ function referenceSearch(
   articleOrder: readonly string[],
   q: string,
   limit: number,
-): { total: number; groups: SearchGroup[] } {
+  offset = 0,
+): { total: number; groups: SearchGroup[]; hitsOf: Map<string, SearchHit[]> } {
   const matching = new Set(naiveSearch(documents, q))
   const patterns = compileQuery(q).required
   const needles = patterns.map(needle)
@@ -156,18 +157,23 @@ function referenceSearch(
     (a, b) =>
       b.score - a.score || articleOrder.indexOf(a.articleId) - articleOrder.indexOf(b.articleId),
   )
-  const groups = ranked.slice(0, limit).map(({ articleId, docs, own }): SearchGroup => {
-    const title = own?.fields.find((f) => f.name === 'title')?.text ?? articleId
-    return {
-      articleId,
-      title,
-      titleHighlights: findHighlights(title, patterns),
-      source: own?.source ?? docs[0]?.source ?? null,
-      hitCount: docs.length,
-      hits: docs.slice(0, MAX_HITS_PER_GROUP).map((doc) => referenceHit(doc, patterns)),
-    }
-  })
-  return { total: ranked.length, groups }
+  const hitsOf = new Map(
+    ranked.map(({ articleId, docs }) => [articleId, docs.map((d) => referenceHit(d, patterns))]),
+  )
+  const groups = ranked
+    .slice(offset, offset + limit)
+    .map(({ articleId, docs, own }): SearchGroup => {
+      const title = own?.fields.find((f) => f.name === 'title')?.text ?? articleId
+      return {
+        articleId,
+        title,
+        titleHighlights: findHighlights(title, patterns),
+        source: own?.source ?? docs[0]?.source ?? null,
+        hitCount: docs.length,
+        hits: docs.slice(0, MAX_HITS_PER_GROUP).map((doc) => referenceHit(doc, patterns)),
+      }
+    })
+  return { total: ranked.length, groups, hitsOf }
 }
 
 describe('search against its definition', () => {
@@ -178,14 +184,28 @@ describe('search against its definition', () => {
         article('art-1'),
         fc.array(query, { minLength: 4, maxLength: 8 }),
         fc.integer({ min: 1, max: 4 }),
-        (articles, replacement, queries, limit) => {
+        fc.integer({ min: 0, max: 4 }),
+        (articles, replacement, queries, limit, offset) => {
           const index = new TestIndex()
           const order = articles.map((a) => a.id)
           const documents = articles.flatMap(documentsOf)
           for (const doc of documents) index.upsert(doc)
           const check = (docs: readonly SearchDocument[]): void => {
             for (const q of queries) {
-              expect(index.search(q, limit), q).toEqual(referenceSearch(docs, order, q, limit))
+              const { hitsOf, ...expected } = referenceSearch(docs, order, q, limit, offset)
+              expect(index.search(q, { offset, limit }), q).toEqual(expected)
+              // Every matching article, ranked as the pages rank them, and every hit of each.
+              expect(index.matchingArticleIds(q), q).toEqual([...hitsOf.keys()])
+              for (const [articleId, hits] of hitsOf) {
+                expect(index.articleHits(q, articleId, 0, 1000), q).toEqual({
+                  total: hits.length,
+                  hits,
+                })
+                expect(index.articleHits(q, articleId, 1, 2), q).toEqual({
+                  total: hits.length,
+                  hits: hits.slice(1, 3),
+                })
+              }
             }
           }
           check(documents)

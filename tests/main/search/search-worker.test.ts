@@ -103,6 +103,13 @@ describe('search in a worker thread', () => {
           const viaWorker = await core.value('search:query', { query })
           expect(viaWorker.ready).toBe(true)
           expect(viaWorker, query).toEqual(await local.query({ query }))
+          const ids = await core.search.matchingArticleIds(query)
+          expect(ids, query).toEqual(await local.matchingArticleIds(query))
+          expect(ids, query).toEqual(viaWorker.groups.map((g) => g.articleId))
+          for (const articleId of ids) {
+            const hits = { query, articleId, offset: 1, limit: 3 }
+            expect(await core.value('search:hits', hits), query).toEqual(await local.hits(hits))
+          }
         }
       }
       await compare()

@@ -6,7 +6,7 @@ import { EXPORT_FORMAT_INFO } from '../../../../shared/export/formats'
 import { invoke, reportError, request } from '../../api'
 import { showToast } from '../../components/toast-store'
 import { isModalOpen, useWorkbench, workbench } from '../../state/workbench-store'
-import { searchArticleIds, useSearch } from '../search/search-actions'
+import { isSearchActive, useSearch } from '../search/search-actions'
 import { useTheme } from '../theme/theme'
 import { closeExport, openExport } from './export-actions'
 import './export.css'
@@ -105,30 +105,29 @@ function articlesLabel(count: number): string {
 function ExportContent() {
   const article = useWorkbench((s) => s.current?.article ?? null)
   const libraryArticles = useWorkbench((s) => s.articles)
+  const searchActive = useSearch(isSearchActive)
   const searchQuery = useSearch((s) => s.resultsFor)
-  const searchResults = useSearch((s) => s.results)
-  const searchIdsKey = useSearch((s) => searchArticleIds(s).join('\n'))
+  const searchTotal = useSearch((s) => (isSearchActive(s) ? (s.results?.total ?? 0) : 0))
+  const searchReady = useSearch((s) => s.results?.ready ?? true)
   const dark = useTheme((s) => s.theme === 'dark')
 
-  const searchIds = useMemo(
-    () => (searchIdsKey === '' ? [] : searchIdsKey.split('\n')),
-    [searchIdsKey],
-  )
   const libraryIds = useMemo(() => libraryArticles.map((a) => a.id), [libraryArticles])
+  const hasSearch = searchActive && searchQuery !== '' && searchTotal > 0
   const available: Readonly<Record<ExportScope, boolean>> = {
     article: article !== null,
     library: libraryIds.length > 0,
-    search: searchIds.length > 0,
+    search: hasSearch,
   }
 
   const [scope, setScope] = useState<ExportScope>(() =>
-    article ? 'article' : searchIds.length > 0 ? 'search' : 'library',
+    article ? 'article' : hasSearch ? 'search' : 'library',
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
   const [bom, setBom] = useState(false)
   const [preview, setPreview] = useState<{
     readonly key: string
     readonly text: string
+    readonly articleCount: number
     readonly skipped: readonly ExportSkip[]
   } | null>(null)
   const [saveFor, setSaveFor] = useState<{ readonly key: string; readonly state: SaveState }>({
@@ -143,43 +142,75 @@ function ExportContent() {
 
   const articleIds = useMemo(
     () =>
-      scope === 'article'
-        ? article
-          ? [article.id]
-          : []
-        : scope === 'library'
-          ? libraryIds
-          : searchIds,
-    [scope, article, libraryIds, searchIds],
+      scope === 'article' ? (article ? [article.id] : []) : scope === 'library' ? libraryIds : [],
+    [scope, article, libraryIds],
   )
-  const idsKey = articleIds.join('\n')
+  /**
+   * What the export covers, as main is asked: the articles named, or every
+   * article matching the search (main finds them all, not just the pages
+   * of results loaded here).
+   */
+  const target = useMemo(
+    (): { readonly articleIds: string[] } | { readonly query: string } | null =>
+      scope === 'search'
+        ? hasSearch
+          ? { query: searchQuery }
+          : null
+        : articleIds.length > 0
+          ? { articleIds }
+          : null,
+    [scope, hasSearch, searchQuery, articleIds],
+  )
+  // A search's matches change with the library; its count is part of what the preview is for.
+  const targetKey =
+    target === null
+      ? ''
+      : 'query' in target
+        ? `query\n${target.query}\n${searchTotal}`
+        : `ids\n${target.articleIds.join('\n')}`
   /** What the preview and the save state belong to; a change of scope or format starts over. */
-  const key = `${format}\n${idsKey}`
-  const loading = idsKey !== '' && preview?.key !== key
-  const previewText = idsKey === '' ? '' : (preview?.text ?? null)
+  const key = `${format}\n${targetKey}`
+  const loading = targetKey !== '' && preview?.key !== key
+  const previewText = targetKey === '' ? '' : (preview?.text ?? null)
   const skipped = preview?.key === key ? preview.skipped : []
   const save: SaveState = saveFor.key === key ? saveFor.state : { kind: 'idle' }
+  /** The articles the export covers: for a search, exact once the preview has counted them. */
+  const count =
+    scope === 'search'
+      ? preview?.key === key
+        ? preview.articleCount
+        : searchTotal
+      : articleIds.length
+  // A complete index counts exactly; while it is being built, main's count (it waits) is needed.
+  const counted = scope !== 'search' || preview?.key === key || searchReady
 
   useEffect(() => {
-    if (idsKey === '') return
+    if (target === null) return
     let live = true
-    const requested = `${format}\n${idsKey}`
-    void request('export:preview', { articleIds: idsKey.split('\n'), format }).then((value) => {
+    const requested = key
+    void request('export:preview', { ...target, format }).then((value) => {
       if (live)
-        setPreview({ key: requested, text: value ? value.text : '', skipped: value?.skipped ?? [] })
+        setPreview({
+          key: requested,
+          text: value ? value.text : '',
+          articleCount: value?.articleCount ?? 0,
+          skipped: value?.skipped ?? [],
+        })
     })
     return () => {
       live = false
     }
-  }, [idsKey, format])
+    // `key` names the target and the format; `target` itself is a new object on every change of it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
 
   const runSave = async (overwrite: boolean) => {
-    if (articleIds.length === 0) return
+    if (target === null) return
     const savingKey = key
     const setSave = (state: SaveState) => setSaveFor({ key: savingKey, state })
     setSave({ kind: 'saving' })
     const result = await invoke('export:save', {
-      articleIds,
+      ...target,
       format,
       ...(format === 'csv' && bom ? { bom: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
@@ -216,10 +247,13 @@ function ExportContent() {
     {
       value: 'search',
       label: 'Articles matching the search',
-      detail:
-        searchIds.length > 0
-          ? `“${searchQuery}”: ${articlesLabel(searchIds.length)}${searchResults?.ready === false ? ' (indexing)' : ''}`
-          : 'No active search with results',
+      detail: hasSearch
+        ? `“${searchQuery}”: ${
+            scope === 'search' && counted
+              ? `all ${articlesLabel(count)}`
+              : `${articlesLabel(searchTotal)}${searchReady ? '' : ' so far (indexing)'}`
+          }`
+        : 'No active search with results',
     },
   ]
 
@@ -227,8 +261,8 @@ function ExportContent() {
     <>
       <header className="dialog-header">
         <h2 id="export-title">Export briefing</h2>
-        <p className="dialog-subtitle">
-          {articlesLabel(articleIds.length)} as {info.label}
+        <p className="dialog-subtitle" data-testid="export-count">
+          {counted ? articlesLabel(count) : 'Counting the matching articles…'} as {info.label}
         </p>
       </header>
       <div className="dialog-body export-body">
@@ -340,7 +374,7 @@ function ExportContent() {
         <button
           type="button"
           className="button primary"
-          disabled={loading || articleIds.length === 0 || save.kind === 'saving'}
+          disabled={loading || target === null || count === 0 || save.kind === 'saving'}
           onClick={() => void runSave(false)}
         >
           Save…

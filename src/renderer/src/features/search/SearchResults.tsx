@@ -1,11 +1,27 @@
-import type { KeyboardEvent } from 'react'
-import type { SearchGroup, SearchHit } from '../../../../shared/search/types'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import {
+  DEFAULT_HITS_LIMIT,
+  type SearchGroup,
+  type SearchHit,
+} from '../../../../shared/search/types'
 import { useWorkbench, workbench } from '../../state/workbench-store'
 import { openAnnotation } from '../annotations/annotation-actions'
 import { openArticle } from '../library/library-actions'
 import { Highlighted } from './Highlighted'
-import { focusSearchBox, useSearch } from './search-actions'
-import { searchStatus } from './search-status'
+import {
+  collapseGroup,
+  expandGroup,
+  focusSearchBox,
+  hasMoreResults,
+  loadMoreHits,
+  loadMoreResults,
+  useSearch,
+  type ExpandedGroup,
+} from './search-actions'
+import { searchStatus, shownOfTotal } from './search-status'
+
+/** How near the end of the list (in pixels) scrolling loads the next page of results. */
+const LOAD_AHEAD_PX = 400
 
 const FIELD_LABELS: Readonly<Record<SearchHit['field'], string>> = {
   title: 'title',
@@ -84,13 +100,59 @@ export function SearchResults() {
         {status}
       </p>
       {results !== null && results.groups.length > 0 && (
-        <ul className="search-groups" onKeyDown={moveFocus} data-query={resultsFor}>
-          {results.groups.map((group) => (
-            <SearchGroupItem key={group.articleId} group={group} />
-          ))}
-        </ul>
+        <div onKeyDown={moveFocus}>
+          <ul className="search-groups" data-query={resultsFor}>
+            {results.groups.map((group) => (
+              <SearchGroupItem key={group.articleId} group={group} />
+            ))}
+          </ul>
+          <MoreResults shown={results.groups.length} total={results.total} />
+        </div>
       )}
     </section>
+  )
+}
+
+/**
+ * Under a list loaded in part: how many are shown of how many, and a
+ * button for the next page, which also loads by itself when scrolled near.
+ */
+function MoreResults({ shown, total }: { readonly shown: number; readonly total: number }) {
+  const more = useSearch(hasMoreResults)
+  const loading = useSearch((s) => s.loadingMore)
+  const ref = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const element = ref.current
+    if (!more || element === null || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) void loadMoreResults()
+      },
+      { rootMargin: `0px 0px ${LOAD_AHEAD_PX}px 0px` },
+    )
+    observer.observe(element)
+    return () => observer.disconnect()
+    // A new page changes `shown`: observe again, so a list still short of the end keeps loading.
+  }, [more, shown])
+
+  if (!more) return null
+  return (
+    <div className="search-more-results" ref={ref}>
+      <span className="search-more-count" data-testid="search-shown">
+        {shownOfTotal(shown, total)}
+      </span>
+      <button
+        type="button"
+        className="button search-more-button"
+        data-search-item=""
+        aria-busy={loading}
+        disabled={loading}
+        onClick={() => void loadMoreResults()}
+      >
+        {loading ? 'Loading…' : 'Show more results'}
+      </button>
+    </div>
   )
 }
 
@@ -99,7 +161,11 @@ function SearchGroupItem({ group }: { readonly group: SearchGroup }) {
   const selectedId = useWorkbench((s) =>
     s.current?.article.id === group.articleId ? s.selectedAnnotationId : null,
   )
-  const more = group.hitCount - group.hits.length
+  const expanded = useSearch((s): ExpandedGroup | undefined => s.expanded[group.articleId])
+  const hits = expanded?.hits ?? group.hits
+  const total = expanded?.total ?? group.hitCount
+  const more = total - hits.length
+  const listId = `search-hits-${group.articleId}`
 
   return (
     <li className="search-group">
@@ -119,9 +185,9 @@ function SearchGroupItem({ group }: { readonly group: SearchGroup }) {
           <span className="search-group-count">{plural(group.hitCount, 'match')}</span>
         </span>
       </button>
-      {group.hits.length > 0 && (
-        <ul className="search-hits" aria-label={`Matches in ${group.title}`}>
-          {group.hits.map((hit, index) => (
+      {hits.length > 0 && (
+        <ul className="search-hits" id={listId} aria-label={`Matches in ${group.title}`}>
+          {hits.map((hit, index) => (
             <li key={hit.annotationId ?? `${hit.kind}-${hit.field}-${index}`}>
               <button
                 type="button"
@@ -144,7 +210,40 @@ function SearchGroupItem({ group }: { readonly group: SearchGroup }) {
           ))}
         </ul>
       )}
-      {more > 0 && <p className="search-more">and {more} more</p>}
+      <div className="search-more">
+        {more > 0 && (
+          <button
+            type="button"
+            className="search-more-hits"
+            data-search-item=""
+            aria-controls={listId}
+            aria-expanded={expanded !== undefined}
+            aria-busy={expanded?.loading ?? false}
+            disabled={expanded?.loading ?? false}
+            onClick={() =>
+              expanded === undefined ? expandGroup(group) : loadMoreHits(group.articleId)
+            }
+          >
+            {expanded?.loading
+              ? 'Loading…'
+              : expanded === undefined
+                ? `and ${more} more in this article`
+                : `Show ${Math.min(more, DEFAULT_HITS_LIMIT)} more of ${more}`}
+          </button>
+        )}
+        {expanded !== undefined && (
+          <button
+            type="button"
+            className="search-more-hits"
+            data-search-item=""
+            aria-controls={listId}
+            aria-expanded="true"
+            onClick={() => collapseGroup(group.articleId)}
+          >
+            Show fewer
+          </button>
+        )}
+      </div>
     </li>
   )
 }

@@ -9,21 +9,21 @@ import type { SearchResults } from '../../../../shared/search/types'
 
 const count = new Intl.NumberFormat('en')
 
-/** "3 articles match, first 2 shown", or "Indexing 400 of 1,000 articles… so far 3 articles match". */
+/** "851 articles match", or "Indexing 400 of 1,000 articles… so far 3 articles match". */
 export function searchStatus(results: SearchResults | null): string {
   if (results === null) return 'Searching…'
   let matches: string
   if (results.total === 0) matches = 'no matches'
-  else {
-    const shown = results.groups.length
-    const articles = `${count.format(results.total)} article${results.total === 1 ? '' : 's'}`
-    matches =
-      shown < results.total ? `${articles} match, first ${shown} shown` : `${articles} match`
-  }
+  else matches = `${count.format(results.total)} article${results.total === 1 ? '' : 's'} match`
   if (results.ready) return matches === 'no matches' ? 'No matches' : matches
   const progress = results.progress
   const indexing = progress
     ? `Indexing ${count.format(progress.indexed)} of ${count.format(progress.articles)} articles…`
     : 'Indexing…'
   return results.total === 0 ? `${indexing} no matches yet` : `${indexing} so far ${matches}`
+}
+
+/** Under a list loaded in part: "50 of 851 articles shown". */
+export function shownOfTotal(shown: number, total: number): string {
+  return `${count.format(shown)} of ${count.format(total)} article${total === 1 ? '' : 's'} shown`
 }
