@@ -11,11 +11,7 @@ import {
   type ArticleSearchState,
   type SearchDocument,
 } from '../../../src/main/search/documents'
-import {
-  FtsIndex,
-  type SearchOutcome,
-  type SearchPage,
-} from '../../../src/main/search/fts-index'
+import { FtsIndex, type SearchOutcome, type SearchPage } from '../../../src/main/search/fts-index'
 import type { IndexJob } from '../../../src/main/search/search-protocol'
 
 export interface FixtureArticle {

@@ -7,11 +7,7 @@ import { describeSpan } from '../../../src/shared/anchoring'
 import type { Annotation } from '../../../src/shared/domain/annotation'
 import { SearchHost } from '../../../src/main/search/search-host'
 import type { SearchOutcome } from '../../../src/main/search/fts-index'
-import type {
-  ArticleHits,
-  IndexJob,
-  SearchReply,
-} from '../../../src/main/search/search-protocol'
+import type { ArticleHits, IndexJob, SearchReply } from '../../../src/main/search/search-protocol'
 import { ARTICLES, indexJobOf } from './fixtures'
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
