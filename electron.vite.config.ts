@@ -8,6 +8,9 @@ export default defineConfig({
       // lowdb and steno are ESM-only: bundle them so the CommonJS main never require()s an ES module.
       externalizeDeps: { exclude: ['lowdb', 'steno'] },
       rollupOptions: {
+        // Node 24's built-in SQLite (the search index): a build machine whose Node lacks it must not
+        // try to resolve or bundle it (Electron 45's main process and workers provide it).
+        external: ['node:sqlite'],
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/workbench.ts'),
