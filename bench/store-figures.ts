@@ -356,21 +356,30 @@ export async function measureSearch(
   // otherwise put a gigabyte on the main heap (the app's is tens of MB) and its GC into every query.
   const indexedBySet = new Map<
     string,
-    { samples: number[]; inIndex: number[]; totals: Record<string, number> }
+    {
+      samples: number[]
+      inIndex: number[]
+      totals: Record<string, number>
+      byQuery: Record<string, number>
+    }
   >()
   for (const set of sets) {
     const samples: number[] = []
     const inIndex: number[] = []
     const totals: Record<string, number> = {}
+    const byQuery: Record<string, number> = {}
     for (const query of set.queries) {
+      const own: number[] = []
       for (let r = 0; r < mode.queryRuns; r++) {
         const [ms, result] = await timed(() => core.value('search:query', { query }))
         samples.push(ms)
+        own.push(ms)
         inIndex.push(core.search.stats().lastQueryMs ?? Number.NaN)
         totals[query] = result.total
       }
+      byQuery[query] = Math.round(median(own) * 100) / 100
     }
-    indexedBySet.set(set.name, { samples, inIndex, totals })
+    indexedBySet.set(set.name, { samples, inIndex, totals, byQuery })
   }
   // The index may be in a worker: the reference scans the same documents, made here.
   const all = await libraryDocuments(core.store)
@@ -383,7 +392,12 @@ export async function measureSearch(
         naive.push(ms)
       }
     }
-    const indexed = indexedBySet.get(set.name) ?? { samples: [], inIndex: [], totals: {} }
+    const indexed = indexedBySet.get(set.name) ?? {
+      samples: [],
+      inIndex: [],
+      totals: {},
+      byQuery: {},
+    }
     queries.push({
       set,
       indexed: figure({
@@ -392,7 +406,7 @@ export async function measureSearch(
         label: `Search query: ${set.label}`,
         unit: 'ms',
         samples: indexed.samples,
-        details: { matchingArticles: indexed.totals },
+        details: { matchingArticles: indexed.totals, medianMsByQuery: indexed.byQuery },
       }),
       inIndex: figure({
         key: `search.queryInIndex.${set.name}`,
