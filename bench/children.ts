@@ -1,6 +1,7 @@
 /**
  * Figures taken in a fresh process: cold open, its reference, the search
- * build's main-thread stalls, and memory.
+ * build's main-thread stalls, opening with the search index present, the
+ * command line's `search` and `list`, and memory.
  *
  * Why a child per run: "cold" means nothing of the library is in the
  * process yet, as when the app starts; a second open in the same process
@@ -10,9 +11,11 @@
  * reference (dropping it needs root), so the ratio compares like with like.
  */
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { main as cliMain } from '../src/cli/workbench'
+import { SEARCH_INDEX_FILE } from '../src/main/store/files'
 import { openTestCore } from '../tests/support/core'
 
 /**
@@ -35,7 +38,7 @@ export function appParseWorker(): { parseWorkerPath?: string } {
   return path ? { parseWorkerPath: path } : {}
 }
 
-export type ChildKind = 'open' | 'open-ref' | 'memory' | 'search-build'
+export type ChildKind = 'open' | 'open-ref' | 'memory' | 'search-build' | 'search-open' | 'cli'
 
 export interface ChildResult {
   readonly ms?: number
@@ -51,6 +54,30 @@ export interface ChildResult {
   /** The same, as the index's host measured its own turns (in the worker). */
   readonly hostStallMs?: number
   readonly hostThread?: string | null
+  /** search-open: time from opening the core to `whenReady()` resolved. */
+  readonly readyMs?: number
+  /** search-open: `stats().openMs`, from the start of the search to the host reporting the file open. */
+  readonly openMs?: number | null
+  /** Why the index file was built again (`stats().rebuilt`); null when it was used. */
+  readonly rebuilt?: string | null
+  /** Articles found current in the index file at open (`stats().reused`). */
+  readonly reused?: number
+  /** The index file's size on disk with its write-ahead log (`stats().indexBytes`). */
+  readonly indexBytes?: number
+  /** search-open: whether the first query answered from a complete index, and how many articles matched. */
+  readonly queryReady?: boolean
+  readonly matches?: number
+  /** cli: the command's exit code and the bytes it printed on stdout. */
+  readonly exitCode?: number
+  readonly outBytes?: number
+  /** Set by the parent: from spawning the child to its exit (Node's start and module loading included). */
+  readonly processMs?: number
+}
+
+/** The index file and its SQLite companions in a library folder. */
+export function searchIndexFiles(dir: string): string[] {
+  const file = join(dir, SEARCH_INDEX_FILE)
+  return [file, `${file}-wal`, `${file}-shm`]
 }
 
 /** Run inside the child: measure and print. */
@@ -58,6 +85,7 @@ export async function runChild(
   kind: ChildKind,
   dir: string,
   heavyId: string | null,
+  query: string | null = null,
 ): Promise<void> {
   let result: ChildResult
   if (kind === 'open-ref') {
@@ -77,6 +105,8 @@ export async function runChild(
     await core.close()
     result = { ms, articles: articles.length, tags: codebook.length }
   } else if (kind === 'search-build') {
+    // A first build: no index file left by an earlier session.
+    for (const file of searchIndexFiles(dir)) await rm(file, { force: true })
     // As the app: the index starts building as the core opens, while the window is being served.
     const core = await openTestCore(dir, undefined, appSearchWorker())
     const monitor = monitorEventLoopDelay({ resolution: 1 })
@@ -90,8 +120,51 @@ export async function runChild(
       hostStallMs: stats.hostStallMs,
       hostThread: stats.hostThread,
       documents: stats.documents,
+      rebuilt: stats.rebuilt,
+      reused: stats.reused,
+      indexBytes: stats.indexBytes,
     }
     await core.close()
+  } else if (kind === 'search-open') {
+    // As the app opens a library whose index file an earlier session left: until a search answers.
+    const t0 = performance.now()
+    const core = await openTestCore(dir, undefined, appSearchWorker())
+    await core.search.whenReady()
+    const readyMs = performance.now() - t0
+    const answer = await core.value('search:query', { query: query ?? '' })
+    const ms = performance.now() - t0
+    const stats = core.search.stats()
+    result = {
+      ms,
+      readyMs,
+      openMs: stats.openMs,
+      rebuilt: stats.rebuilt,
+      reused: stats.reused,
+      articles: core.store.listArticles().length,
+      documents: stats.documents,
+      indexBytes: stats.indexBytes,
+      hostThread: stats.hostThread,
+      queryReady: answer.ready,
+      matches: answer.total,
+    }
+    await core.close()
+  } else if (kind === 'cli') {
+    // The command line's own entry (what bin/workbench.cjs calls), in this fresh process.
+    const args = query === null ? ['list'] : ['search', '--', ...query.split(' ')]
+    let outBytes = 0
+    let err = ''
+    const t0 = performance.now()
+    const exitCode = await cliMain(['--library', dir, ...args], {
+      out: (text) => (outBytes += Buffer.byteLength(text)),
+      err: (text) => (err += text),
+      env: {},
+      cwd: dir,
+      now: () => new Date(),
+    })
+    const ms = performance.now() - t0
+    if (exitCode !== 0)
+      throw new Error(`workbench ${args.join(' ')} exited with ${exitCode}: ${err}`)
+    result = { ms, exitCode, outBytes }
   } else {
     const core = await openTestCore(dir, undefined, appSearchWorker())
     await core.store.backupDone
@@ -112,6 +185,9 @@ export async function runChild(
       rssMB: usage.rss / 1e6,
       articles: articles.length,
       documents: stats.documents,
+      rebuilt: stats.rebuilt,
+      reused: stats.reused,
+      indexBytes: stats.indexBytes,
     }
     await core.close()
   }
@@ -123,10 +199,13 @@ export function spawnChild(
   kind: ChildKind,
   dir: string,
   heavyId: string | null,
+  query: string | null = null,
 ): Promise<ChildResult> {
   const entry = process.env.WORKBENCH_BENCH_ENTRY ?? process.argv[1] ?? ''
   const args = ['--expose-gc', entry, `--child=${kind}`, `--dir=${dir}`]
   if (heavyId) args.push(`--heavy=${heavyId}`)
+  if (query !== null) args.push(`--query=${query}`)
+  const t0 = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -140,7 +219,8 @@ export function spawnChild(
         return
       }
       try {
-        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult)
+        const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult
+        resolve({ ...result, processMs: performance.now() - t0 })
       } catch (error) {
         reject(new Error(`bench child ${kind} printed ${out}: ${String(error)}`))
       }

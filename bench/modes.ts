@@ -17,6 +17,12 @@ export interface Mode {
   readonly naiveSaveRuns: number
   readonly coldOpenRuns: number
   readonly searchBuildRuns: number
+  /** Fresh processes opening the library with its search index present. */
+  readonly searchOpenRuns: number
+  /** Saves each followed at once by a query for the word they added. */
+  readonly saveVisibleRuns: number
+  /** Fresh processes per command for `workbench search` and `workbench list`. */
+  readonly cliRuns: number
   readonly queryRuns: number
   readonly naiveQueryRuns: number
   readonly importFiles: number
@@ -46,6 +52,9 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveSaveRuns: 5,
     coldOpenRuns: 5,
     searchBuildRuns: 2,
+    searchOpenRuns: 5,
+    saveVisibleRuns: 20,
+    cliRuns: 5,
     queryRuns: 10,
     naiveQueryRuns: 2,
     importFiles: 1_000,
@@ -66,6 +75,9 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveSaveRuns: 5,
     coldOpenRuns: 3,
     searchBuildRuns: 1,
+    searchOpenRuns: 3,
+    saveVisibleRuns: 10,
+    cliRuns: 3,
     queryRuns: 5,
     naiveQueryRuns: 2,
     importFiles: 1_000,
@@ -86,6 +98,9 @@ export const MODES: Readonly<Record<ModeName, Mode>> = {
     naiveSaveRuns: 3,
     coldOpenRuns: 2,
     searchBuildRuns: 1,
+    searchOpenRuns: 2,
+    saveVisibleRuns: 3,
+    cliRuns: 2,
     queryRuns: 2,
     naiveQueryRuns: 1,
     importFiles: 20,

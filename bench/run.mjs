@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick | --tiny]`: bundle the benchmark and run it.
+ * `npm run bench [-- --quick | --tiny] [--search-only]`: bundle the benchmark and run it.
+ *
+ * `--search-only` (with any mode) generates the library and takes only figure 4
+ * (search: queries, first build, open with the index present, index size, a save
+ * visible to the next query, `workbench search` against `workbench list`) and
+ * figure 7 (memory), so search work can be iterated on in minutes; e.g.
+ * `node bench/run.mjs --search-only --out /tmp/search.json`.
  *
  * The benchmark is TypeScript that imports the app's real modules from
  * src/ (store, services, search, anchoring, export) and the e2e harness.

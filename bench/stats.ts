@@ -156,8 +156,16 @@ export function withRatio(
   }
 }
 
-/** A target on the figure's own value rather than on a ratio (e.g. the longest stall). */
-export function withLimit(fig: Figure, name: string, target: Target, on: 'max' | 'median'): Figure {
+/**
+ * A target on the figure's own value rather than on a ratio (e.g. the longest stall), held
+ * to its median, p95 or max; a figure may carry several (each is one entry of `ratios`).
+ */
+export function withLimit(
+  fig: Figure,
+  name: string,
+  target: Target,
+  on: 'max' | 'median' | 'p95',
+): Figure {
   const value = fig[on]
   const ratio: Ratio = {
     name,

@@ -24,7 +24,7 @@ import { appParseWorker, appSearchWorker, spawnChild } from './children'
 const appWorkers = () => ({ ...appSearchWorker(), ...appParseWorker() })
 import { Rng, type BuiltLibrary, type Generator } from './generate'
 import type { Mode } from './modes'
-import { figure, type Figure } from './stats'
+import { figure, median, type Figure } from './stats'
 
 const now = (): number => performance.now()
 
@@ -356,21 +356,30 @@ export async function measureSearch(
   // otherwise put a gigabyte on the main heap (the app's is tens of MB) and its GC into every query.
   const indexedBySet = new Map<
     string,
-    { samples: number[]; inIndex: number[]; totals: Record<string, number> }
+    {
+      samples: number[]
+      inIndex: number[]
+      totals: Record<string, number>
+      byQuery: Record<string, number>
+    }
   >()
   for (const set of sets) {
     const samples: number[] = []
     const inIndex: number[] = []
     const totals: Record<string, number> = {}
+    const byQuery: Record<string, number> = {}
     for (const query of set.queries) {
+      const own: number[] = []
       for (let r = 0; r < mode.queryRuns; r++) {
         const [ms, result] = await timed(() => core.value('search:query', { query }))
         samples.push(ms)
+        own.push(ms)
         inIndex.push(core.search.stats().lastQueryMs ?? Number.NaN)
         totals[query] = result.total
       }
+      byQuery[query] = Math.round(median(own) * 100) / 100
     }
-    indexedBySet.set(set.name, { samples, inIndex, totals })
+    indexedBySet.set(set.name, { samples, inIndex, totals, byQuery })
   }
   // The index may be in a worker: the reference scans the same documents, made here.
   const all = await libraryDocuments(core.store)
@@ -383,7 +392,12 @@ export async function measureSearch(
         naive.push(ms)
       }
     }
-    const indexed = indexedBySet.get(set.name) ?? { samples: [], inIndex: [], totals: {} }
+    const indexed = indexedBySet.get(set.name) ?? {
+      samples: [],
+      inIndex: [],
+      totals: {},
+      byQuery: {},
+    }
     queries.push({
       set,
       indexed: figure({
@@ -392,7 +406,7 @@ export async function measureSearch(
         label: `Search query: ${set.label}`,
         unit: 'ms',
         samples: indexed.samples,
-        details: { matchingArticles: indexed.totals },
+        details: { matchingArticles: indexed.totals, medianMsByQuery: indexed.byQuery },
       }),
       inIndex: figure({
         key: `search.queryInIndex.${set.name}`,
@@ -427,13 +441,18 @@ export async function measureSearchBuild(
   const builds: number[] = []
   const stalls: number[] = []
   const hostStalls: number[] = []
+  const rebuilt: (string | null)[] = []
+  const indexBytes: number[] = []
   let hostThread: string | null = null
   let documents = 0
   for (let r = 0; r < mode.searchBuildRuns; r++) {
+    // The child deletes the index file first: each run is a first build.
     const child = await spawnChild('search-build', dir, null)
     builds.push(child.ms ?? Number.NaN)
     stalls.push(child.stallMs ?? Number.NaN)
     hostStalls.push(child.hostStallMs ?? Number.NaN)
+    rebuilt.push(child.rebuilt ?? null)
+    indexBytes.push(child.indexBytes ?? Number.NaN)
     hostThread = child.hostThread ?? null
     documents = child.documents ?? 0
   }
@@ -441,10 +460,10 @@ export async function measureSearchBuild(
     build: figure({
       key: 'search.build',
       group: 4,
-      label: `Search index build (${documents.toLocaleString('en')} documents, fresh process)`,
+      label: `Search index first build, no index file (${documents.toLocaleString('en')} documents, fresh process)`,
       unit: 'ms',
       samples: builds,
-      details: { documents },
+      details: { documents, rebuilt, indexBytesAfter: indexBytes },
     }),
     stall: figure({
       key: 'search.buildStall',
@@ -453,6 +472,205 @@ export async function measureSearchBuild(
       unit: 'ms',
       samples: stalls,
       details: { indexThread: hostThread, longestStallMsInTheIndexThread: hostStalls },
+    }),
+  }
+}
+
+/**
+ * Figure 4, opening with the index present: in a fresh process per run, as
+ * the app opens a library whose index file an earlier session left, the
+ * time from starting to open the core to `whenReady()` resolved and a first
+ * `search:query` answered through dispatch; and the index file's size.
+ */
+export async function measureSearchOpen(
+  dir: string,
+  query: string,
+  mode: Mode,
+): Promise<{ open: Figure; size: Figure }> {
+  const times: number[] = []
+  const ready: number[] = []
+  const opened: (number | null)[] = []
+  const reused: number[] = []
+  const rebuilt: (string | null)[] = []
+  const sizes: number[] = []
+  const wall: number[] = []
+  let articles = 0
+  let documents = 0
+  let matches = 0
+  let allReady = true
+  for (let r = 0; r < mode.searchOpenRuns; r++) {
+    const child = await spawnChild('search-open', dir, null, query)
+    times.push(child.ms ?? Number.NaN)
+    ready.push(child.readyMs ?? Number.NaN)
+    opened.push(child.openMs ?? null)
+    reused.push(child.reused ?? Number.NaN)
+    rebuilt.push(child.rebuilt ?? null)
+    sizes.push((child.indexBytes ?? Number.NaN) / 1e6)
+    wall.push(child.processMs ?? Number.NaN)
+    articles = child.articles ?? 0
+    documents = child.documents ?? 0
+    matches = child.matches ?? 0
+    allReady &&= child.queryReady === true
+  }
+  const notReused = reused.filter((n) => n !== articles).length
+  const notes: string[] = []
+  if (notReused > 0)
+    notes.push(`${notReused} run(s) reused fewer articles than the library's ${articles}`)
+  if (rebuilt.some((r) => r !== null)) notes.push(`the index was rebuilt: ${rebuilt.join(', ')}`)
+  if (!allReady) notes.push('a first query answered with ready: false')
+  return {
+    open: figure({
+      key: 'search.openReady',
+      group: 4,
+      label: `Library open to search ready, index present (${articles.toLocaleString('en')} articles, fresh process)`,
+      unit: 'ms',
+      samples: times,
+      details: {
+        query,
+        matches,
+        articles,
+        reusedPerRun: reused,
+        reusedAll: notReused === 0,
+        rebuiltPerRun: rebuilt,
+        whenReadyMsPerRun: ready.map((ms) => Math.round(ms * 10) / 10),
+        indexOpenMsPerRun: opened.map((ms) => (ms === null ? null : Math.round(ms * 10) / 10)),
+        processMsPerRun: wall.map(Math.round),
+        firstQueryReady: allReady,
+        ...(notes.length > 0 ? { failures: notes } : {}),
+      },
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    }),
+    size: figure({
+      key: 'search.indexSize',
+      group: 4,
+      label: `Search index on disk (search-index.sqlite with its WAL, ${documents.toLocaleString('en')} documents)`,
+      unit: 'MB',
+      samples: sizes,
+      details: { documents, articles, bytes: Math.round((sizes[0] ?? Number.NaN) * 1e6) },
+    }),
+  }
+}
+
+/** A word no generated text contains, unique to run `r`: letters only, so it is one token. */
+function uniqueWord(r: number): string {
+  let n = r
+  let letters = ''
+  do {
+    letters = String.fromCharCode(97 + (n % 26)) + letters
+    n = Math.floor(n / 26)
+  } while (n > 0)
+  // Of one length, so no run's word is a prefix of another's.
+  return `zqxbenchvis${letters.padStart(3, 'a')}`
+}
+
+/**
+ * Figure 4, a save visible to the next query: `annotation:create` through
+ * dispatch with a note holding a word found nowhere else, then at once
+ * `search:query` for that word; the figure is the query's time, and each
+ * answer is checked to hold that annotation (a miss is recorded in the details).
+ */
+export async function measureSaveVisible(
+  core: TestCore,
+  gen: Generator,
+  lib: BuiltLibrary,
+  mode: Mode,
+): Promise<Figure> {
+  const rng = new Rng(gen.seed + 16)
+  const targets = lib.plainIds.slice(0, 10)
+  const texts = new Map(lib.articles.map((a) => [a.entry.id, a.text]))
+  const queries: number[] = []
+  const saveAndQuery: number[] = []
+  const failures: string[] = []
+  for (let r = 0; r < mode.saveVisibleRuns; r++) {
+    const articleId = targets[r % targets.length] as string
+    const word = uniqueWord(r)
+    const [start, end] = gen.span(rng, texts.get(articleId) ?? '', 30, 160)
+    const t0 = now()
+    const annotation = await core.value('annotation:create', {
+      articleId,
+      start,
+      end,
+      kind: 'highlight',
+      tags: [],
+      note: `Checked against the wire copy ${word}.`,
+    })
+    const [ms, result] = await timed(() => core.value('search:query', { query: word }))
+    saveAndQuery.push(now() - t0)
+    queries.push(ms)
+    const group = result.groups.find((g) => g.articleId === articleId)
+    const found = group?.hits.some((h) => h.annotationId === annotation.id) ?? false
+    if (!found || result.total !== 1)
+      failures.push(
+        `run ${r}: "${word}" answered ${result.total} article(s)${found ? '' : ', without the new annotation'}`,
+      )
+  }
+  return figure({
+    key: 'search.saveVisible',
+    group: 4,
+    label: 'Search query right after a save (annotation:create), answering with the new annotation',
+    unit: 'ms',
+    samples: queries,
+    details: {
+      saveAndQueryMedianMs: Math.round(median(saveAndQuery) * 100) / 100,
+      saveAndQueryMaxMs: Math.round(Math.max(...saveAndQuery) * 100) / 100,
+      found: mode.saveVisibleRuns - failures.length,
+      runs: mode.saveVisibleRuns,
+      ...(failures.length > 0 ? { failures } : {}),
+    },
+    ...(failures.length > 0
+      ? { note: `${failures.length} quer(ies) did not answer with the new annotation` }
+      : {}),
+  })
+}
+
+/**
+ * Figure 4, the command line: `workbench search <word>` and `workbench list`
+ * on the library with its index present, each run in a fresh process that
+ * calls the command line's `main` (src/cli/workbench.ts, what
+ * bin/workbench.cjs runs); the figure is the time `main` took, the whole
+ * process's time is in the details.
+ */
+export async function measureCli(
+  dir: string,
+  word: string,
+  mode: Mode,
+): Promise<{ search: Figure; list: Figure }> {
+  const search: number[] = []
+  const list: number[] = []
+  const searchProcess: number[] = []
+  const listProcess: number[] = []
+  let searchBytes = 0
+  let listBytes = 0
+  for (let r = 0; r < mode.cliRuns; r++) {
+    const s = await spawnChild('cli', dir, null, word)
+    search.push(s.ms ?? Number.NaN)
+    searchProcess.push(s.processMs ?? Number.NaN)
+    searchBytes = s.outBytes ?? 0
+    const l = await spawnChild('cli', dir, null)
+    list.push(l.ms ?? Number.NaN)
+    listProcess.push(l.processMs ?? Number.NaN)
+    listBytes = l.outBytes ?? 0
+  }
+  return {
+    search: figure({
+      key: 'cli.search',
+      group: 4,
+      label: `workbench search ${word} (index present, fresh process)`,
+      unit: 'ms',
+      samples: search,
+      details: {
+        stdoutBytes: searchBytes,
+        processMedianMs: Math.round(median(searchProcess)),
+        listProcessMedianMs: Math.round(median(listProcess)),
+      },
+    }),
+    list: figure({
+      key: 'ref.cli.list',
+      group: 4,
+      label: 'Reference: workbench list (fresh process)',
+      unit: 'ms',
+      samples: list,
+      details: { stdoutBytes: listBytes, processMedianMs: Math.round(median(listProcess)) },
     }),
   }
 }
