@@ -44,7 +44,7 @@ import { findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
  * The on-disk layout's version. Raise it when the tables, the tokens or what
  * a document holds change: an index of another version is rebuilt.
  */
-export const FTS_INDEX_VERSION = 5
+export const FTS_INDEX_VERSION = 6
 
 /**
  * Folded once when the index is made and compared at every open: a change
@@ -396,7 +396,14 @@ export class FtsIndex {
         } else {
           this.documents -= this.deleteDocs(slot)
         }
-        this.s.upsertArticle.run(slot, article.id, stamp, article.title, article.source)
+        this.s.upsertArticle.run(
+          slot,
+          article.id,
+          stamp,
+          article.title,
+          article.source,
+          docs.length,
+        )
         const title = docs.find((d) => d.kind === 'article')?.fields.find((f) => f.name === 'title')
         if (title) this.s.insertTitle.run(slot, title.words.trim())
         docs.forEach((doc, i) => {
@@ -878,9 +885,11 @@ function checkDatabase(db: DatabaseSync): RebuildReason | null {
   const fold = db.prepare("SELECT value FROM info WHERE key = 'fold'").get() as
     { value: string } | undefined
   if (fold?.value !== foldText(FOLD_PROBE)) return 'version'
-  // Reading the counts touches the tables' roots: a truncated or overwritten file fails here.
+  // Reading the tables touches their roots: a truncated or overwritten file fails here. (Not
+  // every page: that would read the whole file at every open; damage found later resets it.)
   db.prepare('SELECT count(*) FROM articles').get()
-  db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').get(EVERYTHING)
+  db.prepare('SELECT rowid FROM docs LIMIT 1').get()
+  db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 1').get(EVERYTHING)
   return null
 }
 
@@ -907,7 +916,7 @@ function createSchema(db: DatabaseSync): void {
       fields TEXT NOT NULL, picker TEXT, updated_at TEXT);
     CREATE INDEX docs_updated ON docs (updated_at) WHERE updated_at IS NOT NULL;
     CREATE TABLE articles (slot INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL,
-      title TEXT NOT NULL, source TEXT);
+      title TEXT NOT NULL, source TEXT, documents INTEGER NOT NULL);
     CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `)
   db.prepare("INSERT INTO info (key, value) VALUES ('fold', ?)").run(foldText(FOLD_PROBE))
@@ -938,9 +947,9 @@ function prepare(db: DatabaseSync): Statements {
     articleBySlot: db.prepare('SELECT id, title, source FROM articles WHERE slot = ?'),
     slotOf: db.prepare('SELECT slot FROM articles WHERE id = ?'),
     upsertArticle: db.prepare(
-      `INSERT INTO articles (slot, id, stamp, title, source) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO articles (slot, id, stamp, title, source, documents) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (slot) DO UPDATE SET stamp = excluded.stamp, title = excluded.title,
-       source = excluded.source`,
+       source = excluded.source, documents = excluded.documents`,
     ),
     deleteArticle: db.prepare('DELETE FROM articles WHERE slot = ?'),
     match: db.prepare('SELECT json_group_array(rowid) AS rowids FROM fts WHERE fts MATCH ?'),
@@ -957,8 +966,9 @@ function prepare(db: DatabaseSync): Statements {
     ),
     stamps: db.prepare('SELECT id, stamp FROM articles'),
     setStamp: db.prepare('UPDATE articles SET stamp = ? WHERE id = ?'),
+    // From the articles table (small rows): counting `docs` would read every page of the texts.
     counts: db.prepare(
-      'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM docs) AS documents',
+      'SELECT count(*) AS articles, coalesce(sum(documents), 0) AS documents FROM articles',
     ),
     maxSlot: db.prepare('SELECT max(slot) AS slot FROM articles'),
   }

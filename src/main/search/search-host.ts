@@ -205,7 +205,7 @@ export class SearchHost {
     this.reply({ type: 'reset', message: error.message })
   }
 
-  private answer(request: SearchQuestion): void {
+  private answer(request: SearchQuestion, retry = true): void {
     const seq = request.seq
     try {
       const t0 = performance.now()
@@ -229,7 +229,12 @@ export class SearchHost {
       const tookMs = performance.now() - t0
       this.reply({ type: 'answer', seq, outcome, tookMs, counts: this.counts() })
     } catch (error) {
-      if (error instanceof IndexDamagedError) this.reset(error)
+      if (error instanceof IndexDamagedError && retry) {
+        // Answered again from the new, empty index (the library sends everything again).
+        this.reset(error)
+        this.answer(request, false)
+        return
+      }
       this.reply({ type: 'failed', seq, message: describe(error) })
     }
   }

@@ -126,6 +126,28 @@ describe('the search index kept with the library', () => {
     expect((await next.value('search:query', { query: 'convoy' })).total).toBe(12)
   })
 
+  it('is rebuilt when the second half of its file is overwritten', async () => {
+    await core?.close()
+    core = null
+    const path = join(dir, SEARCH_INDEX_FILE)
+    const bytes = await readFile(path)
+    // Noise over the second half of the file: the schema and the tables' roots still read.
+    for (let i = Math.floor(bytes.length / 2); i < bytes.length; i++) bytes[i] = (i * 37) & 0xff
+    await writeFile(path, bytes)
+    const logged: string[] = []
+    core = await openTestCore(dir, undefined, { log: (message) => logged.push(message) })
+    await core.search.whenReady()
+    // Every query answers (at first from a partial index while it is rebuilt), never an error.
+    let results = await core.value('search:query', { query: 'convoy' })
+    for (let i = 0; i < 200 && !(results.ready && results.total === 12); i++) {
+      await core.search.whenReady()
+      results = await core.value('search:query', { query: 'convoy' })
+    }
+    expect(results.total).toBe(12)
+    expect(core.search.stats().rebuilt).toBe('damaged')
+    expect(logged.some((m) => /damaged/.test(m))).toBe(true)
+  })
+
   it('is rebuilt when its file is not a database at all, or missing', async () => {
     await core?.close()
     core = null

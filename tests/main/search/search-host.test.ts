@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { describeSpan } from '../../../src/shared/anchoring'
 import type { Annotation } from '../../../src/shared/domain/annotation'
 import { SearchHost } from '../../../src/main/search/search-host'
-import type { SearchOutcome } from '../../../src/main/search/fts-index'
+import { FtsIndex, IndexDamagedError, type SearchOutcome } from '../../../src/main/search/fts-index'
 import type { ArticleHits, IndexJob, SearchReply } from '../../../src/main/search/search-protocol'
 import { ARTICLES, indexJobOf } from './fixtures'
 
@@ -196,5 +196,24 @@ describe('SearchHost', () => {
     host.receive({ type: 'index', job: STEEL })
     await settle(1)
     expect(indexed()).toEqual([])
+  })
+
+  it('starts the index again when it finds it damaged in use, answers anyway, and asks for everything', async () => {
+    const { host, replies, ask, settle } = startHost()
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(1)
+    expect(ask('corridor').total).toBe(1)
+    const index = (host as unknown as { index: FtsIndex }).index
+    index.search = () => {
+      throw new IndexDamagedError('database disk image is malformed')
+    }
+    // The query that met the damage is answered from the new, empty index, not failed.
+    expect(ask('corridor').total).toBe(0)
+    expect(replies.some((r) => r.type === 'reset')).toBe(true)
+    expect(replies.some((r) => r.type === 'failed')).toBe(false)
+    // What the library then sends again is indexed as usual.
+    host.receive({ type: 'index', job: GRAIN })
+    await settle(2)
+    expect(ask('corridor').total).toBe(1)
   })
 })
