@@ -252,6 +252,22 @@ function indexedText(doc: SearchDocument): string {
   return parts.join(' ')
 }
 
+/** An article's row, as a page of results reads it. */
+interface ArticleRow {
+  readonly slot: number
+  readonly id: string
+  readonly title: string
+  readonly source: string | null
+}
+
+/** A document's stored row. */
+interface DocRow {
+  readonly rowid: number
+  readonly annotation_id: string | null
+  readonly annotation_kind: 'highlight' | 'claim' | null
+  readonly fields: string
+}
+
 /** A stored document's fields: `[name, original text]` pairs, for snippets. */
 type StoredFields = [SearchField, string][]
 
@@ -259,6 +275,8 @@ interface Statements {
   readonly insertFts: StatementSync
   readonly insertDoc: StatementSync
   readonly findAnnotations: StatementSync
+  readonly articlesBySlots: StatementSync
+  readonly docsByRowids: StatementSync
   readonly latestAnnotations: StatementSync
   readonly deleteFts: StatementSync
   readonly deleteDocs: StatementSync
@@ -470,11 +488,30 @@ export class FtsIndex {
     const limit = Math.max(0, page.limit ?? DEFAULT_SEARCH_LIMIT)
     const ranked = this.rank(query, offset > 0)
     if (ranked === null) return { total: 0, groups: [] }
-    const groups: SearchGroup[] = []
     const end = Math.min(ranked.slots.length, offset + limit)
+    // The page's articles and shown documents, each read in one statement rather than one per row.
+    const slots: number[] = []
+    const rowids: number[] = []
     for (let i = offset; i < end; i++) {
-      groups.push(this.group(ranked, i))
+      slots.push(ranked.slots[i] ?? 0)
+      const first = ranked.starts[i] ?? 0
+      const shown = Math.min(ranked.counts[i] ?? 0, MAX_HITS_PER_GROUP)
+      for (let k = first; k < first + shown; k++) rowids.push(ranked.rowids[k] ?? 0)
     }
+    const articles = new Map<number, ArticleRow>()
+    const docs = new Map<number, DocRow>()
+    if (slots.length > 0) {
+      for (const row of this.s.articlesBySlots.all(
+        JSON.stringify(slots),
+      ) as unknown as ArticleRow[]) {
+        articles.set(row.slot, row)
+      }
+      for (const row of this.s.docsByRowids.all(JSON.stringify(rowids)) as unknown as DocRow[]) {
+        docs.set(row.rowid, row)
+      }
+    }
+    const groups: SearchGroup[] = []
+    for (let i = offset; i < end; i++) groups.push(this.group(ranked, i, articles, docs))
     return { total: ranked.slots.length, groups }
   }
 
@@ -678,17 +715,22 @@ export class FtsIndex {
     )
   }
 
-  private group(ranked: Ranked, at: number): SearchGroup {
+  private group(
+    ranked: Ranked,
+    at: number,
+    articles: ReadonlyMap<number, ArticleRow>,
+    docs: ReadonlyMap<number, DocRow>,
+  ): SearchGroup {
     const slot = ranked.slots[at] ?? 0
     const first = ranked.starts[at] ?? 0
     const hitCount = ranked.counts[at] ?? 0
-    const article = this.s.articleBySlot.get(slot) as
-      { id: string; title: string; source: string | null } | undefined
+    const article = articles.get(slot)
     const patterns = ranked.compiled.required
     const title = article?.title ?? ''
     const hits: SearchHit[] = []
     for (let i = first; i < first + hitCount && hits.length < MAX_HITS_PER_GROUP; i++) {
-      const hit = this.hit(ranked.rowids[i] ?? 0, patterns)
+      const rowid = ranked.rowids[i] ?? 0
+      const hit = this.hit(rowid, patterns, docs.get(rowid))
       if (hit) hits.push(hit)
     }
     return {
@@ -701,14 +743,8 @@ export class FtsIndex {
     }
   }
 
-  private hit(rowid: number, patterns: readonly WordPattern[]): SearchHit | null {
-    const row = this.s.docsInRange.get(rowid, rowid) as
-      | {
-          annotation_id: string | null
-          annotation_kind: 'highlight' | 'claim' | null
-          fields: string
-        }
-      | undefined
+  private hit(rowid: number, patterns: readonly WordPattern[], known?: DocRow): SearchHit | null {
+    const row = known ?? (this.s.docsInRange.get(rowid, rowid) as unknown as DocRow | undefined)
     if (!row) return null
     const kind = rowid % SLOT_SPAN === 0 ? 'article' : 'annotation'
     const stored = JSON.parse(row.fields) as StoredFields
@@ -798,10 +834,23 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
  * from its lower case: a letter, digit, mark or format character other than
  * ASCII and plain Cyrillic а-я, ё. Punctuation (“ ” — …) does not count.
  */
-const NOT_PLAIN = new RegExp(
-  '[[\\p{L}\\p{N}\\p{M}\\p{Cf}]--[\\p{ASCII}\\u0410-\\u044f\\u0401\\u0451]]',
-  'v',
-)
+const WORDLIKE = /[\p{L}\p{N}\p{M}\p{Cf}]/u
+
+/** Whether `text` before `end` holds a character that is not plain (see above). */
+function hasUnplain(text: string, end = text.length): boolean {
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i)
+    // ASCII and Cyrillic А-я, Ё, ё: plain. Checked by number, most text never reaches the test below.
+    if (code < 0x80 || (code >= 0x410 && code <= 0x44f) || code === 0x401 || code === 0x451)
+      continue
+    // Typographic punctuation (“ ” — … «») is not part of a word.
+    if (code >= 0x2000 && code <= 0x206f && code !== 0x200b && code !== 0x200c && code !== 0x200d)
+      continue
+    if (code === 0xab || code === 0xbb || code === 0xa0) continue
+    if (WORDLIKE.test(text.charAt(i))) return true
+  }
+  return false
+}
 
 /**
  * Where the patterns match in `text`, within `window` characters of the
@@ -836,8 +885,8 @@ function highlightsOf(
     }
     if (first < 0) {
       // Not there as typed, and nothing in the text folds differently: not there at all.
-      if (!NOT_PLAIN.test(text)) return []
-    } else if (!NOT_PLAIN.test(text.slice(0, first))) {
+      if (!hasUnplain(text)) return []
+    } else if (!hasUnplain(text, first)) {
       const found = findHighlights(text, patterns, window, first)
       if (found.length > 0) return found
     }
@@ -937,6 +986,13 @@ function prepare(db: DatabaseSync): Statements {
        FROM docs d JOIN articles a ON a.slot = d.rowid >> ${SLOT_SHIFT}
        WHERE d.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)
        ORDER BY d.updated_at DESC, d.annotation_id LIMIT ?`,
+    ),
+    articlesBySlots: db.prepare(
+      'SELECT slot, id, title, source FROM articles WHERE slot IN (SELECT value FROM json_each(?))',
+    ),
+    docsByRowids: db.prepare(
+      `SELECT rowid, annotation_id, annotation_kind, fields FROM docs
+       WHERE rowid IN (SELECT value FROM json_each(?))`,
     ),
     latestAnnotations: db.prepare(
       `SELECT d.rowid, d.annotation_id, d.annotation_kind, d.fields, d.picker, a.id, a.title
