@@ -421,7 +421,8 @@ describe('search and export', () => {
       `search e2e: a page of results after 900 loaded appeared in ${pageMs.toFixed(0)} ms`,
     )
 
-    // The rest, from the keyboard, until the button is gone.
+    // Whatever is left (here the measured page was the last), from the keyboard, until the
+    // button is gone; then every match is listed once.
     while ((await more.count()) > 0) await showMore()
     await expect.poll(() => groups.count(), SETTLED).toBe(MATCHES)
     expect(await results.locator('.search-more-results').count()).toBe(0)
