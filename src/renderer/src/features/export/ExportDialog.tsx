@@ -90,8 +90,10 @@ export function ExportDialog() {
   )
 }
 
+const countFormat = new Intl.NumberFormat('en-US')
+
 function articlesLabel(count: number): string {
-  return `${count} article${count === 1 ? '' : 's'}`
+  return `${countFormat.format(count)} article${count === 1 ? '' : 's'}`
 }
 
 /**

@@ -1,6 +1,9 @@
 import { useWorkbench } from '../../state/workbench-store'
 import { useSaveState } from './save-state'
 
+/** "1,004 articles", as the library pane counts them. */
+const articleCount = new Intl.NumberFormat('en-US')
+
 /** "Saved", "Saving…" or "Not saved": whether the analyst's last edits reached the library. */
 function SaveIndicator() {
   const readOnly = useWorkbench((s) => s.library?.readOnly ?? null)
@@ -40,7 +43,8 @@ export function StatusBar() {
             Library: <span className="status-path">{library.path}</span>
           </span>
           <span className="status-item" data-testid="article-count">
-            {library.articleCount} {library.articleCount === 1 ? 'article' : 'articles'}
+            {articleCount.format(library.articleCount)}{' '}
+            {library.articleCount === 1 ? 'article' : 'articles'}
           </span>
           <SaveIndicator />
           {library.quarantined !== null && library.quarantined.count > 0 && (
