@@ -13,7 +13,10 @@ import { WorkerParser } from './import/article-parser'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
 import { linksFor } from './services/links'
 import { LibrarySearch } from './search/library-search'
-import { workerEngineFactory } from './search/search-engine'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { prestartEngine, workerEngineFactory } from './search/search-engine'
+import { SEARCH_INDEX_FILE } from './store/files'
 import { LibraryStore } from './store/library-store'
 
 export type { Dialogs } from './handlers'
@@ -55,11 +58,26 @@ export const APP_ORIGIN = 'app://workbench'
 /** Open the library and build the handlers for every channel. */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date())
-  const store = await LibraryStore.open({ dir: options.libraryDir, now })
+  const workers = options.searchWorkerPath ? workerEngineFactory(options.searchWorkerPath) : null
+  // With an index file already there, the search worker opens it while the library opens.
+  // (Only then: a folder that turns out not to be a library must not get an index file.)
+  const indexPath = join(options.libraryDir, SEARCH_INDEX_FILE)
+  const early =
+    workers && existsSync(indexPath)
+      ? prestartEngine(workers, { type: 'open', path: indexPath })
+      : null
+  let store: LibraryStore
+  try {
+    store = await LibraryStore.open({ dir: options.libraryDir, now })
+  } catch (error) {
+    await early?.dispose()
+    throw error
+  }
   // Built in the background; follows every saved change through the store's change events.
   const search = new LibrarySearch(store, {
     ...(options.log ? { log: options.log } : {}),
-    ...(options.searchWorkerPath ? { engine: workerEngineFactory(options.searchWorkerPath) } : {}),
+    ...(workers ? { engine: early?.factory ?? workers } : {}),
+    ...(early ? { indexPath } : {}),
   })
   search.start()
   // So that the first article opened does not wait for every claim's links to be read.

@@ -83,3 +83,66 @@ export function workerEngineFactory(
     }
   }
 }
+
+/** An engine started ahead of its library, and how to stop it if the library never opens. */
+export interface PrestartedEngine {
+  /** Hands the started engine to the first caller; later calls (restarts) start new ones. */
+  readonly factory: SearchEngineFactory
+  /** Stop the engine if no one took it. */
+  dispose(): Promise<void>
+}
+
+/**
+ * Start an engine now and send it its first request (`open`), before the
+ * library it will serve has finished opening.
+ *
+ * Why: opening a large library (reading and checking its index of 10,000
+ * entries) and starting the search worker (loading its code, opening the
+ * index file, reading every article's stamp) each take a few hundred
+ * milliseconds; one after the other they made search ready a second after
+ * the library was. Replies that arrive before the library side takes the
+ * engine are kept and handed over in order, and the library side's own
+ * `open` (the same request) is not sent twice.
+ */
+export function prestartEngine(
+  factory: SearchEngineFactory,
+  open: SearchRequest,
+): PrestartedEngine {
+  let events: SearchEngineEvents | null = null
+  let kept: SearchReply[] = []
+  let failure: Error | null = null
+  const engine = factory({
+    onReply: (reply) => (events ? events.onReply(reply) : void kept.push(reply)),
+    onFailure: (error) => (events ? events.onFailure(error) : void (failure = error)),
+  })
+  engine.post(open)
+  let taken = false
+  let openSkipped = false
+  const same = JSON.stringify(open)
+  return {
+    factory: (given) => {
+      if (taken) return factory(given)
+      taken = true
+      queueMicrotask(() => {
+        events = given
+        const replies = kept
+        kept = []
+        for (const reply of replies) given.onReply(reply)
+        if (failure) given.onFailure(failure)
+      })
+      return {
+        post(request) {
+          if (!openSkipped && JSON.stringify(request) === same) {
+            openSkipped = true
+            return
+          }
+          engine.post(request)
+        },
+        dispose: () => engine.dispose(),
+      }
+    },
+    async dispose() {
+      if (!taken) await engine.dispose()
+    },
+  }
+}
