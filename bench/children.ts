@@ -46,6 +46,10 @@ export interface ChildResult {
   /** The search worker's heap, when the index is in a worker. */
   readonly workerHeapUsedMB?: number
   readonly rssMB?: number
+  /** memory: the RSS by kind (`RssAnon`, `RssFile`, `RssShmem`, MB), on Linux. */
+  readonly rssParts?: Record<string, number> | null
+  readonly heapTotalMB?: number
+  readonly externalMB?: number
   readonly articles?: number
   readonly tags?: number
   readonly documents?: number
@@ -183,6 +187,9 @@ export async function runChild(
         ? { workerHeapUsedMB: stats.hostHeapUsedBytes / 1e6 }
         : {}),
       rssMB: usage.rss / 1e6,
+      rssParts: await rssParts(),
+      heapTotalMB: usage.heapTotal / 1e6,
+      externalMB: usage.external / 1e6,
       articles: articles.length,
       documents: stats.documents,
       rebuilt: stats.rebuilt,
@@ -192,6 +199,25 @@ export async function runChild(
     await core.close()
   }
   process.stdout.write(`${JSON.stringify(result)}\n`)
+}
+
+/**
+ * Where the resident memory is, from Linux's `/proc/self/status` (MB): anonymous memory (heaps,
+ * SQLite's cache, malloc), file-backed pages (the node binary and other mapped files) and shared
+ * memory; null elsewhere.
+ */
+async function rssParts(): Promise<Record<string, number> | null> {
+  try {
+    const status = await readFile('/proc/self/status', 'utf8')
+    const out: Record<string, number> = {}
+    for (const key of ['RssAnon', 'RssFile', 'RssShmem']) {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)
+      if (m) out[key] = Number(m[1]) / 1e3
+    }
+    return out
+  } catch {
+    return null
+  }
 }
 
 /** Run in the parent: spawn the bundle as a child and return what it printed. */

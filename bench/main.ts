@@ -378,7 +378,12 @@ async function main(): Promise<void> {
             label: 'Process RSS (main and search worker), library open, search index open',
             unit: 'MB',
             samples: [m.rssMB ?? Number.NaN],
-            details,
+            details: {
+              ...details,
+              rssParts: m.rssParts ?? null,
+              heapTotalMB: m.heapTotalMB ?? null,
+              externalMB: m.externalMB ?? null,
+            },
           }),
           'RSS',
           { op: '<=', value: 400 },

@@ -610,6 +610,16 @@ export class FtsIndex {
     })
   }
 
+  /**
+   * Copy what the write-ahead log holds into the file, without waiting for
+   * readers (another process's): keeps the log short, at a time the host
+   * chooses rather than inside a save.
+   */
+  checkpoint(): void {
+    if (this.path === ':memory:' || this.db.isTransaction) return
+    this.guard(() => this.db.exec('PRAGMA wal_checkpoint(PASSIVE)'))
+  }
+
   /** Close the file (committing an open batch); the index is unusable afterwards. */
   close(): void {
     if (!this.db.isOpen) return
@@ -913,6 +923,10 @@ function openDatabase(path: string): DatabaseSync {
     // stamps then no longer match and those articles are indexed again.
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')
+    // Checkpoints are the host's to time (`checkpoint`): after a batch of the build, or when saves
+    // stop. SQLite's own, at every 4 MB of log, landed inside a save and held the next query.
+    // This one is only a safety net.
+    db.exec('PRAGMA wal_autocheckpoint = 16384')
   }
   return db
 }

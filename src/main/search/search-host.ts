@@ -46,6 +46,8 @@ const ANNOTATION_SLICE = 16
 const BATCH_ARTICLES = 64
 /** How long a batch stays open at most (other processes cannot write the file meanwhile). */
 const BATCH_MS = 200
+/** After a save, how long without another before the log is checkpointed. */
+const CHECKPOINT_IDLE_MS = 1000
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -63,6 +65,7 @@ export class SearchHost {
   private disposed = false
   private longestStallMs = 0
   private lastIndexBytes = 0
+  private checkpointTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly reply: (message: SearchReply) => void) {}
 
@@ -107,6 +110,8 @@ export class SearchHost {
   dispose(): void {
     this.disposed = true
     this.queue.length = 0
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = null
     this.index?.close()
   }
 
@@ -258,6 +263,7 @@ export class SearchHost {
         articleDocument(entry, text, state),
         ...annotationDocuments(entry, text, state.annotations),
       ])
+      this.checkpointWhenIdle()
     } catch (error) {
       if (error instanceof IndexDamagedError) throw error
       this.reply({
@@ -290,6 +296,7 @@ export class SearchHost {
           ) {
             batched = 0
             this.index?.commitBatch()
+            this.index?.checkpoint()
           }
         } catch (error) {
           if (error instanceof IndexDamagedError) {
@@ -314,10 +321,27 @@ export class SearchHost {
     }
   }
 
-  /** Commit what the build has written; a damaged file is started again, anything else is logged. */
+  /** Checkpoint once saves have stopped for a moment. */
+  private checkpointWhenIdle(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null
+      if (this.disposed || this.working) return
+      try {
+        this.index?.checkpoint()
+      } catch (error) {
+        if (error instanceof IndexDamagedError) this.reset(error)
+      }
+    }, CHECKPOINT_IDLE_MS)
+    // A command-line run must not stay alive for it.
+    this.checkpointTimer.unref?.()
+  }
+
+  /** Commit what the build has written (and checkpoint it); a damaged file is started again, anything else is logged. */
   private commitBatch(): void {
     try {
       this.index?.commitBatch()
+      this.index?.checkpoint()
     } catch (error) {
       if (error instanceof IndexDamagedError) this.reset(error)
       else
