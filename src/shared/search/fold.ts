@@ -27,8 +27,9 @@
  *   decomposed "Café" has the same key as a composed one.
  *
  * A word is a run of letters, digits and marks; Han, Hiragana and Katakana
- * characters are words of one character each, because those scripts do not
- * separate words with spaces (a query in them is matched as a phrase).
+ * characters are words of one character each (with the marks on them, such
+ * as a kana's voicing), because those scripts do not separate words with
+ * spaces (a query in them is matched as a phrase).
  */
 
 /** A name as stored: canonically composed (NFC), so one spelling on screen is one string on disk. */
@@ -118,6 +119,9 @@ function foldChar(ch: string): string {
     out = [...stripped.toLowerCase()].map((c) => SPECIAL[c] ?? c).join('')
     // NFKD turns a Korean syllable into its letters; keep it whole so words stay words.
     if (/^\p{Script=Hangul}/u.test(ch)) out = ch
+    // It also splits が into か and a voicing mark, which then glued to a following Latin letter
+    // ("がe" folded whole gave か, ゙e): a kana keeps its voicing (NFKC still maps halfwidth ｶ to カ).
+    else if (/^[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) out = ch.normalize('NFKC')
   }
   if (cache.size < 65_536) cache.set(ch, out)
   return out
@@ -175,7 +179,7 @@ function foldFrom(text: string, composed: boolean): string {
 }
 
 const WORD =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]\p{M}*|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu
 
 /** The words of an already folded text. */
 export function tokensOf(folded: string): string[] {
@@ -207,7 +211,7 @@ export function isUnspacedWord(token: string): boolean {
 
 /** A word run of the original text: letters, digits, marks and invisible format characters. */
 const ORIGINAL_WORD =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}\p{Cf}])+/gu
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][\p{M}\p{Cf}]*|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}\p{Cf}])+/gu
 
 /**
  * The folded words of a text with their spans in the original text.

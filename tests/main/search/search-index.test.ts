@@ -398,6 +398,23 @@ describe('SearchIndex', () => {
     expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['京'])
   })
 
+  it('keeps a kana with its voicing, also next to a Latin letter', () => {
+    const index = new TestIndex()
+    for (const doc of documentsOf({
+      id: 'art-kana',
+      title: 'ガイドブックA',
+      source: null,
+      paragraphs: ['新しいガイドブックAが出た'],
+    })) {
+      index.upsert(doc)
+    }
+    expect(index.search('ガイドブックa').total).toBe(1)
+    const hit = index.search('ガイド').groups[0]!.hits[0]!
+    expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['ガイド'])
+    // か and が are different letters to a Japanese reader, as и and й are to a Russian one.
+    expect(index.search('カイド').total).toBe(0)
+  })
+
   it('shows filter-only matches with a snippet and no highlights', () => {
     const { groups } = index.search('anchor:orphaned')
     expect(groups[0]!.hits).toEqual([

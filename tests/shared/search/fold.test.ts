@@ -28,6 +28,8 @@ const FOLDS: readonly [string, string, string][] = [
   ['decomposed й stays й', '\u0438\u0306\u0434 \u0418\u0306', 'йд й'],
   ['decomposed ё folds to е', '\u0435\u0308\u043b\u043a\u0430', 'елка'],
   ['decomposed Hangul is composed', '한국어'.normalize('NFD'), '한국어'],
+  ['a kana keeps its voicing; halfwidth kana become fullwidth', 'がガｶタ', 'がガカタ'],
+  ['a decomposed voiced kana is composed', '\u304b\u3099', 'が'],
   ['a stray mark on a letter without a composed form is dropped', 'x\u0306', 'x'],
 ]
 
@@ -99,6 +101,21 @@ describe('foldText', () => {
         expect(foldText(text)).toBe(foldText(text.normalize('NFC')))
       }),
       { numRuns: 2000 },
+    )
+  })
+
+  it('folds a text whole into the same words as word by word (queries are folded whole, documents by word)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...alphabet, 'ガ', 'ｶ', '’', 'İ', 'ß', 'ﬁ', 'Ǆ'), {
+          maxLength: 24,
+        }),
+        (parts) => {
+          const text = parts.join('')
+          expect(searchWords(text)).toEqual([...originalWordSpans(text)].map((w) => w.token))
+        },
+      ),
+      { numRuns: 3000 },
     )
   })
 
