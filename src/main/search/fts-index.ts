@@ -26,7 +26,7 @@
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { rmSync } from 'node:fs'
-import { foldText, searchWords } from '../../shared/search/fold'
+import { searchWords } from '../../shared/search/fold'
 import type { ParsedQuery } from '../../shared/search/query'
 import type { HighlightRange, SearchField, SearchGroup, SearchHit } from '../../shared/search/types'
 import { DEFAULT_SEARCH_LIMIT } from '../../shared/search/types'
@@ -47,12 +47,18 @@ import { findHighlights, makeSnippet, SNIPPET_LENGTH } from './snippet'
 export const FTS_INDEX_VERSION = 6
 
 /**
- * Folded once when the index is made and compared at every open: a change
- * to the folding rules (`shared/search/fold`) changes this, and the index is
- * rebuilt without anyone having to remember to raise the version.
+ * Folded and split into words once when the index is made, and again at
+ * every open: a change to the folding rules (`shared/search/fold`) changes
+ * the result, and the index is rebuilt without anyone having to remember to
+ * raise the version.
  */
 const FOLD_PROBE =
-  'AÉé e\u0301 ÅÆæŒœßẞﬁŁłØøĐđÞþıς Ёё Йй И\u0306 ΆΈά Straße Ǆ ½ ①  東京 ｶﾀｶﾅ 한국 \u00ad\u200b'
+  'AÉé e\u0301 ÅÆæŒœßẞﬁŁłØøĐđÞþıς Ёё Йй И\u0306 ΆΈά Straße Ǆ ½ ①  東京 ｶﾀｶﾅ ガ か\u3099e 한국 \u00ad\u200b'
+
+/** The probe's words as the folding rules make them: folding and splitting into words both count. */
+function foldFingerprint(): string {
+  return JSON.stringify(searchWords(FOLD_PROBE))
+}
 
 /** Hits shown per article group before "N more". */
 export const MAX_HITS_PER_GROUP = 5
@@ -947,7 +953,7 @@ function checkDatabase(db: DatabaseSync): RebuildReason | null {
   if (version !== FTS_INDEX_VERSION) return 'version'
   const fold = db.prepare("SELECT value FROM info WHERE key = 'fold'").get() as
     { value: string } | undefined
-  if (fold?.value !== foldText(FOLD_PROBE)) return 'version'
+  if (fold?.value !== foldFingerprint()) return 'version'
   // Reading the tables touches their roots: a truncated or overwritten file fails here. (Not
   // every page: that would read the whole file at every open; damage found later resets it.)
   db.prepare('SELECT count(*) FROM articles').get()
@@ -984,7 +990,7 @@ function createSchema(db: DatabaseSync): void {
       title TEXT NOT NULL, source TEXT, documents INTEGER NOT NULL);
     CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `)
-  db.prepare("INSERT INTO info (key, value) VALUES ('fold', ?)").run(foldText(FOLD_PROBE))
+  db.prepare("INSERT INTO info (key, value) VALUES ('fold', ?)").run(foldFingerprint())
   db.exec(`PRAGMA user_version = ${FTS_INDEX_VERSION}`)
 }
 

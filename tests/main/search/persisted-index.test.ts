@@ -177,6 +177,19 @@ describe('the search index kept with the library', () => {
     expect((await next.value('search:query', { query: 'odesa' })).total).toBe(12)
   })
 
+  it('is rebuilt when it was made with other folding rules', async () => {
+    await core?.close()
+    core = null
+    const db = new DatabaseSync(join(dir, SEARCH_INDEX_FILE))
+    // As an index made before a change to shared/search/fold would be.
+    db.prepare("UPDATE info SET value = '[]' WHERE key = 'fold'").run()
+    db.close()
+    const next = await reopen()
+    expect(next.search.stats().rebuilt).toBe('version')
+    expect(next.search.stats().reused).toBe(0)
+    expect((await next.value('search:query', { query: 'odesa' })).total).toBe(12)
+  })
+
   it('shows a save to the next query, and keeps it for the next open', async () => {
     const article = await core!.value('article:get', { id: ids[2]! })
     const text = article.article.blocks.map((b) => b.text).join('\n\n')
