@@ -3,7 +3,7 @@ import { tagKey, tagLeaf, tagParent } from '../../../../shared/domain/tag'
 import type { CodebookTag } from '../../../../shared/ipc/contract'
 import type { AppError } from '../../../../shared/ipc/result'
 import { isReadOnly, useWorkbench } from '../../state/workbench-store'
-import { useModalDialog } from '../../components/use-modal-dialog'
+import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 import {
   closeCodebook,
   createTag,
@@ -32,7 +32,7 @@ export function CodebookDialog() {
       className="codebook-dialog"
       aria-labelledby="codebook-title"
       onCancel={closeCodebook}
-      onClose={closeCodebook}
+      onClose={whenClosed(closeCodebook)}
     >
       {open && <CodebookContent />}
     </dialog>

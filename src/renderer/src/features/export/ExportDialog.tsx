@@ -10,7 +10,7 @@ import { isSearchActive, useSearch } from '../search/search-actions'
 import { useTheme } from '../theme/theme'
 import { closeExport, openExport } from './export-actions'
 import './export.css'
-import { useModalDialog } from '../../components/use-modal-dialog'
+import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 
 /** What to export: the open article, every article, or the articles the search found. */
 export type ExportScope = 'article' | 'library' | 'search'
@@ -83,7 +83,7 @@ export function ExportDialog() {
       ref={dialogRef}
       className="export-dialog export-main"
       aria-labelledby="export-title"
-      onClose={closeExport}
+      onClose={whenClosed(closeExport)}
     >
       {open && <ExportContent />}
     </dialog>

@@ -1,7 +1,7 @@
 import { useWorkbench } from '../../state/workbench-store'
 import { SHORTCUT_HELP } from './shortcut-table'
 import { setShortcutsOpen } from './use-shortcuts'
-import { useModalDialog } from '../../components/use-modal-dialog'
+import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 
 /** Every keyboard shortcut, in a modal dialog that Escape closes. */
 export function ShortcutsOverlay() {
@@ -15,7 +15,7 @@ export function ShortcutsOverlay() {
       aria-labelledby="shortcuts-title"
       // Escape fires `cancel` at once and `close` a task later; let shortcuts work again at once.
       onCancel={() => setShortcutsOpen(false)}
-      onClose={() => setShortcutsOpen(false)}
+      onClose={whenClosed(() => setShortcutsOpen(false))}
     >
       {open && (
         <>

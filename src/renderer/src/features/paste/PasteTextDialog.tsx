@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { useModalDialog } from '../../components/use-modal-dialog'
+import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 import { useWorkbench } from '../../state/workbench-store'
 import { closePasteText, submitPastedText } from './paste-text-actions'
 import './paste.css'
@@ -24,7 +24,7 @@ export function PasteTextDialog() {
         event.preventDefault()
         closePasteText()
       }}
-      onClose={closePasteText}
+      onClose={whenClosed(closePasteText)}
     >
       {target !== null && (
         <PasteTextForm key={target.articleId} articleId={target.articleId} title={target.title} />

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { useModalDialog } from '../../components/use-modal-dialog'
+import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 import { useWorkbench } from '../../state/workbench-store'
 import { closeEmptyTrash, emptyTrash } from './trash-actions'
 import { describeTrashContents, trashContents } from './trash-words'
@@ -22,7 +22,7 @@ export function EmptyTrashDialog() {
       aria-labelledby="empty-trash-title"
       aria-describedby="empty-trash-what"
       onCancel={closeEmptyTrash}
-      onClose={closeEmptyTrash}
+      onClose={whenClosed(closeEmptyTrash)}
     >
       {open && <EmptyTrashContent />}
     </dialog>
