@@ -525,10 +525,14 @@ export class FtsIndex {
   matchingArticleIds(query: ParsedQuery | string): string[] {
     const ranked = this.rank(query, true)
     if (ranked === null) return []
+    // One statement for every article (an export may cover all 10,000), then in rank order.
+    const ids = new Map<number, string>()
+    const rows = this.s.articlesBySlots.all(JSON.stringify(Array.from(ranked.slots)))
+    for (const row of rows as unknown as ArticleRow[]) ids.set(row.slot, row.id)
     const out: string[] = []
     for (const slot of ranked.slots) {
-      const row = this.s.articleBySlot.get(slot) as { id: string } | undefined
-      if (row) out.push(row.id)
+      const id = ids.get(slot)
+      if (id !== undefined) out.push(id)
     }
     return out
   }

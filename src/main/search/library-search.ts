@@ -176,6 +176,8 @@ export class LibrarySearch {
   private readonly sent = new Map<string, string>()
   /** The stamp of each article as the host has it (see `searchStamp`). */
   private readonly stamps = new Map<string, string>()
+  /** The index entry each article was last checked against the host's stamp with. */
+  private readonly checked = new Map<string, IndexEntry>()
   /** The host has opened its index and reported what it holds. */
   private opened = false
   private openMs: number | null = null
@@ -407,6 +409,10 @@ export class LibrarySearch {
         const id = entry.id
         present.add(id)
         if (this.queued.has(id) || this.reading.has(id) || this.pendingChanges.has(id)) continue
+        // The same entry object as at the last check: nothing about it changed since. (A saved
+        // change replaces the entry; this keeps a save from re-stamping 10,000 unchanged ones.)
+        if (this.checked.get(id) === entry) continue
+        this.checked.set(id, entry)
         const had = this.stamps.get(id)
         if (had !== undefined && this.sent.has(id)) {
           const now = searchStamp(entry, this.store.damageOf(id) !== null)
@@ -429,6 +435,7 @@ export class LibrarySearch {
         for (const id of gone) {
           this.sent.delete(id)
           this.stamps.delete(id)
+          this.checked.delete(id)
         }
         this.engine.post({ type: 'remove', ids: gone })
       }
@@ -454,6 +461,7 @@ export class LibrarySearch {
         this.rebuilt = reply.rebuilt
         this.indexPath = reply.path
         this.stamps.clear()
+        this.checked.clear()
         for (const [id, stamp] of reply.stamps) this.stamps.set(id, stamp)
         if (this.started !== null) this.openMs ??= performance.now() - this.started
         this.seenList = null
@@ -465,6 +473,7 @@ export class LibrarySearch {
         this.log('search: the index is being built again', new Error(reply.message))
         this.rebuilt = 'damaged'
         this.stamps.clear()
+        this.checked.clear()
         this.sent.clear()
         this.inFlight = 0
         this.seenList = null
@@ -508,6 +517,7 @@ export class LibrarySearch {
     this.reading.clear()
     this.sent.clear()
     this.stamps.clear()
+    this.checked.clear()
     this.inFlight = 0
     this.counts = null
     if (isOutOfMemory(error)) {
