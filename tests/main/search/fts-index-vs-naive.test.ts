@@ -11,71 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FtsIndex } from '../../../src/main/search/fts-index'
 import type { SearchDocument } from '../../../src/main/search/documents'
-import { documentsOf, type FixtureAnnotation, type FixtureArticle } from './fixtures'
-
-const WORDS = [
-  'grain',
-  'grains',
-  'corridor',
-  'Café',
-  'cafe',
-  'Straße',
-  'strasse',
-  'port',
-  'portal',
-  'Министерство',
-  'министр',
-  'ёлка',
-  'елка',
-  'Ещё',
-  'зерно',
-  'Барышев',
-  'BMW',
-  '4.2',
-  'naïve',
-]
-const TAGS = ['topic', 'topic/grain', 'topic/grain/wheat', 'entity/BMW', 'тема/зерно']
-const STATUSES = ['unverified', 'disputed', 'corroborated']
-
-const sentence = fc
-  .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 })
-  .map((w) => w.join(' '))
-
-const article = (id: string): fc.Arbitrary<FixtureArticle> =>
-  fc
-    .record({
-      title: sentence,
-      paragraphs: fc.array(sentence, { minLength: 1, maxLength: 3 }),
-      source: fc.constantFrom(null, 'Reuters', 'ria.ru'),
-      tags: fc.subarray(TAGS),
-      note: fc.oneof(fc.constant(''), sentence),
-      annotations: fc.array(
-        fc.record({
-          claim: fc.boolean(),
-          tags: fc.subarray(TAGS),
-          note: fc.oneof(fc.constant(''), sentence),
-          claimant: fc.constantFrom('', 'Anna Petrova', 'Илья Барышев'),
-          status: fc.constantFrom(...STATUSES),
-          orphan: fc.boolean(),
-        }),
-        { maxLength: 3 },
-      ),
-    })
-    .map(({ title, paragraphs, source, tags, note, annotations }) => ({
-      id,
-      title,
-      source,
-      paragraphs,
-      state: { tags, note },
-      annotations: annotations.map((a, i): FixtureAnnotation => ({
-        id: `ann-${i}`,
-        quote: a.orphan ? 'vanished passage' : paragraphs[0]!.split(' ')[0]!,
-        orphan: a.orphan,
-        tags: a.tags,
-        note: a.note,
-        ...(a.claim ? { claim: { claimant: a.claimant, status: a.status } } : {}),
-      })),
-    }))
+import { article, WORDS } from './arbitraries'
+import { documentsOf, type FixtureArticle } from './fixtures'
 
 const word = fc.constantFrom(...WORDS, 'gr', 'мин', 'ел', 'caf', 'STRA', 'b')
 const query = fc
