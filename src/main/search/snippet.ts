@@ -6,11 +6,11 @@
  * must be ranges of the text it shows. Each original word is folded on its
  * own and compared, which keeps its span without a per-character map.
  *
- * A search document already holds each field's folded words and where each
- * starts in the original (`documents.ts`), so `fieldHighlights` reads those
- * instead of folding the text again: a broad query builds a few hundred
- * snippets, and folding the words around each match was most of a snippet's
- * cost.
+ * `findHighlights` with a `from` and a `window` folds only around the first
+ * match; the on-disk index finds where to start (`fts-index.ts`). A caller
+ * holding a document's folded words and word starts in memory can use
+ * `fieldHighlights` instead, which folds nothing (the index no longer keeps
+ * them: it was written for the in-memory index it replaced).
  */
 import { originalWordEnd, originalWordSpans, type SearchToken } from '../../shared/search/fold'
 import type { HighlightRange } from '../../shared/search/types'
