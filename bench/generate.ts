@@ -16,10 +16,14 @@
  */
 import { open as fsOpen } from 'node:fs/promises'
 import { articleText, countWords, type Block } from '../src/shared/domain/article'
-import type { Annotation, AnnotationTarget } from '../src/shared/domain/annotation'
+import {
+  DEFAULT_CLAIM_STATUSES,
+  type Annotation,
+  type AnnotationTarget,
+} from '../src/shared/domain/annotation'
 import { describeSpan } from '../src/shared/anchoring'
 import { articleIdOf, contentHashOf } from '../src/main/services/articles'
-import { newClaim } from '../src/main/services/annotations'
+import { newClaim } from '../src/shared/domain/claim-fields'
 import { TAG_PALETTE } from '../src/main/services/codebook'
 import { newIndexEntry } from '../src/main/store/derived'
 import type { IndexEntry, TagRecord } from '../src/main/store/files'
@@ -459,13 +463,7 @@ export class Generator {
       const at = new Date(Date.UTC(2025, 0, 1) + (i + rng.int(0, 1e6)) * 60_000).toISOString()
       const claim =
         kind === 'claim'
-          ? newClaim(target.quote.exact, [
-              'unverified',
-              'corroborated',
-              'disputed',
-              'false',
-              'opinion',
-            ])
+          ? newClaim(target.quote.exact, { claimStatuses: DEFAULT_CLAIM_STATUSES })
           : null
       if (claim) {
         claim.status = rng.pick([

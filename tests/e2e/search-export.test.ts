@@ -209,7 +209,7 @@ describe('search and export', () => {
     await dialog.getByRole('radio', { name: /CSV/ }).check()
     await expect
       .poll(async () => plain(await preview.textContent()))
-      .toContain('article_id,article_title,source,annotation_id')
+      .toContain('article_id,article_title,article_url,source')
     const bom = dialog.getByRole('checkbox', { name: 'UTF-8 BOM for Excel' })
     await bom.check()
     const csvPath = join(app.scratchDir, 'matching.csv')

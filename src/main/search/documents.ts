@@ -12,6 +12,7 @@ import { articleText, type Block } from '../../shared/domain/article'
 import type { Annotation } from '../../shared/domain/annotation'
 import { tagKey } from '../../shared/domain/tag'
 import { foldText, originalWordSpans, tokensOf } from '../../shared/search/fold'
+import { SEARCHABLE_CLAIM_FIELDS } from '../../shared/domain/claim-fields'
 import type { SearchField } from '../../shared/search/types'
 
 export interface SearchDocumentField {
@@ -177,9 +178,7 @@ export function annotationDocuments(
       source: entry.source,
       fields: [
         ...searchField('quote', a.target.quote.exact),
-        ...searchField('statement', claim?.statement ?? ''),
-        ...searchField('claimant', claim?.claimant ?? ''),
-        ...searchField('attributedVia', claim?.attributedVia ?? ''),
+        ...SEARCHABLE_CLAIM_FIELDS.flatMap((name) => searchField(name, claim?.[name] ?? '')),
         ...searchField('note', a.note),
       ],
       meta: {

@@ -28,6 +28,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { rmSync } from 'node:fs'
 import { searchWords } from '../../shared/search/fold'
 import type { ParsedQuery } from '../../shared/search/query'
+import { SEARCHABLE_CLAIM_FIELDS } from '../../shared/domain/claim-fields'
 import type { HighlightRange, SearchField, SearchGroup, SearchHit } from '../../shared/search/types'
 import { DEFAULT_SEARCH_LIMIT } from '../../shared/search/types'
 import type { PickerFacts, SearchDocument } from './documents'
@@ -78,7 +79,7 @@ const SCORE_CEILING = 2 ** 22
 /** The order in which a document's fields are tried for the snippet. */
 const SNIPPET_ORDER: Readonly<Record<SearchDocument['kind'], readonly SearchField[]>> = {
   article: ['text', 'note', 'title'],
-  annotation: ['quote', 'statement', 'claimant', 'attributedVia', 'note'],
+  annotation: ['quote', ...SEARCHABLE_CLAIM_FIELDS, 'note'],
 }
 
 /** What the index keeps of an article besides its documents. */

@@ -9,13 +9,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { articleText } from '../../shared/domain/article'
-import type {
-  Annotation,
-  AnnotationKind,
-  AnnotationTarget,
-  Claim,
-} from '../../shared/domain/annotation'
+import type { Annotation, AnnotationKind, AnnotationTarget } from '../../shared/domain/annotation'
 import { describeSpan } from '../../shared/anchoring'
+import { newClaim } from '../../shared/domain/claim-fields'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { LibraryStore } from '../store/library-store'
 import { ensureTags } from './codebook'
@@ -42,19 +38,6 @@ export interface AnnotationPatch {
 /** A fresh annotation id: short, URL- and Markdown-block-id-safe. */
 export function newAnnotationId(): string {
   return `ann-${randomBytes(8).toString('hex')}`
-}
-
-/** A new claim on a quote: the statement starts as the quote, the status as the first configured one. */
-export function newClaim(quote: string, claimStatuses: readonly string[]): Claim {
-  return {
-    statement: quote,
-    claimant: '',
-    attributedVia: '',
-    claimDate: null,
-    status: claimStatuses[0] ?? 'unverified',
-    confidence: 'medium',
-    links: [],
-  }
 }
 
 /** The annotation with this id in an article draft, or `not-found`. */
@@ -106,10 +89,7 @@ export async function createAnnotation(
           kind: input.kind,
           tags: ensureTags(workspace.codebook, input.tags, now),
           note: input.note,
-          claim:
-            input.kind === 'claim'
-              ? newClaim(target.quote.exact, workspace.codebook.claimStatuses)
-              : null,
+          claim: input.kind === 'claim' ? newClaim(target.quote.exact, workspace.codebook) : null,
           createdAt: now,
           updatedAt: now,
         }
@@ -153,10 +133,7 @@ export async function updateAnnotation(
         if (patch.kind && patch.kind !== annotation.kind) {
           annotation.kind = patch.kind
           if (patch.kind === 'claim' && annotation.claim === null) {
-            annotation.claim = newClaim(
-              annotation.target.quote.exact,
-              workspace.codebook.claimStatuses,
-            )
+            annotation.claim = newClaim(annotation.target.quote.exact, workspace.codebook)
           }
         }
         annotation.updatedAt = now

@@ -5,22 +5,15 @@
  * an assertion (statement, claimant, attribution, date, status, confidence)
  * and its links to other annotations, with rules of their own: the status
  * must be one of the configured statuses, and a link is stored once, on the
- * claim that makes it (see `links.ts` for the other end).
+ * claim that makes it (see `links.ts` for the other end). What each field
+ * accepts and how an edit is applied is declared once, in
+ * `shared/domain/claim-fields.ts`; this module only records the change.
  */
-import type { Annotation, Claim, ClaimRelation, Confidence } from '../../shared/domain/annotation'
+import type { Annotation, Claim, ClaimRelation } from '../../shared/domain/annotation'
+import { applyClaimPatch, type ClaimPatch } from '../../shared/domain/claim-fields'
 import { WorkbenchError } from '../../shared/ipc/result'
-import { nameKey } from '../../shared/search/fold'
 import { requireAnnotation } from './annotations'
 import { assertNotTrashed, historyFor, type ServiceDeps, type Workspace } from './history'
-
-export interface ClaimPatch {
-  readonly statement?: string
-  readonly claimant?: string
-  readonly attributedVia?: string
-  readonly claimDate?: string | null
-  readonly status?: string
-  readonly confidence?: Confidence
-}
 
 export interface AnnotationRef {
   readonly articleId: string
@@ -37,19 +30,6 @@ function requireClaim(workspace: Workspace, ref: AnnotationRef): Annotation & { 
     )
   }
   return annotation as Annotation & { claim: Claim }
-}
-
-/** The configured spelling of a claim status, matched case-insensitively, or `invalid-input`. */
-function requireStatus(statuses: readonly string[], status: string): string {
-  const wanted = nameKey(status.replace(/\s+/gu, ' ').trim())
-  const found = statuses.find((s) => nameKey(s) === wanted)
-  if (!found) {
-    throw new WorkbenchError(
-      'invalid-input',
-      `"${status}" is not a claim status; choose one of: ${statuses.join(', ')}`,
-    )
-  }
-  return found
 }
 
 /** Change what is recorded about a claim. */
@@ -70,15 +50,7 @@ export async function updateClaim(
       articleIds: [articleId],
       apply: (workspace) => {
         const annotation = requireClaim(workspace, { articleId, annotationId })
-        const { claim } = annotation
-        if (patch.statement !== undefined) claim.statement = patch.statement.trim()
-        if (patch.claimant !== undefined) claim.claimant = patch.claimant.trim()
-        if (patch.attributedVia !== undefined) claim.attributedVia = patch.attributedVia.trim()
-        if (patch.claimDate !== undefined) claim.claimDate = patch.claimDate
-        if (patch.status !== undefined) {
-          claim.status = requireStatus(workspace.codebook.claimStatuses, patch.status)
-        }
-        if (patch.confidence !== undefined) claim.confidence = patch.confidence
+        applyClaimPatch(annotation.claim, patch, workspace.codebook)
         annotation.updatedAt = now
         return structuredClone(annotation)
       },

@@ -9,6 +9,7 @@
  * (`елка` finds "ёлка", `strasse` finds "Straße", `и` does not find "й").
  */
 import type { AnnotationKind } from '../../shared/domain/annotation'
+import { SEARCHABLE_CLAIM_FIELDS } from '../../shared/domain/claim-fields'
 import type { AnnotationHit } from '../../shared/ipc/contract'
 import { matchesWords, searchWords } from '../../shared/search/fold'
 import type { FoundAnnotation } from '../search/fts-index'
@@ -82,9 +83,7 @@ export async function findAnnotations(
         searchWords(
           [
             a.target.quote.exact,
-            claim?.statement ?? '',
-            claim?.claimant ?? '',
-            claim?.attributedVia ?? '',
+            ...SEARCHABLE_CLAIM_FIELDS.map((name) => claim?.[name] ?? ''),
             a.tags.join(' '),
             a.note,
           ].join('\n'),

@@ -34,6 +34,7 @@ import {
   type AnnotationTarget,
 } from '../../shared/domain/annotation'
 import { articleText } from '../../shared/domain/article'
+import { newClaim } from '../../shared/domain/claim-fields'
 import { tagKey } from '../../shared/domain/tag'
 import { anchorTarget, describeSpan, type AnchorResult } from '../../shared/anchoring'
 import {
@@ -52,7 +53,7 @@ import { WorkbenchError } from '../../shared/ipc/result'
 import { nameKey } from '../../shared/search/fold'
 import type { IndexEntry } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
-import { newAnnotationId, newClaim } from './annotations'
+import { newAnnotationId } from './annotations'
 import { readArticleModel } from './articles'
 import { sliceYielder } from '../slices'
 import { ensureTags } from './codebook'
@@ -672,7 +673,7 @@ export async function importW3cAnnotations(
             p.kind !== 'claim'
               ? null
               : p.claim === null
-                ? newClaim(target.quote.exact, codebook.claimStatuses)
+                ? newClaim(target.quote.exact, codebook)
                 : { ...p.claim, status: ensureStatus(codebook.claimStatuses, p.claim.status) }
           const candidate: Annotation = {
             id: '',

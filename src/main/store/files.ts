@@ -38,7 +38,7 @@ export const SEARCH_INDEX_FILE = 'search-index.sqlite'
 export const CURRENT_VERSION = {
   index: 4,
   codebook: 2,
-  article: 2,
+  article: 3,
   body: 2,
 } as const
 
@@ -188,6 +188,8 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>
  * from what is shown (corrections and updates applied). Article v2 holds the
  * analyst's metadata corrections, the trash mark and the versions added by
  * updates.
+ * Article v3 says whether a claim's claimant is a person or an organisation
+ * (`claimantType`, unknown for every older claim).
  * Codebook v1 had no configurable claim statuses; v2 starts from the five
  * default ones.
  */
@@ -237,10 +239,25 @@ export const migrations: { readonly [K in FileKind]: Readonly<Record<number, Mig
   },
   article: {
     1: (data) => ({ meta: {}, trashedAt: null, versions: [], ...data, schemaVersion: 2 }),
+    2: (data) => ({
+      ...data,
+      schemaVersion: 3,
+      annotations: Array.isArray(data.annotations)
+        ? data.annotations.map(withClaimantType)
+        : data.annotations,
+    }),
   },
   body: {
     1: (data) => ({ ...data, schemaVersion: 2 }),
   },
+}
+
+/** An article v2 annotation as v3: its claim, if any, gains an unknown claimant type. */
+function withClaimantType(annotation: unknown): unknown {
+  if (typeof annotation !== 'object' || annotation === null) return annotation
+  const claim = (annotation as Record<string, unknown>).claim
+  if (typeof claim !== 'object' || claim === null || 'claimantType' in claim) return annotation
+  return { ...annotation, claim: { ...claim, claimantType: null } }
 }
 
 /**

@@ -8,6 +8,24 @@
  */
 import { z } from 'zod'
 import { composedName, nameKey } from '../search/fold'
+import { claimSchema } from './claim-fields'
+
+export {
+  CLAIM_DATE_PATTERN,
+  CLAIM_RELATIONS,
+  CLAIMANT_TYPES,
+  CONFIDENCE_LEVELS,
+  MAX_CLAIM_STATUS_LENGTH,
+  claimLinkSchema,
+  claimSchema,
+  isClaimDate,
+  newClaim,
+  type Claim,
+  type ClaimantType,
+  type ClaimLink,
+  type ClaimRelation,
+  type Confidence,
+} from './claim-fields'
 
 export const textQuoteSelectorSchema = z.strictObject({
   type: z.literal('TextQuoteSelector'),
@@ -44,8 +62,6 @@ export const DEFAULT_CLAIM_STATUSES = [
   'false',
   'opinion',
 ] as const
-/** The longest claim status name the codebook accepts. */
-export const MAX_CLAIM_STATUS_LENGTH = 100
 
 /**
  * Tidy a configured list of claim statuses: trim, collapse whitespace, drop
@@ -65,42 +81,6 @@ export function normaliseClaimStatuses(statuses: readonly string[]): string[] {
   }
   return out
 }
-
-/** A claim date: a year, a month or a day, ISO 8601 (`2024`, `2024-03`, `2024-03-18`). */
-export const CLAIM_DATE_PATTERN = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/
-
-/** Whether a string is a claim date that exists on the calendar (no 30 February). */
-export function isClaimDate(value: string): boolean {
-  if (!CLAIM_DATE_PATTERN.test(value)) return false
-  const [year, month, day] = value.split('-').map(Number)
-  if (day === undefined || month === undefined || year === undefined) return true
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
-export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const
-export type Confidence = (typeof CONFIDENCE_LEVELS)[number]
-
-export const CLAIM_RELATIONS = ['supports', 'contradicts', 'same-as', 'repeats'] as const
-export type ClaimRelation = (typeof CLAIM_RELATIONS)[number]
-
-export const claimLinkSchema = z.strictObject({
-  relation: z.enum(CLAIM_RELATIONS),
-  articleId: z.string().min(1),
-  annotationId: z.string().min(1),
-})
-export type ClaimLink = z.infer<typeof claimLinkSchema>
-
-export const claimSchema = z.strictObject({
-  statement: z.string(),
-  claimant: z.string(),
-  attributedVia: z.string(),
-  claimDate: z.string().nullable(),
-  status: z.string().min(1),
-  confidence: z.enum(CONFIDENCE_LEVELS),
-  links: z.array(claimLinkSchema),
-})
-export type Claim = z.infer<typeof claimSchema>
 
 export const annotationSchema = z.strictObject({
   id: z.string().min(1),

@@ -8,7 +8,7 @@
  * document order; highlights are not claims and are left out. The function
  * is pure: the review date and author are passed in.
  */
-import type { Annotation, Claim } from '../domain/annotation'
+import type { Annotation, Claim, ClaimantType } from '../domain/annotation'
 import type { ArticleMeta } from '../domain/article'
 import { nameKey } from '../search/fold'
 import { articleSite, inDocumentOrder, type BriefingArticle } from './markdown'
@@ -100,13 +100,20 @@ const ORGANISATION_WORDS =
 /**
  * The claimant as a schema.org Person or Organization.
  *
- * Decided by the name only, the part before the first comma, so a role
+ * The analyst's choice (`claimantType`) decides; when they have not said,
+ * a guess from the name only, the part before the first comma, so a role
  * ("Maria Keller, the authority's head of logistics") does not make a person
  * an organisation.
  */
-export function claimantThing(claimant: string): Thing | null {
+export function claimantThing(
+  claimant: string,
+  claimantType: ClaimantType | null = null,
+): Thing | null {
   const name = claimant.trim()
   if (name.length === 0) return null
+  if (claimantType !== null) {
+    return { '@type': claimantType === 'organisation' ? 'Organization' : 'Person', name }
+  }
   const head = name.split(',')[0] ?? name
   return { '@type': ORGANISATION_WORDS.test(head) ? 'Organization' : 'Person', name }
 }
@@ -134,7 +141,7 @@ function reviewOf(
   options: ClaimReviewOptions,
 ): ClaimReview {
   const statement = claim.statement.trim()
-  const author = claimantThing(claim.claimant)
+  const author = claimantThing(claim.claimant, claim.claimantType)
   return {
     '@context': SCHEMA_ORG_CONTEXT,
     '@type': 'ClaimReview',

@@ -8,25 +8,45 @@
  * order. The function is pure.
  */
 import type { Annotation } from '../domain/annotation'
+import {
+  CLAIM_FIELD_NAMES,
+  CLAIM_FIELDS,
+  claimFieldText,
+  isOmitted,
+  type ClaimFieldName,
+} from '../domain/claim-fields'
 import { articleSite, inDocumentOrder, type BriefingArticle } from './markdown'
 
-/** The columns, in order; the first record of every export is this header. */
-export const CSV_COLUMNS = [
+/** The columns before the claim's: the article, then the passage. */
+const LEADING_COLUMNS = [
   'article_id',
   'article_title',
+  'article_url',
   'source',
+  'published_at',
+  'article_tags',
   'annotation_id',
   'kind',
   'quote',
   'tags',
-  'claimant',
-  'attributed_via',
-  'status',
-  'confidence',
-  'note',
-  'created_at',
 ] as const
-export type CsvColumn = (typeof CSV_COLUMNS)[number]
+/** The columns after the claim's. */
+const TRAILING_COLUMNS = ['note', 'created_at', 'updated_at'] as const
+
+/** Each claim field's column, from its declaration, in declaration order. */
+const CLAIM_COLUMNS: readonly (readonly [ClaimFieldName, string])[] = CLAIM_FIELD_NAMES.flatMap(
+  (name) => {
+    const column = CLAIM_FIELDS[name].csv
+    return isOmitted(column) ? [] : [[name, column] as const]
+  },
+)
+
+/** The columns, in order; the first record of every export is this header. */
+export const CSV_COLUMNS: readonly string[] = [
+  ...LEADING_COLUMNS,
+  ...CLAIM_COLUMNS.map(([, column]) => column),
+  ...TRAILING_COLUMNS,
+]
 
 /** How several tags share one cell. */
 export const CSV_TAG_SEPARATOR = '; '
@@ -70,22 +90,28 @@ export function csvRecord(values: readonly string[]): string {
 function annotationRow(entry: BriefingArticle, annotation: Annotation): string[] {
   const { article } = entry
   const claim = annotation.kind === 'claim' ? annotation.claim : null
-  const row: Record<CsvColumn, string> = {
+  const leading: Record<(typeof LEADING_COLUMNS)[number], string> = {
     article_id: article.id,
     article_title: article.title,
+    article_url: article.url ?? '',
     source: articleSite(article) ?? '',
+    published_at: article.publishedAt ?? '',
+    article_tags: article.tags.join(CSV_TAG_SEPARATOR),
     annotation_id: annotation.id,
     kind: annotation.kind,
     quote: annotation.target.quote.exact,
     tags: annotation.tags.join(CSV_TAG_SEPARATOR),
-    claimant: claim?.claimant ?? '',
-    attributed_via: claim?.attributedVia ?? '',
-    status: claim?.status ?? '',
-    confidence: claim?.confidence ?? '',
+  }
+  const trailing: Record<(typeof TRAILING_COLUMNS)[number], string> = {
     note: annotation.note,
     created_at: annotation.createdAt,
+    updated_at: annotation.updatedAt,
   }
-  return CSV_COLUMNS.map((column) => row[column])
+  return [
+    ...LEADING_COLUMNS.map((column) => leading[column]),
+    ...CLAIM_COLUMNS.map(([name]) => (claim === null ? '' : claimFieldText(claim, name))),
+    ...TRAILING_COLUMNS.map((column) => trailing[column]),
+  ]
 }
 
 /**

@@ -8,7 +8,13 @@
  * so re-exports diff cleanly and the checksum in `keep-regions` means
  * something. The function is pure: time and link labels are passed in.
  */
-import { sortInDocumentOrder, type Annotation, type ClaimLink } from '../domain/annotation'
+import {
+  sortInDocumentOrder,
+  type Annotation,
+  type Claim,
+  type ClaimLink,
+} from '../domain/annotation'
+import { CLAIM_FIELD_NAMES, CLAIM_FIELDS, claimFieldText, isOmitted } from '../domain/claim-fields'
 import type { ArticleMeta, Block } from '../domain/article'
 import { nameKey } from '../search/fold'
 import { KEEP_CLOSE_MARKER, keepOpenMarker, withChecksum } from './keep-regions'
@@ -253,6 +259,25 @@ function linkLine(link: ClaimLink, context: RenderContext): string {
   return `- ${link.relation}: ${target === undefined ? label : `[${label}](#^${target})`}`
 }
 
+/**
+ * The claim's fields on one line, from their declarations: the statement
+ * leads as "Claim", then every other field the briefing shows, when set.
+ */
+function claimLine(claim: Claim): string {
+  const parts: string[] = []
+  for (const name of CLAIM_FIELD_NAMES) {
+    const field = CLAIM_FIELDS[name]
+    if (isOmitted(field.markdown)) continue
+    const text = claimFieldText(claim, name).trim()
+    if (name === 'statement') {
+      parts.push(text.length > 0 ? `**Claim:** ${escapeInline(text)}` : '**Claim**')
+    } else if (text.length > 0) {
+      parts.push(`**${field.shortLabel ?? field.label}:** ${escapeInline(text)}`)
+    }
+  }
+  return parts.join(' · ')
+}
+
 function annotationSections(annotation: Annotation, context: RenderContext): string[] {
   // The block id goes on its own line right after the blockquote: that is how
   // Obsidian attaches an id to a quote, so `#^id` links land on the passage.
@@ -262,15 +287,7 @@ function annotationSections(annotation: Annotation, context: RenderContext): str
   ]
   if (isClaim(annotation)) {
     const { claim } = annotation
-    const parts = ['**Claim**']
-    if (claim.statement.trim().length > 0) parts[0] = `**Claim:** ${escapeInline(claim.statement)}`
-    if (claim.claimant.trim().length > 0)
-      parts.push(`**Claimant:** ${escapeInline(claim.claimant)}`)
-    if (claim.attributedVia.trim().length > 0)
-      parts.push(`**Via:** ${escapeInline(claim.attributedVia)}`)
-    if (claim.claimDate !== null) parts.push(`**Date:** ${escapeInline(claim.claimDate)}`)
-    parts.push(`**Status:** ${escapeInline(claim.status)}`, `**Confidence:** ${claim.confidence}`)
-    sections.push(parts.join(' · '))
+    sections.push(claimLine(claim))
     if (claim.links.length > 0) {
       sections.push(claim.links.map((l) => linkLine(l, context)).join('\n'))
     }

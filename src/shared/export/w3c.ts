@@ -31,16 +31,14 @@
  * library lives in `src/main/services/w3c-import.ts`.
  */
 import { z } from 'zod'
-import {
-  CONFIDENCE_LEVELS,
-  claimLinkSchema,
-  isClaimDate,
-  MAX_CLAIM_STATUS_LENGTH,
-  type Annotation,
-  type AnnotationKind,
-  type Claim,
-} from '../domain/annotation'
+import { type Annotation, type AnnotationKind, type Claim } from '../domain/annotation'
 import { articleText } from '../domain/article'
+import {
+  CLAIM_FIELD_NAMES,
+  CLAIM_FIELDS,
+  isOmitted,
+  readClaimLeniently,
+} from '../domain/claim-fields'
 import type { W3cImportItem, W3cImportReport } from '../ipc/contract'
 import { fnv1a64 } from './fnv1a'
 import { inDocumentOrder, type BriefingArticle } from './markdown'
@@ -189,21 +187,34 @@ export function fromCodePointOffset(text: string, codePointOffset: number): numb
   return i
 }
 
-/** The claim fields a `describing` body carries, in a fixed key order. */
+/** The claim fields a `describing` body carries: every declared field, under its W3C name, in declaration order. */
 function claimBodyValue(claim: Claim): string {
-  return JSON.stringify({
-    statement: claim.statement,
-    claimant: claim.claimant,
-    attributedVia: claim.attributedVia,
-    claimDate: claim.claimDate,
-    status: claim.status,
-    confidence: claim.confidence,
-    links: claim.links.map((l) => ({
-      relation: l.relation,
-      articleId: l.articleId,
-      annotationId: l.annotationId,
-    })),
-  })
+  const fields: Record<string, unknown> = {}
+  for (const name of CLAIM_FIELD_NAMES) {
+    const key = CLAIM_FIELDS[name].w3c
+    if (isOmitted(key)) continue
+    fields[key] =
+      name === 'links'
+        ? claim.links.map((l) => ({
+            relation: l.relation,
+            articleId: l.articleId,
+            annotationId: l.annotationId,
+          }))
+        : claim[name]
+  }
+  return JSON.stringify(fields)
+}
+
+/** A claim body's fields renamed from their W3C names to the claim's own (unknown keys kept, to be reported). */
+function fromW3cKeys(fields: Record<string, unknown>): Record<string, unknown> {
+  const byKey = new Map<string, string>()
+  for (const name of CLAIM_FIELD_NAMES) {
+    const key = CLAIM_FIELDS[name].w3c
+    if (!isOmitted(key)) byKey.set(key, name)
+  }
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  for (const [key, value] of Object.entries(fields)) out[byKey.get(key) ?? key] = value
+  return out
 }
 
 function bodiesOf(annotation: Annotation): W3cTextualBody[] {
@@ -432,17 +443,6 @@ const annotationInput = z.looseObject({
 })
 type AnnotationInput = z.infer<typeof annotationInput>
 
-/** The claim fields of a `describing` body, with the same limits the app's own editor has. */
-const claimBodyInput = z.strictObject({
-  statement: z.string().max(10_000),
-  claimant: z.string().max(2_000),
-  attributedVia: z.string().max(2_000),
-  claimDate: z.string().refine(isClaimDate).nullable(),
-  status: z.string().min(1).max(MAX_CLAIM_STATUS_LENGTH),
-  confidence: z.enum(CONFIDENCE_LEVELS),
-  links: z.array(claimLinkSchema).max(1_000),
-})
-
 const MAX_TAGS = 100
 const MAX_TAG_LENGTH = 200
 const MAX_NOTE_LENGTH = 200_000
@@ -549,8 +549,17 @@ function parseOne(item: unknown, index: number): ParsedW3cAnnotation | null {
     if (format === CLAIM_BODY_FORMAT) {
       claimBody = true
       try {
-        const fields = claimBodyInput.safeParse(JSON.parse(value))
-        if (fields.success) claim = fields.data
+        const fields: unknown = JSON.parse(value)
+        if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
+          // Field by field: one unknown or bad field keeps the others.
+          claim = readClaimLeniently(
+            fromW3cKeys(fields as Record<string, unknown>),
+            quote.success ? quote.data.exact : '',
+            {
+              claimStatuses: [],
+            },
+          ).claim
+        }
       } catch {
         // Unreadable claim fields: the annotation stays a claim with default fields.
       }

@@ -22,14 +22,13 @@ import {
 import {
   ANNOTATION_KINDS,
   CLAIM_RELATIONS,
-  CONFIDENCE_LEVELS,
-  isClaimDate,
   MAX_CLAIM_STATUS_LENGTH,
   type Annotation,
   type AnnotationKind,
   type ClaimRelation,
 } from '../domain/annotation'
 import type { AnchorStatus } from '../anchoring/types'
+import { claimPatchSchema } from '../domain/claim-fields'
 import { EXTRACTOR_NAMES, type ExtractorName } from '../import/extractors'
 import {
   MAX_HITS_LIMIT,
@@ -50,7 +49,6 @@ const annotationRef = z.strictObject({ articleId: id, annotationId: id })
 const tagColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'expected a colour like #1f6feb')
 const tagDescription = z.string().max(5_000)
 const claimStatus = z.string().min(1).max(MAX_CLAIM_STATUS_LENGTH)
-const shortText = z.string().max(2_000)
 
 /** Upper bound on a text pasted as an article's new version, in UTF-16 code units. */
 export const MAX_PASTED_TEXT_CHARS = 200_000
@@ -216,18 +214,8 @@ export const channelSchemas = {
   'claim:update': z.strictObject({
     articleId: id,
     annotationId: id,
-    patch: z.strictObject({
-      statement: z.string().max(10_000).optional(),
-      claimant: shortText.optional(),
-      attributedVia: shortText.optional(),
-      claimDate: z
-        .string()
-        .refine(isClaimDate, 'expected a date like 2024, 2024-03 or 2024-03-18')
-        .nullable()
-        .optional(),
-      status: claimStatus.optional(),
-      confidence: z.enum(CONFIDENCE_LEVELS).optional(),
-    }),
+    /** Any claim fields; each is checked by its declaration in `domain/claim-fields.ts`. */
+    patch: claimPatchSchema,
   }),
   'claim:link': z.strictObject({
     from: annotationRef,

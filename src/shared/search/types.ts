@@ -5,9 +5,10 @@
  * a hit in the text of the same article belong under one heading.
  */
 
+import type { SearchableClaimField } from '../domain/claim-fields'
+
 /** Where in a document the snippet was taken from. */
-export type SearchField =
-  'title' | 'text' | 'note' | 'quote' | 'statement' | 'claimant' | 'attributedVia'
+export type SearchField = 'title' | 'text' | 'note' | 'quote' | SearchableClaimField
 
 /** A half-open span `[start, end)` within a snippet or title. */
 export type HighlightRange = readonly [number, number]

@@ -61,6 +61,7 @@ function annotationOf(article: FixtureArticle, a: FixtureAnnotation): Annotation
       ? {
           statement: a.quote,
           claimant: '',
+          claimantType: null,
           attributedVia: '',
           claimDate: null,
           status: 'unverified',
@@ -128,6 +129,7 @@ export const ARTICLES: readonly FixtureArticle[] = [
         tags: ['topic/agriculture/grain', 'entity/person/Anna Petrova'],
         claim: {
           claimant: 'Anna Petrova',
+          claimantType: null,
           attributedVia: 'the ministry press office',
           status: 'disputed',
         },
@@ -158,6 +160,7 @@ export const ARTICLES: readonly FixtureArticle[] = [
         tags: ['Topic/Trade'],
         claim: {
           claimant: 'Ilya Baryshev',
+          claimantType: null,
           attributedVia: 'RIA Novosti citing the BMW press service',
           status: 'corroborated',
         },

@@ -22,6 +22,7 @@ describe('claims', () => {
     expect(s.c3.claim).toEqual({
       statement: 'BMW will stop assembling cars',
       claimant: '',
+      claimantType: null,
       attributedVia: '',
       claimDate: null,
       status: 'unverified',

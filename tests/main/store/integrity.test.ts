@@ -337,7 +337,7 @@ describe('library integrity', () => {
       await again.close()
       expect(await readFile(`${indexPath}.v3.bak`, 'utf8')).toContain('"schemaVersion":3')
       const migrated = JSON.parse(await readFile(articlePath, 'utf8'))
-      expect(migrated).toMatchObject({ schemaVersion: 2, meta: {}, trashedAt: null, versions: [] })
+      expect(migrated).toMatchObject({ schemaVersion: 3, meta: {}, trashedAt: null, versions: [] })
     })
 
     it('reads an index saved with a byte order mark', async () => {

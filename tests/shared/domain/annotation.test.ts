@@ -60,6 +60,7 @@ describe('annotationLabel', () => {
   const claim = {
     statement: 'Twelve ships waited in port.',
     claimant: '',
+    claimantType: null,
     attributedVia: '',
     claimDate: null,
     status: 'unverified',

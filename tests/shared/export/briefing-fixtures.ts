@@ -88,6 +88,7 @@ const bmwClaim = makeAnnotation({
   claim: {
     statement: 'BMW has not ended its business with Avtotor',
     claimant: 'Ilya Baryshev, BMW representative in Russia',
+    claimantType: null,
     attributedVia: 'socialbites.ca',
     claimDate: '2024-02-12',
     status: 'disputed',
@@ -160,6 +161,7 @@ const riaClaim = makeAnnotation({
   claim: {
     statement: 'Deliveries to Russia suspended',
     claimant: 'BMW press service in Russia',
+    claimantType: null,
     attributedVia: 'RIA Novosti',
     claimDate: '2023-03-03',
     status: 'corroborated',
@@ -247,6 +249,7 @@ export const hostileInput: BriefingInput = {
           claim: {
             statement: 'Statement with | pipe\nand newline',
             claimant: HOSTILE_CLAIMANT,
+            claimantType: null,
             attributedVia: '<!-- via -->',
             claimDate: null,
             status: 'un|verified',

@@ -31,6 +31,7 @@ function claim(fields: Partial<Claim>): Claim {
   return {
     statement: 'Exports will rise',
     claimant: 'Maria Keller, head of logistics',
+    claimantType: null,
     attributedVia: '',
     claimDate: null,
     status: 'unverified',

@@ -49,17 +49,25 @@ describe('exportCsv', () => {
     expect(parsed[1]).toEqual({
       article_id: 'art-bmw',
       article_title: 'BMW Maintains Ties With Avtotor Amid Russian Market Uncertainty',
+      article_url: 'https://socialbites.ca/economy/bmw-avtotor.html',
       source: 'socialbites.ca',
+      published_at: '2024-02-12',
+      article_tags: 'entity/company/BMW',
       annotation_id: 'ann-claim-1',
       kind: 'claim',
       quote: 'We have not received any notification about ending the business with Avtotor',
       tags: 'entity/company/Avtotor; topic/localisation',
+      statement: 'BMW has not ended its business with Avtotor',
       claimant: 'Ilya Baryshev, BMW representative in Russia',
+      claimant_type: '',
       attributed_via: 'socialbites.ca',
+      claim_date: '2024-02-12',
       status: 'disputed',
       confidence: 'medium',
+      links: 'contradicts art-ria/ann-ria-1; supports art-gone/ann-gone',
       note: 'Denial comes from the company itself; no independent confirmation.',
       created_at: '2025-03-02T10:00:00.000Z',
+      updated_at: '2025-03-02T10:00:00.000Z',
     })
     // A highlight has no claim columns; a source missing from the metadata comes from the URL.
     expect(parsed[0]).toMatchObject({ kind: 'highlight', claimant: '', status: '', confidence: '' })
@@ -124,7 +132,8 @@ describe('exportCsv', () => {
         ],
       },
     ])
-    expect(csv.split('\r\n')[1]!.endsWith(`,${cell},2025-03-02T10:00:00.000Z`)).toBe(true)
+    const updated = '2025-03-02T10:00:00.000Z'
+    expect(csv.split('\r\n')[1]!.endsWith(`,${cell},${updated},${updated}`)).toBe(true)
   })
 
   it('round-trips any field through an RFC 4180 parser', () => {

@@ -211,6 +211,7 @@ describe('article sections', () => {
     const claim = {
       statement: 's',
       claimant: 'c',
+      claimantType: null,
       attributedVia: '',
       claimDate: null,
       status: 'unverified',
@@ -372,6 +373,7 @@ describe('properties over arbitrary text', () => {
               claim: {
                 statement: quote,
                 claimant,
+                claimantType: null,
                 attributedVia: claimant,
                 claimDate: null,
                 status: title,

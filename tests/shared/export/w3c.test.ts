@@ -103,6 +103,7 @@ describe('W3C output against the annotation model schema', () => {
                   claim: {
                     statement: s.note,
                     claimant: s.exact,
+                    claimantType: null,
                     attributedVia: '',
                     claimDate: null,
                     status: 'opinion',

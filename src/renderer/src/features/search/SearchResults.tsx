@@ -1,5 +1,10 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import {
+  CLAIM_FIELDS,
+  SEARCHABLE_CLAIM_FIELDS,
+  type SearchableClaimField,
+} from '../../../../shared/domain/claim-fields'
+import {
   DEFAULT_HITS_LIMIT,
   type SearchGroup,
   type SearchHit,
@@ -28,9 +33,9 @@ const FIELD_LABELS: Readonly<Record<SearchHit['field'], string>> = {
   text: 'text',
   note: 'note',
   quote: 'quote',
-  statement: 'statement',
-  claimant: 'claimant',
-  attributedVia: 'attributed via',
+  ...(Object.fromEntries(
+    SEARCHABLE_CLAIM_FIELDS.map((name) => [name, CLAIM_FIELDS[name].label.toLowerCase()]),
+  ) as Record<SearchableClaimField, string>),
 }
 
 /** Where a hit was found, e.g. "Claim · statement" or "Article · text". */
