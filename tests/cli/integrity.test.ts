@@ -328,6 +328,40 @@ describe('the command line on damaged and busy libraries', { timeout: 60_000 }, 
       expect((await stat(locked)).mode & 0o777).toBe(0o444)
     })
 
+    it('a Markdown briefing: added regions kept in place, an edit elsewhere refused naming --force', async () => {
+      const { lib } = await library()
+      const out = join(work, `briefing-${count}.md`)
+      const exportTo = (...extra: string[]) =>
+        workbench(['--library', lib, 'export', '--format', 'md', '--out', out, ...extra])
+      expect((await exportTo()).code).toBe(0)
+      const mine =
+        '<!-- workbench:keep -->\nMy reading of the plant story.\n<!-- /workbench:keep -->'
+      const heading = '## Automaker Halts Assembly\n'
+      const exported = await readFile(out, 'utf8')
+      expect(exported).toContain(heading)
+      // A region of the user's own, saved by an editor that writes a BOM: not an edit.
+      await writeFile(out, `\uFEFF${exported.replace(heading, `${heading}\n${mine}\n`)}`)
+      const again = await exportTo()
+      expect(again.code, again.stderr).toBe(0)
+      expect(await readFile(out, 'utf8')).toContain(`${heading}\n${mine}\n`)
+
+      const edited = (await readFile(out, 'utf8')).replace(
+        heading,
+        '## Automaker Halts (my title)\n',
+      )
+      await writeFile(out, edited)
+      const refused = await exportTo()
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/outside its keep regions .*--force on the command line/u)
+      expect(await readFile(out, 'utf8')).toBe(edited)
+      expect((await exportTo('--force')).code).toBe(0)
+      const forced = await readFile(out, 'utf8')
+      expect(forced).not.toContain('(my title)')
+      // The heading it followed was edited, so it goes back before the line it preceded.
+      expect(forced).toContain(`${heading}\n${mine}\n`)
+      expect(forced).not.toContain('Kept from an earlier export')
+    })
+
     it('--out works while the app has the library open, and on a read-only library', async () => {
       const { lib } = await library()
       const app = await LibraryStore.open({ dir: lib })

@@ -143,9 +143,12 @@ export interface ExportWriteOptions extends ExportOptions {
  *
  * Never inside a library folder (that is where the library's own files
  * live), never over a read-only file, and never over an existing file unless
- * `replaceExisting`. An existing Markdown briefing keeps its keep-regions; if
- * it was edited outside them, the save is refused with `conflict` unless
- * `overwriteEdits`, so nothing the user wrote is lost silently. A symbolic
+ * `replaceExisting`. An existing Markdown briefing keeps its keep-regions
+ * (those the user added too, in place); if it was edited outside them, the
+ * save is refused with `conflict` unless `overwriteEdits`, so nothing the
+ * user wrote is lost silently. Both refusals name the way out the same way:
+ * in words that fit the app's dialog (its Overwrite button), and the
+ * command line's `--force` in parentheses. A symbolic
  * link at the path is replaced, not written through.
  */
 export async function saveExport(
@@ -190,7 +193,7 @@ export async function saveExport(
     if (merged.outsideEdits && !options.overwriteEdits) {
       throw new WorkbenchError(
         'conflict',
-        `${path} was edited outside its keep regions; saving would lose those edits. Move them between <!-- workbench:keep --> markers, or choose to overwrite.`,
+        `${path} has text outside its keep regions that the exporter did not write, and was left untouched. Move that text between <!-- workbench:keep --> and <!-- /workbench:keep --> lines to keep it, or overwrite the file and lose it (--force on the command line).`,
       )
     }
     text = merged.text

@@ -100,10 +100,41 @@ describe('export safety', () => {
     await writeFile(path, second.replace('Harbour Report', 'Harbour Report (edited by hand)'))
     const refused = await core.call('export:save', { articleIds: [articleId], format: 'md' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    // The refusal names both ways out: keep regions, or overwriting (the dialog's button, --force).
+    const message = refused.ok ? '' : refused.error.message
+    expect(message).toContain(path)
+    expect(message).toMatch(/outside its keep regions .* left untouched/u)
+    expect(message).toContain('<!-- workbench:keep -->')
+    expect(message).toMatch(/overwrite the file and lose it \(--force on the command line\)\.$/u)
     expect(await readFile(path, 'utf8')).toContain('(edited by hand)')
     await core.value('export:save', { articleIds: [articleId], format: 'md', overwrite: true })
     const third = await readFile(path, 'utf8')
     expect(third).not.toContain('(edited by hand)')
     expect(third).toContain('My own assessment: the count looks high.')
+  })
+
+  it('keeps a region the user added where they put it, in a file saved with a BOM and CRLF', async () => {
+    const path = join(out, 'briefing.md')
+    core.answers.exportPath = path
+    await core.value('export:save', { articleIds: [articleId], format: 'md' })
+    const exported = await readFile(path, 'utf8')
+    const mine =
+      '<!-- workbench:keep -->\nThe harbour master counts anchored ships too.\n<!-- /workbench:keep -->'
+    const added = exported.replace('### Annotations\n', `### Annotations\n\n${mine}\n`)
+    expect(added).not.toBe(exported)
+    await writeFile(path, `\uFEFF${added.replace(/\n/gu, '\r\n')}`)
+    await core.value('annotation:create', {
+      articleId,
+      start: 0,
+      end: 7,
+      kind: 'highlight',
+      tags: [],
+      note: 'Second highlight',
+    })
+    await core.value('export:save', { articleIds: [articleId], format: 'md' })
+    const again = (await readFile(path, 'utf8')).replace(/\r\n/gu, '\n')
+    expect(again).toContain('Second highlight')
+    expect(again).toContain(`### Annotations\n\n${mine}\n`)
+    expect(again).not.toContain('Kept from an earlier export')
   })
 })

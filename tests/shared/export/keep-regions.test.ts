@@ -14,7 +14,14 @@ import {
   ANALYST_NOTES_REGION_ID,
   exportMarkdownBriefing,
 } from '../../../src/shared/export/markdown'
+import { fnv1a64 } from '../../../src/shared/export/fnv1a'
 import { hostileInput, oneArticleInput, twoArticlesInput } from './briefing-fixtures'
+
+const textLines = (text: string): string =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .join('\n')
 
 const regionsOf = (text: string): KeepRegion[] =>
   parseKeepRegions(text).flatMap((s) => (s.type === 'region' ? [s.region] : []))
@@ -110,6 +117,41 @@ describe('withChecksum and verifyChecksum', () => {
       'valid',
     ],
     ['CRLF line endings', (d: string) => d.replace(/\n/gu, '\r\n'), 'valid'],
+    ['byte order mark', (d: string) => `\uFEFF${d}`, 'valid'],
+    [
+      'blank lines added',
+      (d: string) => d.replace('Generated intro.', '\nGenerated intro.\n'),
+      'valid',
+    ],
+    [
+      'trailing spaces',
+      (d: string) => d.replace('Generated intro.', 'Generated intro.  '),
+      'valid',
+    ],
+    [
+      'region added by the user',
+      (d: string) =>
+        d.replace(
+          'Generated intro.\n',
+          `Generated intro.\n\n${keepOpenMarker()}\nmine\n${KEEP_CLOSE_MARKER}\n`,
+        ),
+      'valid',
+    ],
+    [
+      'region added around generated text',
+      (d: string) =>
+        d.replace(
+          'Generated intro.',
+          `${keepOpenMarker()}\nGenerated intro.\n${KEEP_CLOSE_MARKER}`,
+        ),
+      'mismatch',
+    ],
+    [
+      'region added but never closed',
+      (d: string) =>
+        d.replace('Generated intro.\n', `Generated intro.\n\n${keepOpenMarker()}\nmine\n`),
+      'mismatch',
+    ],
     ['trailing newlines trimmed', (d: string) => d.trimEnd(), 'valid'],
     [
       'edit outside regions',
@@ -131,7 +173,8 @@ describe('withChecksum and verifyChecksum', () => {
         fc.constantFrom('x', '', 'ab'),
         (at, insert) => {
           const edited = doc.slice(0, at) + insert + doc.slice(at + 1)
-          fc.pre(edited !== doc)
+          // Blank lines are not text: adding or removing one is not an edit.
+          fc.pre(textLines(edited) !== textLines(doc))
           expect(verifyChecksum(edited)).toBe('mismatch')
         },
       ),
@@ -293,5 +336,193 @@ describe('mergeKeepRegions', () => {
     const body = regionsOf(result.text)[0]?.body ?? ''
     expect(body.startsWith('unclosed notes\n')).toBe(true)
     expect(body).not.toContain('workbench:checksum')
+  })
+})
+
+/** Put a user region after the `occurrence`-th line matching `line` (-1: before the first line). */
+function addRegion(
+  doc: string,
+  line: string | RegExp | null,
+  body: string,
+  occurrence = 0,
+): string {
+  const lines = doc.split('\n')
+  const matches = lines.flatMap((l, i) =>
+    (typeof line === 'string' ? l === line : line !== null && line.test(l)) ? [i] : [],
+  )
+  const region = [keepOpenMarker(), body, KEEP_CLOSE_MARKER]
+  if (line === null) {
+    lines.splice(0, 0, ...region, '')
+  } else {
+    const at = matches[occurrence]
+    if (at === undefined) throw new Error(`no line ${String(line)} #${occurrence}`)
+    lines.splice(at + 1, 0, '', ...region)
+  }
+  return lines.join('\n')
+}
+
+describe('verifyChecksum: what an editor changes is not an edit', () => {
+  const doc = exportMarkdownBriefing(twoArticlesInput)
+
+  it.each([
+    ['byte order mark', (d: string) => `\uFEFF${d}`, 'valid'],
+    ['CRLF line endings', (d: string) => d.replace(/\n/gu, '\r\n'), 'valid'],
+    ['byte order mark and CRLF', (d: string) => `\uFEFF${d.replace(/\n/gu, '\r\n')}`, 'valid'],
+    [
+      'front matter re-quoted with single quotes',
+      (d: string) => d.replace('title: "Briefing: 2 articles"', "title: 'Briefing: 2 articles'"),
+      'valid',
+    ],
+    [
+      'front matter unquoted where equivalent',
+      (d: string) =>
+        d
+          .replace('  - "socialbites.ca"', '  - socialbites.ca')
+          .replace('kind: "query"', 'kind: query'),
+      'valid',
+    ],
+    [
+      'front matter keys reordered, flow style',
+      (d: string) =>
+        d
+          .replace('sources:\n  - "socialbites.ca"\n  - "ria.example"\n', '')
+          .replace('title: "Briefing', 'sources: [socialbites.ca, ria.example]\ntitle: "Briefing'),
+      'valid',
+    ],
+    [
+      'front matter value changed',
+      (d: string) => d.replace('title: "Briefing: 2 articles"', "title: 'Briefing: 3 articles'"),
+      'mismatch',
+    ],
+    [
+      'front matter unquoted to a number',
+      (d: string) => d.replace('query: "BMW Russia"', 'query: 2024'),
+      'mismatch',
+    ],
+    [
+      'a generated line edited, with a BOM and CRLF',
+      (d: string) =>
+        `\uFEFF${d.replace('Check against', 'I checked against').replace(/\n/gu, '\r\n')}`,
+      'mismatch',
+    ],
+    ['a generated line deleted', (d: string) => d.replace('#topic/sanctions\n', ''), 'mismatch'],
+  ] as const)('%s → %s', (_name, edit, expected) => {
+    expect(verifyChecksum(edit(doc))).toBe(expected)
+  })
+
+  it('still accepts the checksum an earlier version wrote (marker lines and blank lines counted)', () => {
+    const body = doc.slice(0, doc.indexOf('<!-- workbench:checksum'))
+    const legacy = `${body}<!-- workbench:checksum fnv1a64:${fnv1a64(body.trimEnd())} -->\n`
+    expect(legacy).not.toBe(doc)
+    expect(verifyChecksum(legacy)).toBe('valid')
+    expect(verifyChecksum(legacy.replace('Check against', 'Checked'))).toBe('mismatch')
+  })
+})
+
+describe('mergeKeepRegions: regions the user added', () => {
+  const LATER = '2025-06-30T08:00:00.000Z'
+  const exported = exportMarkdownBriefing(twoArticlesInput)
+  const fresh = exportMarkdownBriefing({ ...twoArticlesInput, generatedAt: LATER })
+  const afterNotes = new RegExp(`^${KEEP_CLOSE_MARKER}$`, 'u')
+
+  it.each([
+    ['at the very top, before the front matter', (d: string) => addRegion(d, null, 'Top note')],
+    ['after the title', (d: string) => addRegion(d, '# Briefing: 2 articles', 'Under the title')],
+    [
+      'in the middle, after an article heading',
+      (d: string) => addRegion(d, '## BMW suspends deliveries to Russia', 'RIA is second-hand.'),
+    ],
+    ['after the analyst notes region', (d: string) => addRegion(d, afterNotes, 'After notes')],
+    ['at the end', (d: string) => addRegion(d, '#topic/sanctions', 'Closing thoughts\n\n- one')],
+    [
+      'two regions after repeated identical lines, each at its own occurrence',
+      (d: string) =>
+        addRegion(
+          addRegion(d, '### Annotations', 'second article', 1),
+          '### Annotations',
+          'first article',
+          0,
+        ),
+    ],
+    [
+      'two regions one after another',
+      (d: string) => addRegion(addRegion(d, '### Claims', 'B', 0), '### Claims', 'A', 0),
+    ],
+    [
+      'after a line the fresh export changed: before the line that followed it',
+      (d: string) => addRegion(d, /^Generated /u, 'About the scope'),
+    ],
+  ] as const)('%s: kept in place, not an edit', (_name, add) => {
+    const existing = add(exported)
+    expect(verifyChecksum(existing)).toBe('valid')
+    const result = mergeKeepRegions(existing, fresh)
+    expect(result.outsideEdits).toBe(false)
+    expect(result.text).toBe(withChecksum(add(fresh)))
+    expect(result.text).not.toContain(ORPHAN_HEADING)
+    expect(result.text).toContain(LATER)
+    expect(verifyChecksum(result.text)).toBe('valid')
+    // A second re-export changes nothing.
+    expect(mergeKeepRegions(result.text, fresh).text).toBe(result.text)
+  })
+
+  it('follows its article when the articles are reordered', () => {
+    const existing = addRegion(exported, '### Claims', 'about the RIA claims', 1)
+    const reordered = exportMarkdownBriefing({
+      ...twoArticlesInput,
+      articles: [...twoArticlesInput.articles].reverse(),
+    })
+    const result = mergeKeepRegions(existing, reordered)
+    expect(result.text).toBe(
+      withChecksum(addRegion(reordered, '### Claims', 'about the RIA claims', 0)),
+    )
+  })
+
+  it('counts added regions as kept, with the notes region', () => {
+    const existing = addRegion(
+      writeInRegion(exported, ANALYST_NOTES_REGION_ID, 'notes'),
+      '## BMW suspends deliveries to Russia',
+      'mine',
+    )
+    expect(mergeKeepRegions(existing, fresh)).toMatchObject({ keptRegions: 2, outsideEdits: false })
+  })
+
+  it('goes to the orphan section when its place is gone from the fresh export', () => {
+    const existing = addRegion(exported, '## BMW suspends deliveries to Russia', 'RIA note')
+    const result = mergeKeepRegions(existing, exportMarkdownBriefing(oneArticleInput))
+    expect(result).toMatchObject({ keptRegions: 1, outsideEdits: false })
+    expect(result.text).toContain(
+      `${ORPHAN_HEADING}\n\n${keepOpenMarker()}\nRIA note\n${KEEP_CLOSE_MARKER}\n`,
+    )
+    const again = mergeKeepRegions(result.text, exportMarkdownBriefing(oneArticleInput))
+    expect(again.text).toBe(result.text)
+  })
+
+  it('drops an added region that is empty and has no place', () => {
+    const existing = addRegion(exported, '## BMW suspends deliveries to Russia', '')
+    const result = mergeKeepRegions(existing, exportMarkdownBriefing(oneArticleInput))
+    expect(result).toEqual({
+      text: exportMarkdownBriefing(oneArticleInput),
+      keptRegions: 0,
+      outsideEdits: false,
+    })
+  })
+
+  it('still reports a real edit outside the regions, and keeps the added region in place', () => {
+    const existing = addRegion(exported, '### Annotations', 'mine').replace(
+      'Check against',
+      'I checked against',
+    )
+    const result = mergeKeepRegions(existing, fresh)
+    expect(result.outsideEdits).toBe(true)
+    expect(result.text).toBe(withChecksum(addRegion(fresh, '### Annotations', 'mine')))
+  })
+
+  it('keeps the byte order mark and CRLF line endings of the existing file', () => {
+    const existing = `\uFEFF${addRegion(exported, '### Claims', 'mine').replace(/\n/gu, '\r\n')}`
+    const result = mergeKeepRegions(existing, fresh)
+    expect(result.outsideEdits).toBe(false)
+    expect(result.text).toBe(
+      `\uFEFF${withChecksum(addRegion(fresh, '### Claims', 'mine')).replace(/\n/gu, '\r\n')}`,
+    )
   })
 })
