@@ -213,7 +213,16 @@ function readOne(selector: unknown, depth = 0): SelectorReading {
   }
 
   const plain = plainSpec(selector)
-  if (plain === null) return { kind: 'unusable', reason: unsupported(type) }
+  if (plain === null) {
+    // A markup selector (dokieli's FragmentSelector naming an element)
+    // refined by a quote: the quote is the passage, and it is in the text.
+    // Positions inside the element mean nothing in the article's text.
+    const inner = refinedBy === undefined ? null : readOne(refinedBy, depth + 1)
+    if (inner?.kind === 'text' && inner.spec.quote !== null) {
+      return { kind: 'text', spec: { quote: inner.spec.quote, position: null } }
+    }
+    return { kind: 'unusable', reason: unsupported(type) }
+  }
   if (typeof plain === 'string') return { kind: 'unusable', reason: plain }
   if (refinedBy === undefined) return { kind: 'text', spec: plain }
   const inner = readOne(refinedBy, depth + 1)
@@ -245,10 +254,13 @@ export function readSelectors(selectors: readonly unknown[]): SelectorReading {
   if (texts.length > 0) {
     const quote = texts.find((t) => t.quote !== null)?.quote ?? null
     // The position of the quote's own selector when it has one, else any.
-    const position =
-      texts.find((t) => t.quote !== null && t.position !== null)?.position ??
-      texts.find((t) => t.quote === null)?.position ??
-      null
+    const own = texts.find((t) => t.quote !== null && t.position !== null)?.position
+    const other = texts.find((t) => t.quote === null)?.position ?? null
+    // Another selector's position is the quote's only when it is as long
+    // (a quote narrowed by its refinement no longer fits the outer position).
+    const fits =
+      other !== null && (quote === null || other.end - other.start === codePointLength(quote.exact))
+    const position = own ?? (fits ? other : null)
     return { kind: 'text', spec: { quote, position } }
   }
   const range = readings.find((r) => r.kind === 'range')

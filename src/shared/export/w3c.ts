@@ -434,7 +434,8 @@ const sourceObjectInput = z.looseObject({
   canonical: z.unknown().optional(),
 })
 const specificResourceInput = z.looseObject({
-  source: z.union([z.string().min(1), sourceObjectInput]),
+  // Optional: RecogitoJS writes targets with selectors and no source.
+  source: z.union([z.string().min(1), sourceObjectInput]).optional(),
   selector: oneOrMany(selectorInput).optional(),
   scope: z.unknown().optional(),
 })
@@ -531,7 +532,7 @@ function webAddressIn(value: unknown): string | null {
 
 /** The article's web address and title as the target describes them. */
 function articleOf(target: z.infer<typeof specificResourceInput>): ParsedW3cAnnotation['article'] {
-  const object = typeof target.source === 'string' ? null : target.source
+  const object = typeof target.source === 'string' ? null : (target.source ?? null)
   const url =
     webAddressIn(object?.via) ??
     webAddressIn(object?.canonical) ??
@@ -694,7 +695,7 @@ function parseOne(
         ? target
         : typeof target.source === 'string'
           ? target.source
-          : target.source.id
+          : (target.source?.id ?? '')
     return {
       source,
       contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
