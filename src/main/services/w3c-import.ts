@@ -25,8 +25,16 @@
  *    quote, note, tags and claim for re-attachment). It is refused only when
  *    no article could be told to be its article.
  *
- * The report says which and why for each annotation, and the whole import is
- * one undoable command.
+ * 4. Files from other tools (see `w3c-hypothesis.ts` and `w3c-selectors.ts`
+ *    in `src/shared/export`) bring passages given by a range of text
+ *    selectors (found between their ends on the named article), by a
+ *    position alone (taken where it falls when no quote came with it and
+ *    the text there exists), one passage per target, and page notes (no
+ *    passage): a page note's text is added to its article's note.
+ *
+ * The report says which and why for each annotation, including those the
+ * file gives in a shape this app cannot use, and the whole import is one
+ * undoable command.
  */
 import {
   normaliseClaimStatuses,

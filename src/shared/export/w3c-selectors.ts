@@ -295,7 +295,12 @@ function findQuote(
   for (let at = text.indexOf(quote.exact, from); at >= 0; at = text.indexOf(quote.exact, at + 1)) {
     first ??= at
     const end = at + quote.exact.length
-    if (text.slice(0, at).endsWith(quote.prefix) && text.slice(end).startsWith(quote.suffix)) {
+    const prefixAt = at - quote.prefix.length
+    if (
+      prefixAt >= 0 &&
+      text.startsWith(quote.prefix, prefixAt) &&
+      text.startsWith(quote.suffix, end)
+    ) {
       return { start: at, end }
     }
   }

@@ -340,6 +340,13 @@ export function describeW3cImportItem(item: W3cImportItem): string {
 
 // ---------------------------------------------------------------------------
 // Parsing
+//
+// Besides our own export, other tools' files: Hypothesis's export and API
+// response (rewritten by `w3c-hypothesis.ts`), `bodyValue`, bodies by IRI
+// (kept as link lines of the note), language-tagged and HTML bodies, several
+// targets (one passage each), page notes, and selectors read by
+// `w3c-selectors.ts` (`refinedBy`, text `RangeSelector`s). What cannot be
+// used is listed with why, never dropped silently.
 
 /** One annotation read from a W3C document, before it is matched to an article. */
 export interface ParsedW3cAnnotation {

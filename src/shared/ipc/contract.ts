@@ -638,7 +638,10 @@ export interface W3cImportReport {
   readonly refused: number
   /** Annotations the library already had (same passage and content); skipped. */
   readonly duplicates: number
-  /** Items that are not usable annotations (no text selector, bad shape, too large). */
+  /**
+   * Items (or targets of them) that are not usable annotations (passage given only by
+   * markup selectors, a reply, bad shape, too large); each is in `items` as `invalid`, with why.
+   */
   readonly invalid: number
   /**
    * One entry per annotation (per target), the ones that need a look first

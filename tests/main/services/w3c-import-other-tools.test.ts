@@ -112,6 +112,32 @@ describe('W3C import of other tools’ files', () => {
     expect(await libraryState(fx.core)).toEqual(before)
   })
 
+  it('follows a page note to the article the rest of its page went to when the address is another copy', async () => {
+    const data = read('hypothesis-export.json').replaceAll(
+      'https://news.example.org/2025/03/harbour-strike',
+      'https://mirror.example.net/harbour',
+    )
+    const report = await fx.core.value('annotation:importW3c', { data })
+    expect(outcomes(report)).toEqual([
+      [0, 'placed', expect.stringMatching(/names no article here; matched by its passage/)],
+      [
+        1,
+        'placed',
+        expect.stringMatching(/the other annotations from it are on this one; a page note/),
+      ],
+      [2, 'invalid', expect.any(String)],
+      [3, 'invalid', expect.any(String)],
+      [
+        4,
+        'refused',
+        'its source names no article here, and it gives only a position, no quote to find',
+      ],
+    ])
+    expect((await fx.core.value('article:get', { id: harbour })).note).toBe(
+      "Compare with the union's own statement.",
+    )
+  })
+
   it('reads a Hypothesis API search response and refuses the annotation on a page it does not have', async () => {
     const report = await importFixture('hypothesis-search.json')
     expect(outcomes(report)).toEqual([
