@@ -25,8 +25,16 @@
  *    quote, note, tags and claim for re-attachment). It is refused only when
  *    no article could be told to be its article.
  *
- * The report says which and why for each annotation, and the whole import is
- * one undoable command.
+ * 4. Files from other tools (see `w3c-hypothesis.ts` and `w3c-selectors.ts`
+ *    in `src/shared/export`) bring passages given by a range of text
+ *    selectors (found between their ends on the named article), by a
+ *    position alone (taken where it falls when no quote came with it and
+ *    the text there exists), one passage per target, and page notes (no
+ *    passage): a page note's text is added to its article's note.
+ *
+ * The report says which and why for each annotation, including those the
+ * file gives in a shape this app cannot use, and the whole import is one
+ * undoable command.
  */
 import {
   normaliseClaimStatuses,
@@ -43,6 +51,7 @@ import {
   W3cFormatError,
   type ParsedW3cAnnotation,
 } from '../../shared/export/w3c'
+import { findRange } from '../../shared/export/w3c-selectors'
 import {
   MAX_W3C_IMPORT_ITEMS,
   type W3cImportItem,
@@ -57,7 +66,7 @@ import { newAnnotationId } from './annotations'
 import { readArticleModel } from './articles'
 import { sliceYielder } from '../slices'
 import { ensureTags } from './codebook'
-import { historyFor, type ServiceDeps, type Workspace } from './history'
+import { historyFor, type ArticleDraft, type ServiceDeps, type Workspace } from './history'
 
 export type W3cImportDeps = ServiceDeps
 
@@ -98,7 +107,7 @@ const IDENTIFIED_BY: Record<Identified, string> = {
 /** What to do with one annotation of the document. */
 interface Decision {
   readonly parsed: ParsedW3cAnnotation
-  readonly outcome: Exclude<W3cImportOutcome, 'duplicate'>
+  readonly outcome: Exclude<W3cImportOutcome, 'duplicate' | 'invalid'>
   readonly entry: IndexEntry | null
   /** What to store; null when refused. */
   readonly target: AnnotationTarget | null
@@ -134,14 +143,21 @@ const ORPHANED: AnchorResult = { status: 'orphaned', start: null, end: null, sco
 
 /** Where a parsed annotation's passage is in `text`, as re-anchoring would judge it. */
 function anchorOn(parsed: ParsedW3cAnnotation, text: string, contentHash: string): AnchorResult {
+  if (parsed.pageNote) return ORPHANED
+  if (parsed.range !== null) {
+    // Another tool's range of text selectors: its ends found in this text, or nothing.
+    const span = findRange(text, parsed.range)
+    return span === null ? ORPHANED : { status: 'anchored', ...span, score: 1 }
+  }
   const sameText = parsed.contentHash === contentHash
   const start = parsed.position === null ? null : fromCodePointOffset(text, parsed.position.start)
   const end = parsed.position === null ? null : fromCodePointOffset(text, parsed.position.end)
   if (parsed.quote === null) {
-    // Positions alone mean something only on the very text they were made on.
-    if (!sameText || start === null || end === null || end <= start) {
-      return { status: 'orphaned', start: null, end: null, score: 0 }
-    }
+    // Positions alone: on a text of ours, only on the very text they were made
+    // on; from another tool (no content hash), where they fall in this text.
+    const ownOtherText = parsed.contentHash !== null && !sameText
+    if (ownOtherText || start === null || end === null || end <= start) return ORPHANED
+    if (text.slice(start, end).trim().length === 0) return ORPHANED
     return { status: 'anchored', start, end, score: 1 }
   }
   return anchorTarget(text, contentHash, {
@@ -347,6 +363,15 @@ function decideOn(
   // Only a content hash can name an article in the trash; it is still its article.
   const how = `${IDENTIFIED_BY[by]}${entry.trashedAt === null ? '' : ' (in the trash)'}`
   const { quote } = parsed
+  if (parsed.pageNote) {
+    return {
+      parsed,
+      outcome: 'placed',
+      entry,
+      target: null,
+      reason: `${how}; a page note without a passage: added to the article's note`,
+    }
+  }
   if (
     text !== null &&
     result.start !== null &&
@@ -358,17 +383,29 @@ function decideOn(
       outcome: 'placed',
       entry,
       target: describeSpan(text, result.start, result.end, entry.contentHash),
-      reason: `${how}; passage found as written`,
+      reason:
+        quote !== null
+          ? `${how}; passage found as written`
+          : parsed.range !== null
+            ? `${how}; the ends of its range found in the text`
+            : `${how}; placed by its position alone, with no quote to check it by`,
     }
   }
   if (quote === null) {
-    // Nothing to keep it by: a position on a text this library does not have.
+    // Nothing to keep it by: no quote to store and find again later.
     return {
       parsed,
       outcome: 'refused',
       entry: null,
       target: null,
-      reason: `${how}, but it gives only a position, made on another version of the text, and no quote to keep it by`,
+      reason:
+        text === null
+          ? `${how}, but its text cannot be read now, and it gives no quote to keep it by`
+          : parsed.range !== null
+            ? `${how}, but the start or end of its range is not in the article's text`
+            : parsed.contentHash !== null
+              ? `${how}, but it gives only a position, made on another version of the text, and no quote to keep it by`
+              : `${how}, but it gives only a position, and the text has nothing there (it is shorter), and no quote to keep it by`,
     }
   }
   if (text !== null && result.start !== null && result.end !== null) {
@@ -428,15 +465,25 @@ async function decideNamed(
   )
 }
 
-/** Articles worth searching for a quote: those holding it or its context verbatim, else all. */
+/** Verbatim text an article holding the passage is likely to contain; empty when none is given. */
+function probesOf(parsed: ParsedW3cAnnotation): string[] {
+  const quotes = [parsed.quote, parsed.range?.start.quote, parsed.range?.end.quote]
+  const probes: string[] = []
+  for (const quote of quotes) {
+    if (quote === null || quote === undefined) continue
+    probes.push(quote.exact)
+    if (quote.prefix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.prefix)
+    if (quote.suffix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.suffix)
+  }
+  return probes
+}
+
+/** Articles worth searching for a passage: those holding its quotes or context verbatim, else all. */
 async function candidatesFor(
-  quote: NonNullable<ParsedW3cAnnotation['quote']>,
+  probes: readonly string[],
   all: readonly IndexEntry[],
   texts: Texts,
 ): Promise<readonly IndexEntry[]> {
-  const probes = [quote.exact]
-  if (quote.prefix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.prefix)
-  if (quote.suffix.trim().length >= MIN_CONTEXT_PROBE) probes.push(quote.suffix)
   const found: IndexEntry[] = []
   const readable: IndexEntry[] = []
   for (const entry of all) {
@@ -464,8 +511,10 @@ async function decideUnnamed(
   const finds: Find[][] = []
   for (const parsed of group) {
     const found: Find[] = []
-    if (parsed.quote !== null) {
-      for (const entry of await candidatesFor(parsed.quote, all, texts)) {
+    const probes = probesOf(parsed)
+    // A position alone or a page note says nothing to search by.
+    if (probes.length > 0) {
+      for (const entry of await candidatesFor(probes, all, texts)) {
         await texts.yieldSometimes()
         const text = (await texts.of(entry))!
         const result = anchorOn(parsed, text, entry.contentHash)
@@ -510,7 +559,7 @@ async function decideUnnamed(
       decisions.push(
         decideOn(parsed, find.entry, await texts.of(find.entry), find.result, 'passage'),
       )
-    } else if (home !== undefined && parsed.quote !== null) {
+    } else if (home !== undefined && (parsed.quote !== null || parsed.pageNote)) {
       const text = await texts.of(home)
       const result = text === null ? ORPHANED : anchorOn(parsed, text, home.contentHash)
       decisions.push(decideOn(parsed, home, text, result, 'same source'))
@@ -523,9 +572,13 @@ async function decideUnnamed(
         reason:
           homes.size > 1
             ? 'its source names no article here, its passage is in none, and the other annotations from it are on different articles'
-            : parsed.quote === null
-              ? 'its source names no article here, and it gives only a position, no quote to find'
-              : 'its source names no article here, and its passage is in none',
+            : parsed.pageNote
+              ? 'a page note without a passage, and its page names no article here'
+              : parsed.range !== null
+                ? 'its source names no article here, and its range is in none'
+                : parsed.quote === null
+                  ? 'its source names no article here, and it gives only a position, no quote to find'
+                  : 'its source names no article here, and its passage is in none',
       })
     }
   }
@@ -561,6 +614,33 @@ async function decideAll(
 // ---------------------------------------------------------------------------
 // Storing
 
+/** What the report shows of an annotation: its quote, its range's start, or a page note's start. */
+function reportQuote(parsed: ParsedW3cAnnotation): string {
+  if (parsed.quote !== null) return parsed.quote.exact
+  const start = parsed.range?.start.quote
+  if (start !== undefined && start !== null) return `${start.exact}…`
+  return parsed.pageNote ? parsed.note : ''
+}
+
+/**
+ * Add a page note to its article: the note appended to the article's note,
+ * the tags to its tags. False when the article already has both (imported before).
+ */
+function addPageNote(
+  draft: ArticleDraft,
+  parsed: ParsedW3cAnnotation,
+  tags: readonly string[],
+): boolean {
+  const note = parsed.note.trim()
+  const newTags = tags.filter((t) => !draft.tags.some((own) => tagKey(own) === tagKey(t)))
+  const newNote = note.length > 0 && !draft.note.includes(note)
+  if (!newNote && newTags.length === 0) return false
+  if (newNote)
+    draft.note = draft.note.trim().length === 0 ? note : `${draft.note.trimEnd()}\n\n${note}`
+  draft.tags.push(...newTags)
+  return true
+}
+
 /** Whether two annotations say the same thing about the same passage. */
 function sameContent(a: Annotation, b: Annotation): boolean {
   const tags = (list: readonly string[]) => list.map(tagKey).sort().join('\n')
@@ -594,6 +674,7 @@ function ensureStatus(statuses: string[], status: string): string {
 }
 
 const SEVERITY: Record<W3cImportOutcome, number> = {
+  invalid: 0,
   refused: 0,
   orphaned: 1,
   drifted: 2,
@@ -638,7 +719,10 @@ export async function importW3cAnnotations(
     // Matching reads article texts, so it happens here, before the command
     // runs, in the history's queue: the articles cannot change in between.
     const decisions = await decideAll(parsed.annotations, store, new Texts(store))
-    const stored = decisions.filter((d) => d.target !== null && d.entry !== null)
+    const stored = decisions.filter(
+      (d) =>
+        d.outcome !== 'refused' && d.entry !== null && (d.target !== null || d.parsed.pageNote),
+    )
     const articleIds = [...new Set(stored.map((d) => d.entry!.id))]
     const now = deps.now().toISOString()
 
@@ -652,15 +736,40 @@ export async function importW3cAnnotations(
         const renamed = new Map<string, string>() // `${articleId}\n${old id}` -> new id
         const arrived = new Map<string, { articleId: string; id: string } | null>() // old id -> where it went
         const counts = { placed: 0, drifted: 0, orphaned: 0, refused: 0, duplicates: 0 }
-        const items: W3cImportItem[] = []
+        let pageNotes = 0
+        const items: W3cImportItem[] = parsed.rejected.map((r) => ({
+          index: r.index,
+          outcome: 'invalid',
+          articleId: null,
+          articleTitle: null,
+          quote: clip(r.quote),
+          reason: r.reason,
+        }))
         for (const decision of decisions) {
           const { parsed: p, entry, target } = decision
           const item = {
             index: p.index,
             articleId: entry?.id ?? null,
             articleTitle: entry?.title ?? null,
-            quote: clip(p.quote?.exact ?? ''),
+            quote: clip(reportQuote(p)),
             reason: decision.reason,
+          }
+          if (p.pageNote && decision.outcome !== 'refused' && entry !== null) {
+            const added = addPageNote(
+              workspace.article(entry.id),
+              p,
+              ensureTags(codebook, p.tags, now),
+            )
+            if (added) {
+              pageNotes++
+              counts.placed++
+              touched.add(entry.id)
+              items.push({ ...item, outcome: 'placed' })
+            } else {
+              counts.duplicates++
+              items.push({ ...item, outcome: 'duplicate', reason: 'the article already has it' })
+            }
+            continue
           }
           if (decision.outcome === 'refused' || entry === null || target === null) {
             counts.refused++
@@ -720,7 +829,7 @@ export async function importW3cAnnotations(
         }
         return {
           total: parsed.annotations.length + parsed.invalid,
-          imported: added.length,
+          imported: added.length + pageNotes,
           ...counts,
           invalid: parsed.invalid,
           ...reportItems(items),

@@ -41,6 +41,8 @@ import {
 } from '../domain/claim-fields'
 import type { W3cImportItem, W3cImportReport } from '../ipc/contract'
 import { fnv1a64 } from './fnv1a'
+import { fromHypothesis, isHypothesisDocument } from './w3c-hypothesis'
+import { readSelectors, type RangeSpec } from './w3c-selectors'
 import { inDocumentOrder, type BriefingArticle } from './markdown'
 
 export const W3C_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
@@ -349,6 +351,13 @@ export function describeW3cImportItem(item: W3cImportItem): string {
 
 // ---------------------------------------------------------------------------
 // Parsing
+//
+// Besides our own export, other tools' files: Hypothesis's export and API
+// response (rewritten by `w3c-hypothesis.ts`), `bodyValue`, bodies by IRI
+// (kept as link lines of the note), language-tagged and HTML bodies, several
+// targets (one passage each), page notes, and selectors read by
+// `w3c-selectors.ts` (`refinedBy`, text `RangeSelector`s). What cannot be
+// used is listed with why, never dropped silently.
 
 /** One annotation read from a W3C document, before it is matched to an article. */
 export interface ParsedW3cAnnotation {
@@ -373,6 +382,17 @@ export interface ParsedW3cAnnotation {
   } | null
   /** In code points, as the model counts them. */
   readonly position: { readonly start: number; readonly end: number } | null
+  /**
+   * A passage given as a range of text selectors (another tool's
+   * `RangeSelector`), found in the article's text when it is matched; then
+   * `quote` and `position` are null.
+   */
+  readonly range: RangeSpec | null
+  /**
+   * A note on the whole page (a target with no selector, as Hypothesis and
+   * others write): no passage; its note and tags go to the article itself.
+   */
+  readonly pageNote: boolean
   readonly kind: AnnotationKind
   readonly tags: readonly string[]
   readonly note: string
@@ -382,9 +402,25 @@ export interface ParsedW3cAnnotation {
   readonly modified: string | null
 }
 
+/** An item, or one target of an item, this app cannot use, and why. */
+export interface RejectedW3cItem {
+  /** Where the item is in the document's list of annotations, from 0. */
+  readonly index: number
+  /** What is wrong with it, in words for the analyst. */
+  readonly reason: string
+  /** Its quote when it gives one, else ''. */
+  readonly quote: string
+}
+
 export interface W3cParseResult {
+  /**
+   * One per passage: an annotation with several targets (Recogito writes
+   * several ranges) gives one per target, each with the item's note and tags.
+   */
   readonly annotations: readonly ParsedW3cAnnotation[]
-  /** Items that are not annotations this app can use (no text selector, bad shape, too large). */
+  /** Items (or targets of them) that are not annotations this app can use, each with why. */
+  readonly rejected: readonly RejectedW3cItem[]
+  /** `rejected.length`. */
   readonly invalid: number
 }
 
@@ -416,7 +452,8 @@ const sourceObjectInput = z.looseObject({
   canonical: z.unknown().optional(),
 })
 const specificResourceInput = z.looseObject({
-  source: z.union([z.string().min(1), sourceObjectInput]),
+  // Optional: RecogitoJS writes targets with selectors and no source.
+  source: z.union([z.string().min(1), sourceObjectInput]).optional(),
   selector: oneOrMany(selectorInput).optional(),
   scope: z.unknown().optional(),
 })
@@ -439,6 +476,7 @@ const annotationInput = z.looseObject({
   created: z.string().optional(),
   modified: z.string().optional(),
   body: oneOrMany(bodyInput).optional(),
+  bodyValue: z.string().max(200_000).optional(),
   target: oneOrMany(z.union([specificResourceInput, z.string()])),
 })
 type AnnotationInput = z.infer<typeof annotationInput>
@@ -454,6 +492,9 @@ function itemsOf(document: unknown): unknown[] {
     throw new W3cFormatError('expected a JSON object or array of annotations')
   }
   const record = document as Record<string, unknown>
+  // Hypothesis's own export (`annotations`) or its API's search response (`rows`).
+  const hypothesis = isHypothesisDocument(record)
+  if (hypothesis !== null) return hypothesis.map(fromHypothesis)
   const type = record['type']
   const types = Array.isArray(type) ? type : [type]
   if (types.includes('AnnotationCollection')) {
@@ -479,15 +520,6 @@ function itemsOf(document: unknown): unknown[] {
   throw new W3cFormatError('expected an Annotation, AnnotationPage, AnnotationCollection or array')
 }
 
-function targetWithSelectors(input: AnnotationInput) {
-  const resources = input.target.filter((t) => typeof t !== 'string')
-  return (
-    resources.find((r) => (r.selector ?? []).some((s) => s['type'] === 'TextQuoteSelector')) ??
-    resources.find((r) => (r.selector ?? []).some((s) => s['type'] === 'TextPositionSelector')) ??
-    null
-  )
-}
-
 const MAX_ADDRESS_LENGTH = 4_000
 const MAX_TITLE_LENGTH = 2_000
 
@@ -507,7 +539,7 @@ function webAddressIn(value: unknown): string | null {
 
 /** The article's web address and title as the target describes them. */
 function articleOf(target: z.infer<typeof specificResourceInput>): ParsedW3cAnnotation['article'] {
-  const object = typeof target.source === 'string' ? null : target.source
+  const object = typeof target.source === 'string' ? null : (target.source ?? null)
   const url =
     webAddressIn(object?.via) ??
     webAddressIn(object?.canonical) ??
@@ -519,33 +551,69 @@ function articleOf(target: z.infer<typeof specificResourceInput>): ParsedW3cAnno
   return { url, title }
 }
 
-function parseOne(item: unknown, index: number): ParsedW3cAnnotation | null {
-  const parsed = annotationInput.safeParse(item)
-  if (!parsed.success) return null
-  const input = parsed.data
-  const target = targetWithSelectors(input)
-  if (target === null) return null
-  const selectors = target.selector ?? []
-  const quote = quoteSelectorInput.safeParse(
-    selectors.find((s) => s['type'] === 'TextQuoteSelector'),
-  )
-  const position = positionSelectorInput.safeParse(
-    selectors.find((s) => s['type'] === 'TextPositionSelector'),
-  )
-  if (!quote.success && !position.success) return null
-  const source = typeof target.source === 'string' ? target.source : target.source.id
+/** Plain text of an HTML body (dokieli writes `text/html` notes): tags dropped, common entities decoded. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/giu, '\n')
+    .replace(/<\/(p|div|li|h[1-6])>/giu, '\n\n')
+    .replace(/<[^>]*>/gu, '')
+    .replace(/&(lt|gt|quot|apos|nbsp|amp);/gu, (_m, name: string) => HTML_ENTITIES[name] ?? '')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim()
+}
 
+const HTML_ENTITIES: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  amp: '&',
+})
+
+/** A body given by reference (an IRI, or an object with only an `id` or `source`): its address. */
+function linkOf(body: unknown): string | null {
+  if (typeof body === 'string') return body.trim().length > 0 ? body.trim() : null
+  if (typeof body !== 'object' || body === null) return null
+  const record = body as Record<string, unknown>
+  for (const key of ['source', 'id']) {
+    const value = record[key]
+    if (typeof value === 'string' && value.trim().length > 0) return value.trim()
+  }
+  return null
+}
+
+/** What an annotation's bodies say: tags, note lines in order, and a claim. */
+function readBodies(input: AnnotationInput): {
+  tags: string[]
+  note: string
+  claim: Claim | null
+  claimBody: boolean
+} {
   const motivations = input.motivation ?? []
   const tags: string[] = []
-  const notes: string[] = []
+  const notes: { text: string; language: string | null }[] = []
   let claim: Claim | null = null
   let claimBody = false
-  for (const body of input.body ?? []) {
-    if (typeof body === 'string') continue // a body by IRI: nothing to read offline
+  // `bodyValue` is the model's shorthand for one plain-text body.
+  const bodies: unknown[] = [
+    ...(input.bodyValue === undefined ? [] : [{ type: 'TextualBody', value: input.bodyValue }]),
+    ...(input.body ?? []),
+  ]
+  for (const body of bodies) {
     const textual = textualBodyInput.safeParse(body)
-    if (!textual.success) continue
+    if (!textual.success) {
+      // A body by reference (a linked comment, a vocabulary term): kept as a
+      // link line of the note rather than dropped, since it cannot be read offline.
+      const link = linkOf(body)
+      if (link !== null && link.length <= MAX_ADDRESS_LENGTH) {
+        notes.push({ text: `<${link}>`, language: null })
+      }
+      continue
+    }
     const { value, purpose, format, type } = textual.data
     if (type !== undefined && type !== 'TextualBody') continue
+    const language = (body as Record<string, unknown>)['language']
     if (format === CLAIM_BODY_FORMAT) {
       claimBody = true
       try {
@@ -568,43 +636,147 @@ function parseOne(item: unknown, index: number): ParsedW3cAnnotation | null {
       (purpose === undefined && motivations.includes('tagging'))
     ) {
       if (value.trim().length > 0) tags.push(value)
-    } else if (value.trim().length > 0) {
-      notes.push(value)
+    } else {
+      const text = format === 'text/html' ? htmlToText(value) : value
+      if (text.trim().length > 0) {
+        notes.push({ text, language: typeof language === 'string' ? language : null })
+      }
     }
   }
-  const note = notes.join('\n\n')
-  if (tags.length > MAX_TAGS || tags.some((t) => t.length > MAX_TAG_LENGTH)) return null
-  if (note.length > MAX_NOTE_LENGTH) return null
+  // Bodies in several languages (translations of one comment) each say which.
+  const languages = new Set(notes.map((n) => n.language).filter((l) => l !== null))
+  const note = notes
+    .map((n) => (languages.size > 1 && n.language !== null ? `[${n.language}] ${n.text}` : n.text))
+    .join('\n\n')
+  return { tags, note, claim, claimBody }
+}
 
-  return {
+/** Why an item is not an annotation at all, in words. */
+function shapeProblem(item: unknown): string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return 'not an annotation (not a JSON object)'
+  }
+  const record = item as Record<string, unknown>
+  const type = record['type']
+  const types = Array.isArray(type) ? type : [type]
+  if (!types.includes('Annotation')) return 'not an annotation (its "type" is not "Annotation")'
+  if (record['target'] === undefined) return 'it has no target'
+  return 'its target or body is not in a shape the W3C model allows'
+}
+
+/** The first quote any selector of a target gives, for the report. */
+function anyQuote(selectors: readonly Record<string, unknown>[]): string {
+  for (const selector of selectors) {
+    const exact = selector['exact']
+    if (typeof exact === 'string') return exact
+  }
+  return ''
+}
+
+/** The annotations one item gives (one per target with a passage), or why it gives none. */
+function parseOne(
+  item: unknown,
+  index: number,
+): { annotations: ParsedW3cAnnotation[]; rejected: RejectedW3cItem[] } {
+  const reject = (reason: string, quote = '') => ({
+    annotations: [],
+    rejected: [{ index, reason, quote }],
+  })
+  const parsed = annotationInput.safeParse(item)
+  if (!parsed.success) return reject(shapeProblem(item))
+  const input = parsed.data
+  const motivations = input.motivation ?? []
+  const { tags, note, claim, claimBody } = readBodies(input)
+  if (tags.length > MAX_TAGS) return reject(`it has more than ${MAX_TAGS} tags`)
+  if (tags.some((t) => t.length > MAX_TAG_LENGTH)) {
+    return reject(`a tag is longer than ${MAX_TAG_LENGTH} characters`)
+  }
+  if (note.length > MAX_NOTE_LENGTH) return reject('its note is too long')
+
+  const common = {
     index,
     localId: input.id === undefined ? null : urnLocalPart(input.id, ANNOTATION_URN_PREFIX),
-    source,
-    contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
-    article: articleOf(target),
-    quote: quote.success
-      ? {
-          exact: quote.data.exact,
-          prefix: quote.data.prefix ?? '',
-          suffix: quote.data.suffix ?? '',
-        }
-      : null,
-    position: position.success ? { start: position.data.start, end: position.data.end } : null,
-    kind: claimBody || motivations.includes('assessing') ? 'claim' : 'highlight',
+    kind: (claimBody || motivations.includes('assessing')
+      ? 'claim'
+      : 'highlight') as AnnotationKind,
     tags,
     note,
     claim,
     created: input.created ?? null,
     modified: input.modified ?? null,
   }
+  const located = (target: z.infer<typeof specificResourceInput> | string) => {
+    const source =
+      typeof target === 'string'
+        ? target
+        : typeof target.source === 'string'
+          ? target.source
+          : (target.source?.id ?? '')
+    return {
+      source,
+      contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
+      article:
+        typeof target === 'string' ? { url: webAddressIn(target), title: null } : articleOf(target),
+    }
+  }
+
+  const withSelectors = input.target.filter(
+    (t): t is z.infer<typeof specificResourceInput> =>
+      typeof t !== 'string' && (t.selector ?? []).length > 0,
+  )
+  if (input.target.length === 0) return reject('it has no target')
+  if (withSelectors.length === 0) {
+    if (motivations.includes('replying')) {
+      return reject('a reply to another annotation, with no passage of its own')
+    }
+    if (note.length === 0 && tags.length === 0) {
+      return reject('no passage (its target is the whole page) and no note or tags to keep')
+    }
+    // A page note: the note is the point, not a passage.
+    const page = input.target.find((t) => typeof t !== 'string') ?? input.target[0]!
+    return {
+      annotations: [
+        {
+          ...common,
+          ...located(page),
+          quote: null,
+          position: null,
+          range: null,
+          pageNote: true,
+        },
+      ],
+      rejected: [],
+    }
+  }
+
+  const annotations: ParsedW3cAnnotation[] = []
+  const rejected: RejectedW3cItem[] = []
+  for (const target of withSelectors) {
+    const selectors = target.selector ?? []
+    const reading = readSelectors(selectors)
+    if (reading.kind === 'unusable') {
+      rejected.push({ index, reason: reading.reason, quote: anyQuote(selectors) })
+      continue
+    }
+    annotations.push({
+      ...common,
+      ...located(target),
+      quote: reading.kind === 'text' ? reading.spec.quote : null,
+      position: reading.kind === 'text' ? reading.spec.position : null,
+      range: reading.kind === 'range' ? reading.range : null,
+      pageNote: false,
+    })
+  }
+  return { annotations, rejected }
 }
 
 /**
- * Read the annotations of a W3C Web Annotation JSON-LD document.
+ * Read the annotations of a W3C Web Annotation JSON-LD document, or of a
+ * Hypothesis export or API search response.
  *
  * Throws {@link W3cFormatError} when the text is not JSON or not an
- * annotation document at all; annotations that cannot be used are counted
- * in `invalid` rather than failing the whole document.
+ * annotation document at all; annotations that cannot be used are listed in
+ * `rejected`, each with why, rather than failing the whole document.
  */
 export function parseW3cAnnotations(text: string): W3cParseResult {
   let document: unknown
@@ -614,11 +786,11 @@ export function parseW3cAnnotations(text: string): W3cParseResult {
     throw new W3cFormatError(`not JSON: ${(error as Error).message}`)
   }
   const annotations: ParsedW3cAnnotation[] = []
-  let invalid = 0
+  const rejected: RejectedW3cItem[] = []
   for (const [index, item] of itemsOf(document).entries()) {
-    const parsed = parseOne(item, index)
-    if (parsed === null) invalid++
-    else annotations.push(parsed)
+    const one = parseOne(item, index)
+    annotations.push(...one.annotations)
+    rejected.push(...one.rejected)
   }
-  return { annotations, invalid }
+  return { annotations, rejected, invalid: rejected.length }
 }

@@ -589,11 +589,20 @@ export interface HistoryState {
  *   kept on it with its quote, note, tags and claim, for re-attachment.
  * - `refused`: no article in the library could be told to be its article; not stored.
  * - `duplicate`: the article already has it; skipped.
+ * - `invalid`: not an annotation this app can use (its passage given only by
+ *   markup selectors, a reply, a bad shape, too large); not stored, counted in `invalid`.
+ *
+ * A page note (no passage: a note on the whole page) found its article is
+ * `placed`: its note is added to the article's note.
  */
-export type W3cImportOutcome = 'placed' | 'drifted' | 'orphaned' | 'refused' | 'duplicate'
+export type W3cImportOutcome =
+  'placed' | 'drifted' | 'orphaned' | 'refused' | 'duplicate' | 'invalid'
 
 export interface W3cImportItem {
-  /** Where the annotation is in the document's list of annotations, from 0. */
+  /**
+   * Where the annotation is in the document's list of annotations, from 0;
+   * an annotation with several targets has one entry per target, all with its index.
+   */
   readonly index: number
   readonly outcome: W3cImportOutcome
   /** The article it was stored on (or already on); null when refused. */
@@ -607,7 +616,7 @@ export interface W3cImportItem {
 
 /** What importing a W3C annotation document did. */
 export interface W3cImportReport {
-  /** Items in the document: every outcome below plus `invalid`. */
+  /** Passages in the document (one per target of an annotation): every outcome below plus `invalid`. */
   readonly total: number
   /** Annotations added to the library: placed + drifted + orphaned. */
   readonly imported: number
@@ -617,11 +626,15 @@ export interface W3cImportReport {
   readonly refused: number
   /** Annotations the library already had (same passage and content); skipped. */
   readonly duplicates: number
-  /** Items that are not usable annotations (no text selector, bad shape, too large). */
+  /**
+   * Items (or targets of them) that are not usable annotations (passage given only by
+   * markup selectors, a reply, bad shape, too large); each is in `items` as `invalid`, with why.
+   */
   readonly invalid: number
   /**
-   * One entry per annotation, the ones that need a look first (refused,
-   * orphaned, drifted, duplicate, then placed), each group in document order;
+   * One entry per annotation (per target), the ones that need a look first
+   * (invalid and refused, orphaned, drifted, duplicate, then placed), each
+   * group in document order, each with why;
    * at most {@link MAX_W3C_IMPORT_ITEMS}.
    */
   readonly items: readonly W3cImportItem[]

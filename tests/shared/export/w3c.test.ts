@@ -237,6 +237,8 @@ describe('parseW3cAnnotations', () => {
         suffix: a.target.quote.suffix,
       },
       position: { start: a.target.position.start, end: a.target.position.end },
+      range: null,
+      pageNote: false,
       kind: a.kind,
       tags: a.tags,
       note: a.note,
@@ -342,7 +344,8 @@ describe('parseW3cAnnotations', () => {
     const [parsed] = parseW3cAnnotations(JSON.stringify(other)).annotations
     expect(parsed).toMatchObject({
       tags: ['topic/ports'],
-      note: 'Worth a follow-up',
+      // A body given only by its address is kept as a link line of the note.
+      note: 'Worth a follow-up\n\n<https://example.org/external-body>',
       source: 'https://example.org/story',
       kind: 'highlight',
     })
