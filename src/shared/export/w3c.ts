@@ -620,13 +620,10 @@ function readBodies(input: AnnotationInput): {
         const fields: unknown = JSON.parse(value)
         if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
           // Field by field: one unknown or bad field keeps the others.
-          claim = readClaimLeniently(
-            fromW3cKeys(fields as Record<string, unknown>),
-            quote.success ? quote.data.exact : '',
-            {
-              claimStatuses: [],
-            },
-          ).claim
+          // A missing statement stays blank: a blank statement is named by its passage.
+          claim = readClaimLeniently(fromW3cKeys(fields as Record<string, unknown>), '', {
+            claimStatuses: [],
+          }).claim
         }
       } catch {
         // Unreadable claim fields: the annotation stays a claim with default fields.
