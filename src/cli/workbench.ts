@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
 import { describeArticleFileTypes } from '../shared/import/article-file-types'
 import {
@@ -19,6 +18,7 @@ import {
   otherExtractor,
   sameTextMessage,
 } from '../shared/import/extractors'
+import { CLAIM_RELATIONS } from '../shared/domain/claim-fields'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
@@ -38,6 +38,8 @@ import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/stor
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
 import { LibrarySearch } from '../main/search/library-search'
 import { formatRestorePlan } from './restore-output'
+import { parse, single, UsageError } from './cli-kit'
+import { CLAIM_COMMANDS, claimOptionsHelp } from './claim-commands'
 import { formatSearchResults } from './search-output'
 import { MAX_SEARCH_LIMIT, type SearchGroup, type SearchResults } from '../shared/search/types'
 
@@ -65,16 +67,39 @@ Commands:
                                    list the trash, put articles back, or remove them for good
   list [--json]                    list the articles in the library
   show <id> [--json]               show an article's metadata and text
-  annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
-                                   annotate the first occurrence of a quote
+  annotate <id> --quote <text> [--occurrence <n>] [--tag <t>]... [--note <md>] [--claim]
+       [claim options]
+                                   annotate a quote, found as search finds it (case,
+                                   accents, curly or straight quotes and dashes, line
+                                   breaks do not matter; whole words); when it occurs
+                                   more than once, the first unless --occurrence n
+                                   (counted from 1), and stderr says how many there are;
+                                   a claim option makes it a claim (as --claim does)
+  claim [<article-id>] <annotation-id> [claim options]
+                                   set a claim's fields and print them (a highlight is
+                                   made a claim first); the annotation id alone is
+                                   enough, or <article-id>/<annotation-id>
+  link <claim-id> <annotation-id> --relation ${CLAIM_RELATIONS.join('|')}
+                                   link a claim to another claim or annotation
+                                   (linking again changes the relation)
+  unlink <claim-id> <annotation-id>
+                                   remove that link
+  article-note <id> (--set <md> | --append <md> | --file <path>)
+                                   replace, extend (after a blank line) or read from a
+                                   file an article's own note (--set '' clears it)
+  tag <id> [--add <t>]... [--remove <t>]...
+                                   add or remove an article's own tags
   export [--article <id>]... [--tag <t>] | [--query <query>]
          --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
                                    export a Markdown briefing, CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
-                                   those given that carry the tag, of every article with
-                                   the tag, of every article matching --query (best match
-                                   first; not with --article or --tag), or of all
+                                   every article matching --query (best match first; not
+                                   with --article or --tag), or of all. --tag keeps the
+                                   annotations that carry the tag or one nested under it
+                                   (entity/company takes entity/company/BMW), and all the
+                                   annotations of an article that carries it itself;
+                                   articles with none of these are left out
   import-annotations <file.jsonld>
                                    import W3C Web Annotations onto matching articles
   search [--json] [--limit <n>] [--] <query>...
@@ -97,11 +122,13 @@ Options:
                     (commands that write)
   -h, --help        show this help
 
+Claim options (annotate, claim), from the claim fields:
+${claimOptionsHelp()}
+
+An option's value may start with - or ---: --note '-1 point' and --note=-1 point are the same.
+
 Exit codes: 0 done, 1 failed or incomplete (a damaged article skipped, a rejected
 file, a restore not confirmed), 2 usage error.`
-
-/** A usage mistake: exit code 2. */
-class UsageError extends Error {}
 
 export interface CliIo {
   readonly out: (text: string) => void
@@ -163,7 +190,16 @@ interface Context {
 
 type Command = (args: readonly string[], ctx: Context) => Promise<number>
 
+/** The annotating commands (`claim-commands.ts`), each opening the library as the others do. */
+const ANNOTATING_COMMANDS: Readonly<Record<string, Command>> = Object.fromEntries(
+  Object.entries(CLAIM_COMMANDS).map(([name, run]): [string, Command] => [
+    name,
+    (args, ctx) => run(args, ctx.io, (mode, body) => withStore(ctx, mode, body)),
+  ]),
+)
+
 const COMMANDS: Readonly<Record<string, Command>> = {
+  ...ANNOTATING_COMMANDS,
   import: async (args, ctx) => {
     const { values, positionals } = parse(
       args,
@@ -464,37 +500,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     })
   },
 
-  annotate: async (args, ctx) => {
-    const { values, positionals } = parse(
-      args,
-      {
-        quote: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        note: { type: 'string' },
-        claim: { type: 'boolean' },
-      },
-      true,
-    )
-    const id = single(positionals, 'annotate needs one article id')
-    if (!values.quote) throw new UsageError('annotate needs --quote <exact text>')
-    const quote = values.quote
-    return withStore(ctx, 'write', async (_store, call) => {
-      const { article } = await call('article:get', { id })
-      const start = articleText(article.blocks).indexOf(quote)
-      if (start < 0) throw new WorkbenchError('not-found', `the quote is not in article ${id}`)
-      const annotation = await call('annotation:create', {
-        articleId: id,
-        start,
-        end: start + quote.length,
-        kind: values.claim ? 'claim' : 'highlight',
-        tags: values.tag ?? [],
-        note: values.note ?? '',
-      })
-      ctx.io.out(`annotated ${annotation.id} ${id}\n`)
-      return 0
-    })
-  },
-
   export: async (args, ctx) => {
     const { values } = parse(args, {
       article: { type: 'string', multiple: true },
@@ -518,7 +523,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         '--query cannot be combined with --article or --tag; put tag: or article: filters in the query',
       )
     }
-    const options = { bom: values.bom ?? false }
+    const options = { bom: values.bom ?? false, ...(values.tag ? { tag: values.tag } : {}) }
     // An export writes nothing inside the library: it needs no lock, so it works while the app
     // has the library open and on a read-only library.
     return withStore(ctx, 'read', async (store, call) => {
@@ -530,6 +535,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         if (!store.getArticle(id)) throw new WorkbenchError('not-found', `no article with id ${id}`)
       if (values.tag) {
         // The same rule as the codebook's: annotation tags and article tags, children included.
+        // The export then keeps only the annotations the tag selects (`ExportOptions.tag`).
         const tagged = new Set(articlesUsingTag(store, values.tag))
         ids =
           ids.length > 0
@@ -557,7 +563,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           overwriteEdits: values.force ?? false,
         })
         skipped = saved.skipped
-        ctx.io.err(`exported ${ids.length - skipped.length} article(s) to ${saved.path}\n`)
+        ctx.io.err(`exported ${saved.articleCount} article(s) to ${saved.path}\n`)
       }
       for (const skip of skipped) {
         ctx.io.err(`workbench: skipped ${skip.id} "${skip.title}": ${oneLine(skip.reason)}\n`)
@@ -653,23 +659,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return damaged.length === 0 ? 0 : 1
     })
   },
-}
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(
-  args: readonly string[],
-  options: O,
-  allowPositionals = false,
-) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
-  }
-}
-
-function single(positionals: readonly string[], message: string): string {
-  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(message)
-  return positionals[0]
 }
 
 function splitGlobal(argv: readonly string[]): {

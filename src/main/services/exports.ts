@@ -13,6 +13,7 @@ import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
 import { exportMarkdownBriefing } from '../../shared/export/markdown'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
+import { isTagWithin } from '../../shared/domain/tag'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
@@ -41,6 +42,23 @@ export type ChooseExportPath = (
 export interface ExportOptions {
   /** CSV: start with a UTF-8 byte order mark. */
   readonly bom?: boolean
+  /**
+   * Export only what this tag selects: the annotations that carry it or a
+   * tag nested under it, and every annotation of an article that carries it
+   * itself. An article with neither is left out (not listed as skipped).
+   */
+  readonly tag?: string
+}
+
+/** The annotations a tag selects in one article (see `ExportOptions.tag`); null leaves the article out. */
+export function selectedByTag<A extends { readonly tags: readonly string[] }>(
+  tag: string,
+  articleTags: readonly string[],
+  annotations: readonly A[],
+): readonly A[] | null {
+  if (articleTags.some((t) => isTagWithin(t, tag))) return annotations
+  const kept = annotations.filter((a) => a.tags.some((t) => isTagWithin(t, tag)))
+  return kept.length > 0 ? kept : null
 }
 
 /** An export's text and the articles it left out. */
@@ -78,11 +96,18 @@ export async function buildExport(
       skipped.push({ id, title: read.entry.title, reason: read.damage.reason })
       continue
     }
-    articles.push({
-      article: read.article,
-      articleNote: read.note,
-      annotations: read.annotations,
-    })
+    const annotations =
+      options.tag === undefined
+        ? read.annotations
+        : selectedByTag(options.tag, read.article.tags, read.annotations)
+    if (annotations === null) continue
+    articles.push({ article: read.article, articleNote: read.note, annotations })
+  }
+  if (articles.length === 0 && skipped.length === 0 && options.tag !== undefined) {
+    throw new WorkbenchError(
+      'not-found',
+      `Nothing to export: nothing carries the tag ${options.tag}`,
+    )
   }
   if (articles.length === 0) {
     throw new WorkbenchError(
