@@ -557,7 +557,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       if (ids.length === 0)
         throw new WorkbenchError('not-found', 'nothing to export: no article matches')
-      const deps = { store, now: ctx.io.now }
+      const deps = { store, now: ctx.io.now, profiles: ctx.profiles }
       let skipped: readonly ExportSkip[]
       if (!values.out) {
         const built = await buildExport(ids, format, deps, options)
