@@ -37,6 +37,8 @@ import { describeFsError, describeUnexpected } from '../main/store/fs-errors'
 import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
 import { LibrarySearch } from '../main/search/library-search'
+import { fileProfileStore, profilePath, type ProfileStore } from '../main/services/profile'
+import { PROFILE_USAGE, profileCommand } from './profile-command'
 import { formatRestorePlan } from './restore-output'
 import { parse, single, UsageError } from './cli-kit'
 import { CLAIM_COMMANDS, claimOptionsHelp } from './claim-commands'
@@ -109,6 +111,7 @@ Commands:
                                    tag: kind: status: claimant: source: article: has:note
                                    anchor:orphaned, "phrases", -negation (put -- before a
                                    query that starts with -); exit 0, "no matches" on stderr
+${PROFILE_USAGE}
   restore [--list | <backup> [--yes]]
                                    list backups, or show what restoring one would roll
                                    back (articles and annotations since, by date) and,
@@ -159,16 +162,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.out(`${USAGE}\n`)
       return command === undefined ? 2 : 0
     }
+    const userDataDir = defaultUserDataDir(process.platform, io.env, homedir())
     const libraryDir = resolveLibraryDir(
       library ? ['--library', library] : [],
       io.env,
-      defaultUserDataDir(process.platform, io.env, homedir()),
+      userDataDir,
       io.cwd,
     )
+    const profiles = fileProfileStore(profilePath(userDataDir))
+    if (command === 'profile') {
+      return await profileCommand(args, {
+        out: io.out,
+        profiles,
+        usage: (message) => new UsageError(message),
+      })
+    }
     // Own names only: `workbench constructor` is an unknown command, not Object's constructor.
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
     if (!run) throw new UsageError(`unknown command "${command}"`)
-    return await run(args, { libraryDir, io, lockWaitMs: waitSeconds * 1000 })
+    return await run(args, { libraryDir, io, lockWaitMs: waitSeconds * 1000, profiles })
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`workbench: ${error.message} (see workbench --help)\n`)
@@ -186,6 +198,8 @@ interface Context {
   readonly io: CliIo
   /** How long a writing command waits for the library's lock. */
   readonly lockWaitMs: number
+  /** The analyst's profile, the same file the app uses. */
+  readonly profiles: ProfileStore
 }
 
 type Command = (args: readonly string[], ctx: Context) => Promise<number>
@@ -549,7 +563,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       if (ids.length === 0)
         throw new WorkbenchError('not-found', 'nothing to export: no article matches')
-      const deps = { store, now: ctx.io.now }
+      const deps = { store, now: ctx.io.now, profiles: ctx.profiles }
       let skipped: readonly ExportSkip[]
       if (!values.out) {
         const built = await buildExport(ids, format, deps, options)
@@ -750,6 +764,7 @@ async function withStore(
       },
       dialogs,
       samplesDir: '',
+      profiles: ctx.profiles,
     }),
   )
   try {

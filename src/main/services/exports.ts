@@ -19,11 +19,15 @@ import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
+import type { ProfileStore } from './profile'
+import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
   readonly store: LibraryStore
   readonly now: () => Date
+  /** The analyst's profile: the exports' author and ClaimReview's publishing address. */
+  readonly profiles?: ProfileStore
 }
 
 /** The save dialog's file filter for a format. */
@@ -121,6 +125,8 @@ export async function buildExport(
   const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
+  const profile = (await deps.profiles?.read()) ?? EMPTY_PROFILE
+  const author = profileAuthor(profile)
   const text = ((): string => {
     switch (format) {
       case 'md':
@@ -129,13 +135,21 @@ export async function buildExport(
           generatedAt,
           scope: { kind: 'articles', articleIds: included },
           articles,
+          ...(author ? { author } : {}),
         })
       case 'csv':
         return exportCsv(articles, { bom: options.bom ?? false })
       case 'w3c':
-        return exportW3cAnnotations(articles, { generatedAt, label: title })
+        return exportW3cAnnotations(articles, {
+          generatedAt,
+          label: title,
+          // W3C's creator here is a Person: the analyst, when named.
+          ...(profile.name
+            ? { creator: { name: profile.name, ...(profile.url ? { url: profile.url } : {}) } }
+            : {}),
+        })
       case 'claimreview':
-        return exportClaimReviews(articles, { generatedAt })
+        return exportClaimReviews(articles, { profile })
     }
   })()
   return { text, articleCount: articles.length, skipped }

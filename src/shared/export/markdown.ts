@@ -52,6 +52,12 @@ export interface BriefingInput {
   readonly articles: readonly BriefingArticle[]
   /** Resolve a claim link to a label (e.g. the linked claim's statement and article title); missing → show the ids. */
   readonly resolveLink?: (link: ClaimLink) => { readonly label: string } | null
+  /** The analyst (from their profile): the front matter's `author`. */
+  readonly author?: {
+    readonly name: string
+    readonly organisation?: string
+    readonly url?: string
+  }
 }
 
 /** Id of the keep region every briefing offers for the analyst's own notes. */
@@ -188,6 +194,11 @@ function frontMatter(
     '---',
     `title: ${yamlString(input.title)}`,
     `generated-at: ${yamlString(input.generatedAt)}`,
+    ...(input.author ? [`author: ${yamlString(input.author.name)}`] : []),
+    ...(input.author?.organisation
+      ? [`author-organisation: ${yamlString(input.author.organisation)}`]
+      : []),
+    ...(input.author?.url ? [`author-url: ${yamlString(input.author.url)}`] : []),
     ...scope,
     ...list('sources', sources),
     ...list('tags', sortedTags),
