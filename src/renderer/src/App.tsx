@@ -24,6 +24,8 @@ import { Workspace } from './features/layout/Workspace'
 import { ThemeMenu } from './features/theme/ThemeMenu'
 import { EmptyTrashDialog } from './features/trash/EmptyTrashDialog'
 import { PasteTextDialog } from './features/paste/PasteTextDialog'
+import { ProfileDialog } from './features/profile/ProfileDialog'
+import { openProfile } from './features/profile/profile-actions'
 
 function onDroppedFiles(files: File[]): void {
   void importFileList(files)
@@ -61,6 +63,9 @@ export function App() {
           <button type="button" className="button" onClick={openCodebook}>
             Codebook
           </button>
+          <button type="button" className="button" onClick={openProfile}>
+            Profile
+          </button>
           <button
             type="button"
             className="button"
@@ -79,6 +84,7 @@ export function App() {
       <ShortcutsOverlay />
       <EmptyTrashDialog />
       <PasteTextDialog />
+      <ProfileDialog />
       <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -63,6 +63,8 @@ export interface WorkbenchState {
   readonly sideTab: SideTab
   readonly codebookOpen: boolean
   readonly shortcutsOpen: boolean
+  /** The Profile dialog is open. */
+  readonly profileOpen: boolean
   /** The "Empty trash" confirmation is open. */
   readonly emptyTrashOpen: boolean
   /** The article the "Paste the text" dialog is open for, or null. */
@@ -98,6 +100,7 @@ export const initialWorkbenchState: WorkbenchState = {
   sideTab: 'annotation',
   codebookOpen: false,
   shortcutsOpen: false,
+  profileOpen: false,
   emptyTrashOpen: false,
   pasteTextFor: null,
   reloadCount: 0,
@@ -122,12 +125,13 @@ export function isReadOnly(state: WorkbenchState): boolean {
   return state.library?.readOnly != null
 }
 
-/** Whether a modal (export, codebook, shortcuts, empty trash) has the keyboard. */
+/** Whether a modal (export, codebook, shortcuts, profile, empty trash, paste) has the keyboard. */
 export function isModalOpen(state: WorkbenchState): boolean {
   return (
     state.exportOpen ||
     state.codebookOpen ||
     state.shortcutsOpen ||
+    state.profileOpen ||
     state.emptyTrashOpen ||
     state.pasteTextFor !== null
   )
