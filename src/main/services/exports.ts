@@ -10,19 +10,22 @@ import { dirname, join, resolve } from 'node:path'
 import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
-import { exportMarkdownBriefing } from '../../shared/export/markdown'
+import { exportMarkdownBriefing, type BriefingArticle } from '../../shared/export/markdown'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { WorkbenchError } from '../../shared/ipc/result'
-import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
+import type { BriefingOptions, ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
+import { linksOfArticle } from './links'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
   readonly store: LibraryStore
   readonly now: () => Date
+  /** The IANA time zone a briefing shows its export time in; the machine's when absent. */
+  readonly timeZone?: string
 }
 
 /** The save dialog's file filter for a format. */
@@ -41,6 +44,8 @@ export type ChooseExportPath = (
 export interface ExportOptions {
   /** CSV: start with a UTF-8 byte order mark. */
   readonly bom?: boolean
+  /** Markdown: title, introduction, grouping and the like. */
+  readonly briefing?: BriefingOptions
 }
 
 /** An export's text and the articles it left out. */
@@ -66,7 +71,7 @@ export async function buildExport(
   options: ExportOptions = {},
 ): Promise<BuiltExport> {
   const { store } = deps
-  const articles = []
+  const articles: BriefingArticle[] = []
   const skipped: ExportSkip[] = []
   for (const id of articleIds) {
     if (!store.getArticle(id)) {
@@ -93,18 +98,49 @@ export async function buildExport(
     )
   }
   const first = articles[0]?.article.title ?? 'Briefing'
-  const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
+  // The analyst's title is the briefing's; other formats keep naming their articles.
+  const chosenTitle = format === 'md' ? (options.briefing?.title?.trim() ?? '') : ''
+  const title =
+    chosenTitle.length > 0
+      ? chosenTitle
+      : articles.length === 1
+        ? first
+        : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
-  const text = ((): string => {
+  const markdown = async (): Promise<string> => {
+    const briefing = options.briefing ?? {}
+    // Both ends of every link, named from the library: claims outside the
+    // briefing, in the trash or gone included.
+    const links = new Map<string, Awaited<ReturnType<typeof linksOfArticle>>>()
+    for (const { article, annotations } of articles) {
+      links.set(article.id, await linksOfArticle(store, article.id, annotations))
+    }
+    return exportMarkdownBriefing({
+      title,
+      generatedAt,
+      timeZone: deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      scope: { kind: 'articles', articleIds: included },
+      articles,
+      ...(briefing.introduction !== undefined ? { introduction: briefing.introduction } : {}),
+      ...(briefing.skipEmpty !== undefined ? { skipEmpty: briefing.skipEmpty } : {}),
+      ...(briefing.groupBy !== undefined ? { groupBy: briefing.groupBy } : {}),
+      ...(briefing.obsidianBlockIds !== undefined
+        ? { obsidianBlockIds: briefing.obsidianBlockIds }
+        : {}),
+      claimStatuses: store.readCodebook().claimStatuses,
+      links: (articleId, annotationId) => {
+        const ofArticle = links.get(articleId)
+        return ofArticle !== undefined && Object.hasOwn(ofArticle, annotationId)
+          ? ofArticle[annotationId]
+          : undefined
+      },
+    })
+  }
+  const text = await (async (): Promise<string> => {
     switch (format) {
       case 'md':
-        return exportMarkdownBriefing({
-          title,
-          generatedAt,
-          scope: { kind: 'articles', articleIds: included },
-          articles,
-        })
+        return markdown()
       case 'csv':
         return exportCsv(articles, { bom: options.bom ?? false })
       case 'w3c':
@@ -160,9 +196,13 @@ export async function saveExport(
 ): Promise<{ path: string; articleCount: number; skipped: readonly ExportSkip[] }> {
   const fresh = await buildExport(articleIds, format, deps, options)
   const firstTitle = deps.store.getArticle(articleIds[0] ?? '')?.title ?? 'briefing'
+  const chosenTitle = format === 'md' ? (options.briefing?.title?.trim() ?? '') : ''
   const info = EXPORT_FORMAT_INFO[format]
   const chosen = await choosePath(
-    defaultExportName(articleIds.length === 1 ? firstTitle : 'briefing', format),
+    defaultExportName(
+      chosenTitle.length > 0 ? chosenTitle : articleIds.length === 1 ? firstTitle : 'briefing',
+      format,
+    ),
     { name: info.filterName, extensions: [info.extension] },
   )
   if (chosen === null) throw new WorkbenchError('cancelled', 'Export cancelled')
