@@ -3,6 +3,7 @@
  * articles, grouping, block ids) and the notes that must never pass for a
  * quoted passage, checked on the document's structure.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Annotation, Claim } from '../../../src/shared/domain/annotation'
 import { verifyChecksum } from '../../../src/shared/export/keep-regions'
@@ -20,6 +21,7 @@ import {
 } from './briefing-fixtures'
 import { expectGolden } from './golden'
 import {
+  hostileText,
   isNoteCallout,
   quoteLinesAbove,
   splitFrontMatter,
@@ -98,6 +100,47 @@ describe('notes never pass for a quoted passage', () => {
     expect(new Set(ids).size).toBe(ids.length)
     expect(quoteLinesAbove(doc, 'ann-first')).toEqual(['> The first passage'])
     expect(doc).toContain('> Same as the first claim \\^ann-first\n')
+  })
+})
+
+describe('notes of arbitrary text', () => {
+  it('stay in their callout and never repeat a block id', () => {
+    const snippets = fc.oneof(
+      hostileText(60),
+      fc.constantFrom('> [!warning] x\n> y', '^ann-1', 'text ^ann-1', '```\n^ann-1', '> > deep'),
+    )
+    fc.assert(
+      fc.property(snippets, snippets, fc.boolean(), (a, b, obsidianBlockIds) => {
+        const note = `${a}\n${b}`
+        const doc = exportMarkdownBriefing({
+          title: 'T',
+          generatedAt: GENERATED_AT,
+          scope: { kind: 'articles', articleIds: ['a'] },
+          obsidianBlockIds,
+          articles: [
+            {
+              article: makeArticle({ id: 'a', title: 'A' }),
+              annotations: [
+                makeAnnotation({ id: 'ann-1', articleId: 'a', exact: 'q', start: 0, note }),
+              ],
+            },
+          ],
+        })
+        const quotes = topLevelBlockquotes(splitFrontMatter(doc).body)
+        const passages = quotes.filter((q) => !isNoteCallout(q))
+        expect(passages).toHaveLength(1)
+        expect(passages[0]?.join('\n')).toMatch(/^> (?:<a id="ann-1"><\/a>)?q$/u)
+        // Lines ending in an unescaped `^ann-1`: the exporter's own `^id` line, and lines of the
+        // note that can only be code (outside code the neutraliser escapes it); no other.
+        const idLines = doc
+          .split('\n')
+          .filter((l) => /(?:^|[\s>])\^ann-1\s*$/u.test(l) && !/^>\s*(?:```|~~~)/u.test(l))
+        const inCode = quotes.flat().filter((l) => /\^ann-1\s*$/u.test(l) && !/\\\^ann-1/u.test(l))
+        expect(idLines.length - inCode.length).toBe(obsidianBlockIds ? 1 : 0)
+        expect(verifyChecksum(doc)).toBe('valid')
+      }),
+      { numRuns: 150 },
+    )
   })
 })
 
