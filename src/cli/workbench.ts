@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { articleText, EDITABLE_META_FIELDS } from '../shared/domain/article'
 import { describeArticleFileTypes } from '../shared/import/article-file-types'
 import {
@@ -19,6 +18,7 @@ import {
   otherExtractor,
   sameTextMessage,
 } from '../shared/import/extractors'
+import { CLAIM_RELATIONS } from '../shared/domain/claim-fields'
 import { WorkbenchError } from '../shared/ipc/result'
 import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
@@ -38,7 +38,11 @@ import { describeFsError, describeUnexpected } from '../main/store/fs-errors'
 import { LibraryStore, assertLibraryFolder, listBackupNames } from '../main/store/library-store'
 import { planIsEmpty, planRestore, restoreSnapshot } from '../main/store/restore'
 import { LibrarySearch } from '../main/search/library-search'
+import { fileProfileStore, profilePath, type ProfileStore } from '../main/services/profile'
+import { PROFILE_USAGE, profileCommand } from './profile-command'
 import { formatRestorePlan } from './restore-output'
+import { parse, single, UsageError } from './cli-kit'
+import { CLAIM_COMMANDS, claimOptionsHelp } from './claim-commands'
 import { formatSearchResults } from './search-output'
 import { MAX_SEARCH_LIMIT, type SearchGroup, type SearchResults } from '../shared/search/types'
 
@@ -66,8 +70,28 @@ Commands:
                                    list the trash, put articles back, or remove them for good
   list [--json]                    list the articles in the library
   show <id> [--json]               show an article's metadata and text
-  annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
-                                   annotate the first occurrence of a quote
+  annotate <id> --quote <text> [--occurrence <n>] [--tag <t>]... [--note <md>] [--claim]
+       [claim options]
+                                   annotate a quote, found as search finds it (case,
+                                   accents, curly or straight quotes and dashes, line
+                                   breaks do not matter; whole words); when it occurs
+                                   more than once, the first unless --occurrence n
+                                   (counted from 1), and stderr says how many there are;
+                                   a claim option makes it a claim (as --claim does)
+  claim [<article-id>] <annotation-id> [claim options]
+                                   set a claim's fields and print them (a highlight is
+                                   made a claim first); the annotation id alone is
+                                   enough, or <article-id>/<annotation-id>
+  link <claim-id> <annotation-id> --relation ${CLAIM_RELATIONS.join('|')}
+                                   link a claim to another claim or annotation
+                                   (linking again changes the relation)
+  unlink <claim-id> <annotation-id>
+                                   remove that link
+  article-note <id> (--set <md> | --append <md> | --file <path>)
+                                   replace, extend (after a blank line) or read from a
+                                   file an article's own note (--set '' clears it)
+  tag <id> [--add <t>]... [--remove <t>]...
+                                   add or remove an article's own tags
   export [--article <id>]... [--tag <t>] | [--query <query>]
          --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
          [--title <t>] [--introduction <md>] [--skip-empty]
@@ -75,12 +99,15 @@ Commands:
                                    export a Markdown briefing, CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
-                                   those given that carry the tag, of every article with
-                                   the tag, of every article matching --query (best match
-                                   first; not with --article or --tag), or of all;
-                                   a briefing (md) takes a title, an introduction,
-                                   leaves out articles without annotations, groups by
-                                   tag or status, or uses GitHub anchors, not ^block ids
+                                   every article matching --query (best match first; not
+                                   with --article or --tag), or of all. --tag keeps the
+                                   annotations that carry the tag or one nested under it
+                                   (entity/company takes entity/company/BMW), and all the
+                                   annotations of an article that carries it itself;
+                                   articles with none of these are left out. A briefing
+                                   (md) takes a title, an introduction, leaves out
+                                   articles without annotations, groups by tag or status,
+                                   or uses GitHub anchors instead of ^block ids
   import-annotations <file.jsonld>
                                    import W3C Web Annotations onto matching articles
   search [--json] [--limit <n>] [--] <query>...
@@ -90,6 +117,7 @@ Commands:
                                    tag: kind: status: claimant: source: article: has:note
                                    anchor:orphaned, "phrases", -negation (put -- before a
                                    query that starts with -); exit 0, "no matches" on stderr
+${PROFILE_USAGE}
   restore [--list | <backup> [--yes]]
                                    list backups, or show what restoring one would roll
                                    back (articles and annotations since, by date) and,
@@ -103,11 +131,13 @@ Options:
                     (commands that write)
   -h, --help        show this help
 
+Claim options (annotate, claim), from the claim fields:
+${claimOptionsHelp()}
+
+An option's value may start with - or ---: --note '-1 point' and --note=-1 point are the same.
+
 Exit codes: 0 done, 1 failed or incomplete (a damaged article skipped, a rejected
 file, a restore not confirmed), 2 usage error.`
-
-/** A usage mistake: exit code 2. */
-class UsageError extends Error {}
 
 export interface CliIo {
   readonly out: (text: string) => void
@@ -138,16 +168,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.out(`${USAGE}\n`)
       return command === undefined ? 2 : 0
     }
+    const userDataDir = defaultUserDataDir(process.platform, io.env, homedir())
     const libraryDir = resolveLibraryDir(
       library ? ['--library', library] : [],
       io.env,
-      defaultUserDataDir(process.platform, io.env, homedir()),
+      userDataDir,
       io.cwd,
     )
+    const profiles = fileProfileStore(profilePath(userDataDir))
+    if (command === 'profile') {
+      return await profileCommand(args, {
+        out: io.out,
+        profiles,
+        usage: (message) => new UsageError(message),
+      })
+    }
     // Own names only: `workbench constructor` is an unknown command, not Object's constructor.
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
     if (!run) throw new UsageError(`unknown command "${command}"`)
-    return await run(args, { libraryDir, io, lockWaitMs: waitSeconds * 1000 })
+    return await run(args, { libraryDir, io, lockWaitMs: waitSeconds * 1000, profiles })
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`workbench: ${error.message} (see workbench --help)\n`)
@@ -165,11 +204,22 @@ interface Context {
   readonly io: CliIo
   /** How long a writing command waits for the library's lock. */
   readonly lockWaitMs: number
+  /** The analyst's profile, the same file the app uses. */
+  readonly profiles: ProfileStore
 }
 
 type Command = (args: readonly string[], ctx: Context) => Promise<number>
 
+/** The annotating commands (`claim-commands.ts`), each opening the library as the others do. */
+const ANNOTATING_COMMANDS: Readonly<Record<string, Command>> = Object.fromEntries(
+  Object.entries(CLAIM_COMMANDS).map(([name, run]): [string, Command] => [
+    name,
+    (args, ctx) => run(args, ctx.io, (mode, body) => withStore(ctx, mode, body)),
+  ]),
+)
+
 const COMMANDS: Readonly<Record<string, Command>> = {
+  ...ANNOTATING_COMMANDS,
   import: async (args, ctx) => {
     const { values, positionals } = parse(
       args,
@@ -470,37 +520,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     })
   },
 
-  annotate: async (args, ctx) => {
-    const { values, positionals } = parse(
-      args,
-      {
-        quote: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        note: { type: 'string' },
-        claim: { type: 'boolean' },
-      },
-      true,
-    )
-    const id = single(positionals, 'annotate needs one article id')
-    if (!values.quote) throw new UsageError('annotate needs --quote <exact text>')
-    const quote = values.quote
-    return withStore(ctx, 'write', async (_store, call) => {
-      const { article } = await call('article:get', { id })
-      const start = articleText(article.blocks).indexOf(quote)
-      if (start < 0) throw new WorkbenchError('not-found', `the quote is not in article ${id}`)
-      const annotation = await call('annotation:create', {
-        articleId: id,
-        start,
-        end: start + quote.length,
-        kind: values.claim ? 'claim' : 'highlight',
-        tags: values.tag ?? [],
-        note: values.note ?? '',
-      })
-      ctx.io.out(`annotated ${annotation.id} ${id}\n`)
-      return 0
-    })
-  },
-
   export: async (args, ctx) => {
     const { values } = parse(args, {
       article: { type: 'string', multiple: true },
@@ -540,6 +559,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     const options = {
       bom: values.bom ?? false,
+      ...(values.tag ? { tag: values.tag } : {}),
       briefing: {
         ...(values.title !== undefined ? { title: values.title } : {}),
         ...(values.introduction !== undefined ? { introduction: values.introduction } : {}),
@@ -559,6 +579,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         if (!store.getArticle(id)) throw new WorkbenchError('not-found', `no article with id ${id}`)
       if (values.tag) {
         // The same rule as the codebook's: annotation tags and article tags, children included.
+        // The export then keeps only the annotations the tag selects (`ExportOptions.tag`).
         const tagged = new Set(articlesUsingTag(store, values.tag))
         ids =
           ids.length > 0
@@ -572,7 +593,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       }
       if (ids.length === 0)
         throw new WorkbenchError('not-found', 'nothing to export: no article matches')
-      const deps = { store, now: ctx.io.now }
+      const deps = { store, now: ctx.io.now, profiles: ctx.profiles }
       let skipped: readonly ExportSkip[]
       if (!values.out) {
         const built = await buildExport(ids, format, deps, options)
@@ -586,7 +607,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           overwriteEdits: values.force ?? false,
         })
         skipped = saved.skipped
-        ctx.io.err(`exported ${ids.length - skipped.length} article(s) to ${saved.path}\n`)
+        ctx.io.err(`exported ${saved.articleCount} article(s) to ${saved.path}\n`)
       }
       for (const skip of skipped) {
         ctx.io.err(`workbench: skipped ${skip.id} "${skip.title}": ${oneLine(skip.reason)}\n`)
@@ -684,23 +705,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 }
 
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(
-  args: readonly string[],
-  options: O,
-  allowPositionals = false,
-) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments')
-  }
-}
-
-function single(positionals: readonly string[], message: string): string {
-  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(message)
-  return positionals[0]
-}
-
 function splitGlobal(argv: readonly string[]): {
   library: string | null
   waitSeconds: number
@@ -790,6 +794,7 @@ async function withStore(
       },
       dialogs,
       samplesDir: '',
+      profiles: ctx.profiles,
     }),
   )
   try {

@@ -12,6 +12,7 @@ import { createHandlers, type Dialogs } from './handlers'
 import { WorkerParser } from './import/article-parser'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
 import { linksFor } from './services/links'
+import { fileProfileStore } from './services/profile'
 import { LibrarySearch } from './search/library-search'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -41,6 +42,8 @@ export interface AppCoreOptions {
    * parsed in this thread.
    */
   readonly parseWorkerPath?: string
+  /** The analyst's profile file (`profile.json` in userData); held in memory when absent. */
+  readonly profilePath?: string
 }
 
 export interface AppCore {
@@ -91,6 +94,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(parser ? { parser } : {}),
     dialogs: options.dialogs,
     samplesDir: options.samplesDir,
+    ...(options.profilePath ? { profiles: fileProfileStore(options.profilePath) } : {}),
     ...(options.emit ? { emit: options.emit } : {}),
   })
 

@@ -42,6 +42,7 @@ import { importW3cAnnotations } from './services/w3c-import'
 import { historyFor } from './services/history'
 import { findAnnotationsIndexed, type AnnotationIndex } from './services/search'
 import { getSettings, updateSettings } from './services/settings'
+import { memoryProfileStore, type ProfileStore } from './services/profile'
 import { deleteTag, mergeTag, moveTag, renameTag } from './services/tag-tree'
 import { reextractArticle, pasteArticleText } from './services/text-corrections'
 import { describeFsError } from './store/fs-errors'
@@ -80,12 +81,15 @@ export interface HandlerDeps {
   readonly emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
   /** Where imported files are parsed: the app's import worker; this thread when absent. */
   readonly parser?: ArticleParser
+  /** The analyst's profile; held in memory when absent (tests, tools). */
+  readonly profiles?: ProfileStore
 }
 
 /** Build the handler of every channel. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, now, search } = deps
-  const svc = { store, now }
+  const profiles = deps.profiles ?? memoryProfileStore()
+  const svc = { store, now, profiles }
   const history = historyFor(store)
   const parsing = deps.parser ? { parser: deps.parser } : {}
   /** The imports under way, so that `import:cancel` can stop them. */
@@ -205,7 +209,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'history:undo': () => history.undo(),
     'history:redo': () => history.redo(),
     'history:state': () => history.state(),
-    'settings:get': () => getSettings(store),
+    'settings:get': () => getSettings(store, profiles),
     'settings:update': ({ patch }) => updateSettings(patch, svc),
     'search:query': (input) => search.query(input),
     'search:hits': (input) => search.hits(input),

@@ -22,6 +22,7 @@ import { ARTICLE_FILE_EXTENSIONS, WEB_PAGE_EXTENSIONS } from '../shared/import/a
 import { APP_ORIGIN, createAppCore, type AppCore, type Dialogs } from './app-core'
 import { registerIpc } from './ipc/register'
 import { resolveLibraryDir } from './library-path'
+import { profilePath } from './services/profile'
 import { menuTemplate } from './menu'
 import {
   CONTENT_SECURITY_POLICY,
@@ -96,6 +97,7 @@ async function start(): Promise<void> {
       log: (message, error) => console.error(message, error),
       searchWorkerPath,
       parseWorkerPath,
+      profilePath: profilePath(app.getPath('userData')),
     })
   } catch (error) {
     dialog.showErrorBox('Analyst Workbench cannot open the library', errorMessage(error))

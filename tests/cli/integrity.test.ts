@@ -42,6 +42,8 @@ describe('the command line on damaged and busy libraries', { timeout: 60_000 }, 
   /** A fresh library with the three articles; returns its folder and article ids by file name. */
   async function library(): Promise<{ lib: string; ids: Record<string, string> }> {
     const lib = join(work, `lib-${++count}`)
+    // ClaimReview needs the page its reviews are published on.
+    await workbench(['profile', '--publish-base-url', 'https://example.org/checks'])
     const imported = await workbench([
       '--library',
       lib,

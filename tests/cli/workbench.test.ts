@@ -225,6 +225,32 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(notMd.stderr).toContain('--title applies to --format md only')
   })
 
+  it('shows and changes the analyst profile, the same one exports read', async () => {
+    const set = await workbench([
+      'profile',
+      '--name',
+      'Dana Petrova',
+      '--organisation',
+      'Baltic Fact Desk',
+      '--url',
+      'https://desk.example.org/',
+    ])
+    expect(set.code).toBe(0)
+    expect(set.stdout).toContain('Name: Dana Petrova\n')
+    const shown = await workbench(['profile', '--json'])
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      name: 'Dana Petrova',
+      organisation: 'Baltic Fact Desk',
+      url: 'https://desk.example.org/',
+    })
+    const bad = await workbench(['profile', '--url', 'desk.example.org'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/URL must be an http or https address/)
+    expect((await workbench(['profile', '--bogus'])).code).toBe(2)
+    const md = await workbench(['--library', lib, 'export', '--format', 'md'])
+    expect(md.stdout).toMatch(/^author: "?Dana Petrova"?$/m)
+  })
+
   it('exports CSV, W3C and ClaimReview, and imports W3C annotations into another library', async () => {
     const csv = await workbench(['--library', lib, 'export', '--format', 'csv', '--bom'])
     expect(csv.code).toBe(0)
@@ -234,8 +260,14 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     const bomMd = await workbench(['--library', lib, 'export', '--format', 'md', '--bom'])
     expect(bomMd.code).toBe(2)
 
+    const refused = await workbench(['--library', lib, 'export', '--format', 'claimreview'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/Set a publishing base URL in Profile/)
+    const base = await workbench(['profile', '--publish-base-url', 'https://example.org/checks'])
+    expect(base.code).toBe(0)
     const reviews = await workbench(['--library', lib, 'export', '--format', 'claimreview'])
     expect(reviews.code).toBe(0)
+    expect(JSON.parse(reviews.stdout)[0].url).toMatch(/^https:\/\/example\.org\/checks#/)
     expect(JSON.parse(reviews.stdout)).toEqual([
       expect.objectContaining({ '@type': 'ClaimReview', claimReviewed: '4.2 million tonnes' }),
     ])

@@ -2,14 +2,30 @@
  * Running the real `workbench` binary from tests, as a user would.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
 /** The launcher users run (`npx workbench`). */
 export const BIN = resolve(__dirname, '../../bin/workbench.cjs')
 
 const run = promisify(execFile)
+
+/**
+ * A home folder of the tests' own, so the command line's userData folder
+ * (and the analyst profile in it) is never the developer's real one.
+ */
+let home: string | null = null
+function testHome(): Record<string, string> {
+  home ??= mkdtempSync(join(tmpdir(), 'workbench-cli-home-'))
+  return {
+    HOME: home,
+    USERPROFILE: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    APPDATA: join(home, 'AppData', 'Roaming'),
+  }
+}
 
 export interface RunResult {
   readonly code: number
@@ -31,7 +47,7 @@ export async function workbench(
 ): Promise<RunResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...testHome(), ...env },
       maxBuffer: 20 * 1024 * 1024,
     })
     return { code: 0, stdout, stderr }

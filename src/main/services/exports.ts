@@ -13,12 +13,15 @@ import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
 import { exportMarkdownBriefing, type BriefingArticle } from '../../shared/export/markdown'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
+import { isTagWithin } from '../../shared/domain/tag'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { BriefingOptions, ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
 import { linksOfArticle } from './links'
+import type { ProfileStore } from './profile'
+import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -26,6 +29,8 @@ export interface ExportDeps {
   readonly now: () => Date
   /** The IANA time zone a briefing shows its export time in; the machine's when absent. */
   readonly timeZone?: string
+  /** The analyst's profile: the exports' author and ClaimReview's publishing address. */
+  readonly profiles?: ProfileStore
 }
 
 /** The save dialog's file filter for a format. */
@@ -46,6 +51,23 @@ export interface ExportOptions {
   readonly bom?: boolean
   /** Markdown: title, introduction, grouping and the like. */
   readonly briefing?: BriefingOptions
+  /**
+   * Export only what this tag selects: the annotations that carry it or a
+   * tag nested under it, and every annotation of an article that carries it
+   * itself. An article with neither is left out (not listed as skipped).
+   */
+  readonly tag?: string
+}
+
+/** The annotations a tag selects in one article (see `ExportOptions.tag`); null leaves the article out. */
+export function selectedByTag<A extends { readonly tags: readonly string[] }>(
+  tag: string,
+  articleTags: readonly string[],
+  annotations: readonly A[],
+): readonly A[] | null {
+  if (articleTags.some((t) => isTagWithin(t, tag))) return annotations
+  const kept = annotations.filter((a) => a.tags.some((t) => isTagWithin(t, tag)))
+  return kept.length > 0 ? kept : null
 }
 
 /** An export's text and the articles it left out. */
@@ -83,11 +105,18 @@ export async function buildExport(
       skipped.push({ id, title: read.entry.title, reason: read.damage.reason })
       continue
     }
-    articles.push({
-      article: read.article,
-      articleNote: read.note,
-      annotations: read.annotations,
-    })
+    const annotations =
+      options.tag === undefined
+        ? read.annotations
+        : selectedByTag(options.tag, read.article.tags, read.annotations)
+    if (annotations === null) continue
+    articles.push({ article: read.article, articleNote: read.note, annotations })
+  }
+  if (articles.length === 0 && skipped.length === 0 && options.tag !== undefined) {
+    throw new WorkbenchError(
+      'not-found',
+      `Nothing to export: nothing carries the tag ${options.tag}`,
+    )
   }
   if (articles.length === 0) {
     throw new WorkbenchError(
@@ -108,6 +137,8 @@ export async function buildExport(
         : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
+  const profile = (await deps.profiles?.read()) ?? EMPTY_PROFILE
+  const author = profileAuthor(profile)
   const markdown = async (): Promise<string> => {
     const briefing = options.briefing ?? {}
     // Both ends of every link, named from the library: claims outside the
@@ -122,6 +153,7 @@ export async function buildExport(
       timeZone: deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       scope: { kind: 'articles', articleIds: included },
       articles,
+      ...(author ? { author } : {}),
       ...(briefing.introduction !== undefined ? { introduction: briefing.introduction } : {}),
       ...(briefing.skipEmpty !== undefined ? { skipEmpty: briefing.skipEmpty } : {}),
       ...(briefing.groupBy !== undefined ? { groupBy: briefing.groupBy } : {}),
@@ -144,9 +176,16 @@ export async function buildExport(
       case 'csv':
         return exportCsv(articles, { bom: options.bom ?? false })
       case 'w3c':
-        return exportW3cAnnotations(articles, { generatedAt, label: title })
+        return exportW3cAnnotations(articles, {
+          generatedAt,
+          label: title,
+          // W3C's creator here is a Person: the analyst, when named.
+          ...(profile.name
+            ? { creator: { name: profile.name, ...(profile.url ? { url: profile.url } : {}) } }
+            : {}),
+        })
       case 'claimreview':
-        return exportClaimReviews(articles, { generatedAt })
+        return exportClaimReviews(articles, { profile })
     }
   })()
   return { text, articleCount: articles.length, skipped }

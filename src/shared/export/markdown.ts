@@ -79,8 +79,6 @@ export interface BriefingLinks {
 export interface BriefingInput {
   /** E.g. "Briefing: 2 articles". */
   readonly title: string
-  /** Who wrote the briefing; written to the front matter when given. */
-  readonly author?: string
   /** ISO time of the export, passed in so the output is deterministic. */
   readonly generatedAt: string
   /** The IANA time zone the export time is shown in; UTC by default. */
@@ -109,6 +107,12 @@ export interface BriefingInput {
    * this briefing are named; others show their ids.
    */
   readonly links?: (articleId: string, annotationId: string) => BriefingLinks | undefined
+  /** The analyst (from their profile): the front matter's `author`. */
+  readonly author?: {
+    readonly name: string
+    readonly organisation?: string
+    readonly url?: string
+  }
 }
 
 /** Id of the keep region every briefing offers for the analyst's own notes. */
@@ -332,13 +336,15 @@ function frontMatter(
     input.scope.kind === 'query'
       ? `scope: {kind: ${yamlString('query')}, query: ${yamlString(input.scope.query)}}`
       : `scope: {kind: ${yamlString('articles')}, article-ids: ${flow(input.scope.articleIds)}}`
-  const author = input.author?.trim() ?? ''
-
   return [
     '---',
     `title: ${yamlString(input.title)}`,
-    ...(author.length > 0 ? [`author: ${yamlString(author)}`] : []),
     `generated-at: ${yamlString(input.generatedAt)}`,
+    ...(input.author ? [`author: ${yamlString(input.author.name)}`] : []),
+    ...(input.author?.organisation
+      ? [`author-organisation: ${yamlString(input.author.organisation)}`]
+      : []),
+    ...(input.author?.url ? [`author-url: ${yamlString(input.author.url)}`] : []),
     `sources: ${flow(sources)}`,
     `tags: ${flow(sortedTags)}`,
     scope,

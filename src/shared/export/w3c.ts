@@ -89,12 +89,20 @@ export interface W3cAnnotation {
   readonly motivation: 'highlighting' | 'assessing'
   readonly created: string
   readonly modified: string
+  readonly creator?: W3cCreator
   readonly body?: readonly W3cTextualBody[]
   readonly target: {
     readonly type: 'SpecificResource'
     readonly source: W3cArticleSource
     readonly selector: readonly [W3cTextQuoteSelector, W3cTextPositionSelector]
   }
+}
+
+/** Who made an annotation (the W3C model's Agent). */
+export interface W3cCreator {
+  readonly type: 'Person'
+  readonly name: string
+  readonly homepage?: string
 }
 
 export interface W3cAnnotationPage {
@@ -121,6 +129,8 @@ export interface W3cExportOptions {
   readonly generatedAt: string
   /** The collection's label; defaults to "Analyst Workbench annotations". */
   readonly label?: string
+  /** The analyst, set as each annotation's `creator` (a W3C Person; `url` is its `homepage`). */
+  readonly creator?: { readonly name: string; readonly url?: string }
 }
 
 /** The IRI of an annotation. */
@@ -289,10 +299,18 @@ export function buildW3cCollection(
   options: W3cExportOptions,
 ): W3cAnnotationCollection {
   const items: W3cAnnotation[] = []
+  const creator: W3cCreator | null = options.creator
+    ? {
+        type: 'Person',
+        name: options.creator.name,
+        ...(options.creator.url ? { homepage: options.creator.url } : {}),
+      }
+    : null
   for (const { article, annotations } of articles) {
     const text = article.blocks === undefined ? undefined : articleText(article.blocks)
     for (const annotation of inDocumentOrder(annotations)) {
-      items.push(toW3cAnnotation(annotation, article, text))
+      const item = toW3cAnnotation(annotation, article, text)
+      items.push(creator ? { ...item, creator } : item)
     }
   }
   // Named by its content, so the same export always has the same IRI.

@@ -7,6 +7,7 @@
  * at compile time because main produces them.
  */
 import { z } from 'zod'
+import { profilePatchSchema, type AnalystProfile } from '../domain/profile'
 import {
   ARTICLE_STATUSES,
   EDITABLE_META_FIELDS,
@@ -275,6 +276,8 @@ export const channelSchemas = {
   'settings:update': z.strictObject({
     patch: z.strictObject({
       claimStatuses: z.array(claimStatus).min(1).max(50).optional(),
+      /** The analyst's profile (kept per app, not per library); each field checked, '' clears it. */
+      profile: profilePatchSchema.optional(),
     }),
   }),
   /** The text an export would save: of the articles named, or of every article matching `query`. */
@@ -679,6 +682,8 @@ export const MAX_W3C_IMPORT_ITEMS = 200
 export interface Settings {
   /** The claim statuses to choose from, in order; a new claim starts with the first. */
   readonly claimStatuses: readonly string[]
+  /** The analyst's profile: the author and publishing address of exports. */
+  readonly profile: AnalystProfile
 }
 
 export interface ChannelOutputs {

@@ -298,6 +298,7 @@ describe('claim statuses', () => {
   it('start as the five defaults', async () => {
     expect(await fx.core.value('settings:get', {})).toEqual({
       claimStatuses: ['unverified', 'corroborated', 'disputed', 'false', 'opinion'],
+      profile: { name: '', organisation: '', url: '', publishBaseUrl: '' },
     })
   })
 

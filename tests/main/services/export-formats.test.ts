@@ -5,6 +5,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { saveExport, type ExportFileFilter } from '../../../src/main/services/exports'
+import { memoryProfileStore } from '../../../src/main/services/profile'
+import { EMPTY_PROFILE } from '../../../src/shared/domain/profile'
 import { EXPORT_FORMATS } from '../../../src/shared/ipc/contract'
 import { parseCsv } from '../../support/csv-parse'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
@@ -16,6 +18,9 @@ describe('export formats', () => {
   beforeEach(async () => {
     fx = await openFixture()
     await seed(fx)
+    await fx.core.value('settings:update', {
+      patch: { profile: { publishBaseUrl: 'https://example.org/checks' } },
+    })
   })
   afterEach(async () => {
     await fx.close()
@@ -51,6 +56,45 @@ describe('export formats', () => {
     ])
   })
 
+  it('takes the analyst profile as author, and refuses ClaimReview without a publishing base URL', async () => {
+    const articleIds = [fx.ids.grain]
+    await fx.core.value('settings:update', {
+      patch: { profile: { name: 'Dana Petrova', url: 'https://desk.example.org/' } },
+    })
+    const md = (await fx.core.value('export:preview', { articleIds, format: 'md' })).text
+    expect(md).toMatch(/^author: "?Dana Petrova"?$/m)
+    const w3c = JSON.parse(
+      (await fx.core.value('export:preview', { articleIds, format: 'w3c' })).text,
+    ) as { first: { items: { creator?: unknown }[] } }
+    expect(w3c.first.items[0]?.creator).toEqual({
+      type: 'Person',
+      name: 'Dana Petrova',
+      homepage: 'https://desk.example.org/',
+    })
+    const [review] = JSON.parse(
+      (await fx.core.value('export:preview', { articleIds, format: 'claimreview' })).text,
+    ) as { url: string; author: unknown }[]
+    expect(review?.url).toMatch(/^https:\/\/example\.org\/checks#/)
+    expect(review?.author).toEqual({
+      '@type': 'Person',
+      name: 'Dana Petrova',
+      url: 'https://desk.example.org/',
+    })
+    await fx.core.value('settings:update', { patch: { profile: { publishBaseUrl: '' } } })
+    const refused = await fx.core.call('export:preview', { articleIds, format: 'claimreview' })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: expect.stringMatching(/publishing base URL in Profile/),
+      },
+    })
+    const bad = await fx.core.call('settings:update', {
+      patch: { profile: { url: 'ftp://desk.example.org' } },
+    })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
   it.each([
     ['md', 'ministry-confirms-grain-corridor-talks.md', { name: 'Markdown', extensions: ['md'] }],
     ['csv', 'ministry-confirms-grain-corridor-talks.csv', { name: 'CSV', extensions: ['csv'] }],
@@ -75,7 +119,14 @@ describe('export formats', () => {
           asked.push([defaultName, f])
           return join(out, 'out')
         },
-        { store: fx.core.store, now: () => new Date('2025-03-04T12:00:00Z') },
+        {
+          store: fx.core.store,
+          now: () => new Date('2025-03-04T12:00:00Z'),
+          profiles: memoryProfileStore({
+            ...EMPTY_PROFILE,
+            publishBaseUrl: 'https://example.org/c',
+          }),
+        },
         { replaceExisting: false, overwriteEdits: false },
       )
     } finally {

@@ -152,6 +152,9 @@ describe('names of Object.prototype as user text', () => {
       (await core.value('export:preview', { articleIds: ids, format: 'csv' })).text,
     )
     const w3c = (await core.value('export:preview', { articleIds: ids, format: 'w3c' })).text
+    await core.value('settings:update', {
+      patch: { profile: { publishBaseUrl: 'https://example.org/checks' } },
+    })
     const reviews = JSON.parse(
       (await core.value('export:preview', { articleIds: ids, format: 'claimreview' })).text,
     ) as { reviewRating: { alternateName: string }; itemReviewed: { author?: { name: string } } }[]

@@ -6,6 +6,7 @@
  * without a value in `SAMPLE` fails the type check; adding it without
  * carrying it in a format fails here.
  */
+import { EMPTY_PROFILE } from '../../../src/shared/domain/profile'
 import { describe, expect, it } from 'vitest'
 import {
   applyClaimPatch,
@@ -170,7 +171,9 @@ describe('every format carries every declared claim field', () => {
   it.each(CLAIM_FIELD_NAMES)('ClaimReview carries %s at its declared property', (name) => {
     const path = CLAIM_FIELDS[name].claimReview
     if (isOmitted(path)) return
-    const [review] = buildClaimReviews(ARTICLES, { generatedAt: '2025-03-02T10:00:00.000Z' })
+    const [review] = buildClaimReviews(ARTICLES, {
+      profile: { ...EMPTY_PROFILE, publishBaseUrl: 'https://example.org/checks' },
+    })
     const value = at(review, path)
     expect(typeof value === 'string' && value.length > 0).toBe(true)
   })

@@ -171,7 +171,7 @@ describe('title, author and introduction', () => {
   const doc = exportMarkdownBriefing({
     ...oneArticleInput,
     title: 'BMW in Kaliningrad',
-    author: 'A. Analyst',
+    author: { name: 'A. Analyst', organisation: 'Desk' },
     introduction: '# Why\n\nThree sources disagree. <b>bold</b>\n---',
   })
 
@@ -179,6 +179,7 @@ describe('title, author and introduction', () => {
     expect(splitFrontMatter(doc).data).toMatchObject({
       title: 'BMW in Kaliningrad',
       author: 'A. Analyst',
+      'author-organisation': 'Desk',
     })
     expect(doc).toContain('\n# BMW in Kaliningrad\n')
   })
