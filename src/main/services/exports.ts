@@ -10,7 +10,13 @@ import { dirname, join, resolve } from 'node:path'
 import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
-import { exportMarkdownBriefing, type BriefingArticle } from '../../shared/export/markdown'
+import {
+  exportMarkdownBriefing,
+  type BriefingArticle,
+  type BriefingLinkEnd,
+  type BriefingLinks,
+} from '../../shared/export/markdown'
+import { annotationLabel, type Annotation } from '../../shared/domain/annotation'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { isTagWithin } from '../../shared/domain/tag'
@@ -19,7 +25,7 @@ import type { BriefingOptions, ExportFormat, ExportSkip } from '../../shared/ipc
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
-import { linksOfArticle } from './links'
+import { linksFor } from './links'
 import type { ProfileStore } from './profile'
 import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
 import type { LibraryStore } from '../store/library-store'
@@ -141,12 +147,7 @@ export async function buildExport(
   const author = profileAuthor(profile)
   const markdown = async (): Promise<string> => {
     const briefing = options.briefing ?? {}
-    // Both ends of every link, named from the library: claims outside the
-    // briefing, in the trash or gone included.
-    const links = new Map<string, Awaited<ReturnType<typeof linksOfArticle>>>()
-    for (const { article, annotations } of articles) {
-      links.set(article.id, await linksOfArticle(store, article.id, annotations))
-    }
+    const links = await briefingLinks(store, articles)
     return exportMarkdownBriefing({
       title,
       generatedAt,
@@ -161,12 +162,7 @@ export async function buildExport(
         ? { obsidianBlockIds: briefing.obsidianBlockIds }
         : {}),
       claimStatuses: store.readCodebook().claimStatuses,
-      links: (articleId, annotationId) => {
-        const ofArticle = links.get(articleId)
-        return ofArticle !== undefined && Object.hasOwn(ofArticle, annotationId)
-          ? ofArticle[annotationId]
-          : undefined
-      },
+      links: (articleId, annotationId) => links.get(`${articleId}\u0000${annotationId}`),
     })
   }
   const text = await (async (): Promise<string> => {
@@ -318,4 +314,81 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   )
+}
+
+/**
+ * Both ends of every link of a briefing's annotations, named from the
+ * library: claims outside the briefing, in the trash or gone included.
+ *
+ * Like `linksOfArticle`, but each article at the far end is read once for
+ * the whole export rather than once per article that links to it, and the
+ * briefing's own articles are not read again. Keyed by article and
+ * annotation id joined with U+0000.
+ */
+async function briefingLinks(
+  store: LibraryStore,
+  articles: readonly BriefingArticle[],
+): Promise<Map<string, BriefingLinks>> {
+  const index = linksFor(store)
+  const read = new Map<string, Promise<readonly Annotation[] | null>>(
+    articles.map((a) => [a.article.id, Promise.resolve(a.annotations)]),
+  )
+  const annotationsOf = (id: string): Promise<readonly Annotation[] | null> => {
+    let pending = read.get(id)
+    if (!pending) {
+      pending = store.getArticle(id)
+        ? store.readArticle(id).then(
+            (state) => state.annotations,
+            // An article that cannot be read names no claim; the link still shows its article.
+            () => null,
+          )
+        : Promise.resolve(null)
+      read.set(id, pending)
+    }
+    return pending
+  }
+  const end = (
+    relation: BriefingLinkEnd['relation'],
+    articleId: string,
+    annotationId: string,
+    label: string | null,
+  ): BriefingLinkEnd => {
+    const entry = store.getArticle(articleId)
+    return {
+      relation,
+      articleId,
+      annotationId,
+      articleTitle: entry?.title ?? null,
+      articleTrashed: (entry?.trashedAt ?? null) !== null,
+      label,
+    }
+  }
+  const out = new Map<string, BriefingLinks>()
+  for (const { article, annotations } of articles) {
+    for (const annotation of annotations) {
+      const outgoing: BriefingLinkEnd[] = []
+      if (annotation.kind === 'claim') {
+        for (const link of annotation.claim?.links ?? []) {
+          const target = (await annotationsOf(link.articleId))?.find(
+            (a) => a.id === link.annotationId,
+          )
+          outgoing.push(
+            end(
+              link.relation,
+              link.articleId,
+              link.annotationId,
+              target ? annotationLabel(target) : null,
+            ),
+          )
+        }
+      }
+      const incoming = (await index.incoming(article.id, annotation.id))
+        .filter((l) => l.active)
+        .map((l) => end(l.relation, l.from.articleId, l.from.annotationId, l.label))
+      if (outgoing.length > 0 || incoming.length > 0) {
+        out.set(`${article.id}\u0000${annotation.id}`, { outgoing, incoming })
+      }
+    }
+  }
+  return out
 }
