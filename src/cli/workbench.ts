@@ -27,6 +27,7 @@ import { buildExport, saveExport } from '../main/services/exports'
 import { articlesUsingTag } from '../main/services/tag-tree'
 import { describeW3cImportItem, summariseW3cImport } from '../shared/export/w3c'
 import {
+  BRIEFING_GROUPINGS,
   EXPORT_FORMATS,
   type ExportSkip,
   type ImportOutcome,
@@ -93,6 +94,8 @@ Commands:
                                    add or remove an article's own tags
   export [--article <id>]... [--tag <t>] | [--query <query>]
          --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
+         [--title <t>] [--introduction <md>] [--skip-empty]
+         [--group-by article|tag|status] [--no-block-ids]
                                    export a Markdown briefing, CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
@@ -101,7 +104,10 @@ Commands:
                                    annotations that carry the tag or one nested under it
                                    (entity/company takes entity/company/BMW), and all the
                                    annotations of an article that carries it itself;
-                                   articles with none of these are left out
+                                   articles with none of these are left out. A briefing
+                                   (md) takes a title, an introduction, leaves out
+                                   articles without annotations, groups by tag or status,
+                                   or uses GitHub anchors instead of ^block ids
   import-annotations <file.jsonld>
                                    import W3C Web Annotations onto matching articles
   search [--json] [--limit <n>] [--] <query>...
@@ -523,12 +529,26 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       bom: { type: 'boolean' },
       out: { type: 'string' },
       force: { type: 'boolean' },
+      title: { type: 'string' },
+      introduction: { type: 'string' },
+      'skip-empty': { type: 'boolean' },
+      'group-by': { type: 'string' },
+      'no-block-ids': { type: 'boolean' },
     })
     const format = EXPORT_FORMATS.find((f) => f === values.format)
     if (format === undefined) {
       throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
     }
     if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
+    const briefingFlags = ['title', 'introduction', 'skip-empty', 'group-by', 'no-block-ids']
+    const givenBriefingFlag = briefingFlags.find((flag) => flag in values)
+    if (givenBriefingFlag !== undefined && format !== 'md') {
+      throw new UsageError(`--${givenBriefingFlag} applies to --format md only`)
+    }
+    const groupBy = BRIEFING_GROUPINGS.find((g) => g === values['group-by'])
+    if (values['group-by'] !== undefined && groupBy === undefined) {
+      throw new UsageError(`--group-by takes ${BRIEFING_GROUPINGS.join('|')}`)
+    }
     const query = values.query?.trim()
     if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
     if (query && (values.article !== undefined || values.tag !== undefined)) {
@@ -537,7 +557,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         '--query cannot be combined with --article or --tag; put tag: or article: filters in the query',
       )
     }
-    const options = { bom: values.bom ?? false, ...(values.tag ? { tag: values.tag } : {}) }
+    const options = {
+      bom: values.bom ?? false,
+      ...(values.tag ? { tag: values.tag } : {}),
+      briefing: {
+        ...(values.title !== undefined ? { title: values.title } : {}),
+        ...(values.introduction !== undefined ? { introduction: values.introduction } : {}),
+        ...(values['skip-empty'] ? { skipEmpty: true } : {}),
+        ...(groupBy !== undefined ? { groupBy } : {}),
+        ...(values['no-block-ids'] ? { obsidianBlockIds: false } : {}),
+      },
+    }
     // An export writes nothing inside the library: it needs no lock, so it works while the app
     // has the library open and on a read-only library.
     return withStore(ctx, 'read', async (store, call) => {

@@ -213,11 +213,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings:update': ({ patch }) => updateSettings(patch, svc),
     'search:query': (input) => search.query(input),
     'search:hits': (input) => search.hits(input),
-    'export:preview': async ({ format, ...scope }) =>
-      buildExport(await exportedIds(scope), format, svc),
-    'export:save': async ({ format, overwrite, bom, ...scope }) =>
+    'export:preview': async ({ format, briefing, ...scope }) =>
+      buildExport(await exportedIds(scope), format, svc, briefing ? { briefing } : {}),
+    'export:save': async ({ format, overwrite, bom, briefing, ...scope }) =>
       saveExport(await exportedIds(scope), format, deps.dialogs.chooseExportPath, svc, {
         bom: bom ?? false,
+        ...(briefing ? { briefing } : {}),
         // The save dialog asked before replacing a file.
         replaceExisting: true,
         overwriteEdits: overwrite ?? false,

@@ -194,6 +194,37 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(wrongFormat.code).toBe(2)
   })
 
+  it('takes the briefing options of a Markdown export', async () => {
+    const out = await workbench([
+      '--library',
+      lib,
+      'export',
+      '--article',
+      articleId,
+      '--format',
+      'md',
+      '--title',
+      'Grain week',
+      '--introduction',
+      'Read on **Monday**.',
+      '--group-by',
+      'tag',
+      '--skip-empty',
+      '--no-block-ids',
+    ])
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('\n# Grain week\n')
+    expect(out.stdout).toContain('\nRead on **Monday**.\n')
+    expect(out.stdout).toContain('\n## Tag: topic/grain\n')
+    expect(out.stdout).not.toMatch(/^\^/mu)
+    const wrong = await workbench(['--library', lib, 'export', '--format', 'md', '--group-by', 'x'])
+    expect(wrong).toMatchObject({ code: 2 })
+    expect(wrong.stderr).toContain('--group-by takes article|tag|status')
+    const notMd = await workbench(['--library', lib, 'export', '--format', 'csv', '--title', 'T'])
+    expect(notMd).toMatchObject({ code: 2 })
+    expect(notMd.stderr).toContain('--title applies to --format md only')
+  })
+
   it('shows and changes the analyst profile, the same one exports read', async () => {
     const set = await workbench([
       'profile',

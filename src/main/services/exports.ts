@@ -10,15 +10,22 @@ import { dirname, join, resolve } from 'node:path'
 import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
-import { exportMarkdownBriefing } from '../../shared/export/markdown'
+import {
+  exportMarkdownBriefing,
+  type BriefingArticle,
+  type BriefingLinkEnd,
+  type BriefingLinks,
+} from '../../shared/export/markdown'
+import { annotationLabel, type Annotation } from '../../shared/domain/annotation'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { isTagWithin } from '../../shared/domain/tag'
 import { WorkbenchError } from '../../shared/ipc/result'
-import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
+import type { BriefingOptions, ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
+import { linksFor } from './links'
 import type { ProfileStore } from './profile'
 import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
 import type { LibraryStore } from '../store/library-store'
@@ -26,6 +33,8 @@ import type { LibraryStore } from '../store/library-store'
 export interface ExportDeps {
   readonly store: LibraryStore
   readonly now: () => Date
+  /** The IANA time zone a briefing shows its export time in; the machine's when absent. */
+  readonly timeZone?: string
   /** The analyst's profile: the exports' author and ClaimReview's publishing address. */
   readonly profiles?: ProfileStore
 }
@@ -46,6 +55,8 @@ export type ChooseExportPath = (
 export interface ExportOptions {
   /** CSV: start with a UTF-8 byte order mark. */
   readonly bom?: boolean
+  /** Markdown: title, introduction, grouping and the like. */
+  readonly briefing?: BriefingOptions
   /**
    * Export only what this tag selects: the annotations that carry it or a
    * tag nested under it, and every annotation of an article that carries it
@@ -88,7 +99,7 @@ export async function buildExport(
   options: ExportOptions = {},
 ): Promise<BuiltExport> {
   const { store } = deps
-  const articles = []
+  const articles: BriefingArticle[] = []
   const skipped: ExportSkip[] = []
   for (const id of articleIds) {
     if (!store.getArticle(id)) {
@@ -122,21 +133,42 @@ export async function buildExport(
     )
   }
   const first = articles[0]?.article.title ?? 'Briefing'
-  const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
+  // The analyst's title is the briefing's; other formats keep naming their articles.
+  const chosenTitle = format === 'md' ? (options.briefing?.title?.trim() ?? '') : ''
+  const title =
+    chosenTitle.length > 0
+      ? chosenTitle
+      : articles.length === 1
+        ? first
+        : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
   const profile = (await deps.profiles?.read()) ?? EMPTY_PROFILE
   const author = profileAuthor(profile)
-  const text = ((): string => {
+  const markdown = async (): Promise<string> => {
+    const briefing = options.briefing ?? {}
+    const links = await briefingLinks(store, articles)
+    return exportMarkdownBriefing({
+      title,
+      generatedAt,
+      timeZone: deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      scope: { kind: 'articles', articleIds: included },
+      articles,
+      ...(author ? { author } : {}),
+      ...(briefing.introduction !== undefined ? { introduction: briefing.introduction } : {}),
+      ...(briefing.skipEmpty !== undefined ? { skipEmpty: briefing.skipEmpty } : {}),
+      ...(briefing.groupBy !== undefined ? { groupBy: briefing.groupBy } : {}),
+      ...(briefing.obsidianBlockIds !== undefined
+        ? { obsidianBlockIds: briefing.obsidianBlockIds }
+        : {}),
+      claimStatuses: store.readCodebook().claimStatuses,
+      links: (articleId, annotationId) => links.get(`${articleId}\u0000${annotationId}`),
+    })
+  }
+  const text = await (async (): Promise<string> => {
     switch (format) {
       case 'md':
-        return exportMarkdownBriefing({
-          title,
-          generatedAt,
-          scope: { kind: 'articles', articleIds: included },
-          articles,
-          ...(author ? { author } : {}),
-        })
+        return markdown()
       case 'csv':
         return exportCsv(articles, { bom: options.bom ?? false })
       case 'w3c':
@@ -199,9 +231,13 @@ export async function saveExport(
 ): Promise<{ path: string; articleCount: number; skipped: readonly ExportSkip[] }> {
   const fresh = await buildExport(articleIds, format, deps, options)
   const firstTitle = deps.store.getArticle(articleIds[0] ?? '')?.title ?? 'briefing'
+  const chosenTitle = format === 'md' ? (options.briefing?.title?.trim() ?? '') : ''
   const info = EXPORT_FORMAT_INFO[format]
   const chosen = await choosePath(
-    defaultExportName(articleIds.length === 1 ? firstTitle : 'briefing', format),
+    defaultExportName(
+      chosenTitle.length > 0 ? chosenTitle : articleIds.length === 1 ? firstTitle : 'briefing',
+      format,
+    ),
     { name: info.filterName, extensions: [info.extension] },
   )
   if (chosen === null) throw new WorkbenchError('cancelled', 'Export cancelled')
@@ -278,4 +314,81 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   )
+}
+
+/**
+ * Both ends of every link of a briefing's annotations, named from the
+ * library: claims outside the briefing, in the trash or gone included.
+ *
+ * Like `linksOfArticle`, but each article at the far end is read once for
+ * the whole export rather than once per article that links to it, and the
+ * briefing's own articles are not read again. Keyed by article and
+ * annotation id joined with U+0000.
+ */
+async function briefingLinks(
+  store: LibraryStore,
+  articles: readonly BriefingArticle[],
+): Promise<Map<string, BriefingLinks>> {
+  const index = linksFor(store)
+  const read = new Map<string, Promise<readonly Annotation[] | null>>(
+    articles.map((a) => [a.article.id, Promise.resolve(a.annotations)]),
+  )
+  const annotationsOf = (id: string): Promise<readonly Annotation[] | null> => {
+    let pending = read.get(id)
+    if (!pending) {
+      pending = store.getArticle(id)
+        ? store.readArticle(id).then(
+            (state) => state.annotations,
+            // An article that cannot be read names no claim; the link still shows its article.
+            () => null,
+          )
+        : Promise.resolve(null)
+      read.set(id, pending)
+    }
+    return pending
+  }
+  const end = (
+    relation: BriefingLinkEnd['relation'],
+    articleId: string,
+    annotationId: string,
+    label: string | null,
+  ): BriefingLinkEnd => {
+    const entry = store.getArticle(articleId)
+    return {
+      relation,
+      articleId,
+      annotationId,
+      articleTitle: entry?.title ?? null,
+      articleTrashed: (entry?.trashedAt ?? null) !== null,
+      label,
+    }
+  }
+  const out = new Map<string, BriefingLinks>()
+  for (const { article, annotations } of articles) {
+    for (const annotation of annotations) {
+      const outgoing: BriefingLinkEnd[] = []
+      if (annotation.kind === 'claim') {
+        for (const link of annotation.claim?.links ?? []) {
+          const target = (await annotationsOf(link.articleId))?.find(
+            (a) => a.id === link.annotationId,
+          )
+          outgoing.push(
+            end(
+              link.relation,
+              link.articleId,
+              link.annotationId,
+              target ? annotationLabel(target) : null,
+            ),
+          )
+        }
+      }
+      const incoming = (await index.incoming(article.id, annotation.id))
+        .filter((l) => l.active)
+        .map((l) => end(l.relation, l.from.articleId, l.from.annotationId, l.label))
+      if (outgoing.length > 0 || incoming.length > 0) {
+        out.set(`${article.id}\u0000${annotation.id}`, { outgoing, incoming })
+      }
+    }
+  }
+  return out
 }

@@ -223,6 +223,24 @@ function escapeHtmlOutsideCode(line: string): string {
   return out
 }
 
+// An Obsidian block id: `^id` ending a line, after whitespace or alone on it.
+const BLOCK_ID_AT_END = /(^|\s)\^([A-Za-z0-9-]+)(\s*)$/u
+
+/**
+ * Escape a block id at the end of a line of analyst text (not inside a code
+ * span): the exporter gives every passage its `^id`, so a note ending in
+ * ` ^ann-…` would otherwise make a second block with that id and links to
+ * the passage would land on the note.
+ */
+function escapeBlockIdsOutsideCode(line: string): string {
+  const match = BLOCK_ID_AT_END.exec(line)
+  if (match === null) return line
+  const before = line.slice(0, match.index)
+  // An odd number of backticks before it: the id is inside a code span, where it means nothing.
+  if ((before.match(/`/gu)?.length ?? 0) % 2 === 1) return line
+  return `${before}${match[1] ?? ''}\\^${match[2] ?? ''}${match[3] ?? ''}`
+}
+
 /** Index of the next backtick run of exactly `length` after `from`, or -1. */
 function findClosingRun(line: string, from: number, length: number): number {
   const re = /`+/gu
@@ -239,9 +257,10 @@ function findClosingRun(line: string, from: number, length: number): number {
  * The note is kept as written except where it would leak into the rest of
  * the document: `---`/`===` lines (setext headings, thematic breaks) are
  * escaped, headings are demoted below the briefing's own levels, `<` outside
- * code is escaped (no HTML, no `<!--` comment or keep marker), an unclosed
- * code fence is closed, and an unbalanced Obsidian `%%` comment or `$$` math
- * block is escaped.
+ * code is escaped (no HTML, no `<!--` comment or keep marker), an Obsidian
+ * block id ending a line (` ^id`) is escaped so it cannot repeat a passage's
+ * id, an unclosed code fence is closed, and an unbalanced Obsidian `%%`
+ * comment or `$$` math block is escaped.
  */
 export function neutraliseNote(markdown: string): string {
   const lines = normaliseNewlines(markdown).replace(CONTROL_CHARS, '').split('\n')
@@ -278,7 +297,7 @@ export function neutraliseNote(markdown: string): string {
       (_m, indent: string, hashes: string) =>
         `${indent}${'#'.repeat(Math.min(6, hashes.length + 3))}`,
     )
-    out.push({ text: escapeHtmlOutsideCode(demoted), code: false })
+    out.push({ text: escapeBlockIdsOutsideCode(escapeHtmlOutsideCode(demoted)), code: false })
   }
   if (fence !== null) out.push({ text: fence.char.repeat(fence.length), code: false })
 

@@ -3,20 +3,34 @@
  *
  * Why: the briefing is what leaves the app, so it must be a plain file any
  * Markdown tool reads the same way (Obsidian first: `#tags`, `^block` ids,
- * YAML front matter), it must not be broken or turned into live HTML by
- * hostile article text, and the same input must always give the same bytes
- * so re-exports diff cleanly and the checksum in `keep-regions` means
- * something. The function is pure: time and link labels are passed in.
+ * YAML front matter; GitHub and other viewers when block ids are off), it
+ * must not be broken or turned into live HTML by hostile article text, and
+ * the same input must always give the same bytes so re-exports diff cleanly
+ * and the checksum in `keep-regions` means something. The function is pure:
+ * time, time zone and what the library knows of linked claims are passed in.
+ *
+ * It is also read by people: dates are written out, links name the linked
+ * claim and its article, and the analyst's notes sit in a callout of their
+ * own so nothing they contain can pass for a quoted passage.
  */
 import {
+  annotationLabel,
   sortInDocumentOrder,
   type Annotation,
   type Claim,
-  type ClaimLink,
+  type ClaimRelation,
 } from '../domain/annotation'
-import { CLAIM_FIELD_NAMES, CLAIM_FIELDS, claimFieldText, isOmitted } from '../domain/claim-fields'
+import {
+  CLAIM_FIELD_NAMES,
+  CLAIM_FIELDS,
+  claimFieldText,
+  isOmitted,
+  type ClaimFieldName,
+} from '../domain/claim-fields'
 import type { ArticleMeta, Block } from '../domain/article'
+import type { BriefingGrouping } from '../ipc/contract'
 import { nameKey } from '../search/fold'
+import { humanDate, humanDateTime } from './briefing-dates'
 import { KEEP_CLOSE_MARKER, keepOpenMarker, withChecksum } from './keep-regions'
 import {
   blockId,
@@ -42,16 +56,57 @@ export type BriefingScope =
   | { readonly kind: 'articles'; readonly articleIds: readonly string[] }
   | { readonly kind: 'query'; readonly query: string }
 
+/** One end of a claim link as the library knows it (the contract's `LinkEnd` fits). */
+export interface BriefingLinkEnd {
+  readonly relation: ClaimRelation
+  readonly articleId: string
+  readonly annotationId: string
+  /** Null when the article is no longer in the library. */
+  readonly articleTitle: string | null
+  readonly articleTrashed: boolean
+  /** The claim's statement or the passage's quote; null when the annotation no longer exists. */
+  readonly label: string | null
+}
+
+/** The links of one annotation, both ways (the contract's `AnnotationLinks` fits). */
+export interface BriefingLinks {
+  /** Links the claim makes, "this claim <relation> that one". */
+  readonly outgoing: readonly BriefingLinkEnd[]
+  /** Links made to it by claims elsewhere, "that claim <relation> this one". */
+  readonly incoming: readonly BriefingLinkEnd[]
+}
+
 export interface BriefingInput {
   /** E.g. "Briefing: 2 articles". */
   readonly title: string
   /** ISO time of the export, passed in so the output is deterministic. */
   readonly generatedAt: string
+  /** The IANA time zone the export time is shown in; UTC by default. */
+  readonly timeZone?: string
   readonly scope: BriefingScope
   /** Articles in the order the briefing shows them. */
   readonly articles: readonly BriefingArticle[]
-  /** Resolve a claim link to a label (e.g. the linked claim's statement and article title); missing → show the ids. */
-  readonly resolveLink?: (link: ClaimLink) => { readonly label: string } | null
+  /** The analyst's introduction (Markdown), under the title; neutralised like a note. */
+  readonly introduction?: string
+  /** Leave out articles without annotations; they are named in one line instead. Default false. */
+  readonly skipEmpty?: boolean
+  /** Group annotations by article (the default), by tag or by claim status. */
+  readonly groupBy?: BriefingGrouping
+  /**
+   * Obsidian block ids (`^id` lines, `#^id` links, titled callouts); default
+   * true. False writes `<a id>` anchors and `#id` links instead, which
+   * GitHub and other viewers follow.
+   */
+  readonly obsidianBlockIds?: boolean
+  /** The codebook's claim statuses, in order: the order of status groups. */
+  readonly claimStatuses?: readonly string[]
+  /**
+   * What the library knows of an annotation's links: names the claims at
+   * the other end, including those outside the briefing, and the claims
+   * elsewhere that link to it. Without it, only links between claims of
+   * this briefing are named; others show their ids.
+   */
+  readonly links?: (articleId: string, annotationId: string) => BriefingLinks | undefined
   /** The analyst (from their profile): the front matter's `author`. */
   readonly author?: {
     readonly name: string
@@ -68,6 +123,17 @@ const CLAIMS_TABLE_HEADER = [
   '| --- | --- | --- | --- | --- |',
 ]
 
+/** How each relation reads from each end of a link. */
+const RELATION_TEXT: Readonly<Record<ClaimRelation, { outgoing: string; incoming: string }>> = {
+  supports: { outgoing: 'supports', incoming: 'supported by' },
+  contradicts: { outgoing: 'contradicts', incoming: 'contradicted by' },
+  'same-as': { outgoing: 'same as', incoming: 'same as' },
+  repeats: { outgoing: 'repeats', incoming: 'repeated by' },
+}
+
+/** The longest linked-claim label shown in full; longer ones are cut at a word. */
+const MAX_LINK_LABEL = 140
+
 /**
  * Sort annotations in document order: by start offset, then by id.
  *
@@ -78,44 +144,113 @@ export function inDocumentOrder(annotations: readonly Annotation[]): Annotation[
 }
 
 /**
+ * A claim field's text as the briefing shows it: dates written out for
+ * reading ("24 July 2015", "July 2015", "2015"), every other field as
+ * `claimFieldText` gives it.
+ */
+export function briefingFieldText(claim: Claim, name: ClaimFieldName): string {
+  const text = claimFieldText(claim, name).trim()
+  return CLAIM_FIELDS[name].control.kind === 'date' && text.length > 0 ? humanDate(text) : text
+}
+
+/**
  * Render a briefing as Markdown with YAML front matter and a checksum.
  *
- * Layout: front matter, title, an empty "Analyst notes" keep region, then per
- * article its heading, source line, note, claims table and annotations in
- * document order, each annotation with an Obsidian block id the table links to.
+ * Layout: front matter, title, a summary line, the analyst's introduction,
+ * an empty "Analyst notes" keep region, then per article its heading,
+ * source line, note, claims table and annotations in document order (or, by
+ * tag or status, the articles first and then one section per group), each
+ * annotation with a block id the table and the claim links point at.
  */
 export function exportMarkdownBriefing(input: BriefingInput): string {
-  const articles = input.articles.map((entry) => ({
+  const all = input.articles.map((entry) => ({
     ...entry,
     annotations: inDocumentOrder(entry.annotations),
   }))
-  const blockIds = assignBlockIds(articles.flatMap((a) => a.annotations))
-  const linkTargets = new Map<string, string>()
-  for (const [annotation, id] of blockIds) {
-    if (!linkTargets.has(annotation.id)) linkTargets.set(annotation.id, id)
-  }
-  const context: RenderContext = { blockIds, linkTargets, resolveLink: input.resolveLink }
+  const skipEmpty = input.skipEmpty ?? false
+  const articles = skipEmpty ? all.filter((a) => a.annotations.length > 0) : all
+  const leftOut = skipEmpty ? all.filter((a) => a.annotations.length === 0) : []
+  const context = renderContext(input, articles)
 
   const sections: string[] = [
     frontMatter(input, articles),
     `# ${escapeHeading(input.title)}`,
-    summaryLine(input),
+    summaryLine(input, articles.length, leftOut),
+  ]
+  const introduction = input.introduction?.trim() ?? ''
+  if (introduction.length > 0) sections.push(neutraliseNote(introduction))
+  sections.push(
     '## Analyst notes',
     `${keepOpenMarker(ANALYST_NOTES_REGION_ID)}\n${KEEP_CLOSE_MARKER}`,
-  ]
-  for (const entry of articles) {
-    sections.push(...articleSections(entry, context))
+  )
+  const groupBy = input.groupBy ?? 'article'
+  if (groupBy === 'article') {
+    for (const entry of articles) sections.push(...articleSections(entry, context))
+  } else {
+    sections.push('## Articles')
+    for (const entry of articles) {
+      sections.push(...articleHeader(entry, '###', context))
+      if (entry.annotations.length === 0) sections.push('_No annotations._')
+    }
+    const groups = groupBy === 'tag' ? tagGroups(articles) : statusGroups(input, articles)
+    sections.push(...groupSections(groups, articles, context))
   }
   return withChecksum(sections.join('\n\n'))
+}
+
+/** An annotation of the briefing with the article it belongs to. */
+interface Placed {
+  readonly annotation: Annotation
+  readonly article: ArticleMeta
 }
 
 /** What rendering an annotation needs to know about the rest of the briefing. */
 interface RenderContext {
   /** The sanitised, de-duplicated block id of every annotation. */
   readonly blockIds: ReadonlyMap<Annotation, string>
-  /** Annotation id → block id, for links to claims that are in this briefing. */
-  readonly linkTargets: ReadonlyMap<string, string>
-  readonly resolveLink: BriefingInput['resolveLink']
+  /** Article and annotation id (`endKey`) → the annotation in this briefing. */
+  readonly inBriefing: ReadonlyMap<string, Placed>
+  /** Target (`endKey`) → the claims of this briefing that link to it. */
+  readonly incoming: ReadonlyMap<string, readonly Placed[]>
+  readonly links: BriefingInput['links']
+  readonly obsidian: boolean
+}
+
+function endKey(articleId: string, annotationId: string): string {
+  return `${articleId}\u0000${annotationId}`
+}
+
+function renderContext(
+  input: BriefingInput,
+  articles: readonly { article: ArticleMeta; annotations: readonly Annotation[] }[],
+): RenderContext {
+  const placed = articles.flatMap(({ article, annotations }) =>
+    annotations.map((annotation) => ({ annotation, article })),
+  )
+  const blockIds = assignBlockIds(placed.map((p) => p.annotation))
+  const inBriefing = new Map<string, Placed>()
+  for (const p of placed) {
+    const key = endKey(p.article.id, p.annotation.id)
+    if (!inBriefing.has(key)) inBriefing.set(key, p)
+  }
+  const incoming = new Map<string, Placed[]>()
+  for (const p of placed) {
+    if (!isClaim(p.annotation)) continue
+    for (const link of p.annotation.claim.links) {
+      const key = endKey(link.articleId, link.annotationId)
+      if (!inBriefing.has(key)) continue
+      const list = incoming.get(key) ?? []
+      if (!list.includes(p)) list.push(p)
+      incoming.set(key, list)
+    }
+  }
+  return {
+    blockIds,
+    inBriefing,
+    incoming,
+    links: input.links,
+    obsidian: input.obsidianBlockIds ?? true,
+  }
 }
 
 /** Code-unit order: the same on every machine, unlike locale collation. */
@@ -142,6 +277,12 @@ function assignBlockIds(annotations: readonly Annotation[]): Map<Annotation, str
   return ids
 }
 
+/** The in-document link to an annotation's passage: `#^id` in Obsidian, `#id` elsewhere. */
+function anchorHref(annotation: Annotation, context: RenderContext): string {
+  const id = context.blockIds.get(annotation) ?? blockId(annotation.id)
+  return context.obsidian ? `#^${id}` : `#${id}`
+}
+
 /** The site an article came from: its source, else the host of its URL. */
 export function articleSite(article: ArticleMeta): string | null {
   if (article.source !== null && article.source.trim().length > 0) return article.source
@@ -155,6 +296,23 @@ function isClaim(
   return annotation.kind === 'claim' && annotation.claim !== null
 }
 
+/** Obsidian tags of annotations, de-duplicated as Obsidian does (case-insensitively), first spelling kept. */
+function collectTags(
+  names: Iterable<string>,
+  into = new Map<string, string>(),
+): Map<string, string> {
+  for (const name of names) {
+    const tag = obsidianTag(name)
+    if (tag !== null && !into.has(nameKey(tag))) into.set(nameKey(tag), tag)
+  }
+  return into
+}
+
+/**
+ * The front matter, kept short so a preview opens on the briefing itself:
+ * one line per key, lists in YAML flow style, and the scope (which may name
+ * many articles) last.
+ */
 function frontMatter(
   input: BriefingInput,
   articles: readonly { article: ArticleMeta; annotations: readonly Annotation[] }[],
@@ -167,29 +325,17 @@ function frontMatter(
   // `#tags` in the body; case-insensitive duplicates collapse as in Obsidian.
   const tags = new Map<string, string>()
   for (const { article, annotations } of articles) {
-    for (const name of [...article.tags, ...annotations.flatMap((a) => a.tags)]) {
-      const tag = obsidianTag(name)
-      if (tag !== null && !tags.has(nameKey(tag))) tags.set(nameKey(tag), tag)
-    }
+    collectTags([...article.tags, ...annotations.flatMap((a) => a.tags)], tags)
   }
   const sortedTags = [...tags.entries()]
     .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([, tag]) => tag)
 
-  const list = (key: string, values: readonly string[], indent = ''): string[] =>
-    values.length === 0
-      ? [`${indent}${key}: []`]
-      : [`${indent}${key}:`, ...values.map((v) => `${indent}  - ${yamlString(v)}`)]
-
+  const flow = (values: readonly string[]): string => `[${values.map(yamlString).join(', ')}]`
   const scope =
     input.scope.kind === 'query'
-      ? ['scope:', `  kind: ${yamlString('query')}`, `  query: ${yamlString(input.scope.query)}`]
-      : [
-          'scope:',
-          `  kind: ${yamlString('articles')}`,
-          ...list('article-ids', input.scope.articleIds, '  '),
-        ]
-
+      ? `scope: {kind: ${yamlString('query')}, query: ${yamlString(input.scope.query)}}`
+      : `scope: {kind: ${yamlString('articles')}, article-ids: ${flow(input.scope.articleIds)}}`
   return [
     '---',
     `title: ${yamlString(input.title)}`,
@@ -199,21 +345,29 @@ function frontMatter(
       ? [`author-organisation: ${yamlString(input.author.organisation)}`]
       : []),
     ...(input.author?.url ? [`author-url: ${yamlString(input.author.url)}`] : []),
-    ...scope,
-    ...list('sources', sources),
-    ...list('tags', sortedTags),
+    `sources: ${flow(sources)}`,
+    `tags: ${flow(sortedTags)}`,
+    scope,
     '---',
   ].join('\n')
 }
 
-function summaryLine(input: BriefingInput): string {
-  const count = input.articles.length
+function summaryLine(
+  input: BriefingInput,
+  count: number,
+  leftOut: readonly { article: ArticleMeta }[],
+): string {
   const articles = `${count} ${count === 1 ? 'article' : 'articles'}`
   const scope =
     input.scope.kind === 'query'
       ? `matching the query “${escapeInline(input.scope.query)}”`
       : 'selected by the analyst'
-  return `Generated ${escapeInline(input.generatedAt)} · ${articles} ${scope}`
+  const when = escapeInline(humanDateTime(input.generatedAt, input.timeZone))
+  const line = `Generated ${when} · ${articles} ${scope}`
+  if (leftOut.length === 0) return line
+  // Say what was read and left out, so the reader knows it was looked at.
+  const titles = leftOut.map((a) => `*${escapeHeading(a.article.title)}*`).join('; ')
+  return `${line}\\\nAlso read, without annotations: ${titles}`
 }
 
 function sourceLines(article: ArticleMeta): string[] {
@@ -223,8 +377,9 @@ function sourceLines(article: ArticleMeta): string[] {
   if (article.byline !== null && article.byline.trim().length > 0) {
     parts.push(`**By:** ${escapeInline(article.byline)}`)
   }
-  if (article.publishedAt !== null)
-    parts.push(`**Published:** ${escapeInline(article.publishedAt)}`)
+  if (article.publishedAt !== null && article.publishedAt.trim().length > 0) {
+    parts.push(`**Published:** ${escapeInline(humanDate(article.publishedAt))}`)
+  }
   if (article.url !== null && article.url.trim().length > 0) {
     parts.push(`**URL:** ${markdownLink(article.url, article.url)}`)
   }
@@ -235,10 +390,23 @@ function sourceLines(article: ArticleMeta): string[] {
   return lines
 }
 
-function claimsTable(
-  claims: readonly Annotation[],
-  blockIds: ReadonlyMap<Annotation, string>,
-): string {
+/**
+ * The analyst's note as a callout of its own, every line inside it: a note
+ * that starts with `>`, holds an Obsidian callout or a heading cannot pass
+ * for a quoted passage or leak into the document. Obsidian shows the title
+ * "Analyst note"; elsewhere `[!NOTE]` is GitHub's note box, titled in bold.
+ */
+function noteCallout(note: string, context: RenderContext): string {
+  const header = context.obsidian
+    ? ['> [!note] Analyst note']
+    : ['> [!NOTE]', '> **Analyst note**', '>']
+  const body = neutraliseNote(note)
+    .split('\n')
+    .map((line) => (line.length > 0 ? `> ${line}` : '>'))
+  return [...header, ...body].join('\n')
+}
+
+function claimsTable(claims: readonly Annotation[], context: RenderContext): string {
   const rows = claims.flatMap((annotation) => {
     const claim = annotation.claim
     if (claim === null) return []
@@ -251,23 +419,108 @@ function claimsTable(
       statement || '—',
       escapeTableCell(claim.status) || '—',
       claim.confidence,
-      `[quote](#^${blockIds.get(annotation) ?? blockId(annotation.id)})`,
+      `[quote](${anchorHref(annotation, context)})`,
     ]
     return [`| ${cells.join(' | ')} |`]
   })
   return [...CLAIMS_TABLE_HEADER, ...rows].join('\n')
 }
 
-function linkLine(link: ClaimLink, context: RenderContext): string {
-  const resolved = context.resolveLink?.(link) ?? null
-  const label =
-    resolved !== null && resolved.label.trim().length > 0
-      ? escapeInline(resolved.label)
-      : `article ${escapeInline(link.articleId)}, annotation ${escapeInline(link.annotationId)}`
-  // Link within the briefing only when the target is in it; elsewhere the
-  // anchor would point nowhere.
-  const target = context.linkTargets.get(link.annotationId)
-  return `- ${link.relation}: ${target === undefined ? label : `[${label}](#^${target})`}`
+/** A label cut to a readable length at a word boundary. */
+function shortLabel(text: string): string {
+  const oneLine = text.replace(/\s+/gu, ' ').trim()
+  if (oneLine.length <= MAX_LINK_LABEL) return oneLine
+  const cut = oneLine.slice(0, MAX_LINK_LABEL)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > MAX_LINK_LABEL / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
+/** "«statement» — Article title", linked to the passage when it is in this briefing. */
+function endText(end: BriefingLinkEnd, context: RenderContext): string {
+  if (end.articleTitle === null) return 'a claim in an article no longer in the library'
+  const target = context.inBriefing.get(endKey(end.articleId, end.annotationId))
+  const label = end.label === null ? 'a deleted claim' : `«${escapeInline(shortLabel(end.label))}»`
+  const claim =
+    target === undefined ? label : `[${label}](${anchorHref(target.annotation, context)})`
+  const title = escapeInline(shortLabel(end.articleTitle))
+  return `${claim} — ${title}${end.articleTrashed ? ' (in the trash)' : ''}`
+}
+
+/** Relations that read the same from both ends: the link back says nothing new. */
+const SYMMETRIC: ReadonlySet<ClaimRelation> = new Set<ClaimRelation>(['contradicts', 'same-as'])
+
+/** The library's view of a link end, or what the briefing itself knows, or only the ids. */
+function resolveEnd(
+  relation: ClaimRelation,
+  articleId: string,
+  annotationId: string,
+  known: BriefingLinkEnd | undefined,
+  context: RenderContext,
+): BriefingLinkEnd | null {
+  const target = context.inBriefing.get(endKey(articleId, annotationId))
+  if (target !== undefined) {
+    return {
+      relation,
+      articleId,
+      annotationId,
+      articleTitle: target.article.title,
+      articleTrashed: target.article.trashedAt !== null,
+      label: annotationLabel(target.annotation),
+    }
+  }
+  return known ?? null
+}
+
+/** The link lines of an annotation: the links its claim makes, then those made to it. */
+function linkLines(annotation: Annotation, article: ArticleMeta, context: RenderContext): string[] {
+  const known = context.links?.(article.id, annotation.id)
+  const lines: string[] = []
+  if (isClaim(annotation)) {
+    for (const link of annotation.claim.links) {
+      const fromLibrary = known?.outgoing.find(
+        (e) =>
+          e.relation === link.relation &&
+          e.articleId === link.articleId &&
+          e.annotationId === link.annotationId,
+      )
+      const end = resolveEnd(link.relation, link.articleId, link.annotationId, fromLibrary, context)
+      const text =
+        end === null
+          ? `claim ${escapeInline(link.annotationId)} in article ${escapeInline(link.articleId)}`
+          : endText(end, context)
+      lines.push(`- ${RELATION_TEXT[link.relation].outgoing} ${text}`)
+    }
+  }
+  const key = endKey(article.id, annotation.id)
+  const said = new Set(
+    (isClaim(annotation) ? annotation.claim.links : [])
+      .filter((l) => SYMMETRIC.has(l.relation))
+      .map((l) => `${l.relation}\u0000${endKey(l.articleId, l.annotationId)}`),
+  )
+  const fromBriefing = context.incoming.get(key) ?? []
+  for (const source of fromBriefing) {
+    for (const link of source.annotation.claim?.links ?? []) {
+      if (endKey(link.articleId, link.annotationId) !== key) continue
+      const back = `${link.relation}\u0000${endKey(source.article.id, source.annotation.id)}`
+      if (said.has(back)) continue
+      const end = resolveEnd(
+        link.relation,
+        source.article.id,
+        source.annotation.id,
+        undefined,
+        context,
+      )
+      if (end !== null)
+        lines.push(`- ${RELATION_TEXT[link.relation].incoming} ${endText(end, context)}`)
+    }
+  }
+  // Claims outside the briefing that link here, as the library knows them.
+  for (const end of known?.incoming ?? []) {
+    if (context.inBriefing.has(endKey(end.articleId, end.annotationId))) continue
+    if (said.has(`${end.relation}\u0000${endKey(end.articleId, end.annotationId)}`)) continue
+    lines.push(`- ${RELATION_TEXT[end.relation].incoming} ${endText(end, context)}`)
+  }
+  return lines
 }
 
 /**
@@ -279,7 +532,7 @@ function claimLine(claim: Claim): string {
   for (const name of CLAIM_FIELD_NAMES) {
     const field = CLAIM_FIELDS[name]
     if (isOmitted(field.markdown)) continue
-    const text = claimFieldText(claim, name).trim()
+    const text = briefingFieldText(claim, name)
     if (name === 'statement') {
       parts.push(text.length > 0 ? `**Claim:** ${escapeInline(text)}` : '**Claim**')
     } else if (text.length > 0) {
@@ -289,42 +542,146 @@ function claimLine(claim: Claim): string {
   return parts.join(' · ')
 }
 
-function annotationSections(annotation: Annotation, context: RenderContext): string[] {
+/** The passage as a blockquote with its block id: an Obsidian `^id` line, or an HTML anchor. */
+function passage(annotation: Annotation, context: RenderContext): string[] {
+  const id = context.blockIds.get(annotation) ?? blockId(annotation.id)
+  const quote = blockquote(annotation.target.quote.exact)
   // The block id goes on its own line right after the blockquote: that is how
   // Obsidian attaches an id to a quote, so `#^id` links land on the passage.
-  const sections = [
-    blockquote(annotation.target.quote.exact),
-    `^${context.blockIds.get(annotation) ?? blockId(annotation.id)}`,
-  ]
-  if (isClaim(annotation)) {
-    const { claim } = annotation
-    sections.push(claimLine(claim))
-    if (claim.links.length > 0) {
-      sections.push(claim.links.map((l) => linkLine(l, context)).join('\n'))
-    }
-  }
+  if (context.obsidian) return [quote, `^${id}`]
+  // GitHub keeps `id` (as `user-content-…`, which its `#id` links find) and
+  // drops `^id` lines' meaning; the id holds only letters, digits and dashes.
+  return [quote.replace(/^> ?/u, `> <a id="${id}"></a>`)]
+}
+
+function annotationSections(
+  annotation: Annotation,
+  article: ArticleMeta,
+  context: RenderContext,
+): string[] {
+  const sections = passage(annotation, context)
+  if (isClaim(annotation)) sections.push(claimLine(annotation.claim))
+  const links = linkLines(annotation, article, context)
+  if (links.length > 0) sections.push(links.join('\n'))
   const tags = [...new Set(annotation.tags.map(obsidianTag).filter((t) => t !== null))]
   if (tags.length > 0) sections.push(tags.map((t) => `#${t}`).join(' '))
-  if (annotation.note.trim().length > 0) sections.push(neutraliseNote(annotation.note.trim()))
+  if (annotation.note.trim().length > 0) {
+    sections.push(noteCallout(annotation.note.trim(), context))
+  }
+  return sections
+}
+
+/** An article's heading, source lines and note. */
+function articleHeader(
+  entry: BriefingArticle,
+  level: '##' | '###',
+  context: RenderContext,
+): string[] {
+  const { article } = entry
+  const sections = [`${level} ${escapeHeading(article.title)}`, ...sourceLines(article)]
+  if (entry.articleNote !== undefined && entry.articleNote.trim().length > 0) {
+    sections.push(noteCallout(entry.articleNote.trim(), context))
+  }
   return sections
 }
 
 function articleSections(entry: BriefingArticle, context: RenderContext): string[] {
   const { article, annotations } = entry
-
-  const sections = [`## ${escapeHeading(article.title)}`, ...sourceLines(article)]
-  if (entry.articleNote !== undefined && entry.articleNote.trim().length > 0) {
-    sections.push(neutraliseNote(entry.articleNote.trim()))
-  }
+  const sections = articleHeader(entry, '##', context)
   const claims = annotations.filter(isClaim)
-  if (claims.length > 0) sections.push('### Claims', claimsTable(claims, context.blockIds))
+  if (claims.length > 0) sections.push('### Claims', claimsTable(claims, context))
   if (annotations.length === 0) {
     sections.push('_No annotations._')
     return sections
   }
   sections.push('### Annotations')
   for (const annotation of annotations) {
-    sections.push(...annotationSections(annotation, context))
+    sections.push(...annotationSections(annotation, article, context))
+  }
+  return sections
+}
+
+/** A section of a grouped briefing: its heading and the annotations in it, in briefing order. */
+interface Group {
+  readonly heading: string
+  readonly members: ReadonlySet<Annotation>
+}
+
+/** One group per annotation tag (in code-unit order of the tag), then the untagged. */
+function tagGroups(articles: readonly BriefingArticle[]): Group[] {
+  const byTag = new Map<string, { tag: string; members: Set<Annotation> }>()
+  const untagged = new Set<Annotation>()
+  for (const { annotations } of articles) {
+    for (const annotation of annotations) {
+      const tags = collectTags(annotation.tags)
+      if (tags.size === 0) untagged.add(annotation)
+      for (const [key, tag] of tags) {
+        const group = byTag.get(key) ?? { tag, members: new Set<Annotation>() }
+        group.members.add(annotation)
+        byTag.set(key, group)
+      }
+    }
+  }
+  const groups = [...byTag.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([, g]) => ({ heading: `Tag: ${escapeHeading(g.tag)}`, members: g.members }))
+  if (untagged.size > 0) groups.push({ heading: 'Untagged', members: untagged })
+  return groups
+}
+
+/** One group per claim status (codebook order, then as met), then highlights and notes. */
+function statusGroups(input: BriefingInput, articles: readonly BriefingArticle[]): Group[] {
+  const byStatus = new Map<string, Set<Annotation>>()
+  for (const status of input.claimStatuses ?? []) byStatus.set(status, new Set())
+  const others = new Set<Annotation>()
+  for (const { annotations } of articles) {
+    for (const annotation of annotations) {
+      if (!isClaim(annotation)) {
+        others.add(annotation)
+        continue
+      }
+      const members = byStatus.get(annotation.claim.status) ?? new Set<Annotation>()
+      members.add(annotation)
+      byStatus.set(annotation.claim.status, members)
+    }
+  }
+  const groups: Group[] = [...byStatus.entries()]
+    .filter(([, members]) => members.size > 0)
+    .map(([status, members]) => ({ heading: `Status: ${escapeHeading(status)}`, members }))
+  if (others.size > 0) groups.push({ heading: 'Highlights and notes', members: others })
+  return groups
+}
+
+/**
+ * The groups, each with the articles it draws on as subheadings. An
+ * annotation in several groups (several tags) is written out in the first
+ * and referred to in the others, so its block id stays unique.
+ */
+function groupSections(
+  groups: readonly Group[],
+  articles: readonly BriefingArticle[],
+  context: RenderContext,
+): string[] {
+  const written = new Set<Annotation>()
+  const sections: string[] = []
+  for (const group of groups) {
+    sections.push(`## ${group.heading}`)
+    for (const entry of articles) {
+      const members = entry.annotations.filter((a) => group.members.has(a))
+      if (members.length === 0) continue
+      sections.push(`### ${escapeHeading(entry.article.title)}`)
+      const claims = members.filter((a) => isClaim(a) && !written.has(a))
+      if (claims.length > 0) sections.push(claimsTable(claims, context))
+      for (const annotation of members) {
+        if (written.has(annotation)) {
+          const label = escapeInline(shortLabel(annotationLabel(annotation)))
+          sections.push(`See [«${label}»](${anchorHref(annotation, context)}) above.`)
+          continue
+        }
+        written.add(annotation)
+        sections.push(...annotationSections(annotation, entry.article, context))
+      }
+    }
   }
   return sections
 }

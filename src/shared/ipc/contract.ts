@@ -108,6 +108,31 @@ export const MAX_FIND_LIMIT = 200
 export const EXPORT_FORMATS = ['md', 'csv', 'w3c', 'claimreview'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
+/** How a Markdown briefing groups its annotations: by article (the default), tag or claim status. */
+export const BRIEFING_GROUPINGS = ['article', 'tag', 'status'] as const
+export type BriefingGrouping = (typeof BRIEFING_GROUPINGS)[number]
+
+/** The longest briefing title and introduction the analyst may write. */
+export const MAX_BRIEFING_TITLE_LENGTH = 300
+export const MAX_BRIEFING_INTRODUCTION_LENGTH = 50_000
+
+/**
+ * What the analyst chooses for a Markdown briefing; other formats ignore it.
+ * Each option left out takes the exporter's default (see `BriefingInput`).
+ */
+const briefingOptions = z.strictObject({
+  /** The briefing's title; blank or absent: the article's title, or "Briefing: N articles". */
+  title: z.string().max(MAX_BRIEFING_TITLE_LENGTH).optional(),
+  /** Markdown shown under the title, neutralised like a note. */
+  introduction: z.string().max(MAX_BRIEFING_INTRODUCTION_LENGTH).optional(),
+  /** Leave out articles without annotations (they are named in one line instead). */
+  skipEmpty: z.boolean().optional(),
+  groupBy: z.enum(BRIEFING_GROUPINGS).optional(),
+  /** Obsidian `^id` block ids and `#^id` links; false: HTML anchors that GitHub and most viewers follow. */
+  obsidianBlockIds: z.boolean().optional(),
+})
+export type BriefingOptions = z.output<typeof briefingOptions>
+
 /** The articles an export names, in order. */
 const exportIds = z.array(id).min(1).max(10_000)
 /** A search whose every matching article an export covers. */
@@ -261,6 +286,8 @@ export const channelSchemas = {
       articleIds: exportIds.optional(),
       query: exportQuery.optional(),
       format: z.enum(EXPORT_FORMATS),
+      /** Markdown only: title, introduction, grouping and the like. */
+      briefing: briefingOptions.optional(),
     }),
   ),
   'export:save': exportScope(
@@ -272,6 +299,8 @@ export const channelSchemas = {
       overwrite: z.boolean().optional(),
       /** CSV only: start the file with a UTF-8 byte order mark, for spreadsheet tools. */
       bom: z.boolean().optional(),
+      /** Markdown only: title, introduction, grouping and the like. */
+      briefing: briefingOptions.optional(),
     }),
   ),
   /** A W3C Web Annotation JSON-LD document (as exported with format `w3c`). */

@@ -6,7 +6,7 @@
  */
 import type { Annotation, Claim } from '../../../src/shared/domain/annotation'
 import type { ArticleMeta } from '../../../src/shared/domain/article'
-import type { BriefingInput } from '../../../src/shared/export/markdown'
+import type { BriefingInput, BriefingLinks } from '../../../src/shared/export/markdown'
 
 /** An article with plausible defaults; tests override what they care about. */
 export function makeArticle(
@@ -118,12 +118,43 @@ const bmwHighlightEarly = makeAnnotation({
   note: 'Check against **Avtotor** statements.\n\n- plant output 2023?\n- who owns the site now?',
 })
 
-/** A resolver that knows one of the two linked claims, as the store would. */
-export function resolveKnownLinks(link: { annotationId: string }): { label: string } | null {
-  if (link.annotationId === 'ann-ria-1') {
-    return { label: '“Deliveries to Russia suspended” (RIA Novosti, March 2023)' }
+/**
+ * What the library knows of the links, as the export service passes it:
+ * the RIA claim (outside the one-article briefing), a deleted claim, and a
+ * claim in a trashed article that repeats the BMW claim.
+ */
+export function knownLinks(articleId: string, annotationId: string): BriefingLinks | undefined {
+  if (articleId !== 'art-bmw' || annotationId !== 'ann-claim-1') return undefined
+  return {
+    outgoing: [
+      {
+        relation: 'contradicts',
+        articleId: 'art-ria',
+        annotationId: 'ann-ria-1',
+        articleTitle: 'BMW suspends deliveries to Russia',
+        articleTrashed: false,
+        label: 'Deliveries to Russia suspended',
+      },
+      {
+        relation: 'supports',
+        articleId: 'art-gone',
+        annotationId: 'ann-gone',
+        articleTitle: null,
+        articleTrashed: false,
+        label: null,
+      },
+    ],
+    incoming: [
+      {
+        relation: 'repeats',
+        articleId: 'art-tass',
+        annotationId: 'ann-tass-1',
+        articleTitle: 'BMW stays in Kaliningrad, TASS says',
+        articleTrashed: true,
+        label: 'BMW keeps working with Avtotor',
+      },
+    ],
   }
-  return null
 }
 
 /** (a) One article: two highlights and one claim with links, given out of order. */
@@ -138,7 +169,7 @@ export const oneArticleInput: BriefingInput = {
       annotations: [bmwHighlightLate, bmwClaim, bmwHighlightEarly],
     },
   ],
-  resolveLink: resolveKnownLinks,
+  links: knownLinks,
 }
 
 const riaArticle = makeArticle({
@@ -179,10 +210,7 @@ export const twoArticlesInput: BriefingInput = {
     { article: bmwArticle, annotations: [bmwClaim, bmwHighlightEarly] },
     { article: riaArticle, annotations: [riaClaim] },
   ],
-  resolveLink: (link) =>
-    link.annotationId === 'ann-claim-1'
-      ? { label: 'BMW has not ended its business with Avtotor' }
-      : resolveKnownLinks(link),
+  links: knownLinks,
 }
 
 /** Text that breaks naive Markdown: separators, pipes, comments, HTML, fences. */

@@ -247,6 +247,12 @@ describe('blockId', () => {
 
 describe('neutraliseNote', () => {
   it.each([
+    ['a block id ending a line escaped', 'Same as ^ann-1', 'Same as \\^ann-1'],
+    ['a block id alone on a line escaped', 'see\n^ann-1 ', 'see\n\\^ann-1 '],
+    ['a caret inside a word kept', 'x^2 and 10^6', 'x^2 and 10^6'],
+    ['a block id in a code span kept', 'write `text ^id`', 'write `text ^id`'],
+    ['a block id in a code span ending the line kept', 'use `^id`', 'use `^id`'],
+    ['a block id in fenced code kept', '```\nline ^ann-1\n```', '```\nline ^ann-1\n```'],
     [
       'plain Markdown kept',
       '**bold** and [link](https://x.org)\n\n- a\n- b',

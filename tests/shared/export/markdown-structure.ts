@@ -81,3 +81,45 @@ export function quoteLinesAbove(doc: string, blockId: string): string[] {
 // `\s` rather than space-or-tab, because JavaScript-regex parsers accept more.
 export const BLOCK_START =
   /^(?:\s|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|`{3,}|~{3,}|<|=+\s*$|-+\s*$|\|)/u
+
+/**
+ * The document's top-level blockquotes (callouts included), each as its
+ * lines: a run of lines starting with `>` after a blank line or another
+ * block, outside fenced code. Lazy continuation lines are not followed: the
+ * exporter prefixes every line of a quote or callout.
+ */
+export function topLevelBlockquotes(body: string): string[][] {
+  const quotes: string[][] = []
+  let fence: string | null = null
+  let current: string[] | null = null
+  for (const line of body.split('\n')) {
+    if (fence !== null) {
+      if (line.startsWith(fence)) fence = null
+      continue
+    }
+    const open = /^(`{3,}|~{3,})/u.exec(line)?.[1]
+    if (open !== undefined) {
+      fence = open
+      current = null
+      continue
+    }
+    if (line.startsWith('>')) {
+      if (current === null) {
+        current = []
+        quotes.push(current)
+      }
+      current.push(line)
+    } else {
+      current = null
+    }
+  }
+  return quotes
+}
+
+/** Whether a top-level blockquote is one of the exporter's note callouts. */
+export function isNoteCallout(lines: readonly string[]): boolean {
+  return (
+    lines[0] === '> [!note] Analyst note' ||
+    (lines[0] === '> [!NOTE]' && lines[1] === '> **Analyst note**')
+  )
+}

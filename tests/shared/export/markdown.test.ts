@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { Claim } from '../../../src/shared/domain/annotation'
 import { articleText, type Block } from '../../../src/shared/domain/article'
 import { normaliseNewlines } from '../../../src/shared/export/markdown-escape'
 import { parseKeepRegions, verifyChecksum } from '../../../src/shared/export/keep-regions'
@@ -130,11 +131,13 @@ describe('article sections', () => {
   it('writes the heading, the source line with a link and the article note', () => {
     expect(doc).toContain('\n## BMW Maintains Ties With Avtotor Amid Russian Market Uncertainty\n')
     expect(doc).toContain(
-      '**Source:** socialbites.ca · **By:** Staff reporter · **Published:** 2024-02-12 · ' +
+      '**Source:** socialbites.ca · **By:** Staff reporter · **Published:** 12 February 2024 · ' +
         '**URL:** [https://socialbites.ca/economy/bmw-avtotor.html](https://socialbites.ca/economy/bmw-avtotor.html)',
     )
     expect(doc).toContain('\n**Cited sources:** RIA Novosti\n')
-    expect(doc).toContain('\nThe company line. Compare with the RIA Novosti report from 2023.\n')
+    expect(doc).toContain(
+      '\n> [!note] Analyst note\n> The company line. Compare with the RIA Novosti report from 2023.\n',
+    )
   })
 
   it('tabulates claims with a link to each quote block', () => {
@@ -174,36 +177,111 @@ describe('article sections', () => {
         '^ann-claim-1',
         '',
         '**Claim:** BMW has not ended its business with Avtotor · **Claimant:** Ilya Baryshev, BMW ' +
-          'representative in Russia · **Via:** socialbites.ca · **Date:** 2024-02-12 · ' +
+          'representative in Russia · **Via:** socialbites.ca · **Date:** 12 February 2024 · ' +
           '**Status:** disputed · **Confidence:** medium',
         '',
-        '- contradicts: “Deliveries to Russia suspended” (RIA Novosti, March 2023)',
-        '- supports: article art-gone, annotation ann-gone',
+        '- contradicts «Deliveries to Russia suspended» — BMW suspends deliveries to Russia',
+        '- supports a claim in an article no longer in the library',
+        '- repeated by «BMW keeps working with Avtotor» — BMW stays in Kaliningrad, TASS says (in the trash)',
         '',
         '#entity/company/Avtotor #topic/localisation',
         '',
-        'Denial comes from the company itself; no independent confirmation.',
+        '> [!note] Analyst note',
+        '> Denial comes from the company itself; no independent confirmation.',
         '',
         '',
       ].join('\n'),
     )
   })
 
-  it('links related claims inside the briefing only when they are in it', () => {
+  it('names linked claims both ways, linking inside the briefing only when they are in it', () => {
     const two = exportMarkdownBriefing(twoArticlesInput)
+    // Each claim says it contradicts the other; the link back says nothing new, so it is not repeated.
     expect(two).toContain(
-      '- contradicts: [“Deliveries to Russia suspended” (RIA Novosti, March 2023)](#^ann-ria-1)',
+      '- contradicts [«Deliveries to Russia suspended»](#^ann-ria-1) — BMW suspends deliveries to Russia\n',
     )
     expect(two).toContain(
-      '- contradicts: [BMW has not ended its business with Avtotor](#^ann-claim-1)',
+      '- contradicts [«BMW has not ended its business with Avtotor»](#^ann-claim-1) — ' +
+        'BMW Maintains Ties With Avtotor Amid Russian Market Uncertainty\n',
     )
-    expect(two).toContain('- supports: article art-gone, annotation ann-gone')
+    expect(two).not.toContain('contradicted by')
+    expect(two).toContain('- supports a claim in an article no longer in the library\n')
   })
 
-  it('shows the ids of a link when no resolver is given', () => {
-    const { resolveLink: _unused, ...withoutResolver } = oneArticleInput
+  it('names a one-way link from its target too, as the briefing itself knows it', () => {
+    const article = makeArticle({ id: 'a', title: 'Article A' })
+    const other = makeArticle({ id: 'b', title: 'Article B' })
+    const claim = (statement: string, links: Claim['links']): Claim => ({
+      statement,
+      claimant: 'c',
+      claimantType: null,
+      attributedVia: '',
+      claimDate: null,
+      status: 'unverified',
+      confidence: 'low',
+      links,
+    })
+    const out = exportMarkdownBriefing({
+      title: 'T',
+      generatedAt: GENERATED_AT,
+      scope: { kind: 'articles', articleIds: ['a', 'b'] },
+      articles: [
+        {
+          article,
+          annotations: [
+            makeAnnotation({
+              id: 'x',
+              articleId: 'a',
+              exact: 'q',
+              start: 0,
+              claim: claim('Exports doubled', [
+                { relation: 'supports', articleId: 'b', annotationId: 'y' },
+              ]),
+            }),
+          ],
+        },
+        {
+          article: other,
+          annotations: [
+            makeAnnotation({
+              id: 'y',
+              articleId: 'b',
+              exact: 'r',
+              start: 0,
+              claim: claim('Trade grew', []),
+            }),
+          ],
+        },
+      ],
+    })
+    expect(out).toContain('- supports [«Trade grew»](#^y) — Article B\n')
+    expect(out).toContain('- supported by [«Exports doubled»](#^x) — Article A\n')
+  })
+
+  it('names a deleted claim in an article still in the library', () => {
+    const out = exportMarkdownBriefing({
+      ...oneArticleInput,
+      links: () => ({
+        outgoing: [
+          {
+            relation: 'contradicts',
+            articleId: 'art-ria',
+            annotationId: 'ann-ria-1',
+            articleTitle: 'BMW suspends deliveries to Russia',
+            articleTrashed: false,
+            label: null,
+          },
+        ],
+        incoming: [],
+      }),
+    })
+    expect(out).toContain('- contradicts a deleted claim — BMW suspends deliveries to Russia\n')
+  })
+
+  it('shows the ids of a link to a claim outside the briefing when nothing resolves it', () => {
+    const { links: _unused, ...withoutResolver } = oneArticleInput
     const doc2 = exportMarkdownBriefing(withoutResolver)
-    expect(doc2).toContain('- contradicts: article art-ria, annotation ann-ria-1')
+    expect(doc2).toContain('- contradicts claim ann-ria-1 in article art-ria\n')
   })
 
   it('gives colliding ids distinct block ids and links the table to the right one', () => {
@@ -263,7 +341,9 @@ describe('document order', () => {
 
   it('renders annotations in document order whatever the input order', () => {
     const expected = exportMarkdownBriefing(oneArticleInput)
-    const quotes = expected.split('\n').filter((l) => l.startsWith('> '))
+    // The passages (each followed by its block id), not the lines of the note callouts.
+    const lines = expected.split('\n')
+    const quotes = lines.filter((l, i) => l.startsWith('> ') && lines[i + 2]?.startsWith('^'))
     expect(quotes.map((q) => q.slice(2, 12))).toEqual(['BMW contin', 'We have no', 'the Russia'])
     fc.assert(
       fc.property(
@@ -296,8 +376,8 @@ describe('hostile text', () => {
     )
     // The only `<` left is the analyst's inline code span.
     expect(htmlLines).toEqual([
-      '&lt;script>alert(1)&lt;/script> but `<kept in code>`',
-      ' <!-- /workbench:keep -->',
+      '> &lt;script>alert(1)&lt;/script> but `<kept in code>`',
+      '>  <!-- /workbench:keep -->',
     ])
   })
 
@@ -312,7 +392,6 @@ describe('hostile text', () => {
       '# Briefing: "hostile": --- \\# title & &lt;tags>',
       '## Analyst notes',
       '## --- \\| \\# Breaking: &lt;script>alert("x")&lt;/script> \\`rm -rf\\` \\[click\\](javascript:alert(1)) &lt;!--',
-      '#### Analyst heading',
       '### Claims',
       '### Annotations',
     ])
@@ -340,9 +419,9 @@ describe('hostile text', () => {
   })
 
   it('closes an unclosed code fence in a note before the next section', () => {
-    const fenceLines = bodyLines.filter((l) => l.startsWith('```'))
-    expect(fenceLines).toEqual(['```', '```'])
-    expect(bodyLines.indexOf('```', bodyLines.indexOf('```') + 1)).toBeLessThan(
+    const fenceLines = bodyLines.filter((l) => l.startsWith('> ```'))
+    expect(fenceLines).toEqual(['> ```', '> ```'])
+    expect(bodyLines.indexOf('> ```', bodyLines.indexOf('> ```') + 1)).toBeLessThan(
       bodyLines.indexOf('### Claims'),
     )
   })

@@ -1,7 +1,16 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { editor as MonacoEditor } from 'monaco-editor'
-import { EXPORT_FORMATS, type ExportFormat, type ExportSkip } from '../../../../shared/ipc/contract'
+import {
+  BRIEFING_GROUPINGS,
+  EXPORT_FORMATS,
+  MAX_BRIEFING_INTRODUCTION_LENGTH,
+  MAX_BRIEFING_TITLE_LENGTH,
+  type BriefingGrouping,
+  type BriefingOptions,
+  type ExportFormat,
+  type ExportSkip,
+} from '../../../../shared/ipc/contract'
 import { EXPORT_FORMAT_INFO } from '../../../../shared/export/formats'
 import { invoke, reportError, request } from '../../api'
 import { showToast } from '../../components/toast-store'
@@ -52,6 +61,24 @@ let lastFormat: ExportFormat = 'md'
 
 function rememberFormat(format: ExportFormat): void {
   lastFormat = format
+}
+
+/** How long typing in the title or introduction must pause before the preview follows. */
+const TYPING_DELAY_MS = 300
+
+const GROUPING_LABELS: Readonly<Record<BriefingGrouping, string>> = {
+  article: 'Article',
+  tag: 'Tag',
+  status: 'Claim status',
+}
+
+/** The briefing options as last chosen in this session. */
+let lastBriefing: Required<Omit<BriefingOptions, 'title' | 'introduction'>> = {
+  // The dialog leaves out articles without annotations: a briefing is for
+  // what the analyst found, and the left-out titles are still named in one line.
+  skipEmpty: true,
+  groupBy: 'article',
+  obsidianBlockIds: true,
 }
 
 /** Ctrl+E (Cmd+E) opens the dialog, like the menu's Export…. */
@@ -126,6 +153,20 @@ function ExportContent() {
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
   const [bom, setBom] = useState(false)
+  const [title, setTitle] = useState('')
+  const [introduction, setIntroduction] = useState('')
+  const [choices, setChoicesState] = useState(() => lastBriefing)
+  const setChoices = (patch: Partial<typeof lastBriefing>) => {
+    lastBriefing = { ...lastBriefing, ...patch }
+    setChoicesState(lastBriefing)
+  }
+  /** The typed text the preview follows, once typing pauses. */
+  const [typed, setTyped] = useState({ title: '', introduction: '' })
+  useEffect(() => {
+    if (typed.title === title && typed.introduction === introduction) return
+    const timer = window.setTimeout(() => setTyped({ title, introduction }), TYPING_DELAY_MS)
+    return () => window.clearTimeout(timer)
+  }, [title, introduction, typed])
   const [preview, setPreview] = useState<{
     readonly key: string
     readonly text: string
@@ -170,8 +211,16 @@ function ExportContent() {
       : 'query' in target
         ? `query\n${target.query}\n${searchTotal}`
         : `ids\n${target.articleIds.join('\n')}`
-  /** What the preview and the save state belong to; a change of scope or format starts over. */
-  const key = `${format}\n${targetKey}`
+  const briefing = useMemo(
+    (): BriefingOptions => ({
+      ...(typed.title.trim() !== '' ? { title: typed.title } : {}),
+      ...(typed.introduction.trim() !== '' ? { introduction: typed.introduction } : {}),
+      ...choices,
+    }),
+    [typed, choices],
+  )
+  /** What the preview and the save state belong to; a change of scope, format or briefing options starts over. */
+  const key = `${format}\n${targetKey}${format === 'md' ? `\n${JSON.stringify(briefing)}` : ''}`
   const loading = targetKey !== '' && preview?.key !== key
   const previewText = targetKey === '' ? '' : (preview?.text ?? null)
   const skipped = preview?.key === key ? preview.skipped : []
@@ -190,7 +239,11 @@ function ExportContent() {
     if (target === null) return
     let live = true
     const requested = key
-    void request('export:preview', { ...target, format }).then((value) => {
+    void request('export:preview', {
+      ...target,
+      format,
+      ...(format === 'md' ? { briefing } : {}),
+    }).then((value) => {
       if (live)
         setPreview({
           key: requested,
@@ -216,6 +269,7 @@ function ExportContent() {
       format,
       ...(format === 'csv' && bom ? { bom: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
+      ...(format === 'md' ? { briefing } : {}),
     })
     if (result.ok) {
       setSave({ kind: 'saved', path: result.value.path })
@@ -322,6 +376,74 @@ function ExportContent() {
             )}
           </fieldset>
         </div>
+        {format === 'md' && (
+          <fieldset className="export-fieldset export-briefing">
+            <legend className="field-caption">Briefing</legend>
+            <label className="export-field export-field-title">
+              <span>Title</span>
+              <input
+                type="text"
+                value={title}
+                maxLength={MAX_BRIEFING_TITLE_LENGTH}
+                placeholder={
+                  scope === 'article' && article
+                    ? article.title
+                    : `Briefing: ${articlesLabel(count)}`
+                }
+                onChange={(event) => setTitle(event.currentTarget.value)}
+              />
+            </label>
+            <label className="export-field export-field-introduction">
+              <span>Introduction</span>
+              <textarea
+                rows={1}
+                value={introduction}
+                maxLength={MAX_BRIEFING_INTRODUCTION_LENGTH}
+                placeholder="Markdown, shown under the title"
+                onChange={(event) => setIntroduction(event.currentTarget.value)}
+              />
+            </label>
+            <label className="export-field">
+              <span>Group by</span>
+              <select
+                value={choices.groupBy}
+                onChange={(event) => {
+                  const value = BRIEFING_GROUPINGS.find((g) => g === event.currentTarget.value)
+                  if (value) setChoices({ groupBy: value })
+                }}
+              >
+                {BRIEFING_GROUPINGS.map((value) => (
+                  <option key={value} value={value}>
+                    {GROUPING_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="export-briefing-checks">
+              <label className="export-checkbox">
+                <input
+                  type="checkbox"
+                  checked={choices.skipEmpty}
+                  onChange={(event) => setChoices({ skipEmpty: event.currentTarget.checked })}
+                />
+                Leave out articles without annotations
+              </label>
+              <label
+                className="export-checkbox"
+                title="Obsidian ^block ids and callouts; off: anchors that GitHub and other viewers follow"
+              >
+                <input
+                  type="checkbox"
+                  checked={choices.obsidianBlockIds}
+                  onChange={(event) =>
+                    setChoices({ obsidianBlockIds: event.currentTarget.checked })
+                  }
+                />
+                Obsidian block ids
+              </label>
+            </span>
+          </fieldset>
+        )}
         {skipped.length > 0 && (
           <section className="export-skipped" role="alert" aria-label="Articles left out">
             <p>
