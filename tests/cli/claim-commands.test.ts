@@ -247,6 +247,9 @@ describe('annotating from the command line', { timeout: 120_000 }, () => {
     let bmw: string
     let plain: string
     beforeAll(async () => {
+      // ClaimReview needs the page its reviews are published on.
+      const profile = await wb('profile', '--publish-base-url', 'https://checks.example/2026')
+      expect(profile.code).toBe(0)
       bmw = annotationId(
         (await wb('annotate', whales, '--quote', 'BMW staff', '--tag', 'entity/company/BMW'))
           .stdout,
