@@ -1,4 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { BUILT_IN_TEMPLATE_SOURCE } from '../../../src/shared/export/default-template'
+import { withChecksum } from '../../../src/shared/export/keep-regions'
 import { buildBriefingModel } from '../../../src/shared/export/briefing-model'
 import {
   DEFAULT_TEMPLATE_LIMITS,
@@ -11,7 +15,16 @@ import {
   HOSTILE_TITLE,
   hostileInput,
   oneArticleInput,
+  twoArticlesInput,
 } from './briefing-fixtures'
+
+const UPDATE_GOLDEN = process.env['UPDATE_GOLDEN'] === '1'
+
+async function expectGolden(name: string, actual: string): Promise<void> {
+  const path = fileURLToPath(new URL(`../../fixtures/export/${name}`, import.meta.url))
+  if (UPDATE_GOLDEN) await writeFile(path, actual, 'utf8')
+  expect(actual).toBe(await readFile(path, 'utf8'))
+}
 
 const model = buildBriefingModel({
   title: oneArticleInput.title,
@@ -165,5 +178,34 @@ describe('renderTemplate: the sandbox', () => {
       maxOutputChars: 100,
     })
     expect(error.message).toMatch(/more than 100 characters/u)
+  })
+})
+
+describe('the built-in briefing template', () => {
+  it.each([
+    ['one-article.template.md', oneArticleInput],
+    ['two-articles.template.md', twoArticlesInput],
+    ['hostile-article.template.md', hostileInput],
+  ] as const)('%s', async (name, input) => {
+    const out = text(
+      BUILT_IN_TEMPLATE_SOURCE,
+      buildBriefingModel({
+        title: input.title,
+        generatedAt: GENERATED_AT,
+        articles: input.articles,
+        resolveLink: input.resolveLink,
+        introduction: 'Read for the *Monday* desk.',
+        author: { name: 'A. Analyst', organisation: 'Open Desk' },
+      }),
+    )
+    expect(out).not.toMatch(/\n{3,}/u)
+    await expectGolden(name, withChecksum(out))
+  })
+
+  it('keeps hostile text inside its quotes and cells', () => {
+    const out = text(BUILT_IN_TEMPLATE_SOURCE, hostile)
+    expect(out).not.toMatch(/<script|<!--(?! \/?workbench:keep)/u)
+    expect(out.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(1)
+    expect(out).not.toMatch(/^---$/mu)
   })
 })

@@ -1,0 +1,8 @@
+/**
+ * Template files imported as text (`?raw`): Vite (electron-vite's builds and
+ * vitest) inlines them, so the built-in template ships inside the bundle.
+ */
+declare module '*.liquid?raw' {
+  const source: string
+  export default source
+}
