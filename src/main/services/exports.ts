@@ -18,6 +18,7 @@ import type { ExportFormat, ExportSkip } from '../../shared/ipc/contract'
 import { writeFileDurable } from '../store/durable-file'
 import { describeFsError } from '../store/fs-errors'
 import { readArticleModel } from './articles'
+import { renderBriefingTemplate } from './templates'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -41,6 +42,8 @@ export type ChooseExportPath = (
 export interface ExportOptions {
   /** CSV: start with a UTF-8 byte order mark. */
   readonly bom?: boolean
+  /** Markdown: the source of a Liquid template to render instead of the built-in briefing. */
+  readonly template?: string
 }
 
 /** An export's text and the articles it left out. */
@@ -97,6 +100,12 @@ export async function buildExport(
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
   const text = ((): string => {
+    if (options.template !== undefined) {
+      if (format !== 'md') {
+        throw new WorkbenchError('invalid-input', 'A template applies to Markdown exports only.')
+      }
+      return renderBriefingTemplate(options.template, { title, generatedAt, articles })
+    }
     switch (format) {
       case 'md':
         return exportMarkdownBriefing({

@@ -215,7 +215,8 @@ export function buildBriefingModel(input: BriefingModelInput): BriefingModel {
     const insideLabel =
       inside === undefined
         ? null
-        : orNull(inside.annotation.claim?.statement.trim()) ?? inside.annotation.target.quote.exact
+        : (orNull(inside.annotation.claim?.statement.trim()) ??
+          inside.annotation.target.quote.exact)
     const label =
       insideLabel ??
       orNull(resolved?.label) ??
@@ -248,21 +249,20 @@ export function buildBriefingModel(input: BriefingModelInput): BriefingModel {
         text,
       })
     }
-    return { ...values, links, fields } as ClaimModel
+    return { ...values, links, fields } as unknown as ClaimModel
   }
 
   const articles: ArticleModel[] = input.articles.map((entry) => {
     const { article } = entry
-    const annotations = sortInDocumentOrder(
-      entry.annotations,
-      (a) => a.target.position.start,
-    ).map(
+    const annotations = sortInDocumentOrder(entry.annotations, (a) => a.target.position.start).map(
       (a): AnnotationModel => ({
         id: a.id,
         kind: a.kind,
         quote: a.target.quote.exact,
         label:
-          a.kind === 'claim' ? (orNull(a.claim?.statement.trim()) ?? a.target.quote.exact) : a.target.quote.exact,
+          a.kind === 'claim'
+            ? (orNull(a.claim?.statement.trim()) ?? a.target.quote.exact)
+            : a.target.quote.exact,
         tags: [...a.tags],
         note: orNull(a.note.trim()),
         createdAt: a.createdAt,

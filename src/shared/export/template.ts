@@ -16,6 +16,7 @@
  * and be shown as editor markers.
  */
 import { Liquid, type FilterImplOptions } from 'liquidjs'
+import { MAX_TEMPLATE_SOURCE_CHARS } from '../ipc/contract'
 import { humanDate, type BriefingModel } from './briefing-model'
 import {
   blockquote,
@@ -52,7 +53,7 @@ export interface TemplateLimits {
 
 /** The limits a template renders under unless told otherwise. */
 export const DEFAULT_TEMPLATE_LIMITS: TemplateLimits = {
-  maxSourceChars: 200_000,
+  maxSourceChars: MAX_TEMPLATE_SOURCE_CHARS,
   renderMs: 2_000,
   memory: 50_000_000,
   maxOutputChars: 20_000_000,
