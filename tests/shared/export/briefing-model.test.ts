@@ -77,12 +77,8 @@ describe('buildBriefingModel', () => {
       generatedAt: GENERATED_AT,
       articles: twoArticlesInput.articles,
     })
-    const link = two.claims
-      .flatMap((c) => c.claim?.links ?? [])
-      .find((l) => l.inBriefing)
-    expect(link?.articleTitle).toBe(
-      two.articles.find((a) => a.id === link?.articleId)?.title,
-    )
+    const link = two.claims.flatMap((c) => c.claim?.links ?? []).find((l) => l.inBriefing)
+    expect(link?.articleTitle).toBe(two.articles.find((a) => a.id === link?.articleId)?.title)
     expect(link?.label.length).toBeGreaterThan(0)
   })
 

@@ -70,8 +70,14 @@ describe('renderTemplate: output and filters', () => {
     ['{{ articles[0].tags }}', 'entity/company/BMW'],
     ['{{ articles[0] }}', ''],
     ['{{ nothing_here }}|{{ briefing.introduction | default: "none" }}', '|none'],
-    ['{% for f in claims[0].claim.fields %}{% if f.text %}{{ f.name }} {% endif %}{% endfor %}', 'statement claimant attributedVia claimDate status confidence links '],
-    ['{% for t in tags %}{{ t.name }}:{{ t.annotations.size }};{% endfor %}', 'entity/company/Avtotor:1;entity/company/BMW:1;place/Kaliningrad:1;topic/aftersales:1;topic/localisation:1;'],
+    [
+      '{% for f in claims[0].claim.fields %}{% if f.text %}{{ f.name }} {% endif %}{% endfor %}',
+      'statement claimant attributedVia claimDate status confidence links ',
+    ],
+    [
+      '{% for t in tags %}{{ t.name }}:{{ t.annotations.size }};{% endfor %}',
+      'entity/company/Avtotor:1;entity/company/BMW:1;place/Kaliningrad:1;topic/aftersales:1;topic/localisation:1;',
+    ],
   ])('%s', (source, expected) => {
     expect(text(source)).toBe(expected)
   })
@@ -85,7 +91,10 @@ describe('renderTemplate: output and filters', () => {
     expect(out).not.toContain(HOSTILE_TITLE)
     expect(out).not.toContain(HOSTILE_QUOTE)
     // Every line of the blockquote stays in it.
-    const quoteLines = out.split('\n').slice(1).filter((l) => l.startsWith('>'))
+    const quoteLines = out
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.startsWith('>'))
     expect(quoteLines.length).toBeGreaterThan(1)
   })
 })
