@@ -24,6 +24,9 @@ import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
 import { linksFor } from '../main/services/links'
 import { buildExport, saveExport } from '../main/services/exports'
+import { TemplateRenderError } from '../main/services/templates'
+import { formatTemplateError } from '../shared/export/template'
+import { MAX_TEMPLATE_SOURCE_CHARS } from '../shared/ipc/contract'
 import { articlesUsingTag } from '../main/services/tag-tree'
 import { describeW3cImportItem, summariseW3cImport } from '../shared/export/w3c'
 import {
@@ -68,8 +71,10 @@ Commands:
   annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
                                    annotate the first occurrence of a quote
   export [--article <id>]... [--tag <t>] | [--query <query>]
-         --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
-                                   export a Markdown briefing, CSV (--bom for Excel),
+         --format md|csv|w3c|claimreview [--bom] [--template <file.liquid>]
+         [--out <file>] [--force]
+                                   export a Markdown briefing (rendered with a Liquid
+                                   template file with --template), CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
                                    those given that carry the tag, of every article with
@@ -502,6 +507,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       query: { type: 'string' },
       format: { type: 'string' },
       bom: { type: 'boolean' },
+      template: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
     })
@@ -510,6 +516,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
     }
     if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
+    if (values.template !== undefined && format !== 'md') {
+      throw new UsageError('--template applies to --format md only')
+    }
+    const templateFile = values.template
+    const template =
+      templateFile === undefined ? undefined : await readTemplateFile(ctx.io.cwd, templateFile)
     const query = values.query?.trim()
     if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
     if (query && (values.article !== undefined || values.tag !== undefined)) {
@@ -518,7 +530,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         '--query cannot be combined with --article or --tag; put tag: or article: filters in the query',
       )
     }
-    const options = { bom: values.bom ?? false }
+    const options = { bom: values.bom ?? false, ...(template === undefined ? {} : { template }) }
     // An export writes nothing inside the library: it needs no lock, so it works while the app
     // has the library open and on a read-only library.
     return withStore(ctx, 'read', async (store, call) => {
@@ -563,7 +575,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         ctx.io.err(`workbench: skipped ${skip.id} "${skip.title}": ${oneLine(skip.reason)}\n`)
       }
       return skipped.length === 0 ? 0 : 1
-    })
+    }).catch((error: unknown) => reportTemplateError(error, templateFile, ctx.io))
   },
 
   'import-annotations': async (args, ctx) => {
@@ -714,6 +726,36 @@ function updateSummary(report: UpdateReport): string {
 /** One line of a multi-line message, for tab-separated and stderr output. */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ')
+}
+
+/**
+ * A template mistake reads like a compiler's, `file:line:column: message`,
+ * and fails the export (exit 1); any other error goes on as it was.
+ */
+function reportTemplateError(error: unknown, file: string | undefined, io: CliIo): number {
+  if (!(error instanceof TemplateRenderError) || file === undefined) throw error
+  io.err(`${formatTemplateError(error.templateError, file)}\n`)
+  return 1
+}
+
+/** Read an export's template file; a missing or oversized file is a failure that names it. */
+async function readTemplateFile(cwd: string, file: string): Promise<string> {
+  let source: string
+  try {
+    source = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT')
+      throw new WorkbenchError('not-found', `cannot read ${file}: no such file`)
+    throw describeFsError(error, 'read', file)
+  }
+  if (source.length > MAX_TEMPLATE_SOURCE_CHARS) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `${file} is longer than a template may be (${MAX_TEMPLATE_SOURCE_CHARS.toLocaleString('en-GB')} characters)`,
+    )
+  }
+  return source
 }
 
 /**
