@@ -194,12 +194,13 @@ interface PositionedError {
 /** A LiquidJS error as a `TemplateError`: its own words (without the position suffix) and where. */
 function describeError(error: unknown, limits: TemplateLimits): TemplateError {
   const e = (error ?? {}) as PositionedError
-  let position: [number, number] | null = null
-  try {
-    position = e.token?.getPosition?.() ?? null
-  } catch {
-    position = null
-  }
+  const position = ((): [number, number] | null => {
+    try {
+      return e.token?.getPosition?.() ?? null
+    } catch {
+      return null
+    }
+  })()
   const original = e.originalError as { message?: unknown } | undefined
   const raw =
     typeof original?.message === 'string'

@@ -4,5 +4,6 @@
  */
 declare module '*.liquid?raw' {
   const source: string
-  export default source
+  // Vite's `?raw` modules have a default export, nothing else.
+  export default source // eslint-disable-line no-restricted-syntax
 }

@@ -9,6 +9,7 @@ import { isModalOpen, useWorkbench, workbench } from '../../state/workbench-stor
 import { isSearchActive, useSearch } from '../search/search-actions'
 import { useTheme } from '../theme/theme'
 import { closeExport, openExport } from './export-actions'
+import { TemplatePicker } from './TemplateEditor'
 import './export.css'
 import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 
@@ -126,6 +127,9 @@ function ExportContent() {
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
   const [bom, setBom] = useState(false)
+  /** Markdown only: a stored template's name; null for the built-in briefing. */
+  const [template, setTemplate] = useState<string | null>(null)
+  const templateOption = format === 'md' && template !== null ? { template } : {}
   const [preview, setPreview] = useState<{
     readonly key: string
     readonly text: string
@@ -171,7 +175,7 @@ function ExportContent() {
         ? `query\n${target.query}\n${searchTotal}`
         : `ids\n${target.articleIds.join('\n')}`
   /** What the preview and the save state belong to; a change of scope or format starts over. */
-  const key = `${format}\n${targetKey}`
+  const key = `${format}\n${JSON.stringify(templateOption)}\n${targetKey}`
   const loading = targetKey !== '' && preview?.key !== key
   const previewText = targetKey === '' ? '' : (preview?.text ?? null)
   const skipped = preview?.key === key ? preview.skipped : []
@@ -190,7 +194,7 @@ function ExportContent() {
     if (target === null) return
     let live = true
     const requested = key
-    void request('export:preview', { ...target, format }).then((value) => {
+    void request('export:preview', { ...target, format, ...templateOption }).then((value) => {
       if (live)
         setPreview({
           key: requested,
@@ -214,6 +218,7 @@ function ExportContent() {
     const result = await invoke('export:save', {
       ...target,
       format,
+      ...templateOption,
       ...(format === 'csv' && bom ? { bom: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
     })
@@ -319,6 +324,9 @@ function ExportContent() {
                 />
                 UTF-8 BOM for Excel
               </label>
+            )}
+            {format === 'md' && (
+              <TemplatePicker value={template} onChange={setTemplate} target={target} />
             )}
           </fieldset>
         </div>
