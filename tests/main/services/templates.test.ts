@@ -6,7 +6,8 @@ import {
   BUILT_IN_TEMPLATE_SOURCE,
 } from '../../../src/shared/export/default-template'
 import { verifyChecksum } from '../../../src/shared/export/keep-regions'
-import { templateNameProblem } from '../../../src/main/services/templates'
+import { saveTemplate, templateNameProblem } from '../../../src/main/services/templates'
+import { takeSnapshot } from '../../../src/main/store/snapshots'
 import { makeTempDir, removeDir } from '../../support/temp-dir'
 import { openFixture, seed, type Fixture } from './fixture'
 
@@ -93,6 +94,26 @@ describe('template channels', () => {
       expect(result.ok ? null : result.error.code).toBe('read-only')
     }
     expect(await readdir(fx.dir)).not.toContain('templates')
+  })
+
+  it('are kept in backups, as the analyst’s own files', async () => {
+    await fx.core.value('template:save', { name: 'weekly', source: 'W' })
+    const outcome = await takeSnapshot(fx.dir, {
+      now: new Date('2030-01-02T00:00:00Z'),
+      freeBytes: async () => 1e12,
+    })
+    expect(outcome).toEqual({ kind: 'taken', name: '2030-01-02' })
+    const copy = join(fx.dir, 'backups', '2030-01-02', 'templates', 'weekly.liquid')
+    expect(await readFile(copy, 'utf8')).toBe('W')
+  })
+
+  it('refuses to save in a read-only library', async () => {
+    await expect(
+      saveTemplate(
+        { name: 'weekly', source: 'x' },
+        { store: { dir: fx.dir, readOnly: 'opened read-only' } },
+      ),
+    ).rejects.toMatchObject({ code: 'read-only' })
   })
 
   it('deletes a saved template; deleting a missing one is not-found', async () => {
