@@ -27,6 +27,7 @@ import {
   neutraliseNote,
   normaliseNewlines,
   obsidianTag,
+  yamlString,
 } from './markdown-escape'
 
 /** A template problem, where it is (1-based line and column; null when the template as a whole failed). */
@@ -69,6 +70,7 @@ export const TEMPLATE_FILTERS = [
   'link',
   'human_date',
   'obsidian_tag',
+  'yaml',
 ] as const
 
 /** Any model value as text: nil is empty, a list reads as its items joined by commas. */
@@ -170,6 +172,10 @@ function createEngine(limits: TemplateLimits): Liquid {
         ? markdownLink(toText(label), target)
         : escapeInline(toText(label))
     }),
+  )
+  engine.registerFilter(
+    'yaml',
+    safe((v) => yamlString(toText(v))),
   )
   engine.registerFilter('human_date', (v: unknown) => humanDate(toText(v)) ?? '')
   engine.registerFilter(

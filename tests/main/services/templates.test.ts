@@ -212,6 +212,22 @@ describe('template channels', () => {
       format: 'md',
       template: BUILT_IN_TEMPLATE_ID,
     })
-    expect(preview.text).toMatch(/^# Automaker Halts Assembly\n/u)
+    expect(preview.text).toMatch(/^---\ntitle: "Automaker Halts Assembly"\n/u)
+    expect(preview.text).toContain('\n# Automaker Halts Assembly\n')
+
+    // Saved twice to one file: the second export merges, with no edits to refuse.
+    const out = await makeTempDir()
+    try {
+      fx.core.answers.exportPath = join(out, 'b.md')
+      const input = {
+        articleIds: [fx.ids.cars],
+        format: 'md',
+        template: BUILT_IN_TEMPLATE_ID,
+      } as const
+      await fx.core.value('export:save', input)
+      await fx.core.value('export:save', input)
+    } finally {
+      await removeDir(out)
+    }
   })
 })

@@ -61,6 +61,7 @@ describe('renderTemplate: output and filters', () => {
     ['{{ "> not a quote\n# heading" | note }}', '> not a quote\n#### heading'],
     ['{{ "a | b\nc" | cell }}', 'a \\| b c'],
     ['{{ "2015-07-24" | human_date }}', '24 July 2015'],
+    ['{{ \'a: "b"\n#c\' | yaml }}', '"a: \\"b\\"\\n#c"'],
     ['{{ "2015-07" | human_date }}', 'July 2015'],
     ['{{ "2015" | human_date }}', '2015'],
     ['{{ "entity/company/BMW AG" | obsidian_tag }}', '#entity/company/BMW-AG'],
@@ -212,7 +213,12 @@ describe('the built-in briefing template', () => {
   })
 
   it('keeps hostile text inside its quotes and cells', () => {
-    const out = text(BUILT_IN_TEMPLATE_SOURCE, hostile)
+    const rendered = text(BUILT_IN_TEMPLATE_SOURCE, hostile)
+    // Front matter: YAML strings, so nothing in it can end it early.
+    const [, frontMatter, out = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/u.exec(rendered) ?? []
+    expect(
+      frontMatter?.split('\n').every((l) => /^(?:[a-z-]+:(?: ".*")?|  - ".*")$/u.test(l)),
+    ).toBe(true)
     expect(out).not.toMatch(/<script|<!--(?! \/?workbench:keep)/u)
     expect(out.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(1)
     expect(out).not.toMatch(/^---$/mu)
