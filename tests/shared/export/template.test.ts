@@ -217,7 +217,7 @@ describe('the built-in briefing template', () => {
     // Front matter: YAML strings, so nothing in it can end it early.
     const [, frontMatter, out = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/u.exec(rendered) ?? []
     expect(
-      frontMatter?.split('\n').every((l) => /^(?:[a-z-]+:(?: ".*")?|  - ".*")$/u.test(l)),
+      frontMatter?.split('\n').every((l) => /^(?:[a-z-]+:(?: ".*")?| {2}- ".*")$/u.test(l)),
     ).toBe(true)
     expect(out).not.toMatch(/<script|<!--(?! \/?workbench:keep)/u)
     expect(out.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(1)
