@@ -5,6 +5,7 @@ import {
   BUILT_IN_TEMPLATE_ID,
   BUILT_IN_TEMPLATE_SOURCE,
 } from '../../../src/shared/export/default-template'
+import type { ChannelInput } from '../../../src/shared/ipc/contract'
 import { verifyChecksum } from '../../../src/shared/export/keep-regions'
 import { saveTemplate, templateNameProblem } from '../../../src/main/services/templates'
 import { takeSnapshot } from '../../../src/main/store/snapshots'
@@ -219,11 +220,11 @@ describe('template channels', () => {
     const out = await makeTempDir()
     try {
       fx.core.answers.exportPath = join(out, 'b.md')
-      const input = {
+      const input: ChannelInput<'export:save'> = {
         articleIds: [fx.ids.cars],
         format: 'md',
         template: BUILT_IN_TEMPLATE_ID,
-      } as const
+      }
       await fx.core.value('export:save', input)
       await fx.core.value('export:save', input)
     } finally {
