@@ -24,6 +24,9 @@ import { defaultUserDataDir, resolveLibraryDir } from '../main/library-path'
 import { callerFor, createHandlers, type ChannelCaller, type Dialogs } from '../main/handlers'
 import { linksFor } from '../main/services/links'
 import { buildExport, saveExport } from '../main/services/exports'
+import { TemplateRenderError } from '../main/services/templates'
+import { formatTemplateError } from '../shared/export/template'
+import { MAX_TEMPLATE_SOURCE_CHARS } from '../shared/ipc/contract'
 import { articlesUsingTag } from '../main/services/tag-tree'
 import { describeW3cImportItem, summariseW3cImport } from '../shared/export/w3c'
 import {
@@ -95,8 +98,9 @@ Commands:
   export [--article <id>]... [--tag <t>] | [--query <query>]
          --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
          [--title <t>] [--introduction <md>] [--skip-empty]
-         [--group-by article|tag|status] [--no-block-ids]
-                                   export a Markdown briefing, CSV (--bom for Excel),
+         [--group-by article|tag|status] [--no-block-ids] [--template <file.liquid>]
+                                   export a Markdown briefing (rendered with a Liquid
+                                   template file with --template), CSV (--bom for Excel),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
                                    every article matching --query (best match first; not
@@ -527,6 +531,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       query: { type: 'string' },
       format: { type: 'string' },
       bom: { type: 'boolean' },
+      template: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
       title: { type: 'string' },
@@ -549,6 +554,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     if (values['group-by'] !== undefined && groupBy === undefined) {
       throw new UsageError(`--group-by takes ${BRIEFING_GROUPINGS.join('|')}`)
     }
+    if (values.template !== undefined && format !== 'md') {
+      throw new UsageError('--template applies to --format md only')
+    }
+    const templateFile = values.template
+    const template =
+      templateFile === undefined ? undefined : await readTemplateFile(ctx.io.cwd, templateFile)
     const query = values.query?.trim()
     if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
     if (query && (values.article !== undefined || values.tag !== undefined)) {
@@ -560,6 +571,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const options = {
       bom: values.bom ?? false,
       ...(values.tag ? { tag: values.tag } : {}),
+      ...(template === undefined ? {} : { template }),
       briefing: {
         ...(values.title !== undefined ? { title: values.title } : {}),
         ...(values.introduction !== undefined ? { introduction: values.introduction } : {}),
@@ -613,7 +625,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         ctx.io.err(`workbench: skipped ${skip.id} "${skip.title}": ${oneLine(skip.reason)}\n`)
       }
       return skipped.length === 0 ? 0 : 1
-    })
+    }).catch((error: unknown) => reportTemplateError(error, templateFile, ctx.io))
   },
 
   'import-annotations': async (args, ctx) => {
@@ -747,6 +759,36 @@ function updateSummary(report: UpdateReport): string {
 /** One line of a multi-line message, for tab-separated and stderr output. */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ')
+}
+
+/**
+ * A template mistake reads like a compiler's, `file:line:column: message`,
+ * and fails the export (exit 1); any other error goes on as it was.
+ */
+function reportTemplateError(error: unknown, file: string | undefined, io: CliIo): number {
+  if (!(error instanceof TemplateRenderError) || file === undefined) throw error
+  io.err(`${formatTemplateError(error.templateError, file)}\n`)
+  return 1
+}
+
+/** Read an export's template file; a missing or oversized file is a failure that names it. */
+async function readTemplateFile(cwd: string, file: string): Promise<string> {
+  let source: string
+  try {
+    source = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT')
+      throw new WorkbenchError('not-found', `cannot read ${file}: no such file`)
+    throw describeFsError(error, 'read', file)
+  }
+  if (source.length > MAX_TEMPLATE_SOURCE_CHARS) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `${file} is longer than a template may be (${MAX_TEMPLATE_SOURCE_CHARS.toLocaleString('en-GB')} characters)`,
+    )
+  }
+  return source
 }
 
 /**

@@ -39,6 +39,13 @@ import { linkClaim, unlinkClaim, updateClaim } from './services/claims'
 import { createTag, listCodebook, updateTag } from './services/codebook'
 import { buildExport, saveExport, type ExportFileFilter } from './services/exports'
 import { importW3cAnnotations } from './services/w3c-import'
+import {
+  deleteTemplate,
+  getTemplate,
+  listTemplates,
+  saveTemplate,
+  TemplateRenderError,
+} from './services/templates'
 import { historyFor } from './services/history'
 import { findAnnotationsIndexed, type AnnotationIndex } from './services/search'
 import { getSettings, updateSettings } from './services/settings'
@@ -125,6 +132,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
     return ids
   }
+
+  /** A stored template's source as an export option; none when no template is named. */
+  const templateOption = async (name: string | undefined): Promise<{ template?: string }> =>
+    name === undefined ? {} : { template: (await getTemplate(name, svc)).source }
 
   return {
     'library:info': () => ({
@@ -213,10 +224,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings:update': ({ patch }) => updateSettings(patch, svc),
     'search:query': (input) => search.query(input),
     'search:hits': (input) => search.hits(input),
-    'export:preview': async ({ format, briefing, ...scope }) =>
-      buildExport(await exportedIds(scope), format, svc, briefing ? { briefing } : {}),
-    'export:save': async ({ format, overwrite, bom, briefing, ...scope }) =>
+    'export:preview': async ({ format, briefing, template, ...scope }) =>
+      buildExport(await exportedIds(scope), format, svc, {
+        ...(await templateOption(template)),
+        ...(briefing ? { briefing } : {}),
+      }),
+    'export:save': async ({ format, overwrite, bom, briefing, template, ...scope }) =>
       saveExport(await exportedIds(scope), format, deps.dialogs.chooseExportPath, svc, {
+        ...(await templateOption(template)),
         bom: bom ?? false,
         ...(briefing ? { briefing } : {}),
         // The save dialog asked before replacing a file.
@@ -224,6 +239,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         overwriteEdits: overwrite ?? false,
       }),
     'annotation:importW3c': ({ data }) => importW3cAnnotations(data, svc),
+    'template:list': () => listTemplates(svc),
+    'template:get': ({ name }) => getTemplate(name, svc),
+    'template:save': (input) => saveTemplate(input, svc),
+    'template:delete': ({ name }) => deleteTemplate(name, svc),
+    'template:preview': async ({ source, ...scope }) => {
+      try {
+        const built = await buildExport(await exportedIds(scope), 'md', svc, { template: source })
+        return { ...built, error: null }
+      } catch (error) {
+        // The template's own mistakes are the answer, with where they are; anything else fails the call.
+        if (!(error instanceof TemplateRenderError)) throw error
+        return { text: null, error: error.templateError, articleCount: 0, skipped: [] }
+      }
+    },
   }
 }
 

@@ -28,6 +28,7 @@ import { readArticleModel } from './articles'
 import { linksFor } from './links'
 import type { ProfileStore } from './profile'
 import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
+import { renderBriefingTemplate } from './templates'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -63,6 +64,8 @@ export interface ExportOptions {
    * itself. An article with neither is left out (not listed as skipped).
    */
   readonly tag?: string
+  /** Markdown: the source of a Liquid template to render instead of the built-in briefing. */
+  readonly template?: string
 }
 
 /** The annotations a tag selects in one article (see `ExportOptions.tag`); null leaves the article out. */
@@ -166,6 +169,32 @@ export async function buildExport(
     })
   }
   const text = await (async (): Promise<string> => {
+    if (options.template !== undefined) {
+      if (format !== 'md') {
+        throw new WorkbenchError('invalid-input', 'A template applies to Markdown exports only.')
+      }
+      const links = await briefingLinks(store, articles)
+      // A link's target, named as the briefing names it: its claim's statement and its article.
+      const targets = new Map<string, { label: string; articleTitle?: string }>()
+      for (const annotationLinks of links.values()) {
+        for (const end of annotationLinks.outgoing) {
+          if (end.label === null) continue
+          targets.set(`${end.articleId}\u0000${end.annotationId}`, {
+            label: end.label,
+            ...(end.articleTitle !== null ? { articleTitle: end.articleTitle } : {}),
+          })
+        }
+      }
+      const introduction = options.briefing?.introduction
+      return renderBriefingTemplate(options.template, {
+        title,
+        generatedAt,
+        articles,
+        ...(author ? { author } : {}),
+        ...(introduction !== undefined ? { introduction } : {}),
+        resolveLink: (link) => targets.get(`${link.articleId}\u0000${link.annotationId}`) ?? null,
+      })
+    }
     switch (format) {
       case 'md':
         return markdown()

@@ -24,6 +24,10 @@ export const ANNOTATIONS_DIR = 'annotations'
 export const BODIES_DIR = 'bodies'
 export const BACKUPS_DIR = 'backups'
 export const QUARANTINE_DIR = 'quarantine'
+/** The analyst's briefing templates, `<name>.liquid` (see `services/templates.ts`). */
+export const TEMPLATES_DIR = 'templates'
+/** The extension of a template file. */
+export const TEMPLATE_EXTENSION = '.liquid'
 export const LOCK_FILE = '.workbench.lock'
 
 export const JOURNAL_FILE = '.workbench.journal.json'

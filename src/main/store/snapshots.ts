@@ -27,10 +27,17 @@ import {
   statfs,
   writeFile,
 } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { stampOf } from './derived'
 import { pathExists } from './durable-file'
-import { ANNOTATIONS_DIR, BACKUPS_DIR, CODEBOOK_FILE, INDEX_FILE } from './files'
+import {
+  ANNOTATIONS_DIR,
+  BACKUPS_DIR,
+  CODEBOOK_FILE,
+  INDEX_FILE,
+  TEMPLATE_EXTENSION,
+  TEMPLATES_DIR,
+} from './files'
 
 /** What taking a snapshot did. */
 export type SnapshotOutcome =
@@ -70,11 +77,27 @@ export async function snapshotFiles(dir: string): Promise<string[]> {
   return files
 }
 
+/**
+ * The analyst's briefing templates, relative to the library folder.
+ *
+ * Snapshotted as user data, but not part of `snapshotFiles`: a restore
+ * leaves the current templates alone (one is copied back by hand from
+ * `backups/<name>/templates/`), so restoring annotations never deletes a
+ * template written since.
+ */
+export async function snapshotTemplateFiles(dir: string): Promise<string[]> {
+  const names = await readdir(join(dir, TEMPLATES_DIR)).catch(() => [] as string[])
+  return names
+    .filter((name) => name.endsWith(TEMPLATE_EXTENSION) && !name.startsWith('.'))
+    .sort()
+    .map((name) => join(TEMPLATES_DIR, name))
+}
+
 /** The manifest file of a snapshot: `[path, stamp of the live file copied]` pairs. */
 export const SNAPSHOT_MANIFEST = 'manifest.json'
 
 /**
- * Snapshot the index, codebook and annotation files into `backups/<name>/`.
+ * Snapshot the index, codebook, annotation and template files into `backups/<name>/`.
  *
  * Built in a temp folder and renamed, so a half-taken snapshot never looks
  * like one. Bodies are immutable and content-addressed, so they need none.
@@ -89,7 +112,7 @@ export async function takeSnapshot(
   if (await pathExists(target)) return { kind: 'exists', name }
   // A library that has never been written has nothing worth keeping.
   if (!(await pathExists(join(dir, INDEX_FILE)))) return { kind: 'empty' }
-  const files = await snapshotFiles(dir)
+  const files = [...(await snapshotFiles(dir)), ...(await snapshotTemplateFiles(dir))]
   await mkdir(root, { recursive: true })
   const previous = await previousSnapshot(dir)
   const plan: { file: string; stamp: string; from: string | null }[] = []
@@ -114,6 +137,9 @@ export async function takeSnapshot(
   await rm(tmp, { recursive: true, force: true })
   try {
     await mkdir(join(tmp, ANNOTATIONS_DIR), { recursive: true })
+    if (plan.some((item) => dirname(item.file) === TEMPLATES_DIR)) {
+      await mkdir(join(tmp, TEMPLATES_DIR), { recursive: true })
+    }
     const manifest: [string, string][] = []
     for (const item of plan) {
       const to = join(tmp, item.file)

@@ -38,6 +38,7 @@ import {
   type SearchHitsPage,
   type SearchResults,
 } from '../search/types'
+import type { TemplateError } from '../export/template'
 import type { Channel, EventName } from './channels'
 import type { Result } from './result'
 
@@ -144,6 +145,12 @@ function exportScope<T extends z.ZodType<{ articleIds?: unknown; query?: unknown
     message: 'expected either articleIds or query, not both',
   }) as unknown as T
 }
+
+/** The longest briefing template, in characters (also the renderer's parse limit). */
+export const MAX_TEMPLATE_SOURCE_CHARS = 200_000
+/** A template's name, or the built-in template's id; the service checks the spelling. */
+const templateName = z.string().min(1).max(200)
+const templateSource = z.string().max(MAX_TEMPLATE_SOURCE_CHARS)
 
 export const channelSchemas = {
   'library:info': empty,
@@ -288,6 +295,8 @@ export const channelSchemas = {
       format: z.enum(EXPORT_FORMATS),
       /** Markdown only: title, introduction, grouping and the like. */
       briefing: briefingOptions.optional(),
+      /** Markdown only: render this stored template (a `template:list` name) instead of the built-in briefing. */
+      template: templateName.optional(),
     }),
   ),
   'export:save': exportScope(
@@ -301,6 +310,26 @@ export const channelSchemas = {
       bom: z.boolean().optional(),
       /** Markdown only: title, introduction, grouping and the like. */
       briefing: briefingOptions.optional(),
+      /** Markdown only: render this stored template (a `template:list` name) instead of the built-in briefing. */
+      template: templateName.optional(),
+    }),
+  ),
+  /** The built-in template first, then the library's templates by name. */
+  'template:list': empty,
+  'template:get': z.strictObject({ name: templateName }),
+  /** Save a template as `<library>/templates/<name>.liquid`; an existing one only with `overwrite`. */
+  'template:save': z.strictObject({
+    name: templateName,
+    source: templateSource,
+    overwrite: z.boolean().optional(),
+  }),
+  'template:delete': z.strictObject({ name: templateName }),
+  /** Render a template source over the articles named or matching `query`; a template error is a value. */
+  'template:preview': exportScope(
+    z.strictObject({
+      source: templateSource,
+      articleIds: exportIds.optional(),
+      query: exportQuery.optional(),
     }),
   ),
   /** A W3C Web Annotation JSON-LD document (as exported with format `w3c`). */
@@ -686,6 +715,29 @@ export interface Settings {
   readonly profile: AnalystProfile
 }
 
+/** A template in `template:list`. */
+export interface TemplateSummary {
+  /** What `template:get` and `export:*`'s `template` take: the file's name, or the built-in id. */
+  readonly name: string
+  readonly label: string
+  /** The built-in template: read-only. */
+  readonly builtIn: boolean
+  /** When the file was last saved; null for the built-in one. */
+  readonly updatedAt: string | null
+}
+
+export interface TemplateFile extends TemplateSummary {
+  readonly source: string
+}
+
+/** A template preview: the text, or where the template went wrong (never both). */
+export interface TemplatePreview {
+  readonly text: string | null
+  readonly error: TemplateError | null
+  readonly articleCount: number
+  readonly skipped: readonly ExportSkip[]
+}
+
 export interface ChannelOutputs {
   'library:info': LibraryInfo
   'library:openSamples': ImportReport
@@ -733,6 +785,11 @@ export interface ChannelOutputs {
     readonly articleCount: number
     readonly skipped: readonly ExportSkip[]
   }
+  'template:list': readonly TemplateSummary[]
+  'template:get': TemplateFile
+  'template:save': TemplateSummary
+  'template:delete': { readonly name: string }
+  'template:preview': TemplatePreview
   'annotation:importW3c': W3cImportReport
   'search:query': SearchResults
   'search:hits': SearchHitsPage

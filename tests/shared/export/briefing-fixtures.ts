@@ -4,7 +4,7 @@
  * Why: goldens only mean something when their input is fixed, so ids, times
  * and offsets are spelled out here rather than generated.
  */
-import type { Annotation, Claim } from '../../../src/shared/domain/annotation'
+import type { Annotation, Claim, ClaimLink } from '../../../src/shared/domain/annotation'
 import type { ArticleMeta } from '../../../src/shared/domain/article'
 import type { BriefingInput, BriefingLinks } from '../../../src/shared/export/markdown'
 
@@ -288,4 +288,20 @@ export const hostileInput: BriefingInput = {
       ],
     },
   ],
+}
+
+/**
+ * The templates' link resolver over {@link knownLinks}: a link's target named
+ * by its claim and article, as the export service resolves it; null when the
+ * library no longer has the claim.
+ */
+export function knownLinkTarget(link: ClaimLink): { label: string; articleTitle?: string } | null {
+  const end = knownLinks('art-bmw', 'ann-claim-1')?.outgoing.find(
+    (e) => e.articleId === link.articleId && e.annotationId === link.annotationId,
+  )
+  if (end === undefined || end.label === null) return null
+  return {
+    label: end.label,
+    ...(end.articleTitle !== null ? { articleTitle: end.articleTitle } : {}),
+  }
 }

@@ -5,7 +5,7 @@
  * local copy, and the app must work offline under a CSP that forbids the
  * network. This module runs before any editor mounts. It takes the lean
  * editor API plus the few contributions a note editor needs (typing,
- * clipboard, find, word and line commands) and only the Markdown grammar,
+ * clipboard, find, word and line commands) and only the Markdown and Liquid grammars,
  * rather than every language and language service.
  */
 import { loader } from '@monaco-editor/react'
@@ -24,6 +24,8 @@ import 'monaco-editor/features/suggest/register'
 // The suggest feature entry registers only inline completions; the widget for `#tag` completion is here.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
 import 'monaco-editor/languages/definitions/markdown/register'
+// Briefing templates (features/export/TemplateEditor.tsx) are Liquid.
+import 'monaco-editor/languages/definitions/liquid/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 
 /** The Monaco API as the app uses it. */

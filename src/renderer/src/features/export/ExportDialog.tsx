@@ -18,6 +18,7 @@ import { isModalOpen, useWorkbench, workbench } from '../../state/workbench-stor
 import { isSearchActive, useSearch } from '../search/search-actions'
 import { useTheme } from '../theme/theme'
 import { closeExport, openExport } from './export-actions'
+import { TemplatePicker } from './TemplateEditor'
 import './export.css'
 import { useModalDialog, whenClosed } from '../../components/use-modal-dialog'
 
@@ -167,6 +168,9 @@ function ExportContent() {
     const timer = window.setTimeout(() => setTyped({ title, introduction }), TYPING_DELAY_MS)
     return () => window.clearTimeout(timer)
   }, [title, introduction, typed])
+  /** Markdown only: a stored template's name; null for the built-in briefing. */
+  const [template, setTemplate] = useState<string | null>(null)
+  const templateOption = format === 'md' && template !== null ? { template } : {}
   const [preview, setPreview] = useState<{
     readonly key: string
     readonly text: string
@@ -220,7 +224,7 @@ function ExportContent() {
     [typed, choices],
   )
   /** What the preview and the save state belong to; a change of scope, format or briefing options starts over. */
-  const key = `${format}\n${targetKey}${format === 'md' ? `\n${JSON.stringify(briefing)}` : ''}`
+  const key = `${format}\n${JSON.stringify(templateOption)}\n${targetKey}${format === 'md' ? `\n${JSON.stringify(briefing)}` : ''}`
   const loading = targetKey !== '' && preview?.key !== key
   const previewText = targetKey === '' ? '' : (preview?.text ?? null)
   const skipped = preview?.key === key ? preview.skipped : []
@@ -242,6 +246,7 @@ function ExportContent() {
     void request('export:preview', {
       ...target,
       format,
+      ...templateOption,
       ...(format === 'md' ? { briefing } : {}),
     }).then((value) => {
       if (live)
@@ -267,6 +272,7 @@ function ExportContent() {
     const result = await invoke('export:save', {
       ...target,
       format,
+      ...templateOption,
       ...(format === 'csv' && bom ? { bom: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
       ...(format === 'md' ? { briefing } : {}),
@@ -373,6 +379,9 @@ function ExportContent() {
                 />
                 UTF-8 BOM for Excel
               </label>
+            )}
+            {format === 'md' && (
+              <TemplatePicker value={template} onChange={setTemplate} target={target} />
             )}
           </fieldset>
         </div>
