@@ -68,8 +68,9 @@ Commands:
   annotate <id> --quote <text> [--tag <t>]... [--note <md>] [--claim]
                                    annotate the first occurrence of a quote
   export [--article <id>]... [--tag <t>] | [--query <query>]
-         --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
-                                   export a Markdown briefing, CSV (--bom for Excel),
+         --format md|csv|w3c|claimreview [--spreadsheet | --bom] [--out <file>] [--force]
+                                   export a Markdown briefing, CSV (--spreadsheet for
+                                   Excel and LibreOffice: a BOM, values kept as text),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
                                    those given that carry the tag, of every article with
@@ -502,6 +503,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       query: { type: 'string' },
       format: { type: 'string' },
       bom: { type: 'boolean' },
+      spreadsheet: { type: 'boolean' },
       out: { type: 'string' },
       force: { type: 'boolean' },
     })
@@ -510,6 +512,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`)
     }
     if (values.bom && format !== 'csv') throw new UsageError('--bom applies to --format csv only')
+    if (values.spreadsheet && format !== 'csv') {
+      throw new UsageError('--spreadsheet applies to --format csv only')
+    }
     const query = values.query?.trim()
     if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
     if (query && (values.article !== undefined || values.tag !== undefined)) {
@@ -518,7 +523,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         '--query cannot be combined with --article or --tag; put tag: or article: filters in the query',
       )
     }
-    const options = { bom: values.bom ?? false }
+    const options = { bom: values.bom ?? false, spreadsheet: values.spreadsheet ?? false }
     // An export writes nothing inside the library: it needs no lock, so it works while the app
     // has the library open and on a read-only library.
     return withStore(ctx, 'read', async (store, call) => {

@@ -211,9 +211,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'search:hits': (input) => search.hits(input),
     'export:preview': async ({ format, ...scope }) =>
       buildExport(await exportedIds(scope), format, svc),
-    'export:save': async ({ format, overwrite, bom, ...scope }) =>
+    'export:save': async ({ format, overwrite, bom, spreadsheet, ...scope }) =>
       saveExport(await exportedIds(scope), format, deps.dialogs.chooseExportPath, svc, {
         bom: bom ?? false,
+        spreadsheet: spreadsheet ?? false,
         // The save dialog asked before replacing a file.
         replaceExisting: true,
         overwriteEdits: overwrite ?? false,

@@ -202,6 +202,11 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(csv.stdout).toMatch(/,claim,4\.2 million tonnes,topic\/grain; figure,/)
     const bomMd = await workbench(['--library', lib, 'export', '--format', 'md', '--bom'])
     expect(bomMd.code).toBe(2)
+    const sheet = await workbench(['--library', lib, 'export', '--format', 'csv', '--spreadsheet'])
+    expect(sheet.code).toBe(0)
+    expect(sheet.stdout.startsWith('\uFEFFarticle_id,')).toBe(true)
+    const sheetMd = await workbench(['--library', lib, 'export', '--format', 'md', '--spreadsheet'])
+    expect(sheetMd.code).toBe(2)
 
     const reviews = await workbench(['--library', lib, 'export', '--format', 'claimreview'])
     expect(reviews.code).toBe(0)

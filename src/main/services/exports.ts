@@ -10,7 +10,8 @@ import { dirname, join, resolve } from 'node:path'
 import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
-import { exportMarkdownBriefing } from '../../shared/export/markdown'
+import { exportMarkdownBriefing, type BriefingArticle } from '../../shared/export/markdown'
+import type { ClaimLink } from '../../shared/domain/claim-fields'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { WorkbenchError } from '../../shared/ipc/result'
@@ -41,6 +42,8 @@ export type ChooseExportPath = (
 export interface ExportOptions {
   /** CSV: start with a UTF-8 byte order mark. */
   readonly bom?: boolean
+  /** CSV: written for spreadsheets (see `CsvOptions.spreadsheet`). */
+  readonly spreadsheet?: boolean
 }
 
 /** An export's text and the articles it left out. */
@@ -96,7 +99,7 @@ export async function buildExport(
   const title = articles.length === 1 ? first : `Briefing: ${articles.length} articles`
   const generatedAt = deps.now().toISOString()
   const included = articles.map((a) => a.article.id)
-  const text = ((): string => {
+  const text = await (async (): Promise<string> => {
     switch (format) {
       case 'md':
         return exportMarkdownBriefing({
@@ -106,7 +109,11 @@ export async function buildExport(
           articles,
         })
       case 'csv':
-        return exportCsv(articles, { bom: options.bom ?? false })
+        return exportCsv(articles, {
+          bom: options.bom ?? false,
+          spreadsheet: options.spreadsheet ?? false,
+          resolveLink: await linkResolver(store, articles),
+        })
       case 'w3c':
         return exportW3cAnnotations(articles, { generatedAt, label: title })
       case 'claimreview':
@@ -114,6 +121,42 @@ export async function buildExport(
     }
   })()
   return { text, articleCount: articles.length, skipped }
+}
+
+/**
+ * Name the claims the exported claims link to: `«statement» (Article title)`.
+ *
+ * Linked claims may sit in articles outside the export, so those are read
+ * too, once each; a link whose claim cannot be read stays unresolved (ids).
+ */
+async function linkResolver(
+  store: LibraryStore,
+  articles: readonly BriefingArticle[],
+): Promise<(link: ClaimLink) => { readonly label: string } | null> {
+  const loaded = new Map<string, BriefingArticle | null>(
+    articles.map((a) => [a.article.id, a] as const),
+  )
+  for (const { annotations } of articles) {
+    for (const link of annotations.flatMap((a) => a.claim?.links ?? [])) {
+      if (loaded.has(link.articleId)) continue
+      const read = store.getArticle(link.articleId)
+        ? await readArticleModel(store, link.articleId)
+        : null
+      loaded.set(
+        link.articleId,
+        read === null || read.damage
+          ? null
+          : { article: read.article, annotations: read.annotations },
+      )
+    }
+  }
+  return (link) => {
+    const entry = loaded.get(link.articleId) ?? null
+    const target = entry?.annotations.find((a) => a.id === link.annotationId)
+    if (entry === null || target === undefined) return null
+    const statement = target.claim?.statement.trim() || target.target.quote.exact
+    return { label: `«${statement.replace(/\s+/gu, ' ')}» (${entry.article.title})` }
+  }
 }
 
 /** A file name for an export, from its first article's title. */

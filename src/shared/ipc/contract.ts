@@ -269,6 +269,8 @@ export const channelSchemas = {
       overwrite: z.boolean().optional(),
       /** CSV only: start the file with a UTF-8 byte order mark, for spreadsheet tools. */
       bom: z.boolean().optional(),
+      /** CSV only: written for Excel and LibreOffice (a BOM, and coercible values kept as text). */
+      spreadsheet: z.boolean().optional(),
     }),
   ),
   /** A W3C Web Annotation JSON-LD document (as exported with format `w3c`). */

@@ -214,7 +214,7 @@ function ExportContent() {
     const result = await invoke('export:save', {
       ...target,
       format,
-      ...(format === 'csv' && bom ? { bom: true } : {}),
+      ...(format === 'csv' && bom ? { spreadsheet: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
     })
     if (result.ok) {
@@ -317,7 +317,7 @@ function ExportContent() {
                   checked={bom}
                   onChange={(event) => setBom(event.currentTarget.checked)}
                 />
-                UTF-8 BOM for Excel
+                For spreadsheets (Excel, LibreOffice)
               </label>
             )}
           </fieldset>
