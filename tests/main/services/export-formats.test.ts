@@ -42,7 +42,8 @@ describe('export formats', () => {
     ])
     expect(JSON.parse(await preview('w3c'))).toMatchObject({
       type: 'AnnotationCollection',
-      total: 3,
+      // Three passages, and the grain and port articles' own tags as page notes.
+      total: 5,
     })
     const reviews = JSON.parse(await preview('claimreview')) as { claimReviewed: string }[]
     expect(reviews.map((r) => r.claimReviewed)).toEqual([
