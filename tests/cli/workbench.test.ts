@@ -218,7 +218,11 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     const w3c = await workbench(['--library', lib, 'export', '--format', 'w3c', '--out', file])
     expect(w3c.code).toBe(0)
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      // The model's context, then the workbench extension's, inline.
+      '@context': [
+        'http://www.w3.org/ns/anno.jsonld',
+        expect.objectContaining({ wb: 'urn:workbench:ns:' }),
+      ],
       type: 'AnnotationCollection',
       total: 1,
     })

@@ -125,7 +125,7 @@ function ExportContent() {
     article ? 'article' : hasSearch ? 'search' : 'library',
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
-  const [bom, setBom] = useState(false)
+  const [forSpreadsheets, setForSpreadsheets] = useState(false)
   const [preview, setPreview] = useState<{
     readonly key: string
     readonly text: string
@@ -214,7 +214,7 @@ function ExportContent() {
     const result = await invoke('export:save', {
       ...target,
       format,
-      ...(format === 'csv' && bom ? { spreadsheet: true } : {}),
+      ...(format === 'csv' && forSpreadsheets ? { spreadsheet: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
     })
     if (result.ok) {
@@ -314,8 +314,8 @@ function ExportContent() {
               <label className="export-checkbox">
                 <input
                   type="checkbox"
-                  checked={bom}
-                  onChange={(event) => setBom(event.currentTarget.checked)}
+                  checked={forSpreadsheets}
+                  onChange={(event) => setForSpreadsheets(event.currentTarget.checked)}
                 />
                 For spreadsheets (Excel, LibreOffice)
               </label>
