@@ -201,12 +201,21 @@ export function articleSource(article: {
 
 /**
  * The workbench extension context, given inline after the model's own so
- * the document needs no network: the `wb:` prefix, the claim body's type,
- * and one term per claim field (its declared W3C name) and per link
+ * the document needs no network: the `wb:` prefix, two terms the model's
+ * context lacks (`title` as `dcterms:title`, the motivation `assessing` as
+ * `oa:assessing`), and one term per claim field (its declared W3C name) and per link
  * property, each `wb:<name>`. Links keep their order (`@list`).
  */
 export function workbenchContext(): Record<string, unknown> {
-  const context: Record<string, unknown> = { wb: WORKBENCH_NAMESPACE }
+  const context: Record<string, unknown> = {
+    wb: WORKBENCH_NAMESPACE,
+    // The model's context has no term for a resource's title, so a JSON-LD
+    // processor would drop the article's title; Dublin Core names it.
+    title: 'dcterms:title',
+    // The model defines the motivation oa:assessing, but its context omits
+    // the term, so a claim's `assessing` would expand to nothing.
+    assessing: 'oa:assessing',
+  }
   for (const name of CLAIM_FIELD_NAMES) {
     const key = CLAIM_FIELDS[name].w3c
     if (isOmitted(key)) continue
