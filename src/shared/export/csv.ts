@@ -12,16 +12,18 @@
  *   and R read it back unchanged), except the formula guard below;
  * - `spreadsheet`, for Excel and LibreOffice Calc: a byte order mark (Excel
  *   needs it for UTF-8) and every value a spreadsheet would coerce written as
- *   the text formula `="…"`. Checked with LibreOffice Calc 7.4 (headless
- *   conversion to .fods, cell types read from the XML): with its default
- *   import `007` becomes the number 7, `2024-03-18` a date, `2024` a number,
- *   and with "Detect special numbers" `1/2` a date and `50%` a percentage;
- *   `="007"` stays the text 007 in every case. A quoted field (`"007"`) is a
- *   number unless "Quoted field as text" is ticked, and a leading `'` is
- *   shown, so neither keeps text. Excel opens a CSV without asking and
- *   coerces the same values (and `true`/`false`), and is documented to keep
- *   `="007"` as text. The cost: with Calc's "Evaluate formulas" unticked the
- *   cell shows `="007"` literally.
+ *   the text formula `="…"`. Checked on this exporter's output with
+ *   LibreOffice Calc 7.4 (headless conversion to .fods, cell types read from
+ *   the XML): plain, `007` becomes the number 7, `2024-03-18` a date, `1.50`
+ *   1.5 and a 19-digit number loses its last digits, and with "Detect
+ *   special numbers" `false` becomes a truth value, `1/2` and `Jan 5` dates,
+ *   `3 PM` a time and `50%` a percentage; in the spreadsheet form every one
+ *   of them is a text cell showing the value as written. A quoted field
+ *   (`"007"`) is a number unless "Quoted field as text" is ticked, and a
+ *   leading `'` is shown, so neither keeps text. Excel opens a CSV without
+ *   asking and coerces the same kinds of value; `="007"` is the widely
+ *   documented way to keep text there. The cost: with Calc's "Evaluate
+ *   formulas" unticked the cell shows `="007"` literally.
  *
  * Formula guard, in both forms (OWASP "CSV Injection"): a cell is dangerous
  * when, after leading whitespace or control characters, it starts with `=`,
@@ -145,7 +147,8 @@ const COERCIBLE = [
   /^[+-]?[$€£¥]?\s*(?:\d[\d\s,.']*)?\d(?:e[+-]?\d+)?\s*%?$/iu,
   /^\([$€£¥]?\d[\d,.]*\)$/u,
   /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/u,
-  /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?$/iu,
+  /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m?)?$/iu,
+  /^\d{1,2}\s*[ap]m?$/iu,
   new RegExp(`^(?:\\d{1,2}[-\\s/]${MONTH}(?:[-\\s/,]+\\d{1,4})?|${MONTH}[-\\s/,]+\\d{1,4})$`, 'iu'),
 ]
 
@@ -171,7 +174,7 @@ export function isCoercibleCell(value: string): boolean {
  */
 export function spreadsheetCell(value: string): string {
   if (isDangerousCell(value)) return `'${value}`
-  const wrap = isCoercibleCell(value) || /^[+\-@]/u.test(value)
+  const wrap = isCoercibleCell(value) || /^\s*[+\-@]/u.test(value)
   if (!wrap || value.length > MAX_FORMULA_TEXT || /[\r\n]/u.test(value)) return value
   return `="${value.replace(/"/gu, '""')}"`
 }
