@@ -384,9 +384,10 @@ export function toW3cAnnotation(
 
 /**
  * The article's own note and tags as a page note: the whole article is the
- * target (no selector); null when it has neither. Its times are the
- * article's import time and, failing a better one, that of its newest
- * annotation (the library keeps no time for a change to the article note).
+ * target (no selector); null when it has neither. `created` is the
+ * article's import time and `modified` the latest of that and its
+ * annotations' changes: the library keeps no time for a change to the
+ * article's note or tags, and this keeps the export deterministic.
  */
 function articleNoteAnnotation(
   entry: BriefingArticle,

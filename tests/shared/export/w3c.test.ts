@@ -16,7 +16,12 @@ import {
   workbenchContext,
   type W3cClaimBody,
 } from '../../../src/shared/export/w3c'
-import { CLAIM_FIELD_NAMES, CLAIM_FIELDS, isOmitted } from '../../../src/shared/domain/claim-fields'
+import {
+  CLAIM_FIELD_NAMES,
+  CLAIM_FIELDS,
+  isOmitted,
+  type ClaimFieldName,
+} from '../../../src/shared/domain/claim-fields'
 import { validateSchema, type JsonSchema } from '../../support/json-schema'
 import {
   GENERATED_AT,
@@ -317,6 +322,15 @@ describe('exportW3cAnnotations', () => {
     for (const key of used) {
       if (key === 'type' || key === 'purpose') continue
       expect(Object.hasOwn(terms, key), key).toBe(true)
+    }
+  })
+
+  it('may leave out a field with no value: every field that can be null starts as null', () => {
+    for (const name of CLAIM_FIELD_NAMES) {
+      const field = CLAIM_FIELDS[name] as (typeof CLAIM_FIELDS)[ClaimFieldName]
+      if (field.stored.safeParse(null).success) {
+        expect(field.initial('', { claimStatuses: ['x'] }), name).toBeNull()
+      }
     }
   })
 
