@@ -96,11 +96,12 @@ Commands:
   tag <id> [--add <t>]... [--remove <t>]...
                                    add or remove an article's own tags
   export [--article <id>]... [--tag <t>] | [--query <query>]
-         --format md|csv|w3c|claimreview [--bom] [--out <file>] [--force]
+         --format md|csv|w3c|claimreview [--spreadsheet | --bom] [--out <file>] [--force]
          [--title <t>] [--introduction <md>] [--skip-empty]
          [--group-by article|tag|status] [--no-block-ids] [--template <file.liquid>]
                                    export a Markdown briefing (rendered with a Liquid
-                                   template file with --template), CSV (--bom for Excel),
+                                   template file with --template), CSV (--spreadsheet for
+                                   Excel and LibreOffice: a BOM, values kept as text),
                                    W3C Web Annotations or ClaimReview JSON-LD
                                    (stdout without --out): of the articles given, of
                                    every article matching --query (best match first; not
@@ -532,6 +533,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       format: { type: 'string' },
       bom: { type: 'boolean' },
       template: { type: 'string' },
+      spreadsheet: { type: 'boolean' },
       out: { type: 'string' },
       force: { type: 'boolean' },
       title: { type: 'string' },
@@ -560,6 +562,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     const templateFile = values.template
     const template =
       templateFile === undefined ? undefined : await readTemplateFile(ctx.io.cwd, templateFile)
+    if (values.spreadsheet && format !== 'csv') {
+      throw new UsageError('--spreadsheet applies to --format csv only')
+    }
     const query = values.query?.trim()
     if (values.query !== undefined && !query) throw new UsageError('--query needs a query')
     if (query && (values.article !== undefined || values.tag !== undefined)) {
@@ -570,6 +575,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     const options = {
       bom: values.bom ?? false,
+      spreadsheet: values.spreadsheet ?? false,
       ...(values.tag ? { tag: values.tag } : {}),
       ...(template === undefined ? {} : { template }),
       briefing: {

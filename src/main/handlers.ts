@@ -229,11 +229,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...(await templateOption(template)),
         ...(briefing ? { briefing } : {}),
       }),
-    'export:save': async ({ format, overwrite, bom, briefing, template, ...scope }) =>
+    'export:save': async ({ format, overwrite, bom, spreadsheet, briefing, template, ...scope }) =>
       saveExport(await exportedIds(scope), format, deps.dialogs.chooseExportPath, svc, {
         ...(await templateOption(template)),
         bom: bom ?? false,
         ...(briefing ? { briefing } : {}),
+        spreadsheet: spreadsheet ?? false,
         // The save dialog asked before replacing a file.
         replaceExisting: true,
         overwriteEdits: overwrite ?? false,

@@ -259,6 +259,11 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     expect(csv.stdout).toMatch(/,claim,4\.2 million tonnes,topic\/grain; figure,/)
     const bomMd = await workbench(['--library', lib, 'export', '--format', 'md', '--bom'])
     expect(bomMd.code).toBe(2)
+    const sheet = await workbench(['--library', lib, 'export', '--format', 'csv', '--spreadsheet'])
+    expect(sheet.code).toBe(0)
+    expect(sheet.stdout.startsWith('\uFEFFarticle_id,')).toBe(true)
+    const sheetMd = await workbench(['--library', lib, 'export', '--format', 'md', '--spreadsheet'])
+    expect(sheetMd.code).toBe(2)
 
     const refused = await workbench(['--library', lib, 'export', '--format', 'claimreview'])
     expect(refused.code).toBe(1)
@@ -276,7 +281,11 @@ describe('workbench command line', { timeout: 60_000 }, () => {
     const w3c = await workbench(['--library', lib, 'export', '--format', 'w3c', '--out', file])
     expect(w3c.code).toBe(0)
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      // The model's context, then the workbench extension's, inline.
+      '@context': [
+        'http://www.w3.org/ns/anno.jsonld',
+        expect.objectContaining({ wb: 'urn:workbench:ns:' }),
+      ],
       type: 'AnnotationCollection',
       total: 1,
     })

@@ -205,12 +205,12 @@ describe('search and export', () => {
     await dialog.getByRole('radio', { name: /Articles matching the search/ }).check()
     expect(await dialog.locator('.dialog-subtitle').textContent()).toContain('1 article')
 
-    // CSV: the header row, and the BOM option only for this format.
+    // CSV: the header row, and the spreadsheet option (a BOM among others) only for this format.
     await dialog.getByRole('radio', { name: /CSV/ }).check()
     await expect
       .poll(async () => plain(await preview.textContent()))
       .toContain('article_id,article_title,article_url,source')
-    const bom = dialog.getByRole('checkbox', { name: 'UTF-8 BOM for Excel' })
+    const bom = dialog.getByRole('checkbox', { name: 'For spreadsheets (Excel, LibreOffice)' })
     await bom.check()
     const csvPath = join(app.scratchDir, 'matching.csv')
     app.answers.exportPath = csvPath
@@ -281,7 +281,8 @@ describe('search and export', () => {
     await expect
       .poll(() => notifications.textContent())
       .toContain(
-        '1 annotation: 0 placed, 0 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 1 duplicate, 0 invalid',
+        // The passage and the article's own note (a page note), both already here.
+        '2 annotations: 0 placed, 0 drifted (wording changed), 0 kept as orphans on their article, 0 refused; 2 duplicates, 0 invalid',
       )
 
     expect(app.externalRequests).toEqual([])

@@ -17,6 +17,7 @@ import {
   type BriefingLinks,
 } from '../../shared/export/markdown'
 import { annotationLabel, type Annotation } from '../../shared/domain/annotation'
+import type { ClaimLink } from '../../shared/domain/claim-fields'
 import { exportW3cAnnotations } from '../../shared/export/w3c'
 import { mergeKeepRegions } from '../../shared/export/keep-regions'
 import { isTagWithin } from '../../shared/domain/tag'
@@ -66,6 +67,8 @@ export interface ExportOptions {
   readonly tag?: string
   /** Markdown: the source of a Liquid template to render instead of the built-in briefing. */
   readonly template?: string
+  /** CSV: written for spreadsheets (see `CsvOptions.spreadsheet`). */
+  readonly spreadsheet?: boolean
 }
 
 /** The annotations a tag selects in one article (see `ExportOptions.tag`); null leaves the article out. */
@@ -173,18 +176,6 @@ export async function buildExport(
       if (format !== 'md') {
         throw new WorkbenchError('invalid-input', 'A template applies to Markdown exports only.')
       }
-      const links = await briefingLinks(store, articles)
-      // A link's target, named as the briefing names it: its claim's statement and its article.
-      const targets = new Map<string, { label: string; articleTitle?: string }>()
-      for (const annotationLinks of links.values()) {
-        for (const end of annotationLinks.outgoing) {
-          if (end.label === null) continue
-          targets.set(`${end.articleId}\u0000${end.annotationId}`, {
-            label: end.label,
-            ...(end.articleTitle !== null ? { articleTitle: end.articleTitle } : {}),
-          })
-        }
-      }
       const introduction = options.briefing?.introduction
       return renderBriefingTemplate(options.template, {
         title,
@@ -192,14 +183,18 @@ export async function buildExport(
         articles,
         ...(author ? { author } : {}),
         ...(introduction !== undefined ? { introduction } : {}),
-        resolveLink: (link) => targets.get(`${link.articleId}\u0000${link.annotationId}`) ?? null,
+        resolveLink: await linkTargets(store, articles),
       })
     }
     switch (format) {
       case 'md':
         return markdown()
       case 'csv':
-        return exportCsv(articles, { bom: options.bom ?? false })
+        return exportCsv(articles, {
+          bom: options.bom ?? false,
+          spreadsheet: options.spreadsheet ?? false,
+          resolveLink: csvLinkLabel(await linkTargets(store, articles)),
+        })
       case 'w3c':
         return exportW3cAnnotations(articles, {
           generatedAt,
@@ -214,6 +209,41 @@ export async function buildExport(
     }
   })()
   return { text, articleCount: articles.length, skipped }
+}
+
+/**
+ * Each link target of the exported claims, named by its claim's statement
+ * (or passage) and its article, from the same reading of the library as the
+ * briefing's link lines; null when the library no longer has the claim.
+ */
+async function linkTargets(
+  store: LibraryStore,
+  articles: readonly BriefingArticle[],
+): Promise<(link: ClaimLink) => { label: string; articleTitle?: string } | null> {
+  const links = await briefingLinks(store, articles)
+  const targets = new Map<string, { label: string; articleTitle?: string }>()
+  for (const annotationLinks of links.values()) {
+    for (const end of annotationLinks.outgoing) {
+      if (end.label === null) continue
+      targets.set(`${end.articleId}\u0000${end.annotationId}`, {
+        label: end.label,
+        ...(end.articleTitle !== null ? { articleTitle: end.articleTitle } : {}),
+      })
+    }
+  }
+  return (link) => targets.get(`${link.articleId}\u0000${link.annotationId}`) ?? null
+}
+
+/** A CSV cell's name for a link target: «statement» (Article title). */
+function csvLinkLabel(
+  target: (link: ClaimLink) => { label: string; articleTitle?: string } | null,
+): (link: ClaimLink) => { label: string } | null {
+  return (link) => {
+    const found = target(link)
+    if (found === null) return null
+    const title = found.articleTitle === undefined ? '' : ` (${found.articleTitle})`
+    return { label: `«${found.label.replace(/\s+/gu, ' ').trim()}»${title}` }
+  }
 }
 
 /** A file name for an export, from its first article's title. */

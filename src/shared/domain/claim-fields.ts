@@ -256,7 +256,7 @@ export const CLAIM_FIELDS = {
     input: null,
     initial: () => [],
     apply: identity,
-    text: (links) => links.map((l) => `${l.relation} ${l.articleId}/${l.annotationId}`).join('; '),
+    text: (links) => links.map((l) => `${l.relation}: ${l.articleId}/${l.annotationId}`).join('; '),
     control: { kind: 'links' },
     csv: 'links',
     w3c: 'links',

@@ -13,19 +13,41 @@
  * Mapping of one annotation:
  * - `id` `urn:workbench:annotation:<id>` (percent-encoded), `type` `Annotation`,
  *   `motivation` `highlighting` (highlight) or `assessing` (claim);
+ * - `created`, `modified` and, when the export is given one, `creator`
+ *   (the analyst, a `Person` with `name` and `homepage`);
  * - `target` a `SpecificResource` whose `source` is the article as a `Text`
- *   resource: `id` `urn:workbench:article:<content hash>` (the hash of the
- *   article's text, the same in every library that imported the same text),
- *   its `title` and, when it has a web address, `via` that address. The hash
- *   names one version of the text; title and address still name the story
- *   after the outlet changed it, so an importer can keep every annotation on
- *   the right article. Then a `TextQuoteSelector` and a
- *   `TextPositionSelector`; positions count Unicode code points, as the
- *   model requires, not UTF-16 units as JavaScript does;
- * - `body` `TextualBody`s: one `tagging` per tag, one `commenting` for the
- *   note (`text/markdown`), and for a claim one `describing` body whose value
- *   is the claim as JSON (`format` {@link CLAIM_BODY_FORMAT}), so the file
- *   stays plain W3C without an extra JSON-LD context.
+ *   resource. Its `id` is the article's web address when it has one (what
+ *   other tools — Hypothesis, Recogito — match annotations by), with
+ *   `canonical` `urn:workbench:article:<content hash>`; without an address
+ *   the `id` is that URN. The hash (of the article's text, the same in every
+ *   library that imported the same text) goes in `canonical` because the
+ *   model defines it as the IRI that identifies a resource whatever address
+ *   it was reached at, which is what the hash does, and because it needs no
+ *   extension: other tools keep it, ours matches by it when the address is
+ *   absent or different. The hash names one version of the text; title and
+ *   address still name the story after the outlet changed it, so an importer
+ *   can keep every annotation on the right article. Then a
+ *   `TextQuoteSelector` and a `TextPositionSelector`; positions count
+ *   Unicode code points, as the model requires, not UTF-16 units as
+ *   JavaScript does;
+ * - `body`: `TextualBody`s, one `tagging` per tag and one `commenting` for
+ *   the note (`text/markdown`), and for a claim one `describing` body of
+ *   type `wb:Claim` whose properties are the claim's fields under their
+ *   declared W3C names (`claim-fields.ts`), defined by the workbench
+ *   extension context that the document carries inline in its `@context`
+ *   ({@link workbenchContext}; docs/formats.md), so a JSON-LD processor
+ *   keeps them, offline.
+ *
+ * The article's own note and tags travel as one more annotation per article,
+ * after its passages: `motivation` `commenting` (or `tagging` with tags
+ * only), `id` `urn:workbench:article-note:<article id>`, a target with the
+ * article's source and no selector (a page note, as Hypothesis writes them),
+ * and the same tag and note bodies. The importer adds such a note to the
+ * article's note unless the note already holds it, so importing the same
+ * file twice adds it once.
+ *
+ * Files written before the extension carried the claim as JSON in a
+ * `TextualBody` (`format` {@link CLAIM_BODY_FORMAT}); the parser reads both.
  *
  * Both directions are pure; matching parsed annotations to articles in a
  * library lives in `src/main/services/w3c-import.ts`.
@@ -36,6 +58,8 @@ import { articleText } from '../domain/article'
 import {
   CLAIM_FIELD_NAMES,
   CLAIM_FIELDS,
+  claimFieldText,
+  claimLinkSchema,
   isOmitted,
   readClaimLeniently,
 } from '../domain/claim-fields'
@@ -49,7 +73,13 @@ export const W3C_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 export const ANNOTATION_URN_PREFIX = 'urn:workbench:annotation:'
 export const ARTICLE_URN_PREFIX = 'urn:workbench:article:'
 export const COLLECTION_URN_PREFIX = 'urn:workbench:collection:'
-/** Media type of the `describing` body that carries a claim's fields as JSON. */
+/** The id prefix of the annotation that carries an article's own note and tags. */
+export const ARTICLE_NOTE_URN_PREFIX = 'urn:workbench:article-note:'
+/** The namespace of the workbench's JSON-LD terms (the `wb:` prefix). */
+export const WORKBENCH_NAMESPACE = 'urn:workbench:ns:'
+/** The type of the body that carries a claim's fields. */
+export const CLAIM_BODY_TYPE = 'wb:Claim'
+/** Media type of the `describing` body that carried a claim's fields as JSON, before the extension context (still read). */
 export const CLAIM_BODY_FORMAT = 'application/vnd.analyst-workbench.claim+json'
 /** Media type of the `commenting` body that carries the analyst's note. */
 export const NOTE_BODY_FORMAT = 'text/markdown'
@@ -74,35 +104,49 @@ export interface W3cTextualBody {
   readonly format?: string
 }
 
+/** The `describing` body of a claim: its fields, under their W3C names, as properties. */
+export interface W3cClaimBody {
+  readonly type: readonly ['TextualBody', typeof CLAIM_BODY_TYPE]
+  readonly purpose: 'describing'
+  /** The claim in words, for tools that know only textual bodies. */
+  readonly value: string
+  readonly format: 'text/plain'
+  readonly [property: string]: unknown
+}
+
+/** The analyst who made the annotations, as the model's `creator`. */
+export interface W3cCreator {
+  readonly type: 'Person'
+  readonly name: string
+  readonly homepage?: string
+}
+
 /** The annotated article as a target's `source`: its text's IRI, title and web address. */
 export interface W3cArticleSource {
   readonly id: string
   readonly type: 'Text'
   readonly title: string
-  /** The page the text was taken from, when the article has a web address. */
-  readonly via?: string
+  /** The content hash URN, when `id` is the article's web address. */
+  readonly canonical?: string
 }
 
 export interface W3cAnnotation {
   readonly id: string
   readonly type: 'Annotation'
-  readonly motivation: 'highlighting' | 'assessing'
+  /** `commenting` or `tagging` only for an article's own note and tags. */
+  readonly motivation: 'highlighting' | 'assessing' | 'commenting' | 'tagging'
   readonly created: string
   readonly modified: string
   readonly creator?: W3cCreator
-  readonly body?: readonly W3cTextualBody[]
-  readonly target: {
-    readonly type: 'SpecificResource'
-    readonly source: W3cArticleSource
-    readonly selector: readonly [W3cTextQuoteSelector, W3cTextPositionSelector]
-  }
-}
-
-/** Who made an annotation (the W3C model's Agent). */
-export interface W3cCreator {
-  readonly type: 'Person'
-  readonly name: string
-  readonly homepage?: string
+  readonly body?: readonly (W3cTextualBody | W3cClaimBody)[]
+  /** A passage of the article; for an article's own note, the whole article. */
+  readonly target:
+    | {
+        readonly type: 'SpecificResource'
+        readonly source: W3cArticleSource
+        readonly selector: readonly [W3cTextQuoteSelector, W3cTextPositionSelector]
+      }
+    | W3cArticleSource
 }
 
 export interface W3cAnnotationPage {
@@ -113,7 +157,7 @@ export interface W3cAnnotationPage {
 }
 
 export interface W3cAnnotationCollection {
-  readonly '@context': typeof W3C_ANNOTATION_CONTEXT
+  readonly '@context': readonly [typeof W3C_ANNOTATION_CONTEXT, Readonly<Record<string, unknown>>]
   readonly id: string
   readonly type: 'AnnotationCollection'
   readonly label: string
@@ -129,7 +173,7 @@ export interface W3cExportOptions {
   readonly generatedAt: string
   /** The collection's label; defaults to "Analyst Workbench annotations". */
   readonly label?: string
-  /** The analyst, set as each annotation's `creator` (a W3C Person; `url` is its `homepage`). */
+  /** The analyst, from their profile; every annotation names them as its creator. Omitted when absent. */
   readonly creator?: { readonly name: string; readonly url?: string }
 }
 
@@ -152,15 +196,47 @@ export function articleSource(article: {
   readonly title: string
   readonly url: string | null
 }): W3cArticleSource {
-  const via = article.url?.trim() ?? ''
-  return {
-    id: articleUrn(article.contentHash),
-    type: 'Text',
-    title: article.title,
-    // Only a web page: an address that is not an IRI (pasted with spaces, say)
-    // or not http(s) (`javascript:`) is left out rather than passed on.
-    ...(WEB_ADDRESS_IRI.test(via) ? { via } : {}),
+  const address = article.url?.trim() ?? ''
+  const hash = articleUrn(article.contentHash)
+  // Only a web page: an address that is not an IRI (pasted with spaces, say)
+  // or not http(s) (`javascript:`) is left out rather than passed on.
+  return WEB_ADDRESS_IRI.test(address)
+    ? { id: address, type: 'Text', title: article.title, canonical: hash }
+    : { id: hash, type: 'Text', title: article.title }
+}
+
+/**
+ * The workbench extension context, given inline after the model's own so
+ * the document needs no network: the `wb:` prefix, two terms the model's
+ * context lacks (`title` as `dcterms:title`, the motivation `assessing` as
+ * `oa:assessing`), and one term per claim field (its declared W3C name) and per link
+ * property, each `wb:<name>`. Links keep their order (`@list`).
+ */
+export function workbenchContext(): Record<string, unknown> {
+  const context: Record<string, unknown> = {
+    wb: WORKBENCH_NAMESPACE,
+    // The model's context has no term for a resource's title, so a JSON-LD
+    // processor would drop the article's title; Dublin Core names it.
+    title: 'dcterms:title',
+    // The model defines the motivation oa:assessing, but its context omits
+    // the term, so a claim's `assessing` would expand to nothing.
+    assessing: 'oa:assessing',
   }
+  for (const name of CLAIM_FIELD_NAMES) {
+    const key = CLAIM_FIELDS[name].w3c
+    if (isOmitted(key)) continue
+    context[key] = name === 'links' ? { '@id': `wb:${key}`, '@container': '@list' } : `wb:${key}`
+  }
+  for (const key of Object.keys(claimLinkSchema.shape)) context[key] = `wb:${key}`
+  return context
+}
+
+/** The analyst as the model's `creator`: a person with a name and, when it is a web page, their homepage. */
+function creatorOf(creator: W3cExportOptions['creator']): W3cCreator | null {
+  const name = creator?.name.trim() ?? ''
+  if (creator === undefined || name.length === 0) return null
+  const homepage = creator.url?.trim() ?? ''
+  return { type: 'Person', name, ...(WEB_ADDRESS_IRI.test(homepage) ? { homepage } : {}) }
 }
 
 /** The local part of a workbench URN, or null when `iri` is not one with that prefix. */
@@ -199,12 +275,24 @@ export function fromCodePointOffset(text: string, codePointOffset: number): numb
   return i
 }
 
-/** The claim fields a `describing` body carries: every declared field, under its W3C name, in declaration order. */
-function claimBodyValue(claim: Claim): string {
-  const fields: Record<string, unknown> = {}
+/**
+ * The claim's `describing` body: every declared field under its W3C name,
+ * in declaration order. A field with no value (null) is left out, as
+ * JSON-LD drops nulls anyway; reading it back gives the field's starting
+ * value, which is null for every field that can be null.
+ */
+function claimBody(claim: Claim): W3cClaimBody {
+  // A textual body that is also a claim: tools that know only the model read
+  // the claim in words (`value`); the extension's properties carry its fields.
+  const fields: Record<string, unknown> = {
+    type: ['TextualBody', CLAIM_BODY_TYPE],
+    purpose: 'describing',
+    value: claimInWords(claim),
+    format: 'text/plain',
+  }
   for (const name of CLAIM_FIELD_NAMES) {
     const key = CLAIM_FIELDS[name].w3c
-    if (isOmitted(key)) continue
+    if (isOmitted(key) || claim[name] === null) continue
     fields[key] =
       name === 'links'
         ? claim.links.map((l) => ({
@@ -214,7 +302,26 @@ function claimBodyValue(claim: Claim): string {
           }))
         : claim[name]
   }
-  return JSON.stringify(fields)
+  return fields as W3cClaimBody
+}
+
+/** A claim in words: every field the declarations show, "Label: value", one per line. */
+function claimInWords(claim: Claim): string {
+  const lines: string[] = []
+  for (const name of CLAIM_FIELD_NAMES) {
+    if (name === 'links') continue
+    const text = claimFieldText(claim, name).trim()
+    if (text.length > 0) lines.push(`${CLAIM_FIELDS[name].label}: ${text}`)
+  }
+  return lines.join('\n')
+}
+
+/** Whether a body is a claim body of the extension (by compact or full type). */
+function isClaimBody(body: unknown): body is Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false
+  const type = (body as Record<string, unknown>)['type']
+  const types = Array.isArray(type) ? (type as unknown[]) : [type]
+  return types.some((t) => t === CLAIM_BODY_TYPE || t === `${WORKBENCH_NAMESPACE}Claim`)
 }
 
 /** A claim body's fields renamed from their W3C names to the claim's own (unknown keys kept, to be reported). */
@@ -229,27 +336,31 @@ function fromW3cKeys(fields: Record<string, unknown>): Record<string, unknown> {
   return out
 }
 
-function bodiesOf(annotation: Annotation): W3cTextualBody[] {
-  const bodies: W3cTextualBody[] = annotation.tags.map((tag) => ({
+/** One `tagging` body per tag and a `commenting` body for a note that is not blank. */
+function tagAndNoteBodies(tags: readonly string[], note: string): W3cTextualBody[] {
+  const bodies: W3cTextualBody[] = tags.map((tag) => ({
     type: 'TextualBody',
     purpose: 'tagging',
     value: tag,
   }))
-  if (annotation.note.length > 0) {
+  if (note.length > 0) {
     bodies.push({
       type: 'TextualBody',
       purpose: 'commenting',
-      value: annotation.note,
+      value: note,
       format: NOTE_BODY_FORMAT,
     })
   }
+  return bodies
+}
+
+function bodiesOf(annotation: Annotation): (W3cTextualBody | W3cClaimBody)[] {
+  const bodies: (W3cTextualBody | W3cClaimBody)[] = tagAndNoteBodies(
+    annotation.tags,
+    annotation.note,
+  )
   if (annotation.kind === 'claim' && annotation.claim !== null) {
-    bodies.push({
-      type: 'TextualBody',
-      purpose: 'describing',
-      value: claimBodyValue(annotation.claim),
-      format: CLAIM_BODY_FORMAT,
-    })
+    bodies.push(claimBody(annotation.claim))
   }
   return bodies
 }
@@ -264,6 +375,7 @@ export function toW3cAnnotation(
   annotation: Annotation,
   article: Parameters<typeof articleSource>[0],
   text?: string,
+  creator?: W3cCreator,
 ): W3cAnnotation {
   const { quote, position } = annotation.target
   const quoteSelector: W3cTextQuoteSelector = {
@@ -284,6 +396,7 @@ export function toW3cAnnotation(
     motivation: annotation.kind === 'claim' ? 'assessing' : 'highlighting',
     created: annotation.createdAt,
     modified: annotation.updatedAt,
+    ...(creator === undefined ? {} : { creator }),
     ...(bodies.length > 0 ? { body: bodies } : {}),
     target: {
       type: 'SpecificResource',
@@ -293,31 +406,56 @@ export function toW3cAnnotation(
   }
 }
 
+/**
+ * The article's own note and tags as a page note: the whole article is the
+ * target (no selector); null when it has neither. `created` is the
+ * article's import time and `modified` the latest of that and its
+ * annotations' changes: the library keeps no time for a change to the
+ * article's note or tags, and this keeps the export deterministic.
+ */
+function articleNoteAnnotation(
+  entry: BriefingArticle,
+  creator: W3cCreator | undefined,
+): W3cAnnotation | null {
+  const { article } = entry
+  const note = entry.articleNote?.trim() ?? ''
+  const tags = article.tags
+  if (note.length === 0 && tags.length === 0) return null
+  const times = [article.importedAt, ...entry.annotations.map((a) => a.updatedAt)].sort()
+  return {
+    id: `${ARTICLE_NOTE_URN_PREFIX}${encodeURIComponent(article.id)}`,
+    type: 'Annotation',
+    motivation: note.length > 0 ? 'commenting' : 'tagging',
+    created: article.importedAt,
+    modified: times[times.length - 1] ?? article.importedAt,
+    ...(creator === undefined ? {} : { creator }),
+    body: tagAndNoteBodies(tags, note),
+    // The whole article: the target is the article itself, no part of it.
+    target: articleSource(article),
+  }
+}
+
 /** The annotations of the given articles as one W3C `AnnotationCollection`, as an object. */
 export function buildW3cCollection(
   articles: readonly BriefingArticle[],
   options: W3cExportOptions,
 ): W3cAnnotationCollection {
   const items: W3cAnnotation[] = []
-  const creator: W3cCreator | null = options.creator
-    ? {
-        type: 'Person',
-        name: options.creator.name,
-        ...(options.creator.url ? { homepage: options.creator.url } : {}),
-      }
-    : null
-  for (const { article, annotations } of articles) {
+  const creator = creatorOf(options.creator) ?? undefined
+  for (const entry of articles) {
+    const { article, annotations } = entry
     const text = article.blocks === undefined ? undefined : articleText(article.blocks)
     for (const annotation of inDocumentOrder(annotations)) {
-      const item = toW3cAnnotation(annotation, article, text)
-      items.push(creator ? { ...item, creator } : item)
+      items.push(toW3cAnnotation(annotation, article, text, creator))
     }
+    const pageNote = articleNoteAnnotation(entry, creator)
+    if (pageNote !== null) items.push(pageNote)
   }
   // Named by its content, so the same export always has the same IRI.
   const id = `${COLLECTION_URN_PREFIX}${fnv1a64(JSON.stringify(items))}`
   const pageId = `${id}:page:1`
   return {
-    '@context': W3C_ANNOTATION_CONTEXT,
+    '@context': [W3C_ANNOTATION_CONTEXT, workbenchContext()],
     id,
     type: 'AnnotationCollection',
     label: options.label ?? 'Analyst Workbench annotations',
@@ -601,6 +739,20 @@ function linkOf(body: unknown): string | null {
   return null
 }
 
+/** The claim body's properties that are the body's own, not claim fields. */
+const CLAIM_BODY_ENVELOPE = new Set([
+  'id',
+  'type',
+  'purpose',
+  'value',
+  'format',
+  'language',
+  '@context',
+  'creator',
+  'created',
+  'modified',
+])
+
 /** What an annotation's bodies say: tags, note lines in order, and a claim. */
 function readBodies(input: AnnotationInput): {
   tags: string[]
@@ -619,6 +771,16 @@ function readBodies(input: AnnotationInput): {
     ...(input.body ?? []),
   ]
   for (const body of bodies) {
+    if (isClaimBody(body)) {
+      // The extension's claim body: its properties are the claim's fields.
+      claimBody = true
+      const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+      for (const [key, value] of Object.entries(body)) {
+        if (!CLAIM_BODY_ENVELOPE.has(key)) fields[key] = value
+      }
+      claim = readClaimLeniently(fromW3cKeys(fields), '', { claimStatuses: [] }).claim
+      continue
+    }
     const textual = textualBodyInput.safeParse(body)
     if (!textual.success) {
       // A body by reference (a linked comment, a vocabulary term): kept as a
@@ -720,16 +882,28 @@ function parseOne(
     created: input.created ?? null,
     modified: input.modified ?? null,
   }
-  const located = (target: z.infer<typeof specificResourceInput> | string) => {
+  const located = (given: z.infer<typeof specificResourceInput> | string) => {
+    // A target that is the resource itself (an id, no source) stands for its whole text.
+    const target =
+      typeof given !== 'string' && given.source === undefined && typeof given['id'] === 'string'
+        ? { ...given, source: given as z.infer<typeof sourceObjectInput> }
+        : given
     const source =
       typeof target === 'string'
         ? target
         : typeof target.source === 'string'
           ? target.source
           : (target.source?.id ?? '')
+    const canonical =
+      typeof target === 'string' || typeof target.source !== 'object'
+        ? undefined
+        : target.source.canonical
     return {
       source,
-      contentHash: urnLocalPart(source, ARTICLE_URN_PREFIX),
+      // Our export names the text by its hash in `id`, or in `canonical` when `id` is its address.
+      contentHash:
+        urnLocalPart(source, ARTICLE_URN_PREFIX) ??
+        (typeof canonical === 'string' ? urnLocalPart(canonical, ARTICLE_URN_PREFIX) : null),
       article:
         typeof target === 'string' ? { url: webAddressIn(target), title: null } : articleOf(target),
     }

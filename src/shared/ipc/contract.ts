@@ -310,6 +310,8 @@ export const channelSchemas = {
       bom: z.boolean().optional(),
       /** Markdown only: title, introduction, grouping and the like. */
       briefing: briefingOptions.optional(),
+      /** CSV only: written for Excel and LibreOffice (a BOM, and coercible values kept as text). */
+      spreadsheet: z.boolean().optional(),
       /** Markdown only: render this stored template (a `template:list` name) instead of the built-in briefing. */
       template: templateName.optional(),
     }),

