@@ -456,6 +456,8 @@ describe('search and export', () => {
     await dialog.waitFor()
     await dialog.getByRole('radio', { name: /Articles matching the search/ }).check()
     await dialog.getByRole('radio', { name: /Markdown/ }).check()
+    // Every match gets its section, with or without annotations.
+    await dialog.getByRole('checkbox', { name: 'Leave out articles without annotations' }).uncheck()
     await expect
       .poll(() => dialog.getByTestId('export-count').textContent(), SETTLED)
       .toMatch(new RegExp(`^${MATCHES} articles as `, 'u'))

@@ -368,7 +368,7 @@ export function TemplateEditor({ initial, target, onClose }: TemplateEditorProps
   return (
     <dialog
       ref={dialogRef}
-      className="template-editor"
+      className="export-dialog template-editor"
       aria-labelledby="template-editor-title"
       onCancel={(event) => {
         // Escape: close, but never lose unsaved work silently.
