@@ -11,8 +11,8 @@ import source from './templates/briefing.liquid?raw'
 /** The built-in template's id: never a stored template's name (those cannot contain a colon). */
 export const BUILT_IN_TEMPLATE_ID = 'built-in:briefing'
 
-/** What the built-in template is called in lists. */
-export const BUILT_IN_TEMPLATE_LABEL = 'Built-in briefing'
+/** What the built-in template is called in lists: a starting point to duplicate, not the export's own briefing. */
+export const BUILT_IN_TEMPLATE_LABEL = 'Starter template'
 
 /** The built-in template's Liquid source. */
 export const BUILT_IN_TEMPLATE_SOURCE: string = source

@@ -395,9 +395,12 @@ function ExportContent() {
                 value={title}
                 maxLength={MAX_BRIEFING_TITLE_LENGTH}
                 placeholder={
+                  // The default title: one article's own, else a count (as the export names it).
                   scope === 'article' && article
                     ? article.title
-                    : `Briefing: ${articlesLabel(count)}`
+                    : count === 1
+                      ? 'The article’s title'
+                      : `Briefing: ${articlesLabel(count)}`
                 }
                 onChange={(event) => setTitle(event.currentTarget.value)}
               />
