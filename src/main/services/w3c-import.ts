@@ -752,7 +752,11 @@ export async function importW3cAnnotations(
             articleId: entry?.id ?? null,
             articleTitle: entry?.title ?? null,
             quote: clip(reportQuote(p)),
-            reason: decision.reason,
+            // A claim field the document got wrong is kept at its default, and said.
+            reason:
+              p.claimProblems.length > 0
+                ? `${decision.reason}; claim: ${p.claimProblems.join(', ')}`
+                : decision.reason,
           }
           if (p.pageNote && decision.outcome !== 'refused' && entry !== null) {
             const added = addPageNote(

@@ -554,6 +554,8 @@ export interface ParsedW3cAnnotation {
   readonly note: string
   /** The claim's fields when the document carried them; null for a highlight or a bare claim. */
   readonly claim: Claim | null
+  /** What of the claim's fields could not be read (each such field kept its default), in words. */
+  readonly claimProblems: readonly string[]
   readonly created: string | null
   readonly modified: string | null
 }
@@ -759,7 +761,9 @@ function readBodies(input: AnnotationInput): {
   note: string
   claim: Claim | null
   claimBody: boolean
+  claimProblems: string[]
 } {
+  let claimProblems: string[] = []
   const motivations = input.motivation ?? []
   const tags: string[] = []
   const notes: { text: string; language: string | null }[] = []
@@ -778,7 +782,9 @@ function readBodies(input: AnnotationInput): {
       for (const [key, value] of Object.entries(body)) {
         if (!CLAIM_BODY_ENVELOPE.has(key)) fields[key] = value
       }
-      claim = readClaimLeniently(fromW3cKeys(fields), '', { claimStatuses: [] }).claim
+      const read = readClaimLeniently(fromW3cKeys(fields), '', { claimStatuses: [] })
+      claim = read.claim
+      claimProblems = [...read.problems]
       continue
     }
     const textual = textualBodyInput.safeParse(body)
@@ -801,9 +807,11 @@ function readBodies(input: AnnotationInput): {
         if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
           // Field by field: one unknown or bad field keeps the others.
           // A missing statement stays blank: a blank statement is named by its passage.
-          claim = readClaimLeniently(fromW3cKeys(fields as Record<string, unknown>), '', {
+          const read = readClaimLeniently(fromW3cKeys(fields as Record<string, unknown>), '', {
             claimStatuses: [],
-          }).claim
+          })
+          claim = read.claim
+          claimProblems = [...read.problems]
         }
       } catch {
         // Unreadable claim fields: the annotation stays a claim with default fields.
@@ -825,7 +833,7 @@ function readBodies(input: AnnotationInput): {
   const note = notes
     .map((n) => (languages.size > 1 && n.language !== null ? `[${n.language}] ${n.text}` : n.text))
     .join('\n\n')
-  return { tags, note, claim, claimBody }
+  return { tags, note, claim, claimBody, claimProblems }
 }
 
 /** Why an item is not an annotation at all, in words. */
@@ -863,7 +871,7 @@ function parseOne(
   if (!parsed.success) return reject(shapeProblem(item))
   const input = parsed.data
   const motivations = input.motivation ?? []
-  const { tags, note, claim, claimBody } = readBodies(input)
+  const { tags, note, claim, claimBody, claimProblems } = readBodies(input)
   if (tags.length > MAX_TAGS) return reject(`it has more than ${MAX_TAGS} tags`)
   if (tags.some((t) => t.length > MAX_TAG_LENGTH)) {
     return reject(`a tag is longer than ${MAX_TAG_LENGTH} characters`)
@@ -879,6 +887,7 @@ function parseOne(
     tags,
     note,
     claim,
+    claimProblems,
     created: input.created ?? null,
     modified: input.modified ?? null,
   }

@@ -262,6 +262,36 @@ describe('W3C annotation exchange between two libraries', () => {
     expect(settings.claimStatuses.filter((s) => s === 'Needs second source')).toHaveLength(1)
   })
 
+  it('keeps a claim’s good fields when one is wrong or unknown, and says which', async () => {
+    const doc = JSON.parse(await exportAll(a))
+    for (const item of doc.first.items as { body?: Record<string, unknown>[] }[]) {
+      for (const body of item.body ?? []) {
+        const type = body['type']
+        if (!Array.isArray(type) || !type.includes('wb:Claim')) continue
+        body['claimDate'] = 'last Tuesday'
+        body['mood'] = 'grim'
+      }
+    }
+    const report = await b.core.value('annotation:importW3c', { data: JSON.stringify(doc) })
+    const claims = report.items.filter((i) => i.reason.includes('claim:'))
+    expect(claims.length).toBeGreaterThan(0)
+    for (const item of claims) {
+      expect(item.reason).toContain(
+        'claim: claim date was not valid and was left at its default, unknown claim field "mood" was ignored',
+      )
+    }
+    // The other fields came through: every imported claim keeps its statement and status.
+    const imported = await Promise.all(
+      claims.map(async (i) => (await b.core.store.readArticle(i.articleId!)).annotations),
+    )
+    const kept = imported.flat().filter((x) => x.kind === 'claim')
+    expect(kept.length).toBeGreaterThan(0)
+    for (const x of kept) {
+      expect(x.claim?.claimDate).toBeNull()
+      expect(x.claim?.status.length).toBeGreaterThan(0)
+    }
+  })
+
   it('refuses a document that is not W3C annotations, changing nothing', async () => {
     const before = await libraryState(b.core)
     for (const data of ['not json', '{"type": "Person"}']) {

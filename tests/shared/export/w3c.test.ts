@@ -400,6 +400,7 @@ describe('parseW3cAnnotations', () => {
       tags: a.tags,
       note: a.note,
       claim: a.claim,
+      claimProblems: [],
       created: a.createdAt,
       modified: a.updatedAt,
     }
@@ -422,6 +423,7 @@ describe('parseW3cAnnotations', () => {
         tags: entry.article.tags,
         note,
         claim: null,
+        claimProblems: [],
         created: entry.article.importedAt,
         modified: times[times.length - 1],
       },
