@@ -11,7 +11,7 @@ import { exportClaimReviews } from '../../shared/export/claim-review'
 import { exportCsv } from '../../shared/export/csv'
 import { EXPORT_FORMAT_INFO } from '../../shared/export/formats'
 import {
-  exportMarkdownBriefing,
+  briefingParts,
   type BriefingArticle,
   type BriefingLinkEnd,
   type BriefingLinks,
@@ -30,6 +30,7 @@ import { linksFor } from './links'
 import type { ProfileStore } from './profile'
 import { EMPTY_PROFILE, profileAuthor } from '../../shared/domain/profile'
 import { renderBriefingTemplate } from './templates'
+import { BUILT_IN_TEMPLATE_SOURCE } from '../../shared/export/default-template'
 import type { LibraryStore } from '../store/library-store'
 
 export interface ExportDeps {
@@ -151,10 +152,15 @@ export async function buildExport(
   const included = articles.map((a) => a.article.id)
   const profile = (await deps.profiles?.read()) ?? EMPTY_PROFILE
   const author = profileAuthor(profile)
+  /**
+   * A Markdown briefing: the chosen template, else the built-in briefing
+   * (itself a template, laying out the parts `briefingParts` makes from the
+   * dialog's choices), rendered over the briefing model.
+   */
   const markdown = async (): Promise<string> => {
     const briefing = options.briefing ?? {}
     const links = await briefingLinks(store, articles)
-    return exportMarkdownBriefing({
+    const parts = briefingParts({
       title,
       generatedAt,
       timeZone: deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -170,21 +176,19 @@ export async function buildExport(
       claimStatuses: store.readCodebook().claimStatuses,
       links: (articleId, annotationId) => links.get(`${articleId}\u0000${annotationId}`),
     })
+    return renderBriefingTemplate(options.template ?? BUILT_IN_TEMPLATE_SOURCE, {
+      title,
+      generatedAt,
+      articles,
+      ...(author ? { author } : {}),
+      ...(briefing.introduction !== undefined ? { introduction: briefing.introduction } : {}),
+      resolveLink: await linkTargets(store, articles),
+      markdown: parts,
+    })
   }
   const text = await (async (): Promise<string> => {
-    if (options.template !== undefined) {
-      if (format !== 'md') {
-        throw new WorkbenchError('invalid-input', 'A template applies to Markdown exports only.')
-      }
-      const introduction = options.briefing?.introduction
-      return renderBriefingTemplate(options.template, {
-        title,
-        generatedAt,
-        articles,
-        ...(author ? { author } : {}),
-        ...(introduction !== undefined ? { introduction } : {}),
-        resolveLink: await linkTargets(store, articles),
-      })
+    if (options.template !== undefined && format !== 'md') {
+      throw new WorkbenchError('invalid-input', 'A template applies to Markdown exports only.')
     }
     switch (format) {
       case 'md':

@@ -16,6 +16,9 @@ import {
   BUILT_IN_TEMPLATE_ID,
   BUILT_IN_TEMPLATE_LABEL,
   BUILT_IN_TEMPLATE_SOURCE,
+  STARTER_TEMPLATE_ID,
+  STARTER_TEMPLATE_LABEL,
+  STARTER_TEMPLATE_SOURCE,
 } from '../../shared/export/default-template'
 import { buildBriefingModel, type BriefingModelInput } from '../../shared/export/briefing-model'
 import { withChecksum } from '../../shared/export/keep-regions'
@@ -82,11 +85,27 @@ const dirOf = (store: TemplateDeps['store']): string => join(store.dir, TEMPLATE
 const pathOf = (store: TemplateDeps['store'], name: string): string =>
   join(dirOf(store), `${name}${TEMPLATE_EXTENSION}`)
 
-const BUILT_IN: TemplateSummary = {
-  name: BUILT_IN_TEMPLATE_ID,
-  label: BUILT_IN_TEMPLATE_LABEL,
-  builtIn: true,
-  updatedAt: null,
+/** The built-in templates, read-only, in the order lists show them, with their sources. */
+const BUILT_INS: readonly (TemplateSummary & { readonly source: string })[] = [
+  {
+    name: BUILT_IN_TEMPLATE_ID,
+    label: BUILT_IN_TEMPLATE_LABEL,
+    builtIn: true,
+    updatedAt: null,
+    source: BUILT_IN_TEMPLATE_SOURCE,
+  },
+  {
+    name: STARTER_TEMPLATE_ID,
+    label: STARTER_TEMPLATE_LABEL,
+    builtIn: true,
+    updatedAt: null,
+    source: STARTER_TEMPLATE_SOURCE,
+  },
+]
+
+/** The built-in template with this id, if it is one. */
+function builtIn(name: string): (typeof BUILT_INS)[number] | undefined {
+  return BUILT_INS.find((t) => t.name === name)
 }
 
 /** The stored templates' names as on disk (valid names only), in no particular order. */
@@ -108,7 +127,7 @@ async function sameName(store: TemplateDeps['store'], name: string): Promise<str
   return (await storedNames(store)).find((n) => nameKey(n) === key) ?? null
 }
 
-/** Every template: the built-in one first, then the library's by name. */
+/** Every template: the built-in briefing and the starter first, then the library's by name. */
 export async function listTemplates(deps: TemplateDeps): Promise<TemplateSummary[]> {
   const names = (await storedNames(deps.store)).sort((a, b) => {
     const ka = nameKey(a)
@@ -121,12 +140,13 @@ export async function listTemplates(deps: TemplateDeps): Promise<TemplateSummary
     if (!info?.isFile()) continue
     stored.push({ name, label: name, builtIn: false, updatedAt: info.mtime.toISOString() })
   }
-  return [BUILT_IN, ...stored]
+  return [...BUILT_INS.map(({ source: _source, ...summary }) => summary), ...stored]
 }
 
 /** One template's source: the built-in one by its id, a stored one by its name. */
 export async function getTemplate(name: string, deps: TemplateDeps): Promise<TemplateFile> {
-  if (name === BUILT_IN_TEMPLATE_ID) return { ...BUILT_IN, source: BUILT_IN_TEMPLATE_SOURCE }
+  const fixed = builtIn(name)
+  if (fixed !== undefined) return fixed
   requireName(name)
   const found = await sameName(deps.store, name)
   if (found === null) throw new WorkbenchError('not-found', `No template named "${name}".`)
@@ -163,10 +183,10 @@ export async function saveTemplate(
   input: { readonly name: string; readonly source: string; readonly overwrite?: boolean },
   deps: TemplateDeps,
 ): Promise<TemplateSummary> {
-  if (input.name === BUILT_IN_TEMPLATE_ID) {
+  if (builtIn(input.name) !== undefined) {
     throw new WorkbenchError(
       'read-only',
-      'The built-in template cannot be changed; duplicate it and save the copy under a name.',
+      'A built-in template cannot be changed; duplicate it and save the copy under a name.',
     )
   }
   const name = requireName(input.name)
@@ -203,8 +223,8 @@ export async function deleteTemplate(
   name: string,
   deps: TemplateDeps,
 ): Promise<{ readonly name: string }> {
-  if (name === BUILT_IN_TEMPLATE_ID) {
-    throw new WorkbenchError('read-only', 'The built-in template cannot be deleted.')
+  if (builtIn(name) !== undefined) {
+    throw new WorkbenchError('read-only', 'A built-in template cannot be deleted.')
   }
   requireName(name)
   requireWritable(deps.store)

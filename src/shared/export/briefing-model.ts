@@ -19,7 +19,7 @@ import {
   type ClaimFieldName,
 } from '../domain/claim-fields'
 import { nameKey } from '../search/fold'
-import { articleSite, type BriefingArticle } from './markdown'
+import { articleSite, type BriefingArticle, type BriefingParts } from './markdown'
 
 /** Who wrote the briefing, as the template may sign it. */
 export interface BriefingAuthor {
@@ -45,6 +45,8 @@ export interface BriefingModelInput {
   readonly articles: readonly BriefingArticle[]
   /** Label a link whose target is outside the briefing; null → the ids. */
   readonly resolveLink?: (link: ClaimLink) => ResolvedLink | null
+  /** The built-in briefing's parts, already Markdown (the built-in template lays them out). */
+  readonly markdown?: BriefingParts
 }
 
 export interface ClaimLinkModel {
@@ -136,6 +138,8 @@ export interface BriefingModel {
   readonly tags: readonly TagGroupModel[]
   /** The annotations without a tag. */
   readonly untagged: readonly AnnotationModel[]
+  /** The built-in briefing's parts, already Markdown; null when the export did not make them. */
+  readonly markdown: BriefingParts | null
 }
 
 const MONTHS = [
@@ -315,5 +319,6 @@ export function buildBriefingModel(input: BriefingModelInput): BriefingModel {
     claims,
     tags: groupByTag(all),
     untagged: all.filter((a) => a.tags.length === 0),
+    markdown: input.markdown ?? null,
   }
 }

@@ -1,18 +1,34 @@
 /**
- * The built-in briefing template, as text.
+ * The built-in templates, as text: the built-in briefing and a starter.
  *
- * Why a `.liquid` file imported `?raw` rather than a string constant: it is
- * the example analysts copy, so it lives as the file they will write, with
+ * Why two: the built-in briefing is what every Markdown export renders
+ * unless the analyst chooses another template; it lays out the parts the
+ * export makes from the dialog's choices (`BriefingParts`), so it stays the
+ * briefing the dialog describes. The starter builds a briefing from the
+ * model's fields alone, the example to copy for a template of one's own.
+ *
+ * Why `.liquid` files imported `?raw` rather than string constants: they are
+ * the examples analysts copy, so they live as the files they will write, with
  * editor highlighting; Vite (electron-vite's main and CLI builds, and
- * vitest) inlines it into the bundle.
+ * vitest) inlines them into the bundle.
  */
-import source from './templates/briefing.liquid?raw'
+import builtInSource from './templates/built-in-briefing.liquid?raw'
+import starterSource from './templates/briefing.liquid?raw'
 
-/** The built-in template's id: never a stored template's name (those cannot contain a colon). */
+/** The built-in briefing's id: never a stored template's name (those cannot contain a colon). */
 export const BUILT_IN_TEMPLATE_ID = 'built-in:briefing'
 
-/** What the built-in template is called in lists: a starting point to duplicate, not the export's own briefing. */
-export const BUILT_IN_TEMPLATE_LABEL = 'Starter template'
+/** What the built-in briefing is called in lists. */
+export const BUILT_IN_TEMPLATE_LABEL = 'Built-in briefing'
 
-/** The built-in template's Liquid source. */
-export const BUILT_IN_TEMPLATE_SOURCE: string = source
+/** The built-in briefing's Liquid source: the export's own parts, laid out. */
+export const BUILT_IN_TEMPLATE_SOURCE: string = builtInSource
+
+/** The starter template's id. */
+export const STARTER_TEMPLATE_ID = 'built-in:starter'
+
+/** What the starter template is called in lists: a starting point to duplicate. */
+export const STARTER_TEMPLATE_LABEL = 'Starter template'
+
+/** The starter template's Liquid source: a briefing from the model's fields alone. */
+export const STARTER_TEMPLATE_SOURCE: string = starterSource

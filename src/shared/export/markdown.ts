@@ -154,15 +154,30 @@ export function briefingFieldText(claim: Claim, name: ClaimFieldName): string {
 }
 
 /**
- * Render a briefing as Markdown with YAML front matter and a checksum.
+ * The built-in briefing in its parts, each already Markdown, in the order
+ * the briefing shows them.
  *
- * Layout: front matter, title, a summary line, the analyst's introduction,
- * an empty "Analyst notes" keep region, then per article its heading,
- * source line, note, claims table and annotations in document order (or, by
- * tag or status, the articles first and then one section per group), each
- * annotation with a block id the table and the claim links point at.
+ * Why parts: the built-in briefing is a template (`templates/built-in-briefing.liquid`)
+ * that lays these parts out, so an analyst who duplicates it can move, drop or
+ * surround them, and mix in the template model's own fields.
  */
-export function exportMarkdownBriefing(input: BriefingInput): string {
+export interface BriefingParts {
+  /** The YAML front matter, between its `---` lines. */
+  readonly frontMatter: string
+  /** The `# Title` line. */
+  readonly title: string
+  /** When, by whom and what the briefing covers; the articles left out. */
+  readonly summary: string
+  /** The analyst's introduction, neutralised; null when there is none. */
+  readonly introduction: string | null
+  /** The "Analyst notes" heading and its keep region. */
+  readonly analystNotes: string
+  /** Everything after: the articles, or the articles then the groups. */
+  readonly sections: readonly string[]
+}
+
+/** The built-in briefing's parts (see {@link BriefingParts}). */
+export function briefingParts(input: BriefingInput): BriefingParts {
   const all = input.articles.map((entry) => ({
     ...entry,
     annotations: inDocumentOrder(entry.annotations),
@@ -172,17 +187,8 @@ export function exportMarkdownBriefing(input: BriefingInput): string {
   const leftOut = skipEmpty ? all.filter((a) => a.annotations.length === 0) : []
   const context = renderContext(input, articles)
 
-  const sections: string[] = [
-    frontMatter(input, articles),
-    `# ${escapeHeading(input.title)}`,
-    summaryLine(input, articles.length, leftOut),
-  ]
   const introduction = input.introduction?.trim() ?? ''
-  if (introduction.length > 0) sections.push(neutraliseNote(introduction))
-  sections.push(
-    '## Analyst notes',
-    `${keepOpenMarker(ANALYST_NOTES_REGION_ID)}\n${KEEP_CLOSE_MARKER}`,
-  )
+  const sections: string[] = []
   const groupBy = input.groupBy ?? 'article'
   if (groupBy === 'article') {
     for (const entry of articles) sections.push(...articleSections(entry, context))
@@ -195,7 +201,40 @@ export function exportMarkdownBriefing(input: BriefingInput): string {
     const groups = groupBy === 'tag' ? tagGroups(articles) : statusGroups(input, articles)
     sections.push(...groupSections(groups, articles, context))
   }
-  return withChecksum(sections.join('\n\n'))
+  return {
+    frontMatter: frontMatter(input, articles),
+    title: `# ${escapeHeading(input.title)}`,
+    summary: summaryLine(input, articles.length, leftOut),
+    introduction: introduction.length > 0 ? neutraliseNote(introduction) : null,
+    analystNotes: [
+      '## Analyst notes',
+      `${keepOpenMarker(ANALYST_NOTES_REGION_ID)}\n${KEEP_CLOSE_MARKER}`,
+    ].join('\n\n'),
+    sections,
+  }
+}
+
+/**
+ * Render a briefing as Markdown with YAML front matter and a checksum.
+ *
+ * Layout: front matter, title, a summary line, the analyst's introduction,
+ * an empty "Analyst notes" keep region, then per article its heading,
+ * source line, note, claims table and annotations in document order (or, by
+ * tag or status, the articles first and then one section per group), each
+ * annotation with a block id the table and the claim links point at.
+ */
+export function exportMarkdownBriefing(input: BriefingInput): string {
+  const parts = briefingParts(input)
+  return withChecksum(
+    [
+      parts.frontMatter,
+      parts.title,
+      parts.summary,
+      ...(parts.introduction === null ? [] : [parts.introduction]),
+      parts.analystNotes,
+      ...parts.sections,
+    ].join('\n\n'),
+  )
 }
 
 /** An annotation of the briefing with the article it belongs to. */

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   BUILT_IN_TEMPLATE_ID,
   BUILT_IN_TEMPLATE_SOURCE,
+  STARTER_TEMPLATE_ID,
+  STARTER_TEMPLATE_SOURCE,
 } from '../../../src/shared/export/default-template'
 import type { ChannelInput } from '../../../src/shared/ipc/contract'
 import { verifyChecksum } from '../../../src/shared/export/keep-regions'
@@ -46,15 +48,17 @@ describe('template channels', () => {
     await fx.close()
   })
 
-  it('lists the built-in template first, read-only, then saved ones by name', async () => {
+  it('lists the built-in briefing and the starter first, read-only, then saved ones by name', async () => {
     expect(await fx.core.value('template:list', {})).toEqual([
       expect.objectContaining({ name: BUILT_IN_TEMPLATE_ID, builtIn: true, updatedAt: null }),
+      expect.objectContaining({ name: STARTER_TEMPLATE_ID, builtIn: true, updatedAt: null }),
     ])
     await fx.core.value('template:save', { name: 'weekly', source: 'W' })
     await fx.core.value('template:save', { name: 'Alpha', source: 'A' })
     const list = await fx.core.value('template:list', {})
     expect(list.map((t) => [t.name, t.builtIn])).toEqual([
       [BUILT_IN_TEMPLATE_ID, true],
+      [STARTER_TEMPLATE_ID, true],
       ['Alpha', false],
       ['weekly', false],
     ])
@@ -62,6 +66,9 @@ describe('template channels', () => {
     expect((await fx.core.value('template:get', { name: 'weekly' })).source).toBe('W')
     expect((await fx.core.value('template:get', { name: BUILT_IN_TEMPLATE_ID })).source).toBe(
       BUILT_IN_TEMPLATE_SOURCE,
+    )
+    expect((await fx.core.value('template:get', { name: STARTER_TEMPLATE_ID })).source).toBe(
+      STARTER_TEMPLATE_SOURCE,
     )
   })
 
@@ -75,6 +82,7 @@ describe('template channels', () => {
     await fx.core.value('template:save', { name: 'Weekly', source: 'two', overwrite: true })
     expect((await fx.core.value('template:list', {})).map((t) => t.name)).toEqual([
       BUILT_IN_TEMPLATE_ID,
+      STARTER_TEMPLATE_ID,
       'Weekly',
     ])
     expect((await fx.core.value('template:get', { name: 'weekly' })).source).toBe('two')
@@ -129,7 +137,8 @@ describe('template channels', () => {
     await mkdir(join(fx.dir, 'templates'))
     await writeFile(join(fx.dir, 'templates', 'notes.txt'), 'x')
     await writeFile(join(fx.dir, 'templates', '.hidden.liquid'), 'x')
-    expect(await fx.core.value('template:list', {})).toHaveLength(1)
+    // Only the two built-in templates.
+    expect(await fx.core.value('template:list', {})).toHaveLength(2)
   })
 
   it('previews a template over the articles, and returns a template error as a value', async () => {
@@ -205,6 +214,30 @@ describe('template channels', () => {
       template: 'gone',
     })
     expect(missing.ok ? null : missing.error.code).toBe('not-found')
+  })
+
+  it('exports the same briefing by default and by the built-in template’s id', async () => {
+    for (const briefing of [{}, { groupBy: 'tag' as const, obsidianBlockIds: false }]) {
+      const byDefault = await fx.core.value('export:preview', {
+        articleIds: [fx.ids.cars],
+        format: 'md',
+        briefing,
+      })
+      const byId = await fx.core.value('export:preview', {
+        articleIds: [fx.ids.cars],
+        format: 'md',
+        briefing,
+        template: BUILT_IN_TEMPLATE_ID,
+      })
+      // The export time and the checksum over it may differ by a clock tick between the two.
+      const timeless = (text: string) =>
+        text
+          .split('\n')
+          .filter((line) => !/generated|workbench:checksum/iu.test(line))
+          .join('\n')
+      expect(timeless(byId.text)).toBe(timeless(byDefault.text))
+      expect(byId.text).toContain('## Analyst notes')
+    }
   })
 
   it('exports with the built-in template by its id', async () => {

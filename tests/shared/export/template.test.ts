@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { BUILT_IN_TEMPLATE_SOURCE } from '../../../src/shared/export/default-template'
+import { STARTER_TEMPLATE_SOURCE } from '../../../src/shared/export/default-template'
 import { withChecksum } from '../../../src/shared/export/keep-regions'
 import { buildBriefingModel } from '../../../src/shared/export/briefing-model'
 import {
@@ -199,7 +199,7 @@ describe('the built-in briefing template', () => {
     ['hostile-article.template.md', hostileInput],
   ] as const)('%s', async (name, input) => {
     const out = text(
-      BUILT_IN_TEMPLATE_SOURCE,
+      STARTER_TEMPLATE_SOURCE,
       buildBriefingModel({
         title: input.title,
         generatedAt: GENERATED_AT,
@@ -214,7 +214,7 @@ describe('the built-in briefing template', () => {
   })
 
   it('keeps hostile text inside its quotes and cells', () => {
-    const rendered = text(BUILT_IN_TEMPLATE_SOURCE, hostile)
+    const rendered = text(STARTER_TEMPLATE_SOURCE, hostile)
     // Front matter: YAML strings, so nothing in it can end it early.
     const [, frontMatter, out = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/u.exec(rendered) ?? []
     expect(
