@@ -17,6 +17,7 @@ import type { LibraryStore } from '../store/library-store'
 import { ensureTags } from './codebook'
 import { assertNotTrashed, historyFor, type ArticleDraft, type ServiceDeps } from './history'
 import { linksFor } from './links'
+import type { ChannelParsedInput } from '../../shared/ipc/contract'
 
 export type AnnotationDeps = ServiceDeps
 
@@ -29,11 +30,8 @@ export interface NewAnnotation {
   readonly note: string
 }
 
-export interface AnnotationPatch {
-  readonly kind?: AnnotationKind
-  readonly tags?: readonly string[]
-  readonly note?: string
-}
+/** A change to an annotation: the contract's `annotation:update` patch, as validated. */
+export type AnnotationPatch = ChannelParsedInput<'annotation:update'>['patch']
 
 /** A fresh annotation id: short, URL- and Markdown-block-id-safe. */
 export function newAnnotationId(): string {

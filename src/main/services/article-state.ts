@@ -5,17 +5,12 @@
  * passage, yet live in the same per-article file as its annotations; going
  * through the command layer makes them undoable like everything else.
  */
-import type { ArticleStatus } from '../../shared/domain/article'
-import type { ArticleState } from '../../shared/ipc/contract'
+import type { ArticleState, ChannelParsedInput } from '../../shared/ipc/contract'
 import { ensureTags } from './codebook'
 import { assertNotTrashed, historyFor, type ServiceDeps } from './history'
 
-export interface ArticlePatch {
-  readonly status?: ArticleStatus
-  readonly tags?: readonly string[]
-  readonly note?: string
-  readonly importChecked?: boolean
-}
+/** A change to an article's own state: the contract's `article:update` patch, as validated. */
+export type ArticlePatch = ChannelParsedInput<'article:update'>['patch']
 
 function updateLabel(patch: ArticlePatch): string {
   const fields = (['status', 'tags', 'note', 'importChecked'] as const).filter(

@@ -9,7 +9,7 @@
  */
 import { normaliseTagList, normaliseTagName, tagKey } from '../../shared/domain/tag'
 import { WorkbenchError } from '../../shared/ipc/result'
-import type { CodebookTag } from '../../shared/ipc/contract'
+import type { ChannelParsedInput, CodebookTag } from '../../shared/ipc/contract'
 import type { TagRecord } from '../store/files'
 import type { LibraryStore } from '../store/library-store'
 import { historyFor, type CodebookDraft, type ServiceDeps } from './history'
@@ -149,11 +149,8 @@ export async function createTag(input: NewTag, deps: ServiceDeps): Promise<Codeb
   return codebookTag(deps.store, created)
 }
 
-export interface TagPatch {
-  readonly color?: string
-  readonly description?: string
-  readonly slot?: number | null
-}
+/** A change to a tag: the contract's `codebook:update` patch, as validated. */
+export type TagPatch = ChannelParsedInput<'codebook:update'>['patch']
 
 function updateLabel(name: string, patch: TagPatch): string {
   const fields = Object.keys(patch).filter((k) => patch[k as keyof TagPatch] !== undefined)

@@ -10,17 +10,14 @@
  * undo history.
  */
 import { normaliseClaimStatuses } from '../../shared/domain/annotation'
-import type { ProfilePatch } from '../../shared/domain/profile'
-import type { Settings } from '../../shared/ipc/contract'
+import type { ChannelParsedInput, Settings } from '../../shared/ipc/contract'
 import { WorkbenchError } from '../../shared/ipc/result'
 import type { LibraryStore } from '../store/library-store'
 import { historyFor, type ServiceDeps } from './history'
 import type { ProfileStore } from './profile'
 
-export interface SettingsPatch {
-  readonly claimStatuses?: readonly string[]
-  readonly profile?: ProfilePatch
-}
+/** A change to the settings: the contract's `settings:update` patch, as validated. */
+export type SettingsPatch = ChannelParsedInput<'settings:update'>['patch']
 
 /** The library's settings and the analyst's profile. */
 export async function getSettings(store: LibraryStore, profiles: ProfileStore): Promise<Settings> {
