@@ -26,14 +26,12 @@ import {
   callCore,
   currentArticleId,
   focusBody,
-  REPO_ROOT,
   SAMPLES_DIR,
   selectPhrase,
   startE2E,
   type E2EHarness,
 } from '../support/e2e-harness'
-
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
+import { dismissToasts, SCREENSHOTS, snapAllViews } from '../support/e2e-screens'
 
 const HARBOUR = 'Veskari Port Says Container Terminal Expansion Remains on Schedule'
 const NURSES = 'Regional Hospitals Report Shortfall of 2,300 Nursing Posts'
@@ -70,30 +68,11 @@ function updatedHarbour(original: string): string {
   return changed
 }
 
-/** Every toast gone, so screenshots show the view and not what was last said. */
-async function dismissToasts(page: Page): Promise<void> {
-  const buttons = page.getByRole('button', { name: 'Dismiss notification' })
-  while ((await buttons.count()) > 0) await buttons.first().click()
-}
-
 /** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
 async function snap(page: Page, name: string, settle?: () => Promise<void>): Promise<void> {
   await dismissToasts(page)
   await page.mouse.move(0, 0)
-  for (const [width, height] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme })
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-      await settle?.()
-      await page.screenshot({ path: join(SCREENSHOTS, `lifecycle-${name}-${width}-${theme}.png`) })
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.setViewportSize({ width: 1440, height: 900 })
+  await snapAllViews(page, `lifecycle-${name}`, settle)
 }
 
 describe('an article’s life: corrected, trashed, updated', () => {

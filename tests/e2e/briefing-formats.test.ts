@@ -6,8 +6,6 @@
  * Drives the built renderer in headless Chromium against a real app core
  * (see tests/support/e2e-harness.ts), on the sample library with one claim.
  */
-import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleText } from '../../src/shared/domain/article'
 import type {
@@ -16,35 +14,14 @@ import type {
   ArticleWithAnnotations,
   Settings,
 } from '../../src/shared/ipc/contract'
-import { callCore, focusBody, REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { callCore, focusBody, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { monacoText, snapAllViews } from '../support/e2e-screens'
 
 const FLOUR_TITLE = 'Millers Warn Flour Prices Could Rise 12 Percent After Poor Harvest'
 const PASSAGE = 'He blamed a wet summer that left much of the wheat crop below milling quality.'
 const BASE_URL = 'https://checks.example/2026/grain'
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
 /** A bound for states that follow a debounced preview on a busy 2-core machine; polls return once they hold. */
 const SETTLED = { timeout: 30_000 }
-
-/** Text as Monaco shows it: its spaces are no-break spaces in the DOM. */
-const plain = (text: string | null) => (text ?? '').replace(/\u00a0/gu, ' ')
-
-/** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
-async function snap(page: Page, stem: string, inView?: Locator): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme })
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-      await inView?.scrollIntoViewIfNeeded()
-      await page.screenshot({ path: join(SCREENSHOTS, `${stem}-${width}-${theme}.png`) })
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
 
 describe('briefing formats', () => {
   let app: E2EHarness
@@ -105,7 +82,7 @@ describe('briefing formats', () => {
     await base.fill(BASE_URL)
     await base.press('Tab')
     await expect.poll(() => base.getAttribute('aria-invalid')).toBe('false')
-    await snap(page, 'profile-dialog')
+    await snapAllViews(page, 'profile-dialog')
     await dialog.getByRole('button', { name: 'Save profile' }).click()
     await dialog.waitFor({ state: 'hidden' })
     const settings = await callCore<Settings>(app, 'settings:get', {})
@@ -126,9 +103,9 @@ describe('briefing formats', () => {
 
     await dialog.getByRole('radio', { name: /ClaimReview/ }).check()
     await expect
-      .poll(async () => plain(await preview.textContent()), SETTLED)
+      .poll(async () => monacoText(await preview.textContent()), SETTLED)
       .toContain(`${BASE_URL}#${claim.id}`)
-    const review = plain(await preview.textContent())
+    const review = monacoText(await preview.textContent())
     expect(review).toContain('"Grain Desk"')
     expect(review).toContain('"Organization"')
 
@@ -136,12 +113,12 @@ describe('briefing formats', () => {
     await dialog.getByLabel('Title').fill('Grain week')
     await dialog.getByLabel('Group by').selectOption({ label: 'Claim status' })
     await expect
-      .poll(async () => plain(await preview.textContent()), SETTLED)
+      .poll(async () => monacoText(await preview.textContent()), SETTLED)
       .toContain('# Grain week')
     await expect
-      .poll(async () => plain(await preview.textContent()), SETTLED)
+      .poll(async () => monacoText(await preview.textContent()), SETTLED)
       .toMatch(/author: "?Maria Keller/u)
-    await snap(page, 'export-briefing-options')
+    await snapAllViews(page, 'export-briefing-options')
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
   })
@@ -175,13 +152,13 @@ describe('briefing formats', () => {
     await expect.poll(() => message.textContent(), SETTLED).not.toMatch(/^Line \d/u)
     await editor.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => message.textContent(), SETTLED).toContain('Saved')
-    await snap(page, 'template-editor')
+    await snapAllViews(page, 'template-editor')
     await editor.getByRole('button', { name: 'Close' }).click()
     await editor.waitFor({ state: 'hidden' })
 
     await exportDialog.getByLabel('Template').selectOption({ label: 'Claims only' })
     await expect
-      .poll(async () => plain(await preview.textContent()), SETTLED)
+      .poll(async () => monacoText(await preview.textContent()), SETTLED)
       .toContain('(Nordmill Group)')
     expect(app.externalRequests).toEqual([])
     expect(app.pageErrors).toEqual([])

@@ -12,10 +12,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, selectPhrase, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { selectPhrase, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { dismissToasts, SCREENSHOTS, snapAllViews } from '../support/e2e-screens'
 import { savedNewsPage, SPLIT_PAGE } from '../support/saved-page'
-
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
 
 const PASTED = `Harbour budget approved
 
@@ -25,30 +24,10 @@ After a long debate, councillors voted 12 to 3 for the plan, which sets aside mo
 
 The mayor said the vote was a turning point.`
 
-/** Every toast gone, so screenshots show the view and not what was last said. */
-async function dismissToasts(page: Page): Promise<void> {
-  const dismiss = page.getByRole('button', { name: 'Dismiss notification' })
-  while ((await dismiss.count()) > 0) await dismiss.first().click()
-}
-
 /** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
 async function snap(page: Page, stem: string): Promise<void> {
   await page.mouse.move(0, 0)
-  for (const [width, height] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme })
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-      await page.screenshot({
-        path: join(SCREENSHOTS, `${stem}-${width}-${theme}.png`),
-      })
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.setViewportSize({ width: 1440, height: 900 })
+  await snapAllViews(page, stem)
 }
 
 const hasFocus = (locator: Locator) =>

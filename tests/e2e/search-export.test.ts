@@ -9,7 +9,6 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleText } from '../../src/shared/domain/article'
 import type {
@@ -18,7 +17,8 @@ import type {
   ArticleWithAnnotations,
 } from '../../src/shared/ipc/contract'
 import { DEFAULT_SEARCH_LIMIT } from '../../src/shared/search/types'
-import { callCore, focusBody, REPO_ROOT, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { callCore, focusBody, startE2E, type E2EHarness } from '../support/e2e-harness'
+import { dismissToasts, monacoText, SCREENSHOTS, snapAllViews } from '../support/e2e-screens'
 
 const HARBOUR_TITLE = 'Veskari Port Says Container Terminal Expansion Remains on Schedule'
 const FLOUR_TITLE = 'Millers Warn Flour Prices Could Rise 12 Percent After Poor Harvest'
@@ -34,7 +34,6 @@ const RUSSIAN_TEXT = `${RUSSIAN_TITLE}
 `
 const MARKUP_NOTE =
   'Seen <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>'
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots')
 /** Of the 1,000-article library: barge logs that mention gravel, plus the quarry ledger. */
 const GRAVEL_LOGS = 936
 const MATCHES = GRAVEL_LOGS + 1
@@ -45,33 +44,6 @@ const IMPORT_BATCH = 250
  * shared with other work. A bound, not a wait: every poll returns once its state holds.
  */
 const SETTLED = { timeout: 60_000 }
-
-/** Every toast gone, so screenshots show the view and not what was last said. */
-async function dismissToasts(page: Page): Promise<void> {
-  const dismiss = page.getByRole('button', { name: 'Dismiss notification' })
-  while ((await dismiss.count()) > 0) await dismiss.first().click()
-}
-
-/** The view as it is, at 1440×900 and 1280×720, light and dark; back to 1440×900 light after. */
-async function snap(page: Page, stem: string, inView?: Locator): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [1280, 720],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme })
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-      await inView?.scrollIntoViewIfNeeded()
-      await page.screenshot({ path: join(SCREENSHOTS, `${stem}-${width}-${theme}.png`) })
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
-
-/** Text as Monaco shows it: its spaces are no-break spaces in the DOM. */
-const plain = (text: string | null) => (text ?? '').replace(/\u00a0/gu, ' ')
 
 describe('search and export', () => {
   let app: E2EHarness
@@ -208,7 +180,7 @@ describe('search and export', () => {
     // CSV: the header row, and the spreadsheet option (a BOM among others) only for this format.
     await dialog.getByRole('radio', { name: /CSV/ }).check()
     await expect
-      .poll(async () => plain(await preview.textContent()))
+      .poll(async () => monacoText(await preview.textContent()))
       .toContain('article_id,article_title,article_url,source')
     const bom = dialog.getByRole('checkbox', { name: 'For spreadsheets (Excel, LibreOffice)' })
     await bom.check()
@@ -223,7 +195,7 @@ describe('search and export', () => {
 
     // Markdown: Monaco shows the briefing with the article's title; no BOM option.
     await dialog.getByRole('radio', { name: /Markdown/ }).check()
-    await expect.poll(async () => plain(await preview.textContent())).toContain(FLOUR_TITLE)
+    await expect.poll(async () => monacoText(await preview.textContent())).toContain(FLOUR_TITLE)
     expect(await bom.count()).toBe(0)
     expect(await preview.locator('.monaco-editor').count()).toBe(1)
     // Monaco draws the briefing as its own spans: nothing in it became an element, or ran.
@@ -353,7 +325,7 @@ describe('search and export', () => {
       new RegExp(`^\\d+ of ${MATCHES} articles shown$`, 'u'),
     )
     await expect.poll(() => results.getAttribute('aria-busy'), SETTLED).toBe('false')
-    await snap(page, 'search-paging-count')
+    await snapAllViews(page, 'search-paging-count')
 
     // Scrolling to the end of the list loads the next page by itself. Main holds that page
     // back until the picture of the row under the list ("50 of 937 articles shown") is taken:
@@ -375,7 +347,9 @@ describe('search and export', () => {
       expect(await results.getByTestId('search-shown').textContent()).toBe(
         `${loaded} of ${MATCHES} articles shown`,
       )
-      await snap(page, 'search-paging-more', results.locator('.search-more-results'))
+      await snapAllViews(page, 'search-paging-more', () =>
+        results.locator('.search-more-results').scrollIntoViewIfNeeded(),
+      )
     } finally {
       release()
       core.dispatch = dispatch
@@ -444,7 +418,7 @@ describe('search and export', () => {
     for (const load of loads) expect(hitTexts).toContain(load)
     const fewer = ledger.getByRole('button', { name: 'Show fewer' })
     await fewer.focus()
-    await snap(page, 'search-paging-expanded', fewer)
+    await snapAllViews(page, 'search-paging-expanded', () => fewer.scrollIntoViewIfNeeded())
     await fewer.focus()
     await page.keyboard.press('Enter')
     await expect.poll(() => ledger.locator('.search-hit').count(), SETTLED).toBe(5)
@@ -469,9 +443,9 @@ describe('search and export', () => {
     const preview = dialog.getByTestId('export-preview')
     await expect.poll(() => preview.getAttribute('aria-busy'), SETTLED).toBe('false')
     await expect
-      .poll(async () => plain(await preview.textContent()), SETTLED)
+      .poll(async () => monacoText(await preview.textContent()), SETTLED)
       .toContain(`title: "Briefing: ${MATCHES} articles"`)
-    await snap(page, 'search-paging-export')
+    await snapAllViews(page, 'search-paging-export')
     const mdPath = join(app.scratchDir, 'gravel.md')
     app.answers.exportPath = mdPath
     await dialog.getByRole('button', { name: 'Save…' }).focus()

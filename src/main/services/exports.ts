@@ -182,7 +182,7 @@ export async function buildExport(
       articles,
       ...(author ? { author } : {}),
       ...(briefing.introduction !== undefined ? { introduction: briefing.introduction } : {}),
-      resolveLink: await linkTargets(store, articles),
+      resolveLink: targetsOf(links),
       markdown: parts,
     })
   }
@@ -223,8 +223,15 @@ export async function buildExport(
 async function linkTargets(
   store: LibraryStore,
   articles: readonly BriefingArticle[],
-): Promise<(link: ClaimLink) => { label: string; articleTitle?: string } | null> {
-  const links = await briefingLinks(store, articles)
+): Promise<LinkTarget> {
+  return targetsOf(await briefingLinks(store, articles))
+}
+
+/** A link's target, named by its claim (or passage) and its article; null when it is gone. */
+type LinkTarget = (link: ClaimLink) => { label: string; articleTitle?: string } | null
+
+/** The link targets among the briefing's links, as a lookup. */
+function targetsOf(links: ReadonlyMap<string, BriefingLinks>): LinkTarget {
   const targets = new Map<string, { label: string; articleTitle?: string }>()
   for (const annotationLinks of links.values()) {
     for (const end of annotationLinks.outgoing) {
@@ -239,9 +246,7 @@ async function linkTargets(
 }
 
 /** A CSV cell's name for a link target: «statement» (Article title). */
-function csvLinkLabel(
-  target: (link: ClaimLink) => { label: string; articleTitle?: string } | null,
-): (link: ClaimLink) => { label: string } | null {
+function csvLinkLabel(target: LinkTarget): (link: ClaimLink) => { label: string } | null {
   return (link) => {
     const found = target(link)
     if (found === null) return null

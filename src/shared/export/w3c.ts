@@ -324,15 +324,18 @@ function isClaimBody(body: unknown): body is Record<string, unknown> {
   return types.some((t) => t === CLAIM_BODY_TYPE || t === `${WORKBENCH_NAMESPACE}Claim`)
 }
 
+/** Each claim field's name by its W3C property name, from the declarations. */
+const FIELD_BY_W3C_KEY: ReadonlyMap<string, string> = new Map(
+  CLAIM_FIELD_NAMES.flatMap((name) => {
+    const key = CLAIM_FIELDS[name].w3c
+    return isOmitted(key) ? [] : [[key, name] as const]
+  }),
+)
+
 /** A claim body's fields renamed from their W3C names to the claim's own (unknown keys kept, to be reported). */
 function fromW3cKeys(fields: Record<string, unknown>): Record<string, unknown> {
-  const byKey = new Map<string, string>()
-  for (const name of CLAIM_FIELD_NAMES) {
-    const key = CLAIM_FIELDS[name].w3c
-    if (!isOmitted(key)) byKey.set(key, name)
-  }
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  for (const [key, value] of Object.entries(fields)) out[byKey.get(key) ?? key] = value
+  for (const [key, value] of Object.entries(fields)) out[FIELD_BY_W3C_KEY.get(key) ?? key] = value
   return out
 }
 
